@@ -1,0 +1,19 @@
+export {
+  AnomalyError,
+  describeNode,
+  detectAnomaly,
+  isAnomalyDetectionEnabled,
+  setDetectAnomaly,
+} from "./anomaly.js";
+export { BUILTIN_OP_NAMES, type CustomOp, defineOp, getCustomOp, type OpSpec } from "./custom.js";
+export { type DotOptions, toDot } from "./dot.js";
+export {
+  checkOp,
+  type GradcheckInput,
+  type GradcheckOptions,
+  type GradcheckResult,
+  gradcheck,
+  type OpCheckEntry,
+  type OpCheckResult,
+} from "./gradcheck.js";
+export { topoOrder, Value } from "./value.js";
