@@ -318,40 +318,40 @@ export function validateDerivatives(op: CustomOpImpl, d: unknown): asserts d is 
 
 /**
  * Every value `root` depends on (itself included), parents before children: a topological order.
- * Iterative depth-first search with the same visiting order as micrograd's recursive `build_topo`.
+ * Iterative depth-first search with the same visiting order as micrograd's recursive `build_topo`:
+ * a node is "entered" when first on top of the stack (its unvisited parents go on top of it) and
+ * "finished" (appended) when it is on top again, after all its parents.
  */
 export function topoOrder(root: Value): Value[] {
-  const epoch = ++visitEpoch;
+  visitEpoch += 2;
+  const entered = visitEpoch;
+  const finished = visitEpoch + 1;
   const order: Value[] = [];
   const stack: Value[] = [root];
-  const done: boolean[] = [false];
   while (stack.length > 0) {
-    const v = stack.pop() as Value;
-    if (done.pop()) {
+    const v = stack[stack.length - 1] as Value;
+    if (v._mark === finished) {
+      stack.pop();
+    } else if (v._mark === entered) {
+      stack.pop();
+      v._mark = finished;
       order.push(v);
-      continue;
-    }
-    if (v._mark === epoch) continue;
-    v._mark = epoch;
-    stack.push(v);
-    done.push(true);
-    if (v._args) {
-      for (let i = v._args.length - 1; i >= 0; i--) {
-        stack.push(v._args[i] as Value);
-        done.push(false);
-      }
     } else {
-      if (v._b) {
-        stack.push(v._b);
-        done.push(false);
-      }
-      if (v._a) {
-        stack.push(v._a);
-        done.push(false);
+      v._mark = entered;
+      const args = v._args;
+      if (args) {
+        for (let i = args.length - 1; i >= 0; i--) pushUnvisited(stack, args[i] as Value, entered);
+      } else {
+        if (v._b) pushUnvisited(stack, v._b, entered);
+        if (v._a) pushUnvisited(stack, v._a, entered);
       }
     }
   }
   return order;
+}
+
+function pushUnvisited(stack: Value[], v: Value, entered: number): void {
+  if (v._mark < entered) stack.push(v);
 }
 
 function asValue(x: Value | number, method: string): Value {
