@@ -171,7 +171,7 @@ export function checkOp(op: CustomOp, points?: number[][], options: GradcheckOpt
       if (!entry.ok) {
         failures.push(
           `op "${op.name}": derivative of input ${i} at (${point.join(", ")}): got ${analytic}, ` +
-            `numeric ${numeric} (abs error ${entry.absError.toExponential(3)})`,
+            `numeric ${Number(numeric.toPrecision(8))} (abs error ${entry.absError.toExponential(3)})`,
         );
       }
     }

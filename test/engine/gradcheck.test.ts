@@ -4,7 +4,14 @@ import { gradcheck, Value } from "../../src/index.js";
 
 describe("gradcheck", () => {
   it("passes for correct gradients and reports per input", () => {
-    const r = gradcheck((a, b) => (a as Value).mul(b as Value).tanh().add((a as Value).exp()), [0.3, -1.2]);
+    const r = gradcheck(
+      (a, b) =>
+        (a as Value)
+          .mul(b as Value)
+          .tanh()
+          .add((a as Value).exp()),
+      [0.3, -1.2],
+    );
     expect(r.ok).toBe(true);
     expect(r.inputs).toHaveLength(2);
     for (const i of r.inputs) {
@@ -42,7 +49,10 @@ const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     fc.integer({ min: 0, max: 1 }).map((i) => ({ leaf: i })),
     fc.record({ op: fc.constantFrom("add", "sub", "mul"), args: fc.tuple(tie("e"), tie("e")) }),
-    fc.record({ op: fc.constantFrom("tanh", "sigmoid", "neg", "sq", "softdiv", "explog"), args: fc.tuple(tie("e")) }),
+    fc.record({
+      op: fc.constantFrom("tanh", "sigmoid", "neg", "sq", "softdiv", "explog"),
+      args: fc.tuple(tie("e")),
+    }),
   ),
 })).e;
 

@@ -164,7 +164,9 @@ describe("bad input", () => {
   it("ops with a bad other/exponent throw a TypeError naming the method", () => {
     const a = new Value(1);
     // @ts-expect-error testing a runtime check
-    expect(() => a.add("2")).toThrow(/Value\.add\(other\): other must be a Value or a number, got string "2"/);
+    expect(() => a.add("2")).toThrow(
+      /Value\.add\(other\): other must be a Value or a number, got string "2"/,
+    );
     // @ts-expect-error testing a runtime check
     expect(() => a.mul(null)).toThrow(TypeError);
     // @ts-expect-error testing a runtime check
