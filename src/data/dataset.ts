@@ -1,0 +1,119 @@
+/**
+ * The shape of a dataset, option checking shared by the generators, and the 80/10/10 split.
+ */
+import { describeArg } from "../engine/value.js";
+import { Rng } from "./rng.js";
+
+/** A labelled dataset: inputs `x[i]` with class `y[i]` (0..nClasses-1; the lecture set uses ±1 targets). */
+export interface Dataset {
+  /** The generator's name ("moons", "circles", "blobs", "yinyang", "lecture"), with "/train" etc. for splits. */
+  name: string;
+  /** Inputs, one row per example. */
+  x: number[][];
+  /** Labels: class indices 0..nClasses-1 (except `lectureData()`, whose targets are ±1). */
+  y: number[];
+  /** The number of classes. */
+  nClasses: number;
+}
+
+/** Where a generator gets its random numbers: a seed (a fresh `Rng`) or a generator to draw from. */
+export interface RandomSource {
+  /** Seed of a fresh `Rng` (ignored when `rng` is given). */
+  seed?: number | bigint;
+  /** A generator to draw from (its state advances). */
+  rng?: Rng;
+}
+
+/** Returns `options.rng`, or a new `Rng(options.seed ?? defaultSeed)`. @internal */
+export function rngFrom(where: string, options: RandomSource, defaultSeed: number): Rng {
+  if (options.rng !== undefined) {
+    if (!(options.rng instanceof Rng)) {
+      throw new TypeError(`${where}: rng must be an Rng, got ${describeArg(options.rng)}`);
+    }
+    return options.rng;
+  }
+  return new Rng(options.seed ?? defaultSeed);
+}
+
+/** Checks that `n` is an integer >= min. @internal */
+export function checkCount(where: string, name: string, n: unknown, min = 1): number {
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) {
+    throw new RangeError(`${where}: ${name} must be an integer >= ${min}, got ${describeArg(n)}`);
+  }
+  return n;
+}
+
+/** Checks that `x` is a finite number >= 0. @internal */
+export function checkNonNegative(where: string, name: string, x: unknown): number {
+  if (typeof x !== "number" || !Number.isFinite(x) || x < 0) {
+    throw new RangeError(`${where}: ${name} must be a finite number >= 0, got ${describeArg(x)}`);
+  }
+  return x;
+}
+
+/** Checks that `options` is an object (or undefined). @internal */
+export function checkOptions<T extends object>(where: string, options: T | undefined): T {
+  if (options === undefined) return {} as T;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`${where}: options must be an object, got ${describeArg(options)}`);
+  }
+  return options;
+}
+
+/** numpy's `linspace(start, stop, num, endpoint)`: `start + i * step`, the last point exactly `stop`. @internal */
+export function linspace(start: number, stop: number, num: number, endpoint = true): number[] {
+  const div = endpoint ? num - 1 : num;
+  const out = new Array<number>(num);
+  const step = div > 0 ? (stop - start) / div : 0;
+  for (let i = 0; i < num; i++) out[i] = i * step + start;
+  if (endpoint && num > 1) out[num - 1] = stop;
+  return out;
+}
+
+/** Shuffles rows and labels together (one Fisher–Yates permutation from `rng`). @internal */
+export function shuffleTogether(rng: Rng, x: number[][], y: number[]): void {
+  for (let i = x.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const tx = x[i] as number[];
+    x[i] = x[j] as number[];
+    x[j] = tx;
+    const ty = y[i] as number;
+    y[i] = y[j] as number;
+    y[j] = ty;
+  }
+}
+
+/** A dataset cut into train / validation / test parts. */
+export interface DatasetSplits {
+  /** The first 80% (floor(0.8 n) examples). */
+  train: Dataset;
+  /** The next 10% (up to floor(0.9 n)). */
+  val: Dataset;
+  /** The rest. */
+  test: Dataset;
+}
+
+/**
+ * Splits a dataset in order, as LLM101n does: train = the first floor(0.8 n) examples, val = up to
+ * floor(0.9 n), test = the rest. No shuffling (the generators already mix the classes).
+ */
+export function splitDataset(ds: Dataset): DatasetSplits {
+  if (typeof ds !== "object" || ds === null || !Array.isArray(ds.x) || !Array.isArray(ds.y)) {
+    throw new TypeError(
+      `splitDataset(ds): ds must be a Dataset {name, x, y, nClasses}, got ${describeArg(ds)}`,
+    );
+  }
+  if (ds.x.length !== ds.y.length) {
+    throw new RangeError(`splitDataset(ds): ds.x has ${ds.x.length} rows but ds.y has ${ds.y.length} labels`);
+  }
+  const n = ds.x.length;
+  const a = Math.floor(0.8 * n);
+  const b = Math.floor(0.9 * n);
+  const part = (suffix: string, from: number, to: number): Dataset => ({
+    name: `${ds.name}/${suffix}`,
+    x: ds.x.slice(from, to),
+    y: ds.y.slice(from, to),
+    nClasses: ds.nClasses,
+  });
+  return { train: part("train", 0, a), val: part("val", a, b), test: part("test", b, n) };
+}

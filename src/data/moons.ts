@@ -1,0 +1,59 @@
+/**
+ * Two interleaving half circles, built like scikit-learn's `make_moons`.
+ */
+import {
+  checkCount,
+  checkNonNegative,
+  checkOptions,
+  type Dataset,
+  linspace,
+  type RandomSource,
+  rngFrom,
+  shuffleTogether,
+} from "./dataset.js";
+import type { Rng } from "./rng.js";
+
+/** Options of `makeMoons`. */
+export interface MoonsOptions extends RandomSource {
+  /** Number of points (default 100): floor(n/2) on the outer moon (class 0), the rest on the inner (class 1). */
+  n?: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate (default 0.1; 0 for none). */
+  noise?: number;
+  /** Shuffle the points (default true), as scikit-learn does. */
+  shuffle?: boolean;
+}
+
+/**
+ * Two moons, the construction of scikit-learn's `make_moons`: the outer moon is (cos t, sin t) and the
+ * inner one (1 - cos t, 1 - sin t - 0.5) for t = linspace(0, pi, k); labels 0 (outer) and 1 (inner);
+ * then a shuffle, then N(0, noise) added to every coordinate (x then y, point by point). The random
+ * numbers come from our xorshift* `Rng` (seed 42 by default), not numpy's Mersenne Twister, so the
+ * shuffle and the noise differ from scikit-learn's for the same seed; the noiseless points are identical.
+ */
+export function makeMoons(options?: MoonsOptions): Dataset {
+  const where = "makeMoons(options)";
+  const o = checkOptions(where, options);
+  const n = checkCount(where, "n", o.n ?? 100);
+  const noise = checkNonNegative(where, "noise", o.noise ?? 0.1);
+  const rng = rngFrom(where, o, 42);
+  const nOut = Math.floor(n / 2);
+  const nIn = n - nOut;
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const t of linspace(0, Math.PI, nOut)) {
+    x.push([Math.cos(t), Math.sin(t)]);
+    y.push(0);
+  }
+  for (const t of linspace(0, Math.PI, nIn)) {
+    x.push([1 - Math.cos(t), 1 - Math.sin(t) - 0.5]);
+    y.push(1);
+  }
+  if (o.shuffle ?? true) shuffleTogether(rng, x, y);
+  if (noise > 0) addNoise(rng, x, noise);
+  return { name: "moons", x, y, nClasses: 2 };
+}
+
+/** Adds N(0, std) to every coordinate, row by row. @internal */
+export function addNoise(rng: Rng, x: number[][], std: number): void {
+  for (const row of x) for (let j = 0; j < row.length; j++) row[j] = (row[j] as number) + rng.normal(0, std);
+}

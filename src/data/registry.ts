@@ -1,0 +1,55 @@
+/**
+ * Datasets by name, for the CLI and the playground.
+ */
+import { makeBlobs } from "./blobs.js";
+import { makeCircles } from "./circles.js";
+import { checkOptions, type Dataset } from "./dataset.js";
+import { lectureData } from "./lecture.js";
+import { makeMoons } from "./moons.js";
+import type { Rng } from "./rng.js";
+import { makeYinYang } from "./yinyang.js";
+
+/** The names `getDataset` knows. */
+export const DATASET_NAMES = ["moons", "circles", "blobs", "yinyang", "lecture"] as const;
+
+/** One of `DATASET_NAMES`. */
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** Options for `getDataset`; each generator reads the ones it knows (see `makeMoons` etc.). */
+export interface DatasetOptions {
+  /** Number of points (not used by "lecture", which always has 4). */
+  n?: number;
+  /** Noise (moons, circles). */
+  noise?: number;
+  /** Seed of a fresh `Rng` (default 42). */
+  seed?: number | bigint;
+  /** A generator to draw from instead of a seed. */
+  rng?: Rng;
+  /** Number of centres (blobs). */
+  centers?: number;
+}
+
+/**
+ * A dataset by name: "moons" | "circles" | "blobs" | "yinyang" (also "yin-yang") | "lecture".
+ * Throws a RangeError naming the known datasets for any other name.
+ */
+export function getDataset(name: string, options?: DatasetOptions): Dataset {
+  const o = checkOptions(`getDataset("${name}", options)`, options);
+  switch (name) {
+    case "moons":
+      return makeMoons(o);
+    case "circles":
+      return makeCircles(o);
+    case "blobs":
+      return makeBlobs(o);
+    case "yinyang":
+    case "yin-yang":
+      return makeYinYang(o);
+    case "lecture":
+      return lectureData();
+    default:
+      throw new RangeError(
+        `getDataset(name): unknown dataset ${JSON.stringify(name)}; expected one of ${DATASET_NAMES.join(", ")}`,
+      );
+  }
+}

@@ -1,0 +1,15 @@
+/** Runnable examples: micrograd's moons demo and the LLM101n yin-yang run. */
+export { runMoonsDemoCompiled } from "./moons-compiled.js";
+export {
+  accuracyFromScores,
+  buildMoonsDemoLoss,
+  type MoonsDemoOptions,
+  type MoonsDemoResult,
+  runMoonsDemo,
+} from "./moons-demo.js";
+export {
+  meanCrossEntropy,
+  runYinYang,
+  type YinYangRunOptions,
+  type YinYangRunResult,
+} from "./yinyang-run.js";

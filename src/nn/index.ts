@@ -1,0 +1,16 @@
+/** Neural networks: Module, Neuron, Layer, MLP, and the losses. */
+export { ACTIVATIONS, type Activation } from "./activation.js";
+export { defaultRng, type Init, type InitOptions } from "./init.js";
+export { Layer } from "./layer.js";
+export {
+  type CrossEntropyOptions,
+  crossEntropy,
+  l2,
+  type MseOptions,
+  mseLoss,
+  sumValues,
+  svmLoss,
+} from "./losses.js";
+export { MLP, type MLPJSON, type MLPOptions } from "./mlp.js";
+export { Module } from "./module.js";
+export { Neuron, type NeuronOptions } from "./neuron.js";

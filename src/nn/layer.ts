@@ -1,0 +1,55 @@
+/**
+ * `Layer`: `nout` neurons reading the same inputs (micrograd's nn.Layer).
+ */
+import type { Value } from "../engine/value.js";
+import { checkSize, resolveInit } from "./init.js";
+import { Module } from "./module.js";
+import { checkInput, Neuron, type NeuronOptions } from "./neuron.js";
+
+/** A layer of `nout` neurons with `nin` inputs each. */
+export class Layer extends Module {
+  /** The neurons, in output order. */
+  readonly neurons: Neuron[];
+
+  /**
+   * @param nin inputs per neuron (integer >= 1)
+   * @param nout number of neurons (integer >= 1)
+   * @param options passed to every `Neuron` (activation, rng / seed / init; `label` prefixes "n<j>.")
+   */
+  constructor(nin: number, nout: number, options: NeuronOptions = {}) {
+    super();
+    checkSize("new Layer(nin, nout)", "nin", nin);
+    checkSize("new Layer(nin, nout)", "nout", nout);
+    // resolve a seed once, so every neuron draws from the same generator
+    const shared: NeuronOptions = { ...options, ...resolveInit("new Layer(nin, nout, options)", options) };
+    const prefix = options.label ?? "";
+    this.neurons = [];
+    for (let j = 0; j < nout; j++)
+      this.neurons.push(new Neuron(nin, { ...shared, label: `${prefix}n${j}.` }));
+  }
+
+  /** The outputs of every neuron for input `x` (length nin). */
+  forward(x: readonly (Value | number)[]): Value[] {
+    checkInput("Layer.forward(x)", x, (this.neurons[0] as Neuron).w.length);
+    return this._forward(x);
+  }
+
+  /** `forward` without the input check. @internal */
+  _forward(x: readonly (Value | number)[]): Value[] {
+    const out = new Array<Value>(this.neurons.length);
+    for (let j = 0; j < this.neurons.length; j++) out[j] = (this.neurons[j] as Neuron)._forward(x);
+    return out;
+  }
+
+  /** Every neuron's parameters, neuron by neuron. */
+  override parameters(): Value[] {
+    const out: Value[] = [];
+    for (const n of this.neurons) out.push(...n.w, n.b);
+    return out;
+  }
+
+  /** micrograd's repr: `Layer of [ReLUNeuron(2), ReLUNeuron(2)]`. */
+  override toString(): string {
+    return `Layer of [${this.neurons.join(", ")}]`;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Loss functions over Values: SVM max-margin, mean squared error, cross-entropy, L2 regularization.
+ * Sums run left to right, as Python's `sum()` does in micrograd.
+ */
+import { describeArg, Value } from "../engine/value.js";
+
+/** v0 + v1 + ... left to right; `new Value(0)` for an empty list. */
+export function sumValues(values: readonly Value[]): Value {
+  checkValues("sumValues(values)", "values", values, 0);
+  if (values.length === 0) return new Value(0);
+  let total = values[0] as Value;
+  for (let i = 1; i < values.length; i++) total = total.add(values[i] as Value);
+  return total;
+}
+
+/**
+ * The SVM max-margin loss of micrograd's demo: mean over i of relu(1 + (-y_i) * score_i), y_i = ±1
+ * (computed as sum * (1 / n)).
+ */
+export function svmLoss(scores: readonly Value[], ys: readonly number[]): Value {
+  const where = "svmLoss(scores, ys)";
+  checkValues(where, "scores", scores, 1);
+  checkTargets(where, ys, scores.length);
+  const losses = new Array<Value>(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    losses[i] = (scores[i] as Value)
+      .mul(-(ys[i] as number))
+      .add(1)
+      .relu();
+  }
+  return sumValues(losses).mul(1 / scores.length);
+}
+
+/** Options of `mseLoss`. */
+export interface MseOptions {
+  /** "mean" (default, as PyTorch's MSELoss) or "sum" (the lecture's sum of squared errors). */
+  reduction?: "mean" | "sum";
+}
+
+/** Squared error (pred_i - target_i)^2, averaged (sum * (1 / n)) or summed. */
+export function mseLoss(
+  preds: readonly Value[],
+  targets: readonly number[],
+  options: MseOptions = {},
+): Value {
+  const where = "mseLoss(preds, targets)";
+  checkValues(where, "preds", preds, 1);
+  checkTargets(where, targets, preds.length);
+  const reduction = options.reduction ?? "mean";
+  if (reduction !== "mean" && reduction !== "sum") {
+    throw new TypeError(`${where}: reduction must be "mean" or "sum", got ${describeArg(reduction)}`);
+  }
+  const errs = new Array<Value>(preds.length);
+  for (let i = 0; i < preds.length; i++) errs[i] = (preds[i] as Value).sub(targets[i] as number).pow(2);
+  const total = sumValues(errs);
+  return reduction === "sum" ? total : total.mul(1 / preds.length);
+}
+
+/** Options of `crossEntropy`. */
+export interface CrossEntropyOptions {
+  /** Subtract max(logits) (a constant) first, to avoid overflow in exp (default false, as LLM101n). */
+  subtractMax?: boolean;
+}
+
+/**
+ * -log(softmax(logits)[target]), computed as LLM101n does: e_i = exp(logit_i), p = e_target /
+ * (e_0 + e_1 + ...), loss = -log(p). `target` is a class index in [0, logits.length).
+ */
+export function crossEntropy(
+  logits: readonly Value[],
+  target: number,
+  options: CrossEntropyOptions = {},
+): Value {
+  const where = "crossEntropy(logits, target)";
+  checkValues(where, "logits", logits, 1);
+  if (!Number.isInteger(target) || target < 0 || target >= logits.length) {
+    throw new RangeError(
+      `${where}: target must be a class index in [0, ${logits.length - 1}], got ${describeArg(target)}`,
+    );
+  }
+  let xs = logits;
+  if (options.subtractMax) {
+    let max = -Infinity;
+    for (const l of logits) if (l.data > max) max = l.data;
+    xs = logits.map((l) => l.sub(max));
+  }
+  const ex = xs.map((l) => l.exp());
+  const denom = sumValues(ex);
+  return (ex[target] as Value).div(denom).log().neg();
+}
+
+/** L2 regularization: alpha * (p0*p0 + p1*p1 + ...), as micrograd's demo writes it. */
+export function l2(params: readonly Value[], alpha: number): Value {
+  const where = "l2(params, alpha)";
+  checkValues(where, "params", params, 0);
+  if (typeof alpha !== "number" || !Number.isFinite(alpha)) {
+    throw new TypeError(`${where}: alpha must be a finite number, got ${describeArg(alpha)}`);
+  }
+  const squares = new Array<Value>(params.length);
+  for (let i = 0; i < params.length; i++) squares[i] = (params[i] as Value).mul(params[i] as Value);
+  return sumValues(squares).mul(alpha);
+}
+
+function checkValues(where: string, name: string, xs: unknown, min: number): void {
+  if (!Array.isArray(xs))
+    throw new TypeError(`${where}: ${name} must be an array of Values, got ${describeArg(xs)}`);
+  if (xs.length < min) throw new RangeError(`${where}: ${name} must not be empty`);
+  for (let i = 0; i < xs.length; i++) {
+    if (!(xs[i] instanceof Value)) {
+      throw new TypeError(`${where}: ${name}[${i}] must be a Value, got ${describeArg(xs[i])}`);
+    }
+  }
+}
+
+function checkTargets(where: string, ys: unknown, n: number): void {
+  if (!Array.isArray(ys))
+    throw new TypeError(`${where}: targets must be an array of numbers, got ${describeArg(ys)}`);
+  if (ys.length !== n) {
+    throw new RangeError(`${where}: got ${n} predictions but ${ys.length} targets; they must match`);
+  }
+  for (let i = 0; i < ys.length; i++) {
+    if (typeof ys[i] !== "number") {
+      throw new TypeError(`${where}: target ${i} must be a number, got ${describeArg(ys[i])}`);
+    }
+  }
+}

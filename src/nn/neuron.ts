@@ -1,0 +1,85 @@
+/**
+ * `Neuron`: act = b + w0*x0 + w1*x1 + ..., then a nonlinearity (micrograd's nn.Neuron).
+ */
+import { describeArg, Value } from "../engine/value.js";
+import { type Activation, activate, checkActivation, neuronKind } from "./activation.js";
+import { checkSize, type InitOptions, resolveInit } from "./init.js";
+import { Module } from "./module.js";
+
+/** Options of `Neuron`. */
+export interface NeuronOptions extends InitOptions {
+  /** The nonlinearity (default "relu", micrograd's `nonlin=True`). */
+  activation?: Activation;
+  /** Prefix of the parameter labels ("w0", "w1", ..., "b" by default). */
+  label?: string;
+}
+
+/** One neuron with `nin` weights and a bias. */
+export class Neuron extends Module {
+  /** The weights, one per input. */
+  readonly w: Value[];
+  /** The bias (starts at 0). */
+  readonly b: Value;
+  /** The nonlinearity applied to b + w·x. */
+  readonly activation: Activation;
+
+  /**
+   * @param nin number of inputs (an integer >= 1)
+   * @param options activation (default "relu"), rng / seed / init for the weights: "micrograd"
+   *   w ~ U(-1, 1) or "llm101n" w ~ U(-1, 1) * nin^-0.5; the bias starts at 0.
+   */
+  constructor(nin: number, options: NeuronOptions = {}) {
+    super();
+    checkSize("new Neuron(nin)", "nin", nin);
+    this.activation = checkActivation("new Neuron(nin, options)", "activation", options.activation ?? "relu");
+    const { rng, init } = resolveInit("new Neuron(nin, options)", options);
+    const scale = init === "llm101n" ? nin ** -0.5 : 1;
+    const prefix = options.label ?? "";
+    this.w = new Array<Value>(nin);
+    for (let i = 0; i < nin; i++) {
+      const u = rng.uniform(-1, 1);
+      this.w[i] = new Value(init === "llm101n" ? u * scale : u, `${prefix}w${i}`);
+    }
+    this.b = new Value(0, `${prefix}b`);
+  }
+
+  /** The neuron's output for input `x` (length nin): activation(b + w0*x0 + w1*x1 + ...). */
+  forward(x: readonly (Value | number)[]): Value {
+    checkInput("Neuron.forward(x)", x, this.w.length);
+    return this._forward(x);
+  }
+
+  /** `forward` without the input check. @internal */
+  _forward(x: readonly (Value | number)[]): Value {
+    const w = this.w;
+    let act = this.b;
+    for (let i = 0; i < w.length; i++) act = act.add((w[i] as Value).mul(x[i] as Value | number));
+    return activate(act, this.activation);
+  }
+
+  /** The weights then the bias: [w0, ..., w_{nin-1}, b]. */
+  override parameters(): Value[] {
+    return [...this.w, this.b];
+  }
+
+  /** micrograd's repr: `ReLUNeuron(2)`, `LinearNeuron(16)`, `TanhNeuron(3)`, `SigmoidNeuron(1)`. */
+  override toString(): string {
+    return `${neuronKind(this.activation)}Neuron(${this.w.length})`;
+  }
+}
+
+/** Throws a TypeError unless `x` is an array of `nin` Values or finite numbers. @internal */
+export function checkInput(where: string, x: unknown, nin: number): void {
+  if (!Array.isArray(x)) {
+    throw new TypeError(`${where}: x must be an array of ${nin} Values or numbers, got ${describeArg(x)}`);
+  }
+  if (x.length !== nin) {
+    throw new TypeError(`${where}: x must have length ${nin} (the number of inputs), got length ${x.length}`);
+  }
+  for (let i = 0; i < x.length; i++) {
+    const v: unknown = x[i];
+    if (!(v instanceof Value) && typeof v !== "number") {
+      throw new TypeError(`${where}: x[${i}] must be a Value or a number, got ${describeArg(v)}`);
+    }
+  }
+}

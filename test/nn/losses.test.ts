@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { crossEntropy, gradcheck, l2, mseLoss, sumValues, svmLoss, Value } from "../../src/index.js";
+
+const vals = (xs: number[]) => xs.map((x) => new Value(x));
+
+describe("losses", () => {
+  it("sumValues adds left to right; empty is 0", () => {
+    const xs = vals([1, 2, 3]);
+    const s = sumValues(xs);
+    expect(s.data).toBe(6);
+    expect((s.prev[0] as Value).prev).toEqual([xs[0], xs[1]]);
+    expect(sumValues([]).data).toBe(0);
+  });
+
+  it("svmLoss = mean relu(1 - y * score)", () => {
+    const scores = vals([2, 0.5, -0.25, 3]);
+    const loss = svmLoss(scores, [1, 1, 1, -1]);
+    // relu(1 - 2) = 0, relu(0.5) = 0.5, relu(1.25) = 1.25, relu(1 + 3) = 4; mean = 5.75 / 4
+    expect(loss.data).toBeCloseTo(5.75 / 4, 15);
+    loss.backward();
+    expect(scores.map((s) => s.grad)).toEqual([0, -0.25, -0.25, 0.25]);
+  });
+
+  it("mseLoss averages (default) or sums squared errors", () => {
+    const preds = vals([1, -2, 0.5]);
+    const mean = mseLoss(preds, [0, 1, 0.5]);
+    expect(mean.data).toBeCloseTo((1 + 9 + 0) / 3, 15);
+    mean.backward();
+    expect(preds.map((p) => p.grad)[0]).toBeCloseTo((2 * 1) / 3, 15);
+    expect(preds[1]?.grad).toBeCloseTo((2 * -3) / 3, 15);
+    expect(mseLoss(vals([1, -2]), [0, 1], { reduction: "sum" }).data).toBe(10);
+  });
+
+  it("crossEntropy = -log(exp(l_t) / sum exp(l)), with or without max-subtraction", () => {
+    const logits = vals([1, 2, 0.5]);
+    const z = Math.exp(1) + Math.exp(2) + Math.exp(0.5);
+    const loss = crossEntropy(logits, 1);
+    expect(loss.data).toBeCloseTo(-Math.log(Math.exp(2) / z), 14);
+    loss.backward();
+    // d/dl_i = softmax_i - [i == t]
+    expect(logits[0]?.grad).toBeCloseTo(Math.exp(1) / z, 14);
+    expect(logits[1]?.grad).toBeCloseTo(Math.exp(2) / z - 1, 14);
+    const logits2 = vals([1, 2, 0.5]);
+    const loss2 = crossEntropy(logits2, 1, { subtractMax: true });
+    expect(loss2.data).toBeCloseTo(loss.data, 14);
+    loss2.backward();
+    logits2.forEach((l, i) => {
+      expect(l.grad).toBeCloseTo(logits[i]?.grad as number, 14);
+    });
+  });
+
+  it("crossEntropy: large logits overflow without max-subtraction (IEEE), not with it", () => {
+    expect(Number.isNaN(crossEntropy(vals([1000, 1001]), 0).data)).toBe(true);
+    expect(crossEntropy(vals([1000, 1001]), 0, { subtractMax: true }).data).toBeCloseTo(
+      Math.log(1 + Math.E),
+      12,
+    );
+  });
+
+  it("l2 = alpha * sum p^2, and gradients pass gradcheck", () => {
+    const ps = vals([1, -2, 3]);
+    const r = l2(ps, 0.5);
+    expect(r.data).toBe(7);
+    r.backward();
+    expect(ps.map((p) => p.grad)).toEqual([1, -2, 3]);
+    const res = gradcheck((...xs) => crossEntropy(xs, 2).add(l2(xs, 0.1)), [0.3, -1.2, 2]);
+    expect(res.ok).toBe(true);
+  });
+
+  it("rejects bad arguments clearly", () => {
+    expect(() => svmLoss(vals([1, 2]), [1])).toThrow(/got 2 predictions but 1 targets/);
+    expect(() => svmLoss([], [])).toThrow(/scores must not be empty/);
+    expect(() => mseLoss([1 as unknown as Value], [1])).toThrow(/preds\[0\] must be a Value, got number 1/);
+    expect(() => mseLoss(vals([1]), ["1" as unknown as number])).toThrow(TypeError);
+    expect(() => mseLoss(vals([1]), [1], { reduction: "max" as "sum" })).toThrow(
+      /reduction must be "mean" or "sum"/,
+    );
+    expect(() => crossEntropy(vals([1, 2]), 2)).toThrow(
+      /target must be a class index in \[0, 1\], got number 2/,
+    );
+    expect(() => crossEntropy(vals([1, 2]), 0.5)).toThrow(RangeError);
+    expect(() => l2(vals([1]), Number.NaN)).toThrow(/alpha must be a finite number/);
+    expect(() => sumValues("ab" as unknown as Value[])).toThrow(TypeError);
+  });
+});
