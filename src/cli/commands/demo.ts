@@ -1,0 +1,104 @@
+/**
+ * `micrograd demo`: micrograd's demo notebook end to end — two moons, MLP(2, [16, 16, 1]), SVM loss +
+ * 1e-4 L2, 100 steps of SGD with lr = 1 - 0.9 k / 100 — printing `step K loss L, accuracy A%` per step,
+ * then the pictures: decision boundary, training curves and the lecture's neuron graph.
+ */
+import { join } from "node:path";
+import { type Command, Option } from "commander";
+import { evaluateProgram, runMoonsDemo, runMoonsDemoCompiled, toDot } from "../../index.js";
+import { ensureDir, writeOutput } from "../../node/files.js";
+import { curvesSvg, decisionBoundarySvg } from "../../node/plots.js";
+import { dotToSvg, svgToPng } from "../../node/render.js";
+import { intArg } from "../args.js";
+import { numericForward } from "../model.js";
+import { elapsed, stepLine, writeSvgAndPng } from "../output.js";
+import { Progress } from "../progress.js";
+
+/** The lecture's 2-input neuron (o = tanh(x1*w1 + x2*w2 + b)), in the expression language. */
+export const NEURON_PROGRAM = `x1 = 2.0; x2 = 0.0
+w1 = -3.0; w2 = 1.0
+b = 6.8813735870195432
+x1w1 = x1*w1; x2w2 = x2*w2
+x1w1x2w2 = x1w1 + x2w2
+n = x1w1x2w2 + b
+o = tanh(n)`;
+
+/** What `runDemo` needs. */
+interface DemoOptions {
+  steps: number;
+  engine: "object" | "compiled";
+  out: string;
+  seed: number;
+  progress: boolean;
+}
+
+async function runDemo(o: DemoOptions): Promise<void> {
+  const outDir = o.out;
+  ensureDir(outDir, "--out");
+  const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
+  const onStep = (k: number, loss: number, acc: number) => {
+    progress.log(stepLine(k, loss, acc));
+    progress.tick(`loss ${loss.toFixed(4)}, accuracy ${(acc * 100).toFixed(0)}%`);
+  };
+  const start = performance.now();
+  const run = o.engine === "object" ? runMoonsDemo : runMoonsDemoCompiled;
+  const { model, xs, ys, losses, accuracies, finalAccuracy } = run({ steps: o.steps, seed: o.seed, onStep });
+  progress.stop();
+  const time = elapsed(start);
+  console.log(
+    `trained ${o.steps} steps with the ${o.engine} engine in ${time}: final accuracy ${(finalAccuracy * 100).toFixed(1)}%`,
+  );
+
+  const forward = numericForward(model.toJSON());
+  const written: string[] = [];
+  const boundary = decisionBoundarySvg({
+    x: xs,
+    y: ys.map((y) => (y > 0 ? 1 : 0)),
+    nClasses: 2,
+    classify: (a, b) => ((forward([a, b])[0] as number) > 0 ? 1 : 0),
+    title: `MLP(2, [16, 16, 1]) on two moons, accuracy ${(finalAccuracy * 100).toFixed(0)}%`,
+  });
+  written.push(...writeSvgAndPng(join(outDir, "moons"), boundary));
+  const curves = curvesSvg([
+    { title: "loss", series: [{ label: "loss", values: losses }] },
+    {
+      title: "accuracy",
+      yLabel: "%",
+      yRange: [0, 100],
+      series: [{ label: "accuracy", values: accuracies.map((a) => a * 100), color: "#c8312a" }],
+    },
+  ]);
+  written.push(writeOutput(join(outDir, "moons-training.svg"), curves));
+  written.push(writeOutput(join(outDir, "moons-training.png"), svgToPng(curves)));
+
+  const { output } = evaluateProgram(NEURON_PROGRAM);
+  output.backward();
+  const neuron = await dotToSvg(toDot(output));
+  written.push(...writeSvgAndPng(join(outDir, "neuron"), neuron));
+  console.log("wrote:");
+  for (const p of written) console.log(`  ${p}`);
+}
+
+/** Adds `micrograd demo`. */
+export function demoCommand(program: Command): void {
+  program
+    .command("demo")
+    .summary("micrograd's demo notebook: train on two moons, print each step, draw pictures")
+    .description(
+      "micrograd's demo notebook: train MLP(2, [16, 16, 1]) on two moons with an SVM loss and SGD, print " +
+        "`step K loss L, accuracy A%` per step, and draw the decision boundary, the training curves and " +
+        "the lecture's neuron graph into the output folder.",
+    )
+    .option("--steps <n>", "number of SGD steps (lr = 1 - 0.9 k / steps)", intArg(1, 100_000), 100)
+    .addOption(
+      new Option("--engine <name>", "object: rebuild the graph every step; compiled: trace once, replay")
+        .choices(["object", "compiled"])
+        .default("compiled"),
+    )
+    .option("--seed <n>", "seed of the data and the initial weights", intArg(0), 1337)
+    .option("--out <dir>", "folder for the pictures", "out")
+    .option("--no-progress", "plain lines only, even on a terminal")
+    .action(async (opts: DemoOptions) => {
+      await runDemo(opts);
+    });
+}

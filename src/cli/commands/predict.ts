@@ -1,0 +1,55 @@
+/**
+ * `micrograd predict --model FILE x1 x2 ...`: loads a model saved by `micrograd train` and prints its
+ * outputs (and the predicted class) for one input.
+ */
+import type { Command } from "commander";
+import { UsageError } from "../errors.js";
+import { loadModelFile, predictClass } from "../model.js";
+
+interface PredictOptions {
+  model: string;
+}
+
+function runPredict(args: string[], o: PredictOptions): void {
+  const { model, meta } = loadModelFile(o.model);
+  const x = args.map((a, i) => {
+    const v = Number(a);
+    if (a.trim() === "" || !Number.isFinite(v)) {
+      throw new UsageError(`input ${i + 1} '${a}' is not a number; give ${model.nin} numbers, e.g. 0.5 -1.2`);
+    }
+    return v;
+  });
+  if (x.length !== model.nin) {
+    throw new UsageError(
+      `--model ${o.model}: the model ${model.signature()} takes ${model.nin} input${model.nin === 1 ? "" : "s"}, got ${x.length}`,
+    );
+  }
+  const outputs = model.forward(x).map((v) => v.data);
+  console.log(`outputs: ${outputs.join(" ")}`);
+  if (meta) {
+    let line = `class: ${predictClass(outputs)}`;
+    if (meta.loss === "ce") {
+      const m = Math.max(...outputs);
+      const e = outputs.map((v) => Math.exp(v - m));
+      const s = e.reduce((a, b) => a + b, 0);
+      line += ` (probabilities ${e.map((v) => (v / s).toFixed(4)).join(" ")})`;
+    }
+    console.log(line);
+  }
+}
+
+/** Adds `micrograd predict`. */
+export function predictCommand(program: Command): void {
+  program
+    .command("predict")
+    .summary("print a trained model's outputs for one input")
+    .description(
+      "Print a trained model's outputs (and predicted class) for one input, " +
+        "e.g. micrograd predict --model out/moons-model.json 0.5 -0.3",
+    )
+    .requiredOption("-m, --model <file>", "a model file written by micrograd train")
+    .argument("<inputs...>", "the input numbers x1 x2 ...")
+    .action((args: string[], opts: PredictOptions) => {
+      runPredict(args, opts);
+    });
+}

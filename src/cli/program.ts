@@ -1,0 +1,66 @@
+/**
+ * The `micrograd` command: a commander program with one sub-command per file in commands/.
+ */
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { demoCommand } from "./commands/demo.js";
+import { gradcheckCommand } from "./commands/gradcheck.js";
+import { graphCommand } from "./commands/graph.js";
+import { predictCommand } from "./commands/predict.js";
+import { trainCommand } from "./commands/train.js";
+import { yinyangCommand } from "./commands/yinyang.js";
+
+/** The command names, for error messages. */
+export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "yinyang"];
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** Turns commander's error text into our one-line form. */
+function oneLine(text: string): string {
+  let s = text.trim().replace(/^error: /, "");
+  if (/^unknown command/.test(s)) s += `; commands: ${COMMANDS.join(", ")} (see micrograd --help)`;
+  else if (/^(unknown option|too many arguments|missing required|option .* argument missing)/.test(s)) {
+    s += " (see --help for the options)";
+  }
+  return `micrograd: ${s.replace(/\s*\n\s*/g, " ")}\n`;
+}
+
+/** Builds the program. Errors are thrown (exitOverride), never printed with a stack trace. */
+export function createProgram(): Command {
+  const program = new Command("micrograd");
+  program
+    .description(
+      "micrograd in TypeScript: a scalar autograd engine and a tiny neural-net library, from the terminal",
+    )
+    .version(version(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(oneLine(text)) })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  micrograd demo                                   train on two moons, write pictures to out/
+  micrograd graph "a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f" --out out/L.png
+  micrograd gradcheck "x = 0.5; y = tanh(x) * exp(x)"
+  micrograd train --dataset circles --layers 8,8 --optimizer adam --steps 200
+  micrograd predict --model out/circles-model.json 0.2 -0.4
+  micrograd yinyang                                the LLM101n run`,
+    );
+  demoCommand(program);
+  graphCommand(program);
+  gradcheckCommand(program);
+  trainCommand(program);
+  predictCommand(program);
+  yinyangCommand(program);
+  return program;
+}

@@ -1,0 +1,219 @@
+/**
+ * The parser of the expression language: a recursive-descent parser with Python's precedence.
+ *
+ *     program   := statement? ((';' | newline) statement?)*
+ *     statement := NAME '=' expr | expr
+ *     expr      := term (('+' | '-') term)*
+ *     term      := unary (('*' | '/') unary)*
+ *     unary     := '-' unary | power
+ *     power     := primary ('**' unary)?          -- right-associative; -2**2 = -(2**2) = -4
+ *     primary   := NUMBER | NAME | NAME '(' args? ')' | '(' expr ')'
+ *     args      := expr (',' expr)*
+ *
+ * It never evaluates anything (and never uses eval or Function): it only builds the syntax tree.
+ */
+import type { Expr, Program, Statement } from "./ast.js";
+import { ParseError } from "./errors.js";
+import { type Token, tokenize } from "./tokenizer.js";
+
+/** How a token reads in an error message: `name 'b'`, `number '2'`, `'+'`, `end of input`. */
+function describe(t: Token): string {
+  switch (t.kind) {
+    case "eof":
+      return "end of input";
+    case "sep":
+      return t.text === ";" ? "';'" : "a new line";
+    case "name":
+      return `name '${t.text}'`;
+    case "number":
+      return `number '${t.text}'`;
+    default:
+      return `'${t.text}'`;
+  }
+}
+
+class Parser {
+  private pos = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly source: string,
+  ) {}
+
+  private peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)] as Token;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (this.pos < this.tokens.length - 1) this.pos++;
+    return t;
+  }
+
+  private error(reason: string, t: Token): ParseError {
+    return new ParseError(reason, this.source, t.offset, Math.max(1, t.text.length));
+  }
+
+  /** Error for a missing token: `expected X` at end of input, `expected X but found Y` otherwise. */
+  private expected(what: string, t: Token): ParseError {
+    return this.error(t.kind === "eof" ? `expected ${what}` : `expected ${what} but found ${describe(t)}`, t);
+  }
+
+  program(): Program {
+    const statements: Statement[] = [];
+    for (;;) {
+      while (this.peek().kind === "sep") this.next();
+      if (this.peek().kind === "eof") break;
+      statements.push(this.statement());
+      const t = this.peek();
+      if (t.kind === "eof") break;
+      if (t.kind !== "sep") {
+        if (t.kind === "=") {
+          throw this.error("unexpected '=': only a name can be assigned to, e.g. `a = 2`", t);
+        }
+        if (t.kind === ")") throw this.error("unexpected ')': there is no '(' to close", t);
+        throw this.error(`expected an operator, ';' or a new line but found ${describe(t)}`, t);
+      }
+    }
+    if (statements.length === 0) {
+      throw new ParseError(
+        "empty program: write at least one expression, e.g. `a = 2; b = 3; a * b`",
+        this.source,
+        this.source.length,
+      );
+    }
+    return { type: "program", statements, source: this.source };
+  }
+
+  private statement(): Statement {
+    const t = this.peek();
+    if (t.kind === "name" && this.peek(1).kind === "=") {
+      this.next();
+      this.next();
+      const value = this.expr();
+      return { type: "assign", name: t.text, start: t.offset, end: value.end, value };
+    }
+    const value = this.expr();
+    return { type: "expr", start: value.start, end: value.end, value };
+  }
+
+  private expr(): Expr {
+    let left = this.term();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== "op" || (t.text !== "+" && t.text !== "-")) return left;
+      this.next();
+      const right = this.term();
+      left = {
+        type: "binary",
+        op: t.text,
+        left,
+        right,
+        opOffset: t.offset,
+        start: left.start,
+        end: right.end,
+      };
+    }
+  }
+
+  private term(): Expr {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== "op" || (t.text !== "*" && t.text !== "/")) return left;
+      this.next();
+      const right = this.unary();
+      left = {
+        type: "binary",
+        op: t.text,
+        left,
+        right,
+        opOffset: t.offset,
+        start: left.start,
+        end: right.end,
+      };
+    }
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (t.kind === "op" && t.text === "-") {
+      this.next();
+      const operand = this.unary();
+      return { type: "neg", operand, start: t.offset, end: operand.end };
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    const base = this.primary();
+    const t = this.peek();
+    if (t.kind === "op" && t.text === "**") {
+      this.next();
+      const exponent = this.unary();
+      return {
+        type: "binary",
+        op: "**",
+        left: base,
+        right: exponent,
+        opOffset: t.offset,
+        start: base.start,
+        end: exponent.end,
+      };
+    }
+    return base;
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    switch (t.kind) {
+      case "number":
+        return { type: "number", value: t.value, start: t.offset, end: t.offset + t.text.length };
+      case "name": {
+        const end = t.offset + t.text.length;
+        if (this.peek().kind !== "(") return { type: "name", name: t.text, start: t.offset, end };
+        this.next();
+        const args: Expr[] = [];
+        if (this.peek().kind !== ")") {
+          args.push(this.expr());
+          while (this.peek().kind === ",") {
+            this.next();
+            args.push(this.expr());
+          }
+        }
+        const close = this.peek();
+        if (close.kind !== ")") throw this.expected("')'", close);
+        this.next();
+        return { type: "call", callee: t.text, args, calleeEnd: end, start: t.offset, end: close.offset + 1 };
+      }
+      case "(": {
+        const inner = this.expr();
+        const close = this.peek();
+        if (close.kind !== ")") throw this.expected("')'", close);
+        this.next();
+        // Parentheses only group: the inner node keeps its own span.
+        return inner;
+      }
+      default:
+        if (t.kind === "op" && t.text === "+") {
+          throw this.error("unexpected '+': unary plus is not supported (write the number itself)", t);
+        }
+        throw this.expected("an expression (a number, a name, a call or '(')", t);
+    }
+  }
+}
+
+/**
+ * Parses a program of the expression language into its syntax tree.
+ *
+ * ```ts
+ * const program = parseProgram("a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f");
+ * program.statements.length; // 5
+ * ```
+ * @throws ParseError (with line, column and a caret via `format`) for any syntax error
+ */
+export function parseProgram(source: string): Program {
+  if (typeof source !== "string") {
+    throw new TypeError(`parseProgram(source): source must be a string, got ${typeof source}`);
+  }
+  return new Parser(tokenize(source), source).program();
+}

@@ -1,0 +1,129 @@
+/**
+ * The tokenizer of the expression language: turns `a = 2; L = (a*b + c) * f` into numbers, names,
+ * operators and statement separators, each with its offset in the source.
+ */
+import { ParseError } from "./errors.js";
+
+/** What a token is. `sep` is a statement separator: `;` or a new line outside parentheses. */
+export type TokenKind = "number" | "name" | "op" | "(" | ")" | "," | "=" | "sep" | "eof";
+
+/** One token. */
+export interface Token {
+  kind: TokenKind;
+  /** The text as written ("" for end of input, "\n" or ";" for separators). */
+  text: string;
+  /** The number's value (only for `number` tokens). */
+  value: number;
+  /** Offset of the first character, from 0. */
+  offset: number;
+}
+
+const isDigit = (c: string): boolean => c >= "0" && c <= "9";
+const isNameStart = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_";
+const isNameChar = (c: string): boolean => isNameStart(c) || isDigit(c);
+
+/**
+ * Splits a program into tokens. Spaces and tabs separate tokens; `#` starts a comment that runs to the
+ * end of the line; a new line ends a statement unless it is inside parentheses.
+ * @throws ParseError for a character the language does not use, or a malformed number
+ */
+export function tokenize(source: string): Token[] {
+  if (typeof source !== "string") {
+    throw new TypeError(`tokenize(source): source must be a string, got ${typeof source}`);
+  }
+  const tokens: Token[] = [];
+  let depth = 0;
+  let i = 0;
+  const push = (kind: TokenKind, text: string, offset: number, value = 0): void => {
+    tokens.push({ kind, text, value, offset });
+  };
+  while (i < source.length) {
+    const c = source[i] as string;
+    if (c === " " || c === "\t" || c === "\r") {
+      i++;
+    } else if (c === "#") {
+      while (i < source.length && source[i] !== "\n") i++;
+    } else if (c === "\n") {
+      if (depth === 0) push("sep", "\n", i);
+      i++;
+    } else if (c === ";") {
+      push("sep", ";", i);
+      i++;
+    } else if (isDigit(c) || (c === "." && isDigit(source[i + 1] ?? ""))) {
+      const start = i;
+      while (isDigit(source[i] ?? "")) i++;
+      if (source[i] === ".") {
+        i++;
+        while (isDigit(source[i] ?? "")) i++;
+      }
+      if (source[i] === "e" || source[i] === "E") {
+        const save = i;
+        i++;
+        if (source[i] === "+" || source[i] === "-") i++;
+        if (!isDigit(source[i] ?? "")) {
+          throw new ParseError(
+            `malformed number '${source.slice(start, i)}': expected digits after the exponent`,
+            source,
+            save,
+            i - save,
+          );
+        }
+        while (isDigit(source[i] ?? "")) i++;
+      }
+      const text = source.slice(start, i);
+      if (isNameStart(source[i] ?? "")) {
+        let end = i;
+        while (isNameChar(source[end] ?? "")) end++;
+        throw new ParseError(
+          `malformed number '${source.slice(start, end)}': a name cannot start with a digit`,
+          source,
+          start,
+          end - start,
+        );
+      }
+      const value = Number(text);
+      if (!Number.isFinite(value)) {
+        throw new ParseError(
+          `number '${text}' is too large (it would be Infinity)`,
+          source,
+          start,
+          i - start,
+        );
+      }
+      push("number", text, start, value);
+    } else if (isNameStart(c)) {
+      const start = i;
+      while (isNameChar(source[i] ?? "")) i++;
+      push("name", source.slice(start, i), start);
+    } else if (c === "*" && source[i + 1] === "*") {
+      push("op", "**", i);
+      i += 2;
+    } else if (c === "+" || c === "-" || c === "*" || c === "/") {
+      push("op", c, i);
+      i++;
+    } else if (c === "(") {
+      depth++;
+      push("(", c, i);
+      i++;
+    } else if (c === ")") {
+      depth = Math.max(0, depth - 1);
+      push(")", c, i);
+      i++;
+    } else if (c === "," || c === "=") {
+      push(c, c, i);
+      i++;
+    } else {
+      const code = source.codePointAt(i) as number;
+      const ch = String.fromCodePoint(code);
+      const hint = c === "^" ? " (use ** for powers)" : "";
+      throw new ParseError(
+        `unexpected character '${ch}'${hint}; the language has numbers, names, + - * / **, ( ), ',', = and ;`,
+        source,
+        i,
+        ch.length,
+      );
+    }
+  }
+  push("eof", "", source.length);
+  return tokens;
+}

@@ -1,0 +1,470 @@
+/**
+ * The built `micrograd` command, run as a process: the demo, graph, gradcheck, train/predict, yinyang,
+ * --help, and every bad-input case of issue 3 (one line on stderr naming the flag or file, exit code 2).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MLP } from "../../src/index.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+// A private build, so other test files that build dist/ cannot race with the processes started here.
+const build = join(root, "test-results", "cli-build");
+const main = join(build, "dist", "cli", "main.js");
+const work = mkdtempSync(join(tmpdir(), "micrograd-cli-"));
+
+beforeAll(() => {
+  mkdirSync(build, { recursive: true });
+  copyFileSync(join(root, "package.json"), join(build, "package.json"));
+  execFileSync(
+    join(root, "node_modules", ".bin", "tsc"),
+    [
+      "-p",
+      "tsconfig.build.json",
+      "--outDir",
+      join(build, "dist"),
+      "--declaration",
+      "false",
+      "--sourceMap",
+      "false",
+    ],
+    { cwd: root, stdio: "pipe" },
+  );
+}, 120_000);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [main, ...args], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Bad input: exit code 2, exactly one line on stderr, containing every `needle`, no stack trace. */
+function expectBadInput(r: Run, ...needles: string[]): void {
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.trimEnd().split("\n");
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^micrograd: /);
+  for (const n of needles) expect(lines[0]).toContain(n);
+  expect(r.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+}
+
+function pngSize(path: string): { width: number; height: number } {
+  const b = readFileSync(path);
+  expect([...b.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+const STEP = /^step (\d+) loss (-?\d+(?:\.\d+)?(?:e-?\d+)?), accuracy (\d+(?:\.\d+)?)%$/;
+
+describe("micrograd demo", () => {
+  let r: Run;
+  const out = join(work, "demo-out");
+  beforeAll(() => {
+    r = run("demo", "--out", out);
+  }, 120_000);
+
+  it("prints exactly `step K loss L, accuracy A%` for K = 0..99, with no escape codes", () => {
+    expect(r.code, r.stderr).toBe(0);
+    const steps = r.stdout.split("\n").filter((l) => l.startsWith("step "));
+    expect(steps).toHaveLength(100);
+    steps.forEach((line, k) => {
+      const m = STEP.exec(line);
+      expect(m, line).not.toBeNull();
+      expect(Number(m?.[1])).toBe(k);
+    });
+    expect(r.stdout).not.toContain("\x1b");
+  });
+
+  it("reaches an accuracy of at least 97% (micrograd's notebook reaches 100%)", () => {
+    const steps = r.stdout.split("\n").filter((l) => l.startsWith("step "));
+    const last = STEP.exec(steps[steps.length - 1] as string);
+    expect(Number(last?.[3])).toBeGreaterThanOrEqual(97);
+    const final = /final accuracy (\d+(?:\.\d+)?)%/.exec(r.stdout);
+    expect(Number(final?.[1])).toBeGreaterThanOrEqual(97);
+    // the loss goes down
+    expect(Number(last?.[2])).toBeLessThan(Number(STEP.exec(steps[0] as string)?.[2]));
+  });
+
+  it("writes the pictures and prints their paths", () => {
+    for (const f of ["moons.svg", "moons.png", "moons-training.svg", "neuron.svg", "neuron.png"]) {
+      const p = join(out, f);
+      expect(existsSync(p), p).toBe(true);
+      expect(r.stdout).toContain(p);
+      expect(statSync(p).size).toBeGreaterThan(1000);
+    }
+    const moons = pngSize(join(out, "moons.png"));
+    expect(moons.width).toBeGreaterThanOrEqual(500);
+    expect(pngSize(join(out, "neuron.png")).width).toBeGreaterThan(1000);
+    expect(readFileSync(join(out, "moons.svg"), "utf8").match(/<circle /g)?.length).toBe(100);
+  });
+
+  it("draws the lecture's neuron after backward (o = 0.7071; dx1 = -1.5, dw1 = 1, dx2 = 0.5, dw2 = 0)", () => {
+    const svg = readFileSync(join(out, "neuron.svg"), "utf8").replace(/&#45;/g, "-");
+    for (const label of ["x1", "x2", "w1", "w2", "b", "n", "o"]) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain("data 0.7071");
+    for (const g of ["grad -1.5000", "grad 1.0000", "grad 0.5000", "grad 0.0000"]) expect(svg).toContain(g);
+  });
+
+  it("gives the same steps with the object and the compiled engine", () => {
+    const a = run("demo", "--steps", "5", "--engine", "object", "--out", join(work, "demo-a"));
+    const b = run("demo", "--steps", "5", "--engine", "compiled", "--out", join(work, "demo-b"));
+    expect(a.code, a.stderr).toBe(0);
+    const steps = (s: string) => s.split("\n").filter((l) => l.startsWith("step "));
+    expect(steps(a.stdout)).toHaveLength(5);
+    expect(steps(a.stdout)).toEqual(steps(b.stdout));
+  });
+});
+
+describe("micrograd graph", () => {
+  const program = "a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f";
+
+  it("writes an SVG with every label, after backward (dL/da = 6, dL/db = -4)", () => {
+    const r = run("graph", program, "--out", "g/L.svg");
+    expect(r.code, r.stderr).toBe(0);
+    const svg = readFileSync(join(work, "g", "L.svg"), "utf8");
+    for (const label of ["a", "b", "c", "f", "L"]) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain("grad 6.0000");
+    expect(svg).toContain("grad &#45;4.0000");
+    expect(r.stdout).toMatch(/^a\s+data\s+2\.0000\s+grad\s+6\.0000$/m);
+    expect(r.stdout).toContain("wrote g/L.svg");
+  });
+
+  it("writes PNG and DOT, and DOT to stdout with --out -", () => {
+    expect(run("graph", program, "--out", "g/L.png").code).toBe(0);
+    expect(pngSize(join(work, "g", "L.png")).width).toBeGreaterThan(500);
+    expect(run("graph", program, "--out", "g/L.dot", "--rankdir", "TB").code).toBe(0);
+    const dot = readFileSync(join(work, "g", "L.dot"), "utf8");
+    expect(dot).toMatch(/^digraph G \{\n {2}rankdir=TB;/);
+    const r = run("graph", program, "--out", "-", "--no-backward");
+    expect(r.stdout).toContain("digraph G");
+    expect(r.stdout).toContain("grad 0.0000");
+    expect(r.stdout).not.toContain("grad 6.0000");
+  });
+
+  it("reads the program from --file and refuses to overwrite it", () => {
+    writeFileSync(join(work, "prog.dot"), "a = 2\nb = a ** 3\n");
+    expect(run("graph", "-f", "prog.dot", "--out", "g/prog.svg").code).toBe(0);
+    const r = run("graph", "-f", "prog.dot", "--out", "prog.dot");
+    expectBadInput(r, "--out prog.dot", "refusing to overwrite");
+    expect(readFileSync(join(work, "prog.dot"), "utf8")).toBe("a = 2\nb = a ** 3\n");
+  });
+
+  it("shows a parse error with the position and a caret (exit code 2)", () => {
+    const r = run("graph", "L = (a*b");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("micrograd: program 1:9: expected ')'\n  1 | L = (a*b\n    |         ^\n");
+  });
+
+  it("lists the allowed functions for an unknown one", () => {
+    const r = run("graph", "a = 1; b = sin(a)");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown function 'sin'; allowed: exp, log, tanh, relu, sigmoid");
+  });
+
+  it("rejects an unknown picture format", () => {
+    expectBadInput(run("graph", program, "--out", "x.gif"), "--out x.gif", ".svg, .png or .dot");
+  });
+});
+
+describe("micrograd gradcheck", () => {
+  it("exits 0 when every input passes, printing one row per input", () => {
+    const r = run("gradcheck", "x = 0.5; y = 2; z = tanh(x) * exp(y) ** 2 / x");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^x\s+0\.5000000000\s+-15\.0457\d+\s+-15\.0457\d+\s+\S+\s+ok$/m);
+    expect(r.stdout).toMatch(/^y\s.*ok$/m);
+    expect(r.stdout).toContain("all 2 inputs ok");
+  });
+
+  it("exits 1 when an input fails (relu at its kink: analytic 0, numeric 0.5)", () => {
+    const r = run("gradcheck", "a = 0; relu(a)");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^a\s.*FAIL$/m);
+    expect(r.stderr).toMatch(/^micrograd: gradcheck failed for 1 of 1 inputs \(a\)/);
+  });
+
+  it("exits 2 for a program without inputs or with a syntax error, and for a bad tolerance", () => {
+    expectBadInput(run("gradcheck", "3 * 4"), "no inputs");
+    expect(run("gradcheck", "a = ").code).toBe(2);
+    expectBadInput(run("gradcheck", "a = 1; a", "--eps", "0"), "--eps", "'0'", "number > 0");
+  });
+});
+
+describe("micrograd train and predict", () => {
+  const out = join(work, "train-out");
+  let r: Run;
+  beforeAll(() => {
+    r = run("train", "--dataset", "moons", "--steps", "40", "--out", out, "--seed", "3");
+  }, 120_000);
+
+  it("prints the steps and writes the model and the pictures", () => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n").filter((l) => STEP.test(l))).toHaveLength(40);
+    for (const f of ["moons-model.json", "moons-boundary.svg", "moons-boundary.png", "moons-training.svg"]) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+  });
+
+  it("round-trips: predict prints the saved model's outputs", () => {
+    const file = join(out, "moons-model.json");
+    const model = MLP.fromJSON(readFileSync(file, "utf8"));
+    const expected = model.forward([-0.5, 0.25]).map((v) => v.data);
+    const p = run("predict", "--model", file, "-0.5", "0.25");
+    expect(p.code, p.stderr).toBe(0);
+    const outputs = /^outputs: (.*)$/m.exec(p.stdout)?.[1]?.split(" ").map(Number);
+    expect(outputs).toEqual(expected);
+    expect(p.stdout).toContain(`class: ${(expected[0] as number) > 0 ? 1 : 0}`);
+  });
+
+  it("trains yin-yang (3 classes) with cross-entropy and predicts class probabilities", () => {
+    const t = run(
+      "train",
+      "--dataset",
+      "yinyang",
+      "--optimizer",
+      "adamw",
+      "--activation",
+      "tanh",
+      "--steps",
+      "30",
+      "--out",
+      out,
+    );
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain("loss ce");
+    const p = run("predict", "--model", join(out, "yinyang-model.json"), "0.3", "0.4");
+    expect(p.stdout).toMatch(/^outputs: \S+ \S+ \S+$/m);
+    const probs = /probabilities (\S+) (\S+) ([^\s)]+)\)/.exec(p.stdout)?.slice(1).map(Number) ?? [];
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+  });
+
+  it("object and compiled engines train the same model with mini-batches", () => {
+    const args = ["train", "--steps", "12", "--batch-size", "30", "--optimizer", "adam", "--no-progress"];
+    const a = run(...args, "--engine", "object", "--out", join(work, "tr-a"));
+    const b = run(...args, "--engine", "compiled", "--out", join(work, "tr-b"));
+    const steps = (s: string) => s.split("\n").filter((l) => l.startsWith("step "));
+    expect(steps(a.stdout)).toHaveLength(12);
+    expect(steps(a.stdout)).toEqual(steps(b.stdout));
+  });
+
+  it("trains the lecture data (3 inputs) without a boundary picture", () => {
+    const t = run("train", "--dataset", "lecture", "--steps", "5", "--out", join(work, "lec"));
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain("no decision boundary picture");
+  });
+});
+
+describe("micrograd yinyang (the LLM101n run)", () => {
+  it("prints LLM101n's first losses and writes the three-class picture", () => {
+    const out = join(work, "yy");
+    const r = run("yinyang", "--steps", "20", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    // LLM101n's first training loss (issue 2 / the LLM101n reference)
+    expect(r.stdout).toContain("step 0, train loss 1.0122152826497");
+    expect(r.stdout).toMatch(/^step 10, val loss \d\.\d{6}$/m);
+    const svg = readFileSync(join(out, "yinyang.svg"), "utf8");
+    expect(svg.match(/<circle /g)?.length).toBe(100);
+    pngSize(join(out, "yinyang.png"));
+  });
+});
+
+describe("--help", () => {
+  it("lists every command", () => {
+    const r = run("--help");
+    expect(r.code).toBe(0);
+    for (const c of ["demo", "graph", "gradcheck", "train", "predict", "yinyang"])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
+  });
+
+  const noDefault = new Set([
+    "-f, --file <path>",
+    "-m, --model <file>",
+    "-h, --help",
+    "--no-progress",
+    "--no-backward",
+  ]);
+  for (const command of ["demo", "graph", "gradcheck", "train", "predict", "yinyang"]) {
+    it(`${command} --help shows every option's default`, () => {
+      const r = run(command, "--help");
+      expect(r.code).toBe(0);
+      // option entries start with two spaces and a dash; their text runs until the next entry
+      const entries = r.stdout
+        .split("\n")
+        .join("\n")
+        .split(/\n(?= {2}-)/)
+        .filter((e) => e.startsWith("  -"));
+      expect(entries.length).toBeGreaterThan(1);
+      for (const e of entries) {
+        const flag = (e.trim().split(/ {2,}/)[0] as string).trim();
+        if (noDefault.has(flag)) continue;
+        expect(e.replace(/\s+/g, " "), flag).toMatch(/default: /);
+      }
+    });
+  }
+});
+
+describe("bad input: one line on stderr naming the flag or file, exit code 2", () => {
+  it("unknown command", () => expectBadInput(run("frobnicate"), "'frobnicate'", "demo, graph"));
+  it("unknown flag", () => expectBadInput(run("demo", "--bogus"), "--bogus"));
+  it("--lr abc", () => expectBadInput(run("train", "--lr", "abc"), "--lr", "'abc'", "number > 0"));
+  it("--steps -1", () => expectBadInput(run("train", "--steps", "-1"), "--steps", "'-1'", "integer"));
+  it("--steps 2.5", () => expectBadInput(run("demo", "--steps", "2.5"), "--steps", "'2.5'", "integer"));
+  it("--layers 16,x", () =>
+    expectBadInput(run("train", "--layers", "16,x"), "--layers", "'16,x'", "e.g. 16,16"));
+  it("--batch-size x", () => expectBadInput(run("train", "--batch-size", "x"), "--batch-size", "'x'"));
+  it("unknown dataset", () =>
+    expectBadInput(
+      run("train", "--dataset", "mnist"),
+      "--dataset",
+      "'mnist'",
+      "moons, circles, blobs, yinyang, lecture",
+    ));
+  it("unknown loss", () =>
+    expectBadInput(run("train", "--loss", "hinge"), "--loss", "'hinge'", "svm, ce, mse"));
+  it("unknown optimizer", () =>
+    expectBadInput(run("train", "--optimizer", "rmsprop"), "--optimizer", "'rmsprop'", "sgd, adam, adamw"));
+  it("unknown engine", () =>
+    expectBadInput(run("demo", "--engine", "gpu"), "--engine", "'gpu'", "object, compiled"));
+  it("svm loss on 3 classes", () =>
+    expectBadInput(run("train", "--dataset", "yinyang", "--loss", "svm"), "--loss svm", "3", "--loss ce"));
+  it("unreadable model file", () =>
+    expectBadInput(
+      run("predict", "--model", "missing.json", "1", "2"),
+      "--model missing.json",
+      "cannot read",
+    ));
+  it("malformed model file (not JSON)", () => {
+    writeFileSync(join(work, "broken.json"), '{"type": "MLP", ');
+    expectBadInput(
+      run("predict", "--model", "broken.json", "1", "2"),
+      "--model broken.json",
+      "not valid JSON",
+    );
+  });
+  it("malformed model file (not a model)", () => {
+    writeFileSync(join(work, "notmodel.json"), '{"hello": 1}');
+    expectBadInput(
+      run("predict", "--model", "notmodel.json", "1", "2"),
+      "--model notmodel.json",
+      "not a micrograd model",
+    );
+  });
+  it("model whose input size does not match", () => {
+    writeFileSync(join(work, "small.json"), JSON.stringify(new MLP(2, [1], { seed: 1 }).toJSON()));
+    expectBadInput(
+      run("predict", "--model", "small.json", "1", "2", "3"),
+      "--model small.json",
+      "takes 2 inputs, got 3",
+    );
+  });
+  it("a predict input that is not a number", () => {
+    writeFileSync(join(work, "small2.json"), JSON.stringify(new MLP(2, [1], { seed: 1 }).toJSON()));
+    expectBadInput(run("predict", "--model", "small2.json", "1", "abc"), "'abc'", "not a number");
+  });
+  it("predict without --model", () => expectBadInput(run("predict", "1", "2"), "--model"));
+  it("unwritable output folder", () => {
+    writeFileSync(join(work, "a-file"), "x");
+    expectBadInput(
+      run("demo", "--steps", "1", "--out", "a-file/sub"),
+      "--out a-file/sub",
+      "cannot create the output folder",
+    );
+    expectBadInput(
+      run("train", "--steps", "1", "--out", "a-file"),
+      "--out a-file",
+      "cannot create the output folder",
+    );
+    expectBadInput(run("graph", "a = 1; a", "--out", "a-file/g.svg"), "--out a-file/g.svg", "cannot write");
+  });
+  it("graph with no program", () => expectBadInput(run("graph"), "missing program"));
+});
+
+describe("packaging", () => {
+  it("package.json exposes the command and the scripts of the quick start", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(pkg.bin).toEqual({ micrograd: "./dist/cli/main.js" });
+    expect(pkg.scripts.demo).toBe("npm run build && node dist/cli/main.js demo");
+    expect(pkg.scripts.prepare).toBe("npm run build");
+  });
+
+  it("the built entry point starts with a shebang and prints the version", () => {
+    expect(readFileSync(main, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(run("--version").stdout.trim()).toBe(pkg.version);
+  });
+});
+
+/** The text of a README section. */
+function readmeSection(name: string): string {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const m = new RegExp(`<!-- section:${name} -->([\\s\\S]*?)<!-- /section:${name} -->`).exec(readme);
+  expect(m, `README section ${name}`).not.toBeNull();
+  return m?.[1] ?? "";
+}
+
+/** Splits a shell line into words (double quotes group; a # outside quotes starts a comment). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let cur = "";
+  let quoted = false;
+  let has = false;
+  for (const ch of line) {
+    if (ch === '"') {
+      quoted = !quoted;
+      has = true;
+    } else if (!quoted && ch === "#") break;
+    else if (!quoted && /\s/.test(ch)) {
+      if (has) words.push(cur);
+      cur = "";
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has) words.push(cur);
+  return words;
+}
+
+describe("README", () => {
+  it("every command in the CLI section runs and exits 0", () => {
+    const block = /```sh\n([\s\S]*?)```/.exec(readmeSection("cli"))?.[1] ?? "";
+    const lines = block.split("\n").filter((l) => l.startsWith("micrograd "));
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    for (const line of lines) {
+      const r = run(...shellWords(line).slice(1));
+      expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+    }
+  }, 300_000);
+
+  it("the quick start shows the demo's real output", () => {
+    const section = readmeSection("quickstart");
+    expect(section).toContain("\n    npm install && npm run demo\n    npm test\n");
+    const shown = section.split("\n").filter((l) => /^ {4}step \d+ /.test(l));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    const r = run("demo", "--out", join(work, "readme-demo"));
+    for (const l of shown) expect(r.stdout).toContain(`${l.trim()}\n`);
+    for (const img of section.matchAll(/\]\((docs\/[^)]+\.png)\)/g)) {
+      pngSize(join(root, img[1] as string));
+    }
+  }, 120_000);
+});

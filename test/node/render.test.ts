@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { evaluateProgram, toDot } from "../../src/index.js";
+import { dotToPng, dotToSvg, rasterize, svgToPng } from "../../src/node/render.js";
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** How many pixels are darker than mid-grey. */
+function darkPixels(pixels: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if ((pixels[i] as number) + (pixels[i + 1] as number) + (pixels[i + 2] as number) < 3 * 128) n++;
+  }
+  return n;
+}
+
+describe("dotToSvg (Graphviz in WebAssembly)", () => {
+  it("lays out the lecture's L graph with every label, data and grad", async () => {
+    const { output } = evaluateProgram("a = 2; b = -3; c = 10; e = a*b; d = e + c; f = -2; L = d * f");
+    output.backward();
+    const svg = await dotToSvg(toDot(output));
+    expect(svg).toMatch(/^<\?xml|<svg/);
+    for (const label of ["a", "b", "c", "d", "e", "f", "L"]) expect(svg).toContain(`>${label}</text>`);
+    // dL/da = 6 and dL/db = -4 in the lecture
+    expect(svg).toContain("grad 6.0000");
+    expect(svg).toContain("grad &#45;4.0000");
+  });
+
+  it("reports invalid DOT as an Error, not a crash", async () => {
+    await expect(dotToSvg("digraph { a -> }")).rejects.toThrow(/Graphviz/);
+    await expect(dotToSvg(3 as unknown as string)).rejects.toThrow(TypeError);
+  });
+});
+
+describe("svgToPng (resvg)", () => {
+  it("writes a PNG with a white background, scaled 2x by default", () => {
+    const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"></svg>');
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(png.readUInt32BE(16)).toBe(80);
+    expect(png.readUInt32BE(20)).toBe(60);
+    const img = rasterize('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>', {
+      scale: 1,
+    });
+    expect([...img.pixels.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+  });
+
+  it("renders text in Graphviz's Times font (needs system fonts, e.g. fonts-liberation)", () => {
+    const svg = (family: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="30" font-family="${family}" font-size="28">grad 6.0</text></svg>`;
+    for (const family of ["Times", "Times,serif", "Liberation Sans, Arial, sans-serif"]) {
+      const img = rasterize(svg(family), { scale: 1 });
+      expect(darkPixels(img.pixels), family).toBeGreaterThan(100);
+    }
+  });
+
+  it("renders a graph's labels as visible text", async () => {
+    const { output } = evaluateProgram("a = 2; b = tanh(a)");
+    const png = await dotToPng(toDot(output), { scale: 1 });
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    const withText = rasterize(await dotToSvg(toDot(output)), { scale: 1 });
+    const noText = rasterize((await dotToSvg(toDot(output))).replace(/<text[^>]*>[^<]*<\/text>/g, ""), {
+      scale: 1,
+    });
+    expect(darkPixels(withText.pixels)).toBeGreaterThan(darkPixels(noText.pixels) + 200);
+  });
+
+  it("rejects bad arguments", () => {
+    expect(() => svgToPng(1 as unknown as string)).toThrow(TypeError);
+    expect(() => svgToPng("<svg/>", { scale: 0 })).toThrow(/scale/);
+  });
+});
