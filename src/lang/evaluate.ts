@@ -38,6 +38,21 @@ export interface Evaluation {
 
 type Fn = (args: Value[]) => Value;
 
+function applyBinary(op: string, left: Value, right: Value | number): Value {
+  switch (op) {
+    case "+":
+      return left.add(right);
+    case "-":
+      return left.sub(right);
+    case "*":
+      return left.mul(right);
+    case "/":
+      return left.div(right);
+    default:
+      return left.pow(right);
+  }
+}
+
 function builtin(name: string): Fn {
   switch (name) {
     case "exp":
@@ -128,20 +143,20 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
         return typeof x === "number" ? -x : x.neg();
       }
       case "binary": {
-        const left = asValue(evaluate(e.left));
-        const right = evaluate(e.right);
-        switch (e.op) {
-          case "+":
-            return left.add(right);
-          case "-":
-            return left.sub(right);
-          case "*":
-            return left.mul(right);
-          case "/":
-            return left.div(right);
-          default:
-            return left.pow(right);
+        // Long chains like `x*x*…*x` nest to the left: walk that spine in a loop, not by recursion.
+        const spine: (typeof e)[] = [];
+        let leftmost: Expr = e;
+        while (leftmost.type === "binary" && leftmost.op !== "**") {
+          spine.push(leftmost);
+          leftmost = leftmost.left;
         }
+        if (spine.length === 0) return asValue(evaluate(e.left)).pow(evaluate(e.right));
+        let acc = evaluate(leftmost);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const b = spine[i] as typeof e;
+          acc = applyBinary(b.op, asValue(acc), evaluate(b.right));
+        }
+        return acc;
       }
       case "call": {
         const f = functions.get(e.callee);

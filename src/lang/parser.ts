@@ -32,8 +32,12 @@ function describe(t: Token): string {
   }
 }
 
+/** How deeply parentheses, unary minus and `**` may nest (deeper input gets a ParseError, not a stack overflow). */
+export const MAX_NESTING = 500;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly source: string,
@@ -97,31 +101,21 @@ class Parser {
   }
 
   private expr(): Expr {
-    let left = this.term();
-    for (;;) {
-      const t = this.peek();
-      if (t.kind !== "op" || (t.text !== "+" && t.text !== "-")) return left;
-      this.next();
-      const right = this.term();
-      left = {
-        type: "binary",
-        op: t.text,
-        left,
-        right,
-        opOffset: t.offset,
-        start: left.start,
-        end: right.end,
-      };
-    }
+    return this.binaryLevel("+", "-", () => this.term());
   }
 
   private term(): Expr {
-    let left = this.unary();
+    return this.binaryLevel("*", "/", () => this.unary());
+  }
+
+  /** A left-associative chain `x op y op z …` of one precedence level, built in a loop. */
+  private binaryLevel(op1: "+" | "*", op2: "-" | "/", operand: () => Expr): Expr {
+    let left = operand();
     for (;;) {
       const t = this.peek();
-      if (t.kind !== "op" || (t.text !== "*" && t.text !== "/")) return left;
+      if (t.kind !== "op" || (t.text !== op1 && t.text !== op2)) return left;
       this.next();
-      const right = this.unary();
+      const right = operand();
       left = {
         type: "binary",
         op: t.text,
@@ -136,6 +130,17 @@ class Parser {
 
   private unary(): Expr {
     const t = this.peek();
+    if (++this.depth > MAX_NESTING) {
+      throw this.error(`expression nested too deeply (more than ${MAX_NESTING} levels of (), - or **)`, t);
+    }
+    try {
+      return this.unaryInner(t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryInner(t: Token): Expr {
     if (t.kind === "op" && t.text === "-") {
       this.next();
       const operand = this.unary();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineOp, evaluateProgram, ParseError, Value } from "../../src/index.js";
+import { defineOp, evaluateProgram, MAX_NESTING, ParseError, parseProgram, Value } from "../../src/index.js";
 
 // micrograd's README example with `+=` written out (numbers from the micrograd README / issue 3).
 const README_PROGRAM = `a = -4
@@ -187,5 +187,25 @@ describe("errors from evaluation", () => {
     expect(() => evaluateProgram(42 as unknown as string)).toThrow(TypeError);
     expect(() => evaluateProgram("1", null as unknown as object)).toThrow(TypeError);
     expect(() => evaluateProgram("a = 1; a", { inputs: { a: "x" as unknown as number } })).toThrow(TypeError);
+  });
+});
+
+describe("very long and very deep programs", () => {
+  it("evaluates a 20,000-operator chain without overflowing the stack", () => {
+    const src = `x = 1.0001; y = ${Array.from({ length: 20001 }, () => "x").join(" * ")}`;
+    const { output, values } = evaluateProgram(src);
+    output.backward();
+    expect(output.data).toBeCloseTo(1.0001 ** 20001, 6);
+    // d/dx x^n = n x^(n-1), worked out by hand
+    expect(values.get("x")?.grad).toBeCloseTo(20001 * 1.0001 ** 20000, 4);
+  });
+
+  it("rejects nesting deeper than MAX_NESTING with a ParseError at the position", () => {
+    const deep = `x = 2; y = ${"(".repeat(MAX_NESTING + 5)}x${")".repeat(MAX_NESTING + 5)}`;
+    expect(() => evaluateProgram(deep)).toThrow(ParseError);
+    expect(() => evaluateProgram(deep)).toThrow(/expression nested too deeply \(more than 500 levels/);
+    const ok = `x = 2; y = ${"(".repeat(200)}x${")".repeat(200)}`;
+    expect(evaluateProgram(ok).output.data).toBe(2);
+    expect(() => parseProgram(`y = ${"-".repeat(MAX_NESTING + 1)}1`)).toThrow(/nested too deeply/);
   });
 });

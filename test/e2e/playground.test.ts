@@ -1,0 +1,321 @@
+/**
+ * The playground in a real browser: the built site (web/dist) served on 127.0.0.1 and driven in Debian's
+ * Chromium with playwright-core. Skipped with a message when /usr/bin/chromium is missing, except in CI.
+ */
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { encodeState } from "../../web/src/share.js";
+import { buildSite, DIST, e2eAvailable, launch, openPage, ROOT, serve } from "./harness.js";
+
+const RESULTS = join(ROOT, "test-results");
+const available = e2eAvailable();
+
+let server: Server;
+let base = "";
+let browser: Browser;
+
+/** micrograd's README example, typed as a user would (not the preset's text). */
+const README_EXAMPLE = `a = -4.0; b = 2.0
+c = a + b
+d = a * b + b**3
+c = c + c + 1
+c = c + 1 + c + (-a)
+d = d + d * 2 + relu(b + a)
+d = d + 3 * d + relu(b - a)
+e = c - d
+f = e**2
+g = f / 2.0
+g = g + 10.0 / f`;
+
+async function graphReady(page: Page, container = "#expr-graph"): Promise<void> {
+  await page.waitForSelector(`${container} .graph-view[data-state="ready"] svg`, { timeout: 15_000 });
+}
+
+async function cells(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(selector, (rows) =>
+    rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => (c.textContent ?? "").trim())),
+  );
+}
+
+async function valueRow(page: Page, name: string): Promise<string[]> {
+  const rows = await cells(page, `#values-table tbody tr[data-name="${name}"]`);
+  return rows[0] ?? [];
+}
+
+// In-page checks are written as strings: the root tsconfig has no DOM types (core must not use them).
+const textOf = (selector: string) =>
+  `(document.querySelector(${JSON.stringify(selector)})?.textContent ?? "")`;
+
+/** Waits until the text of `selector` contains `text`. */
+function waitForText(page: Page, selector: string, text: string, timeout = 15_000) {
+  return page.waitForFunction(`${textOf(selector)}.includes(${JSON.stringify(text)})`, undefined, {
+    timeout,
+  });
+}
+
+/** Waits until the number shown in `selector` is at least `min`. */
+function waitForNumber(page: Page, selector: string, min: number, timeout = 15_000) {
+  return page.waitForFunction(`Number.parseFloat(${textOf(selector)}) >= ${min}`, undefined, { timeout });
+}
+
+/** How far the page is wider than the viewport (> 0: a horizontal scroll bar). */
+async function overflowX(page: Page): Promise<number> {
+  return Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"));
+}
+
+function clean(errors: string[], external: string[]): void {
+  expect(errors, "console errors / uncaught exceptions").toEqual([]);
+  expect(external, "requests that left 127.0.0.1").toEqual([]);
+}
+
+/** The README's screenshots in docs/ are rewritten only on request: `UPDATE_SCREENSHOTS=1 npm test`. */
+const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
+
+describe.skipIf(!available)("playground in Chromium (e2e)", () => {
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    if (UPDATE_DOCS) mkdirSync(join(ROOT, "docs"), { recursive: true });
+    buildSite();
+    ({ server, url: base } = await serve(DIST));
+    browser = await launch();
+  }, 120_000);
+
+  afterEach(async () => {
+    for (const context of browser?.contexts() ?? []) await context.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it("computes micrograd's README example: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(base);
+    await graphReady(page);
+    await page.fill("#program", README_EXAMPLE);
+    await page.click("#btn-forward");
+    await page.click("#btn-backward");
+    await graphReady(page);
+    expect(await valueRow(page, "a")).toEqual(["a", "input", "-4.0000", "138.8338"]);
+    expect(await valueRow(page, "b")).toEqual(["b", "input", "2.0000", "645.5773"]);
+    expect((await valueRow(page, "g"))[2]).toBe("24.7041");
+    const svgText = await page.textContent("#expr-graph svg");
+    expect(svgText).toContain("grad 138.8338");
+    expect(svgText).toContain("grad 645.5773");
+    await page.screenshot({ path: join(RESULTS, "readme-example.png") });
+    clean(errors, external);
+  });
+
+  it("steps through backward one node at a time, highlighting the node and its contributions", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(base);
+    await page.selectOption("#preset", "lecture");
+    await graphReady(page);
+
+    await page.focus("#btn-step");
+    await page.keyboard.press("Enter"); // keyboard-operable
+    await graphReady(page);
+    expect(await page.textContent("#step-panel")).toContain("Step 1 of 4: seed — L.grad += 1");
+    expect(await page.textContent("#expr-graph g.node.hl-current:has(polygon)")).toContain("grad 1.0000");
+
+    await page.keyboard.press("Enter");
+    await graphReady(page);
+    expect(await page.textContent("#step-panel")).toContain("Step 2 of 4: L = d * f, grad 1.0000");
+    expect(await cells(page, "#step-table tbody tr")).toEqual([
+      ["d", "b = -2.0000", "1.0000", "-2.0000", "0.0000 → -2.0000"],
+      ["f", "a = 4.0000", "1.0000", "4.0000", "0.0000 → 4.0000"],
+    ]);
+    const current = await page.textContent("#expr-graph g.node.hl-current:has(polygon)");
+    expect(current).toContain("L");
+    expect(current).toContain("data -8.0000");
+    const parents = await page.$$eval("#expr-graph g.node.hl-parent", (gs) =>
+      gs.map((g) => g.textContent ?? ""),
+    );
+    expect(parents).toHaveLength(2);
+    expect(parents.some((t) => t.includes("d") && t.includes("grad -2.0000"))).toBe(true);
+    expect(parents.some((t) => t.includes("f") && t.includes("grad 4.0000"))).toBe(true);
+
+    await page.click("#btn-step");
+    await page.click("#btn-step");
+    await graphReady(page);
+    expect(await page.textContent("#step-panel")).toContain("Step 4 of 4: e = a * b, grad -2.0000");
+    expect(await cells(page, "#step-table tbody tr")).toEqual([
+      ["a", "b = -3.0000", "-2.0000", "6.0000", "0.0000 → 6.0000"],
+      ["b", "a = 2.0000", "-2.0000", "-4.0000", "0.0000 → -4.0000"],
+    ]);
+    expect(await page.textContent("#step-panel")).toContain("Backward is complete");
+    expect((await valueRow(page, "a"))[3]).toBe("6.0000");
+    await page.screenshot({ path: join(RESULTS, "step.png") });
+    await page.click("#btn-step"); // a second pass: the inputs' grads will accumulate
+    expect(await page.textContent("#step-panel")).toContain("this pass adds to them");
+
+    // b = a + a: the second contribution is added to the first
+    await page.selectOption("#preset", "accumulate");
+    await graphReady(page);
+    for (let i = 0; i < 2; i++) await page.click("#btn-step");
+    expect(await cells(page, "#step-table tbody tr")).toEqual([
+      ["a", "1 = 1.0000", "1.0000", "1.0000", "0.0000 → 1.0000"],
+      ["a", "1 = 1.0000", "1.0000", "1.0000", "1.0000 → 2.0000"],
+    ]);
+
+    // the README's picture: the neuron mid-backward
+    await page.selectOption("#preset", "neuron");
+    await graphReady(page);
+    for (let i = 0; i < 3; i++) await page.click("#btn-step");
+    await graphReady(page);
+    await page.screenshot({ path: join(UPDATE_DOCS ? join(ROOT, "docs") : RESULTS, "playground.png") });
+    clean(errors, external);
+  });
+
+  it("nudges an input and compares the slope with the gradient", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(base);
+    await page.selectOption("#preset", "readme");
+    await page.selectOption("#nudge-input", "b");
+    await page.fill("#nudge-h", "0.000001");
+    await page.click("#btn-nudge");
+    await page.waitForSelector("#nudge-numeric");
+    expect(await page.textContent("#nudge-analytic")).toBe("645.5773");
+    const numeric = Number(await page.textContent("#nudge-numeric"));
+    expect(Math.abs(numeric - 645.5773)).toBeLessThan(0.01);
+    await page.fill("#nudge-h", "zero");
+    await page.click("#btn-nudge");
+    expect(await page.textContent("#nudge-result")).toContain("h must be a number");
+    clean(errors, external);
+  });
+
+  it("shows syntax errors inline with their position, and recovers", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(base);
+    await graphReady(page);
+    await page.fill("#program", "a = 2\nL = (a * 3");
+    await page.click("#btn-forward");
+    const box = page.locator("#program-error");
+    await box.waitFor({ state: "visible" });
+    const message = await box.textContent();
+    expect(message).toMatch(/^2:\d+: expected '\)'/);
+    expect(message).toContain("^");
+    expect(await page.getAttribute("#program", "aria-invalid")).toBe("true");
+    await page.fill("#program", "a = 2\nL = foo(a)");
+    await page.click("#btn-forward");
+    expect(await box.textContent()).toContain("unknown function 'foo'");
+    await page.fill("#program", "a = 2\nL = a * 3");
+    await page.click("#btn-forward");
+    await box.waitFor({ state: "hidden" });
+    await graphReady(page);
+    expect((await valueRow(page, "L"))[2]).toBe("6.0000");
+    clean(errors, external);
+  });
+
+  it("summarises a huge graph instead of hanging, and explains a program nested too deeply", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(base);
+    await graphReady(page);
+    // pasted (page.fill types big multi-line text slowly): set the text and fire the input event
+    await page.$eval(
+      "#program",
+      (t, text) => {
+        (t as unknown as { value: string }).value = text;
+        t.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+      `x = 1.0001\ny = x * x\n${"y = y * x\n".repeat(6000)}`,
+    );
+    await page.click("#btn-forward");
+    await waitForText(page, "#expr-graph .graph-message", "too many to draw");
+    expect(await page.textContent("#expr-graph .graph-message")).toContain("6,002 values");
+    await graphReady(page);
+    await page.click("#btn-backward");
+    expect((await valueRow(page, "x"))[3]).not.toBe("0.0000");
+
+    await page.fill("#program", `x = 1\ny = x${" * x".repeat(20000)}`);
+    await page.click("#btn-forward");
+    await page.locator("#program-error").waitFor({ state: "visible" });
+    expect(await page.textContent("#program-error")).toMatch(/nested too deeply|too deep|nest/i);
+    clean(errors, external);
+  });
+
+  it("restores a shared link and reports the parts it ignored", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(`${base}#view=train&dataset=circles&hidden=8&lr=abc`);
+    await page.waitForSelector("#view-train:not([hidden])");
+    expect(await page.inputValue("#cfg-dataset")).toBe("circles");
+    expect(await page.inputValue("#cfg-hidden")).toBe("8");
+    expect(await page.inputValue("#cfg-lr")).toBe("0.1");
+    expect(await page.textContent("#notice")).toContain('learning rate: "abc"');
+
+    const shared = encodeState({ view: "expression", source: "x = 3\ny = x * x", input: "x", h: 0.5 });
+    await page.goto(`${base}${shared}`);
+    await page.reload();
+    await graphReady(page);
+    expect(await page.inputValue("#program")).toBe("x = 3\ny = x * x");
+    expect(await page.inputValue("#nudge-h")).toBe("0.5");
+    clean(errors, external);
+  });
+
+  it("switches views from the keyboard and says when training diverges", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(`${base}#view=train&dataset=blobs&loss=mse&lr=10`);
+    await waitForText(page, "#train-status", "points");
+    await page.focus("#tab-train");
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.getAttribute("#tab-expression", "aria-selected")).toBe("true");
+    expect(await page.isVisible("#view-train")).toBe(false);
+    await page.keyboard.press("ArrowRight");
+    expect(await page.isVisible("#view-train")).toBe(true);
+    await page.click("#btn-play");
+    await waitForText(page, "#train-status", "NaN or infinite");
+    expect(await page.textContent("#btn-play")).toBe("Play");
+    clean(errors, external);
+  });
+
+  it("trains the moons MLP(2, [16, 16, 1]) in a worker to >= 95% accuracy", async () => {
+    const { page, errors, external } = await openPage(browser);
+    await page.goto(base);
+    await page.click("#tab-train");
+    await waitForText(page, "#train-status", "100 points");
+    expect(await page.textContent("#train-status")).toContain("337 parameters");
+    await page.click("#btn-play");
+    await waitForNumber(page, "#stat-accuracy", 95, 20_000);
+    // steps per second are reported after a full second of playing
+    await waitForNumber(page, "#stat-speed", 1, 10_000);
+    const speed = Number(await page.textContent("#stat-speed"));
+    console.log(
+      `[e2e] compiled engine in the browser: ${speed} full-batch steps/s (moons, MLP(2, [16, 16, 1]))`,
+    );
+    expect(speed).toBeGreaterThan(0);
+
+    // the page stays responsive while training: a click adds a point of class 1
+    await page.click('#add-class input[value="1"]');
+    await page.click("#boundary", { position: { x: 40, y: 40 } });
+    await waitForText(page, "#train-status", "101 points");
+    // and from the keyboard: move the cross with the arrow keys, Enter adds a point
+    await page.focus("#boundary");
+    for (const key of ["ArrowLeft", "ArrowLeft", "ArrowDown"]) await page.keyboard.press(key);
+    await page.keyboard.press("Enter");
+    await waitForText(page, "#train-status", "102 points");
+    await page.waitForSelector("#sample-graph svg g.node.hl-current", { timeout: 15_000 });
+    await page.screenshot({ path: join(RESULTS, "training.png") });
+    if (UPDATE_DOCS) await page.screenshot({ path: join(ROOT, "docs", "playground-training.png") });
+    await page.click("#btn-play"); // pause
+    const step = Number(await page.textContent("#stat-step"));
+    expect(step).toBeGreaterThan(0);
+    clean(errors, external);
+  });
+
+  it("is readable on a phone-sized screen", async () => {
+    const { page, errors, external } = await openPage(browser, { width: 390, height: 844 });
+    await page.goto(base);
+    await graphReady(page);
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(RESULTS, "phone-expression.png"), fullPage: true });
+    await page.click("#tab-train");
+    await waitForText(page, "#train-status", "points");
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(RESULTS, "phone-training.png"), fullPage: true });
+    clean(errors, external);
+  });
+});

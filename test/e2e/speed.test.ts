@@ -1,0 +1,52 @@
+/**
+ * Measures the playground's training speed in Chromium (full-batch steps per second, moons,
+ * MLP(2, [16, 16, 1])) on the compiled and the object engine. Opt-in, since it is a measurement, not a
+ * test: `MEASURE_PLAYGROUND=1 npx vitest run test/e2e/speed.test.ts`. Prints medians; asserts nothing
+ * about speed.
+ */
+import type { Server } from "node:http";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite, DIST, e2eAvailable, launch, openPage, serve } from "./harness.js";
+
+const enabled = Boolean(process.env.MEASURE_PLAYGROUND) && e2eAvailable();
+
+describe.skipIf(!enabled)("playground training speed (measurement)", () => {
+  let server: Server;
+  let base = "";
+  let browser: Browser;
+
+  beforeAll(async () => {
+    buildSite();
+    ({ server, url: base } = await serve(DIST));
+    browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  for (const engine of ["compiled", "object"] as const) {
+    it(`${engine} engine`, async () => {
+      const { page, errors } = await openPage(browser);
+      await page.goto(`${base}#view=train&engine=${engine}`);
+      await page.waitForSelector("#view-train:not([hidden])");
+      await page.click("#btn-play");
+      await page.waitForTimeout(2500); // warm-up (JIT, first reports)
+      const samples: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        await page.waitForTimeout(1100); // the worker reports once per second of playing
+        samples.push(Number(await page.textContent("#stat-speed")));
+      }
+      await page.click("#btn-play");
+      samples.sort((a, b) => a - b);
+      const median = samples[Math.floor(samples.length / 2)] as number;
+      console.log(
+        `[speed] ${engine}: median ${median} full-batch steps/s (samples ${samples.join(", ")}), moons n=100, MLP(2, [16, 16, 1])`,
+      );
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }, 60_000);
+  }
+});
