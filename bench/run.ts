@@ -1,0 +1,226 @@
+/**
+ * `npm run bench`: micrograd's moons demo (n = 100, MLP(2, [16, 16, 1]), SVM loss + 1e-4 L2, 100
+ * full-batch SGD steps, lr = 1 - 0.9 k / 100) on every implementation, each run in a fresh process, runs
+ * interleaved, medians reported, ratios computed from this run's medians only. Then bytes and time per
+ * node as the graph grows from 1e3 to 1e7 nodes.
+ *
+ * Environment: BENCH_RUNS (default 5), BENCH_PY_RUNS (default 3: one Python run takes ~15-20 s),
+ * BENCH_PY_CLOSURES=1 also runs the original closure-based micrograd once (~160 s),
+ * BENCH_MAX_NODES (default 1e7), BENCH_SKIP_SCALING=1.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeWorkload } from "./workload.js";
+
+const here = dirname(fileURLToPath(import.meta.url)); // bench/out/bench
+const benchDir = join(here, "..", "..");
+const outDir = join(benchDir, "out");
+mkdirSync(outDir, { recursive: true });
+const workload = join(outDir, "moons-workload");
+writeWorkload(workload);
+
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const pyRuns = Number(process.env.BENCH_PY_RUNS ?? 3);
+
+interface Result {
+  seconds: number;
+  final_loss: number;
+  losses: number[];
+}
+interface Impl {
+  name: string;
+  runs: number;
+  cmd: string;
+  args: string[];
+  cwd?: string;
+  times: number[];
+  result?: Result;
+  skipped?: string;
+}
+
+function has(cmd: string, args: string[]): boolean {
+  return spawnSync(cmd, args, { stdio: "ignore" }).status === 0;
+}
+
+const impls: Impl[] = [];
+const js = (mode: string, name: string): Impl => ({
+  name,
+  runs,
+  cmd: process.execPath,
+  args: [join(here, "js-moons.js"), mode],
+  times: [],
+});
+impls.push(js("compiled", "micrograd-ts compiled"));
+impls.push(js("object", "micrograd-ts object engine"));
+
+const cpp: Impl = {
+  name: "C++ g++ -O2 scalar loop",
+  runs,
+  cmd: join(outDir, "moons"),
+  args: [`${workload}.txt`],
+  times: [],
+};
+if (has("g++", ["--version"])) {
+  execFileSync("g++", ["-O2", "-o", cpp.cmd, join(benchDir, "moons.cpp")]);
+} else cpp.skipped = "g++ not found";
+impls.push(cpp);
+
+const tfjs: Impl = {
+  name: "TensorFlow.js 4.22 CPU float32",
+  runs,
+  cmd: process.execPath,
+  args: [join(benchDir, "tfjs-moons.mjs"), `${workload}.json`],
+  cwd: benchDir,
+  times: [],
+};
+if (!existsSync(join(benchDir, "node_modules", "@tensorflow", "tfjs"))) {
+  tfjs.skipped = "@tensorflow/tfjs not installed (run: cd bench && npm install)";
+}
+impls.push(tfjs);
+
+const python = has("python3", ["--version"]);
+const py: Impl = {
+  name: "Python micrograd-equivalent (op codes)",
+  runs: pyRuns,
+  cmd: "python3",
+  args: [join(benchDir, "micrograd_py.py"), `${workload}.json`],
+  times: [],
+};
+if (!python) py.skipped = "python3 not found";
+impls.push(py);
+const pyClosures: Impl = {
+  name: "Python micrograd original (closures)",
+  runs: 1,
+  cmd: "python3",
+  args: [join(benchDir, "micrograd_py.py"), `${workload}.json`, "--engine=closures"],
+  times: [],
+};
+if (!python) pyClosures.skipped = "python3 not found";
+else if (process.env.BENCH_PY_CLOSURES !== "1") pyClosures.skipped = "set BENCH_PY_CLOSURES=1 (~160 s)";
+impls.push(pyClosures);
+const codegen: Impl = { ...js("codegen", "generated JS (experiment, not shipped)"), runs: Math.min(runs, 3) };
+impls.push(codegen);
+
+function runOnce(impl: Impl): void {
+  const r = spawnSync(impl.cmd, impl.args, { cwd: impl.cwd, encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) {
+    impl.skipped = `failed: ${(r.stderr || r.error?.message || "").trim().split("\n").slice(-3).join(" ")}`;
+    return;
+  }
+  const lines = r.stdout.trim().split("\n");
+  const result = JSON.parse(lines[lines.length - 1] as string) as Result;
+  impl.times.push(result.seconds);
+  impl.result = result;
+}
+
+const median = (a: number[]) => {
+  const s = [...a].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+console.log(`micrograd-ts benchmark — ${new Date().toISOString()}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
+);
+console.log(
+  `workload: moons n=100, MLP(2,[16,16,1]), SVM + 1e-4 L2, 100 full-batch SGD steps (fresh process per run)\n`,
+);
+
+const maxRuns = Math.max(...impls.map((i) => i.runs));
+for (let r = 0; r < maxRuns; r++) {
+  for (const impl of impls) {
+    if (impl.skipped || r >= impl.runs) continue;
+    process.stderr.write(`  run ${r + 1}: ${impl.name}...\r`);
+    runOnce(impl);
+  }
+}
+process.stderr.write(`${" ".repeat(70)}\r`);
+
+const compiled = impls[0] as Impl;
+const object = impls[1] as Impl;
+const tc = median(compiled.times);
+const to = median(object.times);
+const pad = (s: string, n: number) => s.padEnd(n);
+/** How ours (time `ours`) compares with a baseline that took `theirs`. */
+const versus = (theirs: number, ours: number) =>
+  theirs >= ours ? `${(theirs / ours).toFixed(1)}x faster` : `${(ours / theirs).toFixed(1)}x slower`;
+const fmtMs = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 2 : 1)} ms`;
+console.log(
+  `${pad("implementation", 42)}${pad("median", 13)}${pad("min", 13)}${pad("runs", 6)}${pad("compiled is", 16)}object engine is`,
+);
+for (const impl of impls) {
+  if (impl.skipped) {
+    console.log(`${pad(impl.name, 42)}skipped: ${impl.skipped}`);
+    continue;
+  }
+  const m = median(impl.times);
+  console.log(
+    pad(impl.name, 42) +
+      pad(fmtMs(m), 13) +
+      pad(fmtMs(Math.min(...impl.times)), 13) +
+      pad(String(impl.times.length), 6) +
+      pad(impl === compiled ? "-" : versus(m, tc), 16) +
+      (impl === object ? "-" : versus(m, to)),
+  );
+}
+
+console.log("\nfinal losses (after the 100th update) and agreement with the object engine's trajectory:");
+const ref = object.result;
+for (const impl of impls) {
+  if (!impl.result) continue;
+  let maxRel = 0;
+  if (ref) {
+    impl.result.losses.forEach((l, k) => {
+      const want = ref.losses[k] as number;
+      maxRel = Math.max(maxRel, Math.abs(l - want) / Math.abs(want));
+    });
+  }
+  const agree = maxRel === 0 ? "identical" : `max relative difference ${maxRel.toExponential(2)}`;
+  console.log(`  ${pad(impl.name, 42)}${pad(String(impl.result.final_loss), 24)}${agree}`);
+}
+
+if (process.env.BENCH_SKIP_SCALING !== "1") {
+  const maxNodes = Number(process.env.BENCH_MAX_NODES ?? 1e7);
+  console.log("\nper node, as the graph grows (the demo's loss over more points; one process per size):");
+  console.log(
+    `${pad("nodes", 11)}${pad("object B", 10)}${pad("compiled B", 12)}${pad("build ns", 10)}${pad("backward ns", 13)}${pad("compile ns", 12)}${pad("replay fwd+bwd ns", 19)}agree`,
+  );
+  for (const n of [1e3, 1e4, 1e5, 1e6, 1e7]) {
+    if (n > maxNodes) break;
+    const args = [
+      "--expose-gc",
+      `--max-old-space-size=${n >= 1e7 ? 16384 : 4096}`,
+      join(here, "scaling.js"),
+      String(n),
+      String(n >= 1e7 ? 3 : 5),
+    ];
+    const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+    if (r.status !== 0) {
+      console.log(`${pad(String(n), 11)}failed: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`);
+      continue;
+    }
+    const s = JSON.parse(r.stdout.trim()) as Record<string, number | boolean>;
+    const f = (k: string, d = 0) => (s[k] as number).toFixed(d);
+    console.log(
+      pad(String(s.nodes), 11) +
+        pad(f("objectBytesPerNode"), 10) +
+        pad(f("compiledBytesPerNode"), 12) +
+        pad(f("objectBuildNsPerNode"), 10) +
+        pad(f("objectBackwardNsPerNode"), 13) +
+        pad(f("compileNsPerNode"), 12) +
+        pad(
+          ((s.compiledForwardNsPerNode as number) + (s.compiledBackwardNsPerNode as number)).toFixed(1),
+          19,
+        ) +
+        String(s.agree),
+    );
+  }
+  console.log(
+    "  object B: heap bytes of the Value graph per node; compiled B: what compile() adds (typed arrays and\n" +
+      "  the node list; the Value graph stays alive, since leaves are read and written through it).",
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * The compiled path: trace a graph once into flat typed arrays, then replay its forward and backward
+ * passes on numbers as often as you like, without building a single Value. Same arithmetic, same order,
+ * same results as the object engine — only much faster (no allocation, no garbage collection).
+ */
+import { anomaly } from "../engine/anomaly.js";
+import { describeArg, Value } from "../engine/value.js";
+import { backwardInterpreted, forwardInterpreted } from "./interpreter.js";
+import { type Trace, trace } from "./trace.js";
+
+/**
+ * A graph traced by `compile`: replay it with `forward()` and `backward()`.
+ *
+ * Node `i` of the trace is `nodes[i]`; its current value is `values[i]` and its gradient `grads[i]`.
+ * Parents come before children and the root is last (`topoOrder`'s order).
+ */
+export class CompiledGraph {
+  /** The Value the graph was traced from (the last node). */
+  readonly root: Value;
+  /** Number of nodes (leaves included). */
+  readonly size: number;
+  /** Every node of the graph in trace order (parents first, the root last). */
+  readonly nodes: readonly Value[];
+  /** The leaves (inputs, parameters and constants), in trace order. */
+  readonly leaves: readonly Value[];
+  /** Current value of every node: after `forward()`, or the traced `.data` before the first one. */
+  readonly values: Float64Array;
+  /** d root / d node for every node, after `backward()` (zeros before). */
+  readonly grads: Float64Array;
+
+  private readonly t: Trace;
+  private index: Map<Value, number> | null = null;
+
+  /** Use `compile(root)`. @internal */
+  constructor(t: Trace) {
+    this.t = t;
+    this.nodes = t.nodes;
+    this.leaves = t.leaves;
+    this.size = t.nodes.length;
+    this.root = t.nodes[this.size - 1];
+    this.values = t.values;
+    this.grads = new Float64Array(this.size);
+  }
+
+  /**
+   * Re-reads `.data` of every leaf, recomputes every node and returns the root's value. In anomaly mode
+   * the first op giving NaN or ±Infinity throws an `AnomalyError` naming the node.
+   * @throws TypeError if a leaf's `.data` is not a number (naming the leaf)
+   */
+  forward(): number {
+    const t = this.t;
+    const v = this.values;
+    const leaves = t.leaves;
+    const leafIndex = t.leafIndex;
+    for (let j = 0; j < leaves.length; j++) {
+      const d = leaves[j].data;
+      if (typeof d !== "number") this.badLeaf(j, d);
+      v[leafIndex[j]] = d;
+    }
+    forwardInterpreted(t, v, anomaly.enabled);
+    return v[this.size - 1];
+  }
+
+  /**
+   * Computes d root / d node for every node from the values of the last `forward()` and writes `.grad` of
+   * every leaf Value — overwriting, as if zeroed first (no accumulation across calls, unlike
+   * `Value.backward`). Non-leaf Values are not touched; see `writeBack`.
+   */
+  backward(): void {
+    const t = this.t;
+    const g = this.grads;
+    backwardInterpreted(t, this.values, g, anomaly.enabled);
+    const leaves = t.leaves;
+    const leafIndex = t.leafIndex;
+    for (let j = 0; j < leaves.length; j++) leaves[j].grad = g[leafIndex[j]];
+  }
+
+  /** Position of `v` in `nodes` (and in `values`/`grads`), or -1 if it is not part of this graph. */
+  indexOf(v: Value): number {
+    // fast path: right after tracing, a node's traversal mark still holds -(index + 1) (see trace.ts);
+    // a later traversal may have changed it, so the answer is checked before it is trusted
+    const guess = -v._mark - 1;
+    if (guess >= 0 && guess < this.size && this.nodes[guess] === v) return guess;
+    if (!this.index) {
+      this.index = new Map();
+      for (let i = 0; i < this.size; i++) this.index.set(this.nodes[i], i);
+    }
+    return this.index.get(v) ?? -1;
+  }
+
+  /**
+   * Copies the replayed numbers into the Value objects, for drawing the graph (`toDot`) or inspecting it:
+   * `.data` of every non-leaf node and `.grad` of every node. Leaf `.data` is never written: the leaves'
+   * numbers are yours (an optimizer may already have updated them).
+   */
+  writeBack(): void {
+    const { nodes, values, grads } = this;
+    const op = this.t.op;
+    for (let i = 0; i < this.size; i++) {
+      const node = nodes[i];
+      if (op[i] !== 0) node.data = values[i];
+      node.grad = grads[i];
+    }
+  }
+
+  private badLeaf(j: number, d: unknown): never {
+    const leaf = this.t.leaves[j];
+    const name = leaf.label ? `leaf "${leaf.label}"` : `unlabeled leaf #${j} (node ${this.t.leafIndex[j]})`;
+    throw new TypeError(
+      `CompiledGraph.forward(): ${name} has .data = ${describeArg(d)}; a leaf's .data must be a number`,
+    );
+  }
+}
+
+/**
+ * Traces the graph under `root` once into typed arrays, for fast replays:
+ *
+ * ```ts
+ * const { loss } = buildMoonsDemoLoss(model, xs, ys); // build the graph once, as usual
+ * const g = compile(loss);
+ * for (let step = 0; step < 100; step++) {
+ *   g.forward();   // re-reads every leaf's .data (parameters and inputs), returns the loss
+ *   g.backward();  // writes .grad of every leaf
+ *   for (const p of model.parameters()) p.data -= 0.1 * p.grad;
+ * }
+ * ```
+ *
+ * **The structure is frozen at trace time.** Only numbers change between replays: the leaves' `.data`.
+ * Code that branched on `.data` while building the graph (`x.data > 0 ? x.mul(2) : x.neg()`) keeps the
+ * branch it took then. Ops are not branches: `relu`, `tanh` etc. are recomputed exactly on every replay.
+ * The results are bit-for-bit those of the object engine (same expressions, same order).
+ *
+ * @param root the output Value (e.g. the loss)
+ * @throws TypeError if `root` is not a Value
+ */
+export function compile(root: Value): CompiledGraph {
+  if (!(root instanceof Value)) {
+    throw new TypeError(`compile(root): root must be a Value, got ${describeArg(root)}`);
+  }
+  return new CompiledGraph(trace(root));
+}

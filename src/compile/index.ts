@@ -1,0 +1,1 @@
+export { CompiledGraph, compile } from "./compile.js";

@@ -1,0 +1,305 @@
+/**
+ * The interpreter: replays a traced graph's forward and backward passes with a `switch` over op codes in
+ * one tight loop each. Every case is the same floating-point expression as in `Value` (value.ts), so the
+ * results are bit-for-bit those of the object engine. Works everywhere (no generated code).
+ */
+import { checkBackward, checkForward } from "../engine/anomaly.js";
+import {
+  ADD,
+  CUSTOM,
+  DIV,
+  EXP,
+  LEAF,
+  LOG,
+  MUL,
+  NEG,
+  POW,
+  POWV,
+  RELU,
+  SIGMOID,
+  SUB,
+  TANH,
+  type Value,
+  validateDerivatives,
+} from "../engine/value.js";
+import { MUL_ADD, type Trace } from "./trace.js";
+
+// The loops below use the op codes as literal case labels (so V8 compiles each switch to a jump table
+// instead of a chain of comparisons with imported constants), most frequent ops first. This check keeps
+// them in step with the engine.
+if (
+  LEAF !== 0 ||
+  ADD !== 1 ||
+  SUB !== 2 ||
+  MUL !== 3 ||
+  DIV !== 4 ||
+  NEG !== 5 ||
+  POW !== 6 ||
+  POWV !== 7 ||
+  EXP !== 8 ||
+  LOG !== 9 ||
+  TANH !== 10 ||
+  RELU !== 11 ||
+  SIGMOID !== 12 ||
+  CUSTOM !== 13 ||
+  MUL_ADD !== 14
+) {
+  throw new Error("compile/interpreter.ts: op codes differ from engine/value.ts");
+}
+
+/**
+ * Recomputes every non-leaf value (leaves must already be in `values`). In anomaly mode (`check`) each
+ * node is checked right after it is computed.
+ * @internal
+ */
+export function forwardInterpreted(t: Trace, values: Float64Array, check: boolean): void {
+  const n = t.op.length;
+  if (!check) {
+    forwardRange(t, t.forwardCode, values, 0, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    forwardRange(t, t.op, values, i, i + 1);
+    if (t.op[i] !== LEAF && !Number.isFinite(values[i])) reportForward(t, values, i);
+  }
+}
+
+/**
+ * The forward loop over nodes `from` .. `to - 1`: value.ts's forward expressions. `code` is `t.op`, or
+ * `t.forwardCode`, where a run of (multiply, add) pairs is one dispatch (`MUL_ADD`).
+ */
+function forwardRange(t: Trace, code: Uint8Array, v: Float64Array, from: number, to: number): void {
+  const A = t.a;
+  const B = t.b;
+  const K = t.k;
+  for (let i = from; i < to; i++) {
+    switch (code[i]) {
+      case 14: {
+        // MUL_ADD run: nodes i, i + 2, … are multiplies, each followed by an add
+        const end = i + t.runLength[i];
+        for (; i < end; i += 2) {
+          v[i] = v[A[i]] * v[B[i]];
+          v[i + 1] = v[A[i + 1]] + v[B[i + 1]];
+        }
+        i--;
+        break;
+      }
+      case 1: // ADD
+        v[i] = v[A[i]] + v[B[i]];
+        break;
+      case 3: // MUL
+        v[i] = v[A[i]] * v[B[i]];
+        break;
+      case 11: // RELU
+        v[i] = Math.max(0, v[A[i]]);
+        break;
+      case 2: // SUB
+        v[i] = v[A[i]] - v[B[i]];
+        break;
+      case 4: // DIV
+        v[i] = v[A[i]] / v[B[i]];
+        break;
+      case 5: // NEG
+        v[i] = -v[A[i]];
+        break;
+      case 6: // POW
+        v[i] = v[A[i]] ** K[i];
+        break;
+      case 7: // POWV
+        v[i] = v[A[i]] ** v[B[i]];
+        break;
+      case 8: // EXP
+        v[i] = Math.exp(v[A[i]]);
+        break;
+      case 9: // LOG
+        v[i] = Math.log(v[A[i]]);
+        break;
+      case 10: // TANH
+        v[i] = Math.tanh(v[A[i]]);
+        break;
+      case 12: // SIGMOID
+        v[i] = 1 / (1 + Math.exp(-v[A[i]]));
+        break;
+      case 13: // CUSTOM
+        v[i] = forwardCustom(t, v, i);
+        break;
+      default: // LEAF: loaded by the caller
+        break;
+    }
+  }
+}
+
+/**
+ * Gradients of the root (the last node) into `grads`, walking backwards with the values of the last
+ * forward. In anomaly mode (`check`) every node's parents' gradients are checked after its step.
+ * @internal
+ */
+export function backwardInterpreted(
+  t: Trace,
+  values: Float64Array,
+  grads: Float64Array,
+  check: boolean,
+): void {
+  const n = t.op.length;
+  grads.fill(0);
+  grads[n - 1] = 1;
+  if (!check) {
+    backwardRange(t, t.backwardCode, values, grads, n - 1, -1);
+    return;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    backwardRange(t, t.op, values, grads, i, i - 1);
+    if (t.op[i] !== LEAF) checkGrads(t, values, grads, i);
+  }
+}
+
+/**
+ * The backward loop over nodes `from` down to `to + 1`: value.ts's `_backward` expressions. `code` is
+ * `t.op`, or `t.backwardCode`, where a run of (multiply, add) pairs is one dispatch, walked from its end.
+ */
+function backwardRange(
+  t: Trace,
+  code: Uint8Array,
+  v: Float64Array,
+  g: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const A = t.a;
+  const B = t.b;
+  const K = t.k;
+  for (let i = from; i > to; i--) {
+    const gi = g[i];
+    const a = A[i];
+    const b = B[i];
+    switch (code[i]) {
+      case 14: {
+        // ADD_MUL run, walked backwards: node i = a + b, then node i - 1 = a * b, then i - 2, …
+        const end = i - t.runLength[i];
+        for (; i > end; i -= 2) {
+          const ga = g[i];
+          g[A[i]] += ga;
+          g[B[i]] += ga;
+          const gm = g[i - 1];
+          const am = A[i - 1];
+          const bm = B[i - 1];
+          g[am] += v[bm] * gm;
+          g[bm] += v[am] * gm;
+        }
+        i++;
+        break;
+      }
+      case 1: // ADD
+        g[a] += gi;
+        g[b] += gi;
+        break;
+      case 3: // MUL
+        g[a] += v[b] * gi;
+        g[b] += v[a] * gi;
+        break;
+      case 11: // RELU: relu'(0) = 0
+        if (v[i] > 0) g[a] += gi;
+        break;
+      case 2: // SUB
+        g[a] += gi;
+        g[b] -= gi;
+        break;
+      case 4: // DIV
+        g[a] += gi / v[b];
+        g[b] -= ((v[a] / v[b]) * gi) / v[b];
+        break;
+      case 5: // NEG
+        g[a] -= gi;
+        break;
+      case 6: {
+        // POW
+        const k = K[i];
+        g[a] += k * v[a] ** (k - 1) * gi;
+        break;
+      }
+      case 7: // POWV
+        g[a] += v[b] * v[a] ** (v[b] - 1) * gi;
+        g[b] += v[i] * Math.log(v[a]) * gi;
+        break;
+      case 8: // EXP
+        g[a] += v[i] * gi;
+        break;
+      case 9: // LOG
+        g[a] += gi / v[a];
+        break;
+      case 10: // TANH
+        g[a] += (1 - v[i] * v[i]) * gi;
+        break;
+      case 12: // SIGMOID
+        g[a] += v[i] * (1 - v[i]) * gi;
+        break;
+      case 13: // CUSTOM
+        backwardCustom(t, v, g, i);
+        break;
+      default: // LEAF
+        break;
+    }
+  }
+}
+
+/** Forward of custom node `i` through its op's `forwardNumbers`. @internal */
+export function forwardCustom(t: Trace, v: Float64Array, i: number): number {
+  const s = t.b[i];
+  const start = t.customStart[s];
+  const end = t.customStart[s + 1];
+  const inputs: number[] = [];
+  for (let j = start; j < end; j++) inputs.push(v[t.customArgs[j]]);
+  return t.customOps[s].forwardNumbers(inputs);
+}
+
+/** Backward of custom node `i`: parent.grad += d[j] * grad, as `Value` does. @internal */
+export function backwardCustom(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
+  const s = t.b[i];
+  const start = t.customStart[s];
+  const end = t.customStart[s + 1];
+  const op = t.customOps[s];
+  const inputs: number[] = [];
+  for (let j = start; j < end; j++) inputs.push(v[t.customArgs[j]]);
+  const d = op.derivatives(inputs, v[i]);
+  validateDerivatives(op, d);
+  const gi = g[i];
+  for (let j = start; j < end; j++) g[t.customArgs[j]] += d[j - start] * gi;
+}
+
+/** The parent indices of node `i`. @internal */
+export function parentsOf(t: Trace, i: number): number[] {
+  if (t.op[i] === CUSTOM) {
+    const s = t.b[i];
+    return Array.from(t.customArgs.subarray(t.customStart[s], t.customStart[s + 1]));
+  }
+  const out: number[] = [];
+  if (t.a[i] >= 0) out.push(t.a[i]);
+  if (t.b[i] >= 0) out.push(t.b[i]);
+  return out;
+}
+
+/** Copies node `i`'s and its parents' current numbers into their Values (non-leaf data only). */
+function syncForReport(t: Trace, v: Float64Array, g: Float64Array | null, i: number): Value {
+  for (const j of [...parentsOf(t, i), i]) {
+    const node = t.nodes[j];
+    if (t.op[j] !== 0) node.data = v[j];
+    if (g) node.grad = g[j];
+  }
+  return t.nodes[i];
+}
+
+/** Anomaly mode, forward: node `i` is not finite; throws the engine's AnomalyError. */
+function reportForward(t: Trace, v: Float64Array, i: number): void {
+  checkForward(syncForReport(t, v, null, i));
+}
+
+/** Anomaly mode, backward: after node `i`'s step every parent's gradient must be finite. */
+function checkGrads(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
+  const a = t.a[i];
+  const b = t.b[i];
+  if (t.op[i] !== CUSTOM) {
+    if ((a < 0 || Number.isFinite(g[a])) && (b < 0 || Number.isFinite(g[b]))) return;
+  }
+  const bad = parentsOf(t, i).some((j) => !Number.isFinite(g[j]));
+  if (bad) checkBackward(syncForReport(t, v, g, i));
+}
