@@ -11,7 +11,10 @@ try {
   process.exit(1);
 }
 const passed = report.numPassedTests ?? 0;
-// suites that failed to load count as failures too
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+// a test file that failed without a failing test (it did not load, or a hook threw) counts as one failure
+const brokenFiles = (report.testResults ?? []).filter(
+  (f) => f.status === "failed" && !(f.assertionResults ?? []).some((t) => t.status === "failed"),
+).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || !report.success ? 1 : 0);
