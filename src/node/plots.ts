@@ -21,7 +21,7 @@ export const REGION_COLORS: readonly string[] = [
   "#a8e0e6",
 ];
 
-const FONT = `font-family="Liberation Sans, Arial, Helvetica, sans-serif"`;
+const FONT = `font-family="Arimo, Liberation Sans, Arial, Helvetica, sans-serif"`;
 
 /** Escapes text for SVG. */
 export function escapeXml(s: string): string {

@@ -2,6 +2,8 @@
  * Rendering without system tools: Graphviz DOT -> SVG with Graphviz compiled to WebAssembly, and
  * SVG -> PNG with resvg. Node-only (resvg is a native module).
  */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { type RenderedImage, Resvg } from "@resvg/resvg-js";
 
@@ -36,14 +38,36 @@ export interface PngOptions {
 }
 
 /**
- * The serif font used for text. Graphviz lays out labels for Times, whose metrics Liberation Serif
- * (Debian: fonts-liberation) matches, so labels fit their boxes.
+ * The serif font used for text. Graphviz lays out labels for Times; Tinos (Google's font with Times' metrics,
+ * which Liberation Serif is derived from) ships with the package, so labels fit their boxes and a fresh
+ * machine without any system fonts still renders text.
  */
-export const SERIF_FONT = "Liberation Serif";
+export const SERIF_FONT = "Tinos";
+/** The sans-serif font of the plots: Arimo, with Arial's metrics, also shipped with the package. */
+export const SANS_FONT = "Arimo";
+
+let bundledFonts: string[] | null = null;
+
+/** Paths of the bundled TTF files (Tinos and Arimo, regular and bold), found through node's resolver. */
+export function bundledFontFiles(): string[] {
+  if (bundledFonts) return bundledFonts;
+  const require = createRequire(import.meta.url);
+  const files: string[] = [];
+  for (const family of ["tinos", "arimo"]) {
+    const dir = dirname(require.resolve(`@expo-google-fonts/${family}/package.json`));
+    const name = family === "tinos" ? "Tinos" : "Arimo";
+    files.push(
+      join(dir, "400Regular", `${name}_400Regular.ttf`),
+      join(dir, "700Bold", `${name}_700Bold.ttf`),
+    );
+  }
+  bundledFonts = files;
+  return files;
+}
 
 /**
- * Rasterises SVG text to a PNG (white background, system fonts with Times/serif mapped to
- * Liberation Serif).
+ * Rasterises SVG text to a PNG (white background; Times/serif drawn with the bundled Tinos, sans-serif
+ * with Arimo).
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
   return rasterize(svg, options).asPng();
@@ -60,15 +84,17 @@ export function rasterize(svg: string, options: PngOptions = {}): RenderedImage 
   }
   // resvg does not read fontconfig aliases, so name the metric-compatible font for "Times" explicitly.
   const text = svg.replace(/font-family="Times(?:,serif)?"/g, `font-family="${SERIF_FONT},Times,serif"`);
+  // System fonts stay off: the bundled ones give the same pictures on every machine (and load faster).
   const resvg = new Resvg(text, {
     background: options.background ?? "white",
     fitTo: { mode: "zoom", value: scale },
     font: {
-      loadSystemFonts: true,
+      loadSystemFonts: false,
+      fontFiles: bundledFontFiles(),
       defaultFontFamily: SERIF_FONT,
       serifFamily: SERIF_FONT,
-      sansSerifFamily: "Liberation Sans",
-      monospaceFamily: "Liberation Mono",
+      sansSerifFamily: SANS_FONT,
+      monospaceFamily: SANS_FONT,
     },
     logLevel: "off",
   });

@@ -1,6 +1,7 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluateProgram, toDot } from "../../src/index.js";
-import { dotToPng, dotToSvg, rasterize, svgToPng } from "../../src/node/render.js";
+import { bundledFontFiles, dotToPng, dotToSvg, rasterize, svgToPng } from "../../src/node/render.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -43,10 +44,13 @@ describe("svgToPng (resvg)", () => {
     expect([...img.pixels.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
   });
 
-  it("renders text in Graphviz's Times font (needs system fonts, e.g. fonts-liberation)", () => {
+  it("renders text in Graphviz's Times font and the plots' sans-serif with the bundled fonts only", () => {
+    const files = bundledFontFiles();
+    expect(files).toHaveLength(4);
+    for (const f of files) expect(existsSync(f), f).toBe(true);
     const svg = (family: string) =>
       `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="30" font-family="${family}" font-size="28">grad 6.0</text></svg>`;
-    for (const family of ["Times", "Times,serif", "Liberation Sans, Arial, sans-serif"]) {
+    for (const family of ["Times", "Times,serif", "Arimo, Liberation Sans, Arial, sans-serif", "Tinos"]) {
       const img = rasterize(svg(family), { scale: 1 });
       expect(darkPixels(img.pixels), family).toBeGreaterThan(100);
     }
