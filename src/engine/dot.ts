@@ -24,13 +24,21 @@ function fixed(x: number, digits: number): string {
   return x.toFixed(digits);
 }
 
+/** One Value as plain data (what `nodesToDot` draws): an id, its label, op, data, grad and parents' ids. */
+export interface DotNode {
+  id: number;
+  label: string;
+  op: string;
+  data: number;
+  grad: number;
+  prev: readonly number[];
+}
+
 /**
- * The computation graph under `root` as Graphviz DOT, in the style of the lecture's `draw_dot`.
- * Node ids are `n0, n1, …` in topological order; op nodes are `n<i>_op`.
+ * DOT text for Values given as plain data (e.g. a part of a big graph copied out of a Web Worker).
+ * Parents that are not among `nodes` are drawn as one grey "… k more" stub per op node.
  */
-export function toDot(root: Value, options: DotOptions = {}): string {
-  if (!(root instanceof Value))
-    throw new TypeError(`toDot(root): root must be a Value, got ${describeArg(root)}`);
+export function nodesToDot(nodes: readonly DotNode[], options: DotOptions = {}): string {
   const rankdir = options.rankdir ?? "LR";
   if (rankdir !== "LR" && rankdir !== "TB") {
     throw new RangeError(`toDot: rankdir must be "LR" or "TB", got ${describeArg(rankdir)}`);
@@ -39,22 +47,49 @@ export function toDot(root: Value, options: DotOptions = {}): string {
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new RangeError(`toDot: digits must be an integer from 0 to 20, got ${describeArg(digits)}`);
   }
-  const nodes = topoOrder(root);
-  const id = new Map<Value, string>();
-  nodes.forEach((v, i) => {
-    id.set(v, `n${i}`);
-  });
+  const kept = new Set(nodes.map((v) => v.id));
   const lines = [`digraph G {`, `  rankdir=${rankdir};`, `  node [fontname="Times"];`];
   for (const v of nodes) {
-    const n = id.get(v) as string;
+    const n = `n${v.id}`;
     const text = `{ ${escapeRecord(v.label)} | data ${fixed(v.data, digits)} | grad ${fixed(v.grad, digits)} }`;
     lines.push(`  ${n} [label="${text}", shape=record];`);
-    if (v.op !== "") {
-      lines.push(`  ${n}_op [label="${escapeRecord(v.op)}"];`);
-      lines.push(`  ${n}_op -> ${n};`);
-      for (const p of v.prev) lines.push(`  ${id.get(p)} -> ${n}_op;`);
+    if (v.op === "") continue;
+    lines.push(`  ${n}_op [label="${escapeRecord(v.op)}"];`);
+    lines.push(`  ${n}_op -> ${n};`);
+    let missing = 0;
+    for (const p of v.prev) {
+      if (kept.has(p)) lines.push(`  n${p} -> ${n}_op;`);
+      else missing++;
+    }
+    if (missing > 0) {
+      lines.push(`  ${n}_more [label="… ${missing} more", shape=plaintext, fontcolor="gray40"];`);
+      lines.push(`  ${n}_more -> ${n}_op [style=dashed, color="gray60"];`);
     }
   }
   lines.push("}");
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The computation graph under `root` as Graphviz DOT, in the style of the lecture's `draw_dot`.
+ * Node ids are `n0, n1, …` in topological order; op nodes are `n<i>_op`.
+ */
+export function toDot(root: Value, options: DotOptions = {}): string {
+  if (!(root instanceof Value)) {
+    throw new TypeError(`toDot(root): root must be a Value, got ${describeArg(root)}`);
+  }
+  const topo = topoOrder(root);
+  const id = new Map<Value, number>();
+  topo.forEach((v, i) => {
+    id.set(v, i);
+  });
+  const nodes = topo.map((v, i) => ({
+    id: i,
+    label: v.label,
+    op: v.op,
+    data: v.data,
+    grad: v.grad,
+    prev: v.prev.map((p) => id.get(p) as number),
+  }));
+  return nodesToDot(nodes, options);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toDot, Value } from "../../src/index.js";
+import { nodesToDot, toDot, Value } from "../../src/index.js";
 
 describe("toDot", () => {
   const build = () => {
@@ -43,5 +43,16 @@ describe("toDot", () => {
     expect(() => toDot(3)).toThrow(/toDot\(root\): root must be a Value, got number 3/);
     // @ts-expect-error runtime check
     expect(() => toDot(new Value(1), { rankdir: "XY" })).toThrow(/rankdir must be "LR" or "TB"/);
+  });
+
+  it("nodesToDot draws plain-data nodes and a stub for parents left out", () => {
+    const dot = nodesToDot([
+      { id: 3, label: "x", op: "", data: 1, grad: 0.5, prev: [] },
+      { id: 7, label: "y", op: "*", data: 2, grad: 1, prev: [3, 5, 6] },
+    ]);
+    expect(dot).toContain('n3 [label="{ x | data 1.0000 | grad 0.5000 }", shape=record];');
+    expect(dot).toContain("n3 -> n7_op;");
+    expect(dot).toContain('n7_more [label="… 2 more"');
+    expect(dot).toContain("n7_more -> n7_op");
   });
 });

@@ -4,7 +4,7 @@
  * parents) and counts what it left out, so drawing stays fast and the page says what it omitted. Plain
  * objects, so the training worker can post a snapshot to the page.
  */
-import { topoOrder, Value } from "../../src/index.js";
+import { type DotOptions, nodesToDot, topoOrder, Value } from "../../src/index.js";
 
 /** One value of the snapshot. */
 export interface SnapshotNode {
@@ -73,51 +73,12 @@ export function snapshotGraph(root: Value, cap = Number.POSITIVE_INFINITY): Grap
   };
 }
 
-/** Options for `snapshotToDot` (as `toDot`'s). */
-export interface SnapshotDotOptions {
-  rankdir?: "LR" | "TB";
-  digits?: number;
-}
-
-function escapeRecord(s: string): string {
-  return s.replace(/[\\{}|<>"]/g, (c) => `\\${c}`).replace(/\n/g, " ");
-}
-
-function fixed(x: number, digits: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  return x.toFixed(digits);
-}
-
 /**
  * DOT text for a snapshot: the same as `toDot` for a whole graph; for a capped one, each value whose
- * parents were left out gets a grey "… k more" stub in their place.
+ * parents were left out gets a grey "… k more" stub in their place (the engine's `nodesToDot`).
  */
-export function snapshotToDot(snapshot: GraphSnapshot, options: SnapshotDotOptions = {}): string {
-  const rankdir = options.rankdir ?? "LR";
-  const digits = options.digits ?? 4;
-  const keptIds = new Set(snapshot.nodes.map((n) => n.id));
-  const lines = [`digraph G {`, `  rankdir=${rankdir};`, `  node [fontname="Times"];`];
-  for (const v of snapshot.nodes) {
-    const n = `n${v.id}`;
-    const text = `{ ${escapeRecord(v.label)} | data ${fixed(v.data, digits)} | grad ${fixed(v.grad, digits)} }`;
-    lines.push(`  ${n} [label="${text}", shape=record];`);
-    if (v.op !== "") {
-      lines.push(`  ${n}_op [label="${escapeRecord(v.op)}"];`);
-      lines.push(`  ${n}_op -> ${n};`);
-      let missing = 0;
-      for (const p of v.prev) {
-        if (keptIds.has(p)) lines.push(`  n${p} -> ${n}_op;`);
-        else missing++;
-      }
-      if (missing > 0) {
-        lines.push(`  ${n}_more [label="… ${missing} more", shape=plaintext, fontcolor="gray40"];`);
-        lines.push(`  ${n}_more -> ${n}_op [style=dashed, color="gray60"];`);
-      }
-    }
-  }
-  lines.push("}");
-  return `${lines.join("\n")}\n`;
+export function snapshotToDot(snapshot: GraphSnapshot, options: DotOptions = {}): string {
+  return nodesToDot(snapshot.nodes, options);
 }
 
 /** Graphs with more values than this get `withLayoutLimits`. */
