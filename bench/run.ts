@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: micrograd's moons demo (n = 100, MLP(2, [16, 16, 1]), SVM loss + 1e-4 L2, 100
  * full-batch SGD steps, lr = 1 - 0.9 k / 100) on every implementation, each run in a fresh process, runs
- * interleaved, medians reported, ratios computed from this run's medians only. Then bytes and time per
- * node as the graph grows from 1e3 to 1e7 nodes.
+ * interleaved, medians reported, ratios computed from this run's medians only (the object engine also once
+ * more with `node --max-semi-space-size=64`, a bigger young generation). Then bytes and time per node as
+ * the graph grows from 1e3 to 1e7 nodes.
  *
  * Environment: BENCH_RUNS (default 5), BENCH_PY_RUNS (default 3: one Python run takes ~15-20 s),
  * BENCH_PY_CLOSURES=1 also runs the original closure-based micrograd once (~160 s),
@@ -46,15 +47,21 @@ function has(cmd: string, args: string[]): boolean {
 }
 
 const impls: Impl[] = [];
-const js = (mode: string, name: string): Impl => ({
+/** A run of js-moons.js in `mode`, with optional V8 flags before the script. */
+const js = (mode: string, name: string, nodeFlags: string[] = []): Impl => ({
   name,
   runs,
   cmd: process.execPath,
-  args: [join(here, "js-moons.js"), mode],
+  args: [...nodeFlags, join(here, "js-moons.js"), mode],
   times: [],
 });
 impls.push(js("compiled", "micrograd-ts compiled"));
 impls.push(js("object", "micrograd-ts object engine"));
+// The object engine is GC-bound (3 heap objects per node: the Value and V8's boxes for its double fields
+// data and grad); a young generation big enough for one step's graph roughly halves its time.
+impls.push(
+  js("object", "micrograd-ts object engine (node --max-semi-space-size=64)", ["--max-semi-space-size=64"]),
+);
 
 const cpp: Impl = {
   name: "C++ g++ -O2 scalar loop",
@@ -145,21 +152,23 @@ const object = impls[1] as Impl;
 const tc = median(compiled.times);
 const to = median(object.times);
 const pad = (s: string, n: number) => s.padEnd(n);
+/** Width of the name column. */
+const W = Math.max(42, ...impls.map((i) => i.name.length + 2));
 /** How ours (time `ours`) compares with a baseline that took `theirs`. */
 const versus = (theirs: number, ours: number) =>
   theirs >= ours ? `${(theirs / ours).toFixed(1)}x faster` : `${(ours / theirs).toFixed(1)}x slower`;
 const fmtMs = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 2 : 1)} ms`;
 console.log(
-  `${pad("implementation", 42)}${pad("median", 13)}${pad("min", 13)}${pad("runs", 6)}${pad("compiled is", 16)}object engine is`,
+  `${pad("implementation", W)}${pad("median", 13)}${pad("min", 13)}${pad("runs", 6)}${pad("compiled is", 16)}object engine is`,
 );
 for (const impl of impls) {
   if (impl.skipped) {
-    console.log(`${pad(impl.name, 42)}skipped: ${impl.skipped}`);
+    console.log(`${pad(impl.name, W)}skipped: ${impl.skipped}`);
     continue;
   }
   const m = median(impl.times);
   console.log(
-    pad(impl.name, 42) +
+    pad(impl.name, W) +
       pad(fmtMs(m), 13) +
       pad(fmtMs(Math.min(...impl.times)), 13) +
       pad(String(impl.times.length), 6) +
@@ -180,7 +189,7 @@ for (const impl of impls) {
     });
   }
   const agree = maxRel === 0 ? "identical" : `max relative difference ${maxRel.toExponential(2)}`;
-  console.log(`  ${pad(impl.name, 42)}${pad(String(impl.result.final_loss), 24)}${agree}`);
+  console.log(`  ${pad(impl.name, W)}${pad(String(impl.result.final_loss), 24)}${agree}`);
 }
 
 if (process.env.BENCH_SKIP_SCALING !== "1") {

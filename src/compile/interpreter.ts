@@ -1,6 +1,6 @@
 /**
  * The interpreter: replays a traced graph's forward and backward passes with a `switch` over op codes in
- * one tight loop each. Every case is the same floating-point expression as in `Value` (value.ts), so the
+ * one tight loop each (the ops of an MLP inline, the others in a helper called from the loop). Every case is the same floating-point expression as in `Value` (value.ts), so the
  * results are bit-for-bit those of the object engine. Works everywhere (no generated code).
  */
 import { checkBackward, checkForward } from "../engine/anomaly.js";
@@ -71,7 +71,6 @@ export function forwardInterpreted(t: Trace, values: Float64Array, check: boolea
 function forwardRange(t: Trace, code: Uint8Array, v: Float64Array, from: number, to: number): void {
   const A = t.a;
   const B = t.b;
-  const K = t.k;
   for (let i = from; i < to; i++) {
     switch (code[i]) {
       case 14: {
@@ -93,39 +92,43 @@ function forwardRange(t: Trace, code: Uint8Array, v: Float64Array, from: number,
       case 11: // RELU
         v[i] = Math.max(0, v[A[i]]);
         break;
-      case 2: // SUB
-        v[i] = v[A[i]] - v[B[i]];
+      case 0: // LEAF: loaded by the caller
         break;
-      case 4: // DIV
-        v[i] = v[A[i]] / v[B[i]];
-        break;
-      case 5: // NEG
-        v[i] = -v[A[i]];
-        break;
-      case 6: // POW
-        v[i] = v[A[i]] ** K[i];
-        break;
-      case 7: // POWV
-        v[i] = v[A[i]] ** v[B[i]];
-        break;
-      case 8: // EXP
-        v[i] = Math.exp(v[A[i]]);
-        break;
-      case 9: // LOG
-        v[i] = Math.log(v[A[i]]);
-        break;
-      case 10: // TANH
-        v[i] = Math.tanh(v[A[i]]);
-        break;
-      case 12: // SIGMOID
-        v[i] = 1 / (1 + Math.exp(-v[A[i]]));
-        break;
-      case 13: // CUSTOM
-        v[i] = forwardCustom(t, v, i);
-        break;
-      default: // LEAF: loaded by the caller
-        break;
+      default:
+        v[i] = forwardOther(t, code[i] as number, v, i);
     }
+  }
+}
+
+/**
+ * The forward expressions of the less frequent ops, out of `forwardRange`'s loop: a smaller hot loop gets
+ * optimized sooner (V8 compiles it on a background thread while the first pass still runs in the
+ * bytecode interpreter, and a smaller function compiles faster).
+ */
+function forwardOther(t: Trace, code: number, v: Float64Array, i: number): number {
+  const a = t.a[i] as number;
+  const b = t.b[i] as number;
+  switch (code) {
+    case 2: // SUB
+      return v[a] - v[b];
+    case 4: // DIV
+      return v[a] / v[b];
+    case 5: // NEG
+      return -v[a];
+    case 6: // POW
+      return v[a] ** t.k[i];
+    case 7: // POWV
+      return v[a] ** v[b];
+    case 8: // EXP
+      return Math.exp(v[a]);
+    case 9: // LOG
+      return Math.log(v[a]);
+    case 10: // TANH
+      return Math.tanh(v[a]);
+    case 12: // SIGMOID
+      return 1 / (1 + Math.exp(-v[a]));
+    default: // CUSTOM
+      return forwardCustom(t, v, i);
   }
 }
 
@@ -167,7 +170,6 @@ function backwardRange(
 ): void {
   const A = t.a;
   const B = t.b;
-  const K = t.k;
   for (let i = from; i > to; i--) {
     const gi = g[i];
     const a = A[i];
@@ -200,45 +202,55 @@ function backwardRange(
       case 11: // RELU: relu'(0) = 0
         if (v[i] > 0) g[a] += gi;
         break;
-      case 2: // SUB
-        g[a] += gi;
-        g[b] -= gi;
+      case 0: // LEAF
         break;
-      case 4: // DIV
-        g[a] += gi / v[b];
-        g[b] -= ((v[a] / v[b]) * gi) / v[b];
-        break;
-      case 5: // NEG
-        g[a] -= gi;
-        break;
-      case 6: {
-        // POW
-        const k = K[i];
-        g[a] += k * v[a] ** (k - 1) * gi;
-        break;
-      }
-      case 7: // POWV
-        g[a] += v[b] * v[a] ** (v[b] - 1) * gi;
-        g[b] += v[i] * Math.log(v[a]) * gi;
-        break;
-      case 8: // EXP
-        g[a] += v[i] * gi;
-        break;
-      case 9: // LOG
-        g[a] += gi / v[a];
-        break;
-      case 10: // TANH
-        g[a] += (1 - v[i] * v[i]) * gi;
-        break;
-      case 12: // SIGMOID
-        g[a] += v[i] * (1 - v[i]) * gi;
-        break;
-      case 13: // CUSTOM
-        backwardCustom(t, v, g, i);
-        break;
-      default: // LEAF
-        break;
+      default:
+        backwardOther(t, code[i] as number, v, g, i);
     }
+  }
+}
+
+/** The backward expressions of the less frequent ops, out of `backwardRange`'s loop (see `forwardOther`). */
+function backwardOther(t: Trace, code: number, v: Float64Array, g: Float64Array, i: number): void {
+  const gi = g[i] as number;
+  const a = t.a[i] as number;
+  const b = t.b[i] as number;
+  switch (code) {
+    case 2: // SUB
+      g[a] += gi;
+      g[b] -= gi;
+      break;
+    case 4: // DIV
+      g[a] += gi / v[b];
+      g[b] -= ((v[a] / v[b]) * gi) / v[b];
+      break;
+    case 5: // NEG
+      g[a] -= gi;
+      break;
+    case 6: {
+      // POW
+      const k = t.k[i] as number;
+      g[a] += k * v[a] ** (k - 1) * gi;
+      break;
+    }
+    case 7: // POWV
+      g[a] += v[b] * v[a] ** (v[b] - 1) * gi;
+      g[b] += v[i] * Math.log(v[a]) * gi;
+      break;
+    case 8: // EXP
+      g[a] += v[i] * gi;
+      break;
+    case 9: // LOG
+      g[a] += gi / v[a];
+      break;
+    case 10: // TANH
+      g[a] += (1 - v[i] * v[i]) * gi;
+      break;
+    case 12: // SIGMOID
+      g[a] += v[i] * (1 - v[i]) * gi;
+      break;
+    default: // CUSTOM
+      backwardCustom(t, v, g, i);
   }
 }
 

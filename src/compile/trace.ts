@@ -54,7 +54,6 @@ export interface Trace {
 export function trace(root: Value): Trace {
   const nodes = topoOrder(root);
   const n = nodes.length;
-  numberNodes(nodes);
   const t: Trace = {
     nodes,
     op: new Uint8Array(n),
@@ -71,54 +70,85 @@ export function trace(root: Value): Trace {
     runLength: new Int32Array(n),
     values: new Float64Array(n),
   };
-  const leafList: number[] = [];
-  const customStart: number[] = [0];
-  const customArgs: number[] = [];
-  flatten(t, leafList, customStart, customArgs);
-  t.leafIndex = Int32Array.from(leafList);
-  t.customStart = Int32Array.from(customStart);
-  t.customArgs = Int32Array.from(customArgs);
-  fuse(t.op, t.forwardCode, t.backwardCode, t.runLength);
+  const w: Lists = { leafList: [], customStart: [0], customArgs: [] };
+  flatten(t, w);
+  t.leafIndex = Int32Array.from(w.leafList);
+  t.customStart = Int32Array.from(w.customStart);
+  t.customArgs = Int32Array.from(w.customArgs);
   return t;
 }
 
-/**
- * Numbers the nodes through their traversal mark: node i gets `_mark = -(i + 1)`. `topoOrder` only treats
- * marks equal to its current (positive, increasing) epoch as visited, so a negative mark reads as "not
- * visited" to every later traversal — and no Map of all nodes (slow and memory-hungry) is needed.
- */
-function numberNodes(nodes: Value[]): void {
-  for (let i = 0; i < nodes.length; i++) (nodes[i] as Value)._mark = -(i + 1);
+/** The lists `flatten` grows, turned into typed arrays afterwards. */
+interface Lists {
+  leafList: number[];
+  customStart: number[];
+  customArgs: number[];
 }
 
-/** Fills op codes, parent indices, exponents and values; collects leaves and custom nodes. */
-function flatten(t: Trace, leafList: number[], customStart: number[], customArgs: number[]): void {
-  const { nodes, op, a, b, k, values, leaves } = t;
+/**
+ * One pass over the nodes in topological order: numbers each node, fills op codes, parent indices,
+ * exponents and values, collects leaves and custom nodes, and finds the (multiply, add) runs for the
+ * fused codes (see `Trace.forwardCode`). One loop instead of three (numbering, flattening, fusing): the
+ * Value objects are scattered over the heap, so each pass over them costs about a cache miss per node,
+ * and this code runs cold (in V8's bytecode interpreter until its optimized version arrives). A
+ * (multiply, add) pair is recognized at its add, looking back one node; a run ends at the first node
+ * that does not continue it.
+ *
+ * Node i gets `_mark = -(i + 1)`, and a parent's index is read back from its mark — parents come before
+ * children, so they are numbered already. No Map of all nodes is needed. `topoOrder` only treats marks
+ * equal to its current (positive, increasing) epoch as visited, so a negative mark reads as "not
+ * visited" to every later traversal.
+ */
+function flatten(t: Trace, w: Lists): void {
+  const { nodes, op, a, b, k, values, forwardCode, backwardCode } = t;
+  // the open (multiply, add) run: its first node and its last add (-1: none)
+  let runStart = -1;
+  let runEnd = -1;
   for (let i = 0; i < nodes.length; i++) {
     const v = nodes[i] as Value;
+    v._mark = -(i + 1);
     const code = v._code;
     op[i] = code;
+    forwardCode[i] = code;
+    backwardCode[i] = code;
     const d = v.data;
     values[i] = typeof d === "number" ? d : Number.NaN;
     if (code === LEAF) {
       a[i] = -1;
       b[i] = -1;
-      leafList.push(i);
-      leaves.push(v);
+      w.leafList.push(i);
+      t.leaves.push(v);
     } else if (code === CUSTOM) {
-      addCustom(t, v, i, customStart, customArgs);
+      addCustom(t, w, v, i);
     } else {
-      const pa = v._a as Value;
+      a[i] = -(v._a as Value)._mark - 1;
       const pb = v._b;
-      a[i] = -pa._mark - 1;
       b[i] = pb ? -pb._mark - 1 : -1;
       if (code === POW) k[i] = v._k;
+      else if (code === ADD && op[i - 1] === MUL) {
+        // a (multiply, add) pair: it extends the open run if that ended right before it
+        if (runEnd === i - 2) runEnd = i;
+        else {
+          if (runEnd >= 0) closeRun(t, runStart, runEnd);
+          runStart = i - 1;
+          runEnd = i;
+        }
+      }
     }
   }
+  if (runEnd >= 0) closeRun(t, runStart, runEnd);
+}
+
+/** Marks the (multiply, add) run of nodes `start` .. `end` (see `Trace.forwardCode`). */
+function closeRun(t: Trace, start: number, end: number): void {
+  t.forwardCode[start] = MUL_ADD;
+  t.runLength[start] = end - start + 1;
+  t.backwardCode[end] = MUL_ADD;
+  t.runLength[end] = end - start + 1;
 }
 
 /** Records custom node `v` (index i): `b[i]` is its slot in the custom tables, `a[i]` its first input. */
-function addCustom(t: Trace, v: Value, i: number, customStart: number[], customArgs: number[]): void {
+function addCustom(t: Trace, w: Lists, v: Value, i: number): void {
   const impl = v._custom as CompiledCustomOp;
   if (typeof impl.forwardNumbers !== "function") {
     throw new TypeError(
@@ -129,28 +159,6 @@ function addCustom(t: Trace, v: Value, i: number, customStart: number[], customA
   t.customOps.push(impl);
   const args = v._args as Value[];
   t.a[i] = -(args[0] as Value)._mark - 1;
-  for (const p of args) customArgs.push(-p._mark - 1);
-  customStart.push(customArgs.length);
-}
-
-/** Fused codes: a run of (multiply, add) pairs becomes one `MUL_ADD` step (see `Trace.forwardCode`). */
-function fuse(
-  op: Uint8Array,
-  forwardCode: Uint8Array,
-  backwardCode: Uint8Array,
-  runLength: Int32Array,
-): void {
-  forwardCode.set(op);
-  backwardCode.set(op);
-  for (let i = 0; i + 1 < op.length; i++) {
-    if (op[i] === MUL && op[i + 1] === ADD) {
-      let end = i + 2;
-      while (end + 1 < op.length && op[end] === MUL && op[end + 1] === ADD) end += 2;
-      forwardCode[i] = MUL_ADD;
-      runLength[i] = end - i;
-      backwardCode[end - 1] = MUL_ADD;
-      runLength[end - 1] = end - i;
-      i = end - 1;
-    }
-  }
+  for (const p of args) w.customArgs.push(-p._mark - 1);
+  w.customStart.push(w.customArgs.length);
 }

@@ -1,0 +1,68 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MUL_ADD, trace } from "../../src/compile/trace.js";
+import { ADD, MUL, Value } from "../../src/engine/value.js";
+
+/**
+ * The fused (multiply, add) runs as the interpreter expects them, found the simple way (a scan over the
+ * finished op codes): every maximal run mul, add, mul, add, … is marked MUL_ADD at its first node in
+ * forwardCode and at its last node in backwardCode, with its length at both ends.
+ */
+function expectedRuns(op: Uint8Array): { forward: number[]; backward: number[]; length: number[] } {
+  const forward = Array.from(op);
+  const backward = Array.from(op);
+  const length = new Array<number>(op.length).fill(0);
+  for (let i = 0; i + 1 < op.length; i++) {
+    if (op[i] === MUL && op[i + 1] === ADD) {
+      let end = i + 2;
+      while (end + 1 < op.length && op[end] === MUL && op[end + 1] === ADD) end += 2;
+      forward[i] = MUL_ADD;
+      backward[end - 1] = MUL_ADD;
+      length[i] = end - i;
+      length[end - 1] = end - i;
+      i = end - 1;
+    }
+  }
+  return { forward, backward, length };
+}
+
+describe("trace: fused (multiply, add) runs", () => {
+  it("are the maximal mul/add runs of the trace, on random graphs built mostly from mul and add", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: fc.integer({ min: 0, max: 4 }), a: fc.nat(100), b: fc.nat(100) }), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (steps) => {
+          const nodes: Value[] = [new Value(1.5), new Value(-2), new Value(0.25)];
+          for (const s of steps) {
+            const a = nodes[s.a % nodes.length] as Value;
+            const b = nodes[s.b % nodes.length] as Value;
+            // mul, add, a neuron-like a + b * a (a mul right before its add), relu, a constant
+            const v = [a.mul(b), a.add(b), a.add(b.mul(a)), a.relu(), a.add(s.b)][s.op] as Value;
+            nodes.push(v);
+          }
+          const t = trace(nodes[nodes.length - 1] as Value);
+          const want = expectedRuns(t.op);
+          expect(Array.from(t.forwardCode)).toEqual(want.forward);
+          expect(Array.from(t.backwardCode)).toEqual(want.backward);
+          expect(Array.from(t.runLength)).toEqual(want.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a neuron on fresh leaves: one run per pair (the next weight and input come between the pairs)", () => {
+    const x = [1, 2, 3].map((v) => new Value(v));
+    const w = [4, 5, 6].map((v) => new Value(v));
+    let act = new Value(0.5);
+    for (let i = 0; i < 3; i++) act = act.add((w[i] as Value).mul(x[i] as Value));
+    const t = trace(act.relu());
+    const first = t.forwardCode.indexOf(MUL_ADD);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(t.runLength[first]).toBe(2); // b + w0*x0: w1, x1 are first reached after it, between the pairs
+    expect(t.forwardCode.filter((c) => c === MUL_ADD).length).toBe(3);
+  });
+});
