@@ -3,12 +3,12 @@
  * replayed for every step. Same data, model, loss and updates as `runMoonsDemo` — and the same numbers.
  */
 import { compile } from "../compile/compile.js";
-import { makeMoons } from "../data/moons.js";
-import { Rng } from "../data/rng.js";
-import { describeArg } from "../engine/value.js";
-import { MLP } from "../nn/mlp.js";
-import { SGD } from "../optim/sgd.js";
-import { buildMoonsDemoLoss, type MoonsDemoOptions, type MoonsDemoResult } from "./moons-demo.js";
+import {
+  buildMoonsDemoLoss,
+  type MoonsDemoOptions,
+  type MoonsDemoResult,
+  setupMoonsDemo,
+} from "./moons-demo.js";
 
 /**
  * Runs micrograd's demo like `runMoonsDemo` (same options, same result), but builds the loss graph once
@@ -16,18 +16,7 @@ import { buildMoonsDemoLoss, type MoonsDemoOptions, type MoonsDemoResult } from 
  * loss trajectory equals the object engine's bit for bit.
  */
 export function runMoonsDemoCompiled(options: MoonsDemoOptions = {}): MoonsDemoResult {
-  const steps = options.steps ?? 100;
-  if (!Number.isSafeInteger(steps) || steps < 0) {
-    throw new RangeError(
-      `runMoonsDemoCompiled(options): steps must be an integer >= 0, got ${describeArg(steps)}`,
-    );
-  }
-  const seed = options.seed ?? 1337;
-  const data = makeMoons({ n: options.n ?? 100, noise: options.noise ?? 0.1, seed });
-  const xs = data.x;
-  const ys = data.y.map((c) => c * 2 - 1);
-  const model = new MLP(2, [16, 16, 1], { rng: new Rng(seed) });
-  const opt = new SGD(model.parameters(), { lr: (k) => 1.0 - (0.9 * k) / steps });
+  const { steps, xs, ys, model, opt } = setupMoonsDemo("runMoonsDemoCompiled", options);
 
   const { loss, scores } = buildMoonsDemoLoss(model, xs, ys);
   const graph = compile(loss);

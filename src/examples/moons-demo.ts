@@ -77,14 +77,13 @@ export interface MoonsDemoResult {
 }
 
 /**
- * Runs micrograd's demo with the object engine: makeMoons(n = 100, noise = 0.1) with labels mapped to
- * -1/+1, MLP(2, [16, 16, 1]) (ReLU hidden, linear out), for k = 0..steps-1: zero grads, backward,
- * p -= (1 - 0.9 k / steps) * grad.
+ * The demo's data, model and optimizer (shared by the object-engine and compiled runners): moons with ±1
+ * labels, MLP(2, [16, 16, 1]) seeded like the data, SGD with lr = 1 - 0.9 k / steps. @internal
  */
-export function runMoonsDemo(options: MoonsDemoOptions = {}): MoonsDemoResult {
+export function setupMoonsDemo(where: string, options: MoonsDemoOptions) {
   const steps = options.steps ?? 100;
   if (!Number.isSafeInteger(steps) || steps < 0) {
-    throw new RangeError(`runMoonsDemo(options): steps must be an integer >= 0, got ${describeArg(steps)}`);
+    throw new RangeError(`${where}(options): steps must be an integer >= 0, got ${describeArg(steps)}`);
   }
   const seed = options.seed ?? 1337;
   const data = makeMoons({ n: options.n ?? 100, noise: options.noise ?? 0.1, seed });
@@ -92,6 +91,16 @@ export function runMoonsDemo(options: MoonsDemoOptions = {}): MoonsDemoResult {
   const ys = data.y.map((c) => c * 2 - 1);
   const model = new MLP(2, [16, 16, 1], { rng: new Rng(seed) });
   const opt = new SGD(model.parameters(), { lr: (k) => 1.0 - (0.9 * k) / steps });
+  return { steps, xs, ys, model, opt };
+}
+
+/**
+ * Runs micrograd's demo with the object engine: makeMoons(n = 100, noise = 0.1) with labels mapped to
+ * -1/+1, MLP(2, [16, 16, 1]) (ReLU hidden, linear out), for k = 0..steps-1: zero grads, backward,
+ * p -= (1 - 0.9 k / steps) * grad.
+ */
+export function runMoonsDemo(options: MoonsDemoOptions = {}): MoonsDemoResult {
+  const { steps, xs, ys, model, opt } = setupMoonsDemo("runMoonsDemo", options);
   const losses: number[] = [];
   const accuracies: number[] = [];
   for (let k = 0; k < steps; k++) {
