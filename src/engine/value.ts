@@ -286,7 +286,6 @@ export function customNode(op: CustomOpImpl, data: number, args: Value[]): Value
   out._code = CUSTOM;
   out._custom = op;
   out._args = args;
-  out._a = args[0] ?? null;
   if (anomaly.enabled) checkForward(out);
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineOp, evaluateProgram, MAX_NESTING, ParseError, parseProgram, Value } from "../../src/index.js";
+import { thrown } from "../helpers/parse-error.js";
 
 // micrograd's README example with `+=` written out (numbers from the micrograd README / issue 3).
 const README_PROGRAM = `a = -4
@@ -16,16 +17,6 @@ g = f / 2.0
 g = g + 10.0 / f`;
 
 const LECTURE_L = "a = 2; b = -3; c = 10; e = a*b; d = e + c; f = -2; L = d * f";
-
-function thrown(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error("expected a ParseError");
-}
 
 describe("evaluateProgram", () => {
   it("runs micrograd's README example: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", () => {

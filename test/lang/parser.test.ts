@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Expr, ParseError, parseProgram, tokenize } from "../../src/index.js";
-
-function thrown(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error("expected a ParseError");
-}
+import { type Expr, parseProgram, tokenize } from "../../src/index.js";
+import { thrown } from "../helpers/parse-error.js";
 
 /** Fully parenthesised form of an expression tree, to check precedence and associativity. */
 function show(e: Expr): string {
