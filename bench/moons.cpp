@@ -3,12 +3,13 @@
 // Forward and backward by hand, in the same floating-point order as the object engine (so the losses
 // match it exactly), over every example on every step (no skipping of examples whose hinge is inactive).
 //
-// Build: g++ -O2 -o moons moons.cpp      Run: ./moons WORKLOAD.txt
+// Build: g++ -O2 -o moons moons.cpp      Run: ./moons WORKLOAD.txt [--skip-zero]
 // WORKLOAD.txt (written by bench/workload.ts): n nparams steps alpha, then x (2n), y (n), params.
 // Prints one JSON line: {"seconds", "losses": [...], "final_loss"}; the time covers the training loop.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 constexpr int NIN = 2, H1 = 16, H2 = 16;
@@ -51,10 +52,13 @@ static double* flat(Params& P, int idx) {  // the idx-th parameter in MLP.parame
 static inline double relu(double x) { return x > 0 ? x : 0.0; }
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: moons WORKLOAD.txt\n");
+  if (argc < 2 || (argc > 2 && std::string(argv[2]) != "--skip-zero")) {
+    std::fprintf(stderr, "usage: moons WORKLOAD.txt [--skip-zero]\n");
     return 2;
   }
+  // --skip-zero: skip the backward of examples and neurons whose gradient is exactly 0 (as the compiled
+  // path does); the results are the same, since all values are finite here
+  const bool skip_zero = argc > 2;
   FILE* f = std::fopen(argv[1], "r");
   if (!f) {
     std::perror(argv[1]);
@@ -123,6 +127,7 @@ int main(int argc, char** argv) {
     double gh1[H1];
     for (int s = n - 1; s >= 0; s--) {
       double g_inner = hinge[s] > 0 ? g_hinge : 0;
+      if (skip_zero && g_inner == 0) continue;  // an example past the margin: all its gradients are 0
       double g_score = 0.0 + -Y[s] * g_inner;  // 0 + ...: the engine adds into a zeroed grad
       double gh2[H2];
       for (int kk = H2 - 1; kk >= 0; kk--) {
@@ -133,6 +138,7 @@ int main(int argc, char** argv) {
       for (int j = 0; j < H1; j++) gh1[j] = 0;
       for (int kk = H2 - 1; kk >= 0; kk--) {
         double ga = h2[s * H2 + kk] > 0 ? gh2[kk] : 0;
+        if (skip_zero && ga == 0) continue;  // a dead ReLU
         for (int j = H1 - 1; j >= 0; j--) {
           G.w2[kk][j] += h1[s * H1 + j] * ga;
           gh1[j] += P.w2[kk][j] * ga;
@@ -141,6 +147,7 @@ int main(int argc, char** argv) {
       }
       for (int j = H1 - 1; j >= 0; j--) {
         double ga = h1[s * H1 + j] > 0 ? gh1[j] : 0;
+        if (skip_zero && ga == 0) continue;
         for (int i = NIN - 1; i >= 0; i--) G.w1[j][i] += X[2 * s + i] * ga;
         G.b1[j] += ga;
       }

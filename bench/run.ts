@@ -5,7 +5,12 @@
  * more with `node --max-semi-space-size=64`, a bigger young generation). Then bytes and time per node as
  * the graph grows from 1e3 to 1e7 nodes.
  *
- * Environment: BENCH_RUNS (default 5), BENCH_PY_RUNS (default 3: one Python run takes ~15-20 s),
+ * "Cold" is the first run in a fresh process (JIT compilers not warmed up, heap not grown): what a script
+ * that trains once sees. "Warm" is runs 2..BENCH_WARM of the same process (the whole workload again:
+ * data, model, graph, compile, 100 steps), for the JS implementations; C++ and Python have no JIT.
+ *
+ * Environment: BENCH_RUNS (default 5), BENCH_WARM (default 6), BENCH_PY_RUNS (default 3: one Python run
+ * takes ~15-25 s),
  * BENCH_PY_CLOSURES=1 also runs the original closure-based micrograd once (~160 s),
  * BENCH_MAX_NODES (default 1e7), BENCH_SKIP_SCALING=1.
  */
@@ -25,9 +30,12 @@ writeWorkload(workload);
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const pyRuns = Number(process.env.BENCH_PY_RUNS ?? 3);
+const warmRuns = Math.max(2, Number(process.env.BENCH_WARM ?? 6));
 
 interface Result {
   seconds: number;
+  /** Later runs in the same process (JS implementations with --repeat). */
+  warm?: number[];
   final_loss: number;
   losses: number[];
 }
@@ -38,6 +46,7 @@ interface Impl {
   args: string[];
   cwd?: string;
   times: number[];
+  warm: number[];
   result?: Result;
   skipped?: string;
 }
@@ -48,14 +57,15 @@ function has(cmd: string, args: string[]): boolean {
 
 const impls: Impl[] = [];
 /** A run of js-moons.js in `mode`, with optional V8 flags before the script. */
-const js = (mode: string, name: string, nodeFlags: string[] = []): Impl => ({
+const js = (mode: string, name: string, nodeFlags: string[] = [], repeat = 1): Impl => ({
   name,
   runs,
   cmd: process.execPath,
-  args: [...nodeFlags, join(here, "js-moons.js"), mode],
+  args: [...nodeFlags, join(here, "js-moons.js"), mode, "--repeat", String(repeat)],
   times: [],
+  warm: [],
 });
-impls.push(js("compiled", "micrograd-ts compiled"));
+impls.push(js("compiled", "micrograd-ts compiled", [], warmRuns));
 impls.push(js("object", "micrograd-ts object engine"));
 // The object engine is GC-bound (3 heap objects per node: the Value and V8's boxes for its double fields
 // data and grad); a young generation big enough for one step's graph roughly halves its time.
@@ -69,19 +79,30 @@ const cpp: Impl = {
   cmd: join(outDir, "moons"),
   args: [`${workload}.txt`],
   times: [],
+  warm: [],
 };
 if (has("g++", ["--version"])) {
   execFileSync("g++", ["-O2", "-o", cpp.cmd, join(benchDir, "moons.cpp")]);
 } else cpp.skipped = "g++ not found";
 impls.push(cpp);
+// the same loop skipping the backward of examples and neurons whose gradient is exactly 0, as the
+// compiled path's backward does (same results)
+impls.push({
+  ...cpp,
+  name: "C++ g++ -O2, skipping zero gradients",
+  args: [...cpp.args, "--skip-zero"],
+  times: [],
+  warm: [],
+});
 
 const tfjs: Impl = {
   name: "TensorFlow.js 4.22 CPU float32",
   runs,
   cmd: process.execPath,
-  args: [join(benchDir, "tfjs-moons.mjs"), `${workload}.json`],
+  args: [join(benchDir, "tfjs-moons.mjs"), `${workload}.json`, "--repeat", String(warmRuns)],
   cwd: benchDir,
   times: [],
+  warm: [],
 };
 if (!existsSync(join(benchDir, "node_modules", "@tensorflow", "tfjs"))) {
   tfjs.skipped = "@tensorflow/tfjs not installed (run: cd bench && npm install)";
@@ -90,20 +111,30 @@ impls.push(tfjs);
 
 const python = has("python3", ["--version"]);
 const py: Impl = {
-  name: "Python micrograd-equivalent (op codes)",
+  name: "Python micrograd-equivalent (tuned: slots)",
   runs: pyRuns,
   cmd: "python3",
   args: [join(benchDir, "micrograd_py.py"), `${workload}.json`],
   times: [],
+  warm: [],
 };
 if (!python) py.skipped = "python3 not found";
 impls.push(py);
+const pyPlain: Impl = {
+  ...py,
+  name: "Python micrograd's Value, no closures",
+  args: [join(benchDir, "micrograd_py.py"), `${workload}.json`, "--engine=plain"],
+  times: [],
+  warm: [],
+};
+impls.push(pyPlain);
 const pyClosures: Impl = {
   name: "Python micrograd original (closures)",
   runs: 1,
   cmd: "python3",
   args: [join(benchDir, "micrograd_py.py"), `${workload}.json`, "--engine=closures"],
   times: [],
+  warm: [],
 };
 if (!python) pyClosures.skipped = "python3 not found";
 else if (process.env.BENCH_PY_CLOSURES !== "1") pyClosures.skipped = "set BENCH_PY_CLOSURES=1 (~160 s)";
@@ -120,6 +151,7 @@ function runOnce(impl: Impl): void {
   const lines = r.stdout.trim().split("\n");
   const result = JSON.parse(lines[lines.length - 1] as string) as Result;
   impl.times.push(result.seconds);
+  impl.warm.push(...(result.warm ?? []));
   impl.result = result;
 }
 
@@ -134,7 +166,8 @@ console.log(
   `machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
 );
 console.log(
-  `workload: moons n=100, MLP(2,[16,16,1]), SVM + 1e-4 L2, 100 full-batch SGD steps (fresh process per run)\n`,
+  `workload: moons n=100, MLP(2,[16,16,1]), SVM + 1e-4 L2, 100 full-batch SGD steps; cold = first run in a\n` +
+    `fresh process, warm = runs 2..${warmRuns} in that process (JS only)\n`,
 );
 
 const maxRuns = Math.max(...impls.map((i) => i.runs));
@@ -159,7 +192,7 @@ const versus = (theirs: number, ours: number) =>
   theirs >= ours ? `${(theirs / ours).toFixed(1)}x faster` : `${(ours / theirs).toFixed(1)}x slower`;
 const fmtMs = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 2 : 1)} ms`;
 console.log(
-  `${pad("implementation", W)}${pad("median", 13)}${pad("min", 13)}${pad("runs", 6)}${pad("compiled is", 16)}object engine is`,
+  `${pad("implementation", W)}${pad("cold median", 13)}${pad("min", 13)}${pad("runs", 6)}${pad("compiled is", 16)}${pad("object engine is", 18)}warm median`,
 );
 for (const impl of impls) {
   if (impl.skipped) {
@@ -173,8 +206,19 @@ for (const impl of impls) {
       pad(fmtMs(Math.min(...impl.times)), 13) +
       pad(String(impl.times.length), 6) +
       pad(impl === compiled ? "-" : versus(m, tc), 16) +
-      (impl === object ? "-" : versus(m, to)),
+      pad(impl === object ? "-" : versus(m, to), 18) +
+      (impl.warm.length ? `${fmtMs(median(impl.warm))} (${impl.warm.length})` : "-"),
   );
+}
+if (compiled.warm.length) {
+  // warm compiled vs each baseline at its best comparable time: JS baselines warm, the others as measured
+  const tw = median(compiled.warm);
+  console.log(`\nwarm compiled (${fmtMs(tw)}) vs:`);
+  for (const impl of impls) {
+    if (impl === compiled || impl.skipped || impl.times.length === 0) continue;
+    const theirs = impl.warm.length ? median(impl.warm) : median(impl.times);
+    console.log(`  ${pad(impl.name, W)}${versus(theirs, tw)}${impl.warm.length ? " (warm)" : ""}`);
+  }
 }
 
 console.log("\nfinal losses (after the 100th update) and agreement with the object engine's trajectory:");

@@ -77,9 +77,9 @@ export class CompiledGraph {
 
   /** Position of `v` in `nodes` (and in `values`/`grads`), or -1 if it is not part of this graph. */
   indexOf(v: Value): number {
-    // fast path: right after tracing, a node's traversal mark still holds -(index + 1) (see trace.ts);
+    // fast path: right after tracing, a node's traversal mark still holds markBase + index (see trace.ts);
     // a later traversal may have changed it, so the answer is checked before it is trusted
-    const guess = -v._mark - 1;
+    const guess = v._mark - this.t.markBase;
     if (guess >= 0 && guess < this.size && this.nodes[guess] === v) return guess;
     if (!this.index) {
       this.index = new Map();

@@ -74,11 +74,18 @@ function forwardRange(t: Trace, code: Uint8Array, v: Float64Array, from: number,
   for (let i = from; i < to; i++) {
     switch (code[i]) {
       case 14: {
-        // MUL_ADD run: nodes i, i + 2, … are multiplies, each followed by an add
+        // MUL_ADD run: nodes i, i + 2, … are multiplies, each followed by its add: sum + product
+        // (the first add's left operand is read after the first product: it may be that product)
         const end = i + t.runLength[i];
-        for (; i < end; i += 2) {
-          v[i] = v[A[i]] * v[B[i]];
-          v[i + 1] = v[A[i + 1]] + v[B[i + 1]];
+        let product = v[A[i]] * v[B[i]];
+        v[i] = product;
+        let sum = v[A[i + 1]] + product;
+        v[i + 1] = sum;
+        for (i += 2; i < end; i += 2) {
+          product = v[A[i]] * v[B[i]];
+          v[i] = product;
+          sum += product;
+          v[i + 1] = sum;
         }
         i--;
         break;
@@ -170,37 +177,59 @@ function backwardRange(
 ): void {
   const A = t.a;
   const B = t.b;
+  // Nodes whose gradient is exactly 0 are skipped (in micrograd's moons demo that is most of them once
+  // training is under way: examples past the margin, dead ReLUs). That is exact, not an approximation:
+  // their contributions would be 0 * (a finite value) = ±0, and adding ±0 leaves every gradient as it is
+  // (a gradient here is never -0: it starts at +0 and only has numbers added or subtracted). So a product
+  // node is skipped only if it is finite (then both its factors are), since 0 * ±Infinity or 0 * NaN is
+  // NaN. The finiteness tests are computed unconditionally, so V8 has seen them run before it optimizes
+  // this loop (a test first reached later would throw the optimized code away).
   for (let i = from; i > to; i--) {
     const gi = g[i];
     const a = A[i];
     const b = B[i];
     switch (code[i]) {
       case 14: {
-        // ADD_MUL run, walked backwards: node i = a + b, then node i - 1 = a * b, then i - 2, …
-        const end = i - t.runLength[i];
-        for (; i > end; i -= 2) {
+        // MUL_ADD run, walked backwards: node i = (node i - 2) + (node i - 1), node i - 1 = a * b, then
+        // i - 2, …; the first add's left operand is A[first + 1] instead of first - 1
+        const first = i - t.runLength[i] + 1;
+        for (; i >= first; i -= 2) {
           const ga = g[i];
-          g[A[i]] += ga;
-          g[B[i]] += ga;
+          if (ga !== 0) {
+            g[i === first + 1 ? A[i] : i - 2] += ga;
+            g[i - 1] += ga;
+          }
           const gm = g[i - 1];
-          const am = A[i - 1];
-          const bm = B[i - 1];
-          g[am] += v[bm] * gm;
-          g[bm] += v[am] * gm;
+          const product = v[i - 1];
+          const finite = product - product === 0;
+          if (gm !== 0 || !finite) {
+            const am = A[i - 1];
+            const bm = B[i - 1];
+            g[am] += v[bm] * gm;
+            g[bm] += v[am] * gm;
+          }
         }
         i++;
         break;
       }
       case 1: // ADD
-        g[a] += gi;
-        g[b] += gi;
+        if (gi !== 0) {
+          g[a] += gi;
+          g[b] += gi;
+        }
         break;
-      case 3: // MUL
-        g[a] += v[b] * gi;
-        g[b] += v[a] * gi;
+      case 3: {
+        // MUL
+        const product = v[i];
+        const finite = product - product === 0;
+        if (gi !== 0 || !finite) {
+          g[a] += v[b] * gi;
+          g[b] += v[a] * gi;
+        }
         break;
+      }
       case 11: // RELU: relu'(0) = 0
-        if (v[i] > 0) g[a] += gi;
+        if (gi !== 0 && v[i] > 0) g[a] += gi;
         break;
       case 0: // LEAF
         break;

@@ -349,6 +349,22 @@ export function topoOrder(root: Value): Value[] {
   return order;
 }
 
+/**
+ * For traversals outside this file that number nodes through their marks (the compiled path's trace):
+ * returns a mark above every mark in use. The traversal may use this mark and any above it; it must then
+ * call `reserveMarks` with the highest mark it wrote, so later traversals start above them.
+ * @internal
+ */
+export function freshMark(): number {
+  visitEpoch += 2;
+  return visitEpoch;
+}
+
+/** Marks up to `highest` are in use (see `freshMark`). @internal */
+export function reserveMarks(highest: number): void {
+  if (highest > visitEpoch) visitEpoch = highest;
+}
+
 function pushUnvisited(stack: Value[], v: Value, entered: number): void {
   if (v._mark < entered) stack.push(v);
 }

@@ -58,7 +58,9 @@ describe("compile: agreement with the object engine on the PyTorch reference exp
 type Step = { op: number; a: number; b: number; k: number };
 const UNARY = ["neg", "exp", "log", "tanh", "relu", "sigmoid"] as const;
 const BINARY = ["add", "sub", "mul", "div", "powv"] as const;
-const NOPS = UNARY.length + BINARY.length + 2; // + pow(k) + add(constant)
+// + pow(k), add(constant), mul(constant) (k = 0 makes gradients of exactly 0, which the compiled backward
+// skips) and a neuron's next term last + a * b (the compiled path's fused (multiply, add) runs)
+const NOPS = UNARY.length + BINARY.length + 4;
 
 /** Builds a random program over `xs` (leaves); each step may reuse any earlier node (sharing). */
 function buildRandom(xs: Value[], steps: Step[]): Value {
@@ -71,8 +73,11 @@ function buildRandom(xs: Value[], steps: Step[]): Value {
     else if (s.op < UNARY.length + BINARY.length) {
       const name = BINARY[s.op - UNARY.length] as (typeof BINARY)[number];
       v = name === "powv" ? a.pow(b) : a[name](b);
-    } else if (s.op === NOPS - 2) v = a.pow(s.k);
-    else v = a.add(s.k); // a constant leaf
+    } else if (s.op === NOPS - 4) v = a.pow(s.k);
+    else if (s.op === NOPS - 3)
+      v = a.add(s.k); // a constant leaf
+    else if (s.op === NOPS - 2) v = a.mul(s.k);
+    else v = (nodes[nodes.length - 1] as Value).add(a.mul(b));
     nodes.push(v);
   }
   // sum a few late nodes so that the root reaches several paths
@@ -87,7 +92,11 @@ const stepArb = fc.record({
   b: fc.nat(1000),
   k: fc.constantFrom(-1, 0.5, 2, 3, -2.5, 0),
 });
-const valueArb = fc.double({ min: -3, max: 3, noNaN: true });
+// mostly small numbers, sometimes exactly 0 or ±Infinity (0 * Infinity = NaN must not be skipped)
+const valueArb = fc.oneof(
+  { weight: 8, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY) },
+);
 
 describe("compile: random graphs (fast-check)", () => {
   it("forward and every gradient equal the object engine's, bit for bit, also after changing leaves", () => {
@@ -95,7 +104,7 @@ describe("compile: random graphs (fast-check)", () => {
       fc.property(
         fc.array(valueArb, { minLength: 1, maxLength: 5 }),
         fc.array(valueArb, { minLength: 5, maxLength: 5 }),
-        fc.array(stepArb, { minLength: 1, maxLength: 40 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 60 }),
         (x0, x1, steps) => {
           const xs = x0.map((x, i) => new Value(x, `x${i}`));
           const root = buildRandom(xs, steps);
@@ -125,7 +134,7 @@ describe("compile: random graphs (fast-check)", () => {
           });
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });
@@ -230,6 +239,55 @@ describe("compile: sharing", () => {
     const sub = compile(shared);
     expect(sub.size).toBe(2);
     expect(compile(f).nodes).toEqual(g.nodes);
+  });
+
+  it("a product added to itself (m + m: a fused run whose add reads its own product) replays right", () => {
+    const x = new Value(3, "x");
+    const y = new Value(-2, "y");
+    const m = x.mul(y);
+    const f = m.add(m).add(x.mul(m)); // the second pair continues the run: (m + m) + x * m
+    const g = compile(f);
+    for (const [xv, yv] of [
+      [3, -2],
+      [0.5, 4],
+      [-1.25, 0],
+    ] as const) {
+      x.data = xv;
+      y.data = yv;
+      const want = new Value(xv).mul(new Value(yv));
+      expect(g.forward()).toBe(want.add(want).add(new Value(xv).mul(want)).data);
+      g.backward();
+      const xo = new Value(xv);
+      const yo = new Value(yv);
+      const mo = xo.mul(yo);
+      mo.add(mo).add(xo.mul(mo)).backward();
+      expect([x.grad, y.grad]).toEqual([xo.grad, yo.grad]);
+    }
+  });
+
+  it("traces that share nodes and traversals in between do not confuse each other's node numbers", () => {
+    const x = new Value(1.5, "x");
+    const y = new Value(-0.5, "y");
+    const inner = x.mul(y).add(x); // traced first, then again as part of outer
+    const outer = inner.tanh().mul(y).add(inner.exp());
+    const gInner = compile(inner);
+    outer.backward(); // an object-engine traversal in between
+    const gOuter = compile(outer);
+    const gInner2 = compile(inner);
+    const order = topoOrder(outer);
+    expect(gOuter.nodes).toEqual(order);
+    order.forEach((v, i) => {
+      expect(gOuter.indexOf(v)).toBe(i);
+    });
+    for (const g of [gInner, gInner2]) {
+      expect(g.nodes).toEqual(topoOrder(inner));
+      g.nodes.forEach((v, i) => {
+        expect(g.indexOf(v)).toBe(i);
+      });
+      expect(g.indexOf(outer)).toBe(-1);
+      expect(g.forward()).toBe(inner.data);
+    }
+    expect(gOuter.forward()).toBe(outer.data);
   });
 });
 
