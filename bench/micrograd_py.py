@@ -2,15 +2,14 @@
 
 Three engines, all pure Python floats with micrograd's graph and arithmetic:
 
-  opcodes  (default) a tuned equivalent: __slots__, an integer op code and the two parents in fields;
-           backward() is one method with an if/elif per op — no closure per node, so no reference cycles
-           for the GC to chase.
-  plain    micrograd's Value as it is (instance dict, `_prev`, `_op` string) with backward dispatching on
-           `_op` instead of a closure per node: the equivalent closest to micrograd without closures.
+  opcodes  (default) each Value stores an op code and its parents; backward() is one method with an
+           if/elif per op — no closure per node, so no reference cycles for the GC to chase. Tuned with
+           __slots__ (micrograd's Value has none).
+  dict     the same engine without __slots__: attributes in each instance's dict, as micrograd keeps them.
   closures like the original micrograd: each op stores a `_backward` closure and the parents in a set
            (slow: the closures create reference cycles; ~160-220 s on the benchmark machine).
 
-Usage: python3 micrograd_py.py WORKLOAD.json [--engine=opcodes|plain|closures]
+Usage: python3 micrograd_py.py WORKLOAD.json [--engine=opcodes|dict|closures]
 Runs micrograd's moons demo (MLP(2, [16, 16, 1]), SVM loss + 1e-4 L2, full-batch SGD with
 lr = 1.0 - 0.9 k / steps) from the workload's data and initial parameters, and prints one JSON line:
 {"engine", "seconds", "losses", "final_loss"}. The time covers the training loop only (graph building,
@@ -24,163 +23,98 @@ import time
 LEAF, ADD, MUL, RELU, POW = 0, 1, 2, 3, 4
 
 
-class Value:
-    """A scalar with its gradient; op code and parents instead of a closure."""
+def op_code_engine(slots):
+    """The op-code engine's Value class: with __slots__ (tuned) or with its attributes in each instance's
+    dict, as micrograd's Value keeps them. Nothing else differs."""
 
-    __slots__ = ("data", "grad", "_op", "_a", "_b", "_k")
+    class Value:
+        """A scalar with its gradient; op code and parents instead of a closure."""
 
-    def __init__(self, data, op=LEAF, a=None, b=None, k=0.0):
-        self.data = data
-        self.grad = 0.0
-        self._op = op
-        self._a = a
-        self._b = b
-        self._k = k
+        if slots:
+            __slots__ = ("data", "grad", "_op", "_a", "_b", "_k")
 
-    def __add__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        return Value(self.data + other.data, ADD, self, other)
+        def __init__(self, data, op=LEAF, a=None, b=None, k=0.0):
+            self.data = data
+            self.grad = 0.0
+            self._op = op
+            self._a = a
+            self._b = b
+            self._k = k
 
-    def __mul__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        return Value(self.data * other.data, MUL, self, other)
+        def __add__(self, other):
+            other = other if isinstance(other, Value) else Value(other)
+            return Value(self.data + other.data, ADD, self, other)
 
-    def __pow__(self, k):
-        return Value(self.data**k, POW, self, None, k)
+        def __mul__(self, other):
+            other = other if isinstance(other, Value) else Value(other)
+            return Value(self.data * other.data, MUL, self, other)
 
-    def relu(self):
-        return Value(0.0 if self.data < 0 else self.data, RELU, self)
+        def __pow__(self, k):
+            return Value(self.data**k, POW, self, None, k)
 
-    def __neg__(self):
-        return self * -1
+        def relu(self):
+            return Value(0.0 if self.data < 0 else self.data, RELU, self)
 
-    def __radd__(self, other):
-        return self + other
+        def __neg__(self):
+            return self * -1
 
-    def __sub__(self, other):
-        return self + (-other)
+        def __radd__(self, other):
+            return self + other
 
-    def __rsub__(self, other):
-        return other + (-self)
+        def __sub__(self, other):
+            return self + (-other)
 
-    def __rmul__(self, other):
-        return self * other
+        def __rsub__(self, other):
+            return other + (-self)
 
-    def __truediv__(self, other):
-        return self * other**-1
+        def __rmul__(self, other):
+            return self * other
 
-    def _backward(self):
-        a, b, g = self._a, self._b, self.grad
-        op = self._op
-        if op == ADD:
-            a.grad += g
-            b.grad += g
-        elif op == MUL:
-            a.grad += b.data * g
-            b.grad += a.data * g
-        elif op == RELU:
-            a.grad += (self.data > 0) * g
-        elif op == POW:
-            a.grad += (self._k * a.data ** (self._k - 1)) * g
+        def __truediv__(self, other):
+            return self * other**-1
 
-    def backward(self):
-        # topological order, iteratively, visiting parents in argument order (like micrograd's build_topo)
-        topo = []
-        visited = set()
-        stack = [(self, False)]
-        while stack:
-            v, done = stack.pop()
-            if done:
-                topo.append(v)
-                continue
-            if v in visited:
-                continue
-            visited.add(v)
-            stack.append((v, True))
-            if v._b is not None:
-                stack.append((v._b, False))
-            if v._a is not None:
-                stack.append((v._a, False))
-        self.grad = 1.0
-        for v in reversed(topo):
-            if v._op != LEAF:
-                v._backward()
+        def _backward(self):
+            a, b, g = self._a, self._b, self.grad
+            op = self._op
+            if op == ADD:
+                a.grad += g
+                b.grad += g
+            elif op == MUL:
+                a.grad += b.data * g
+                b.grad += a.data * g
+            elif op == RELU:
+                a.grad += (self.data > 0) * g
+            elif op == POW:
+                a.grad += (self._k * a.data ** (self._k - 1)) * g
+
+        def backward(self):
+            # topological order, iteratively, visiting parents in argument order (like micrograd's build_topo)
+            topo = []
+            visited = set()
+            stack = [(self, False)]
+            while stack:
+                v, done = stack.pop()
+                if done:
+                    topo.append(v)
+                    continue
+                if v in visited:
+                    continue
+                visited.add(v)
+                stack.append((v, True))
+                if v._b is not None:
+                    stack.append((v._b, False))
+                if v._a is not None:
+                    stack.append((v._a, False))
+            self.grad = 1.0
+            for v in reversed(topo):
+                if v._op != LEAF:
+                    v._backward()
+
+    return Value
 
 
-class PlainValue:
-    """micrograd's Value as it is (attributes in the instance dict, parents in `_prev`, the op as a string)
-    with one change: backward dispatches on `_op` instead of calling a closure per node. `_prev` is a tuple
-    rather than micrograd's set so the parents' order (and so the floating-point sums) match ours."""
-
-    def __init__(self, data, _children=(), _op=""):
-        self.data = data
-        self.grad = 0.0
-        self._prev = _children
-        self._op = _op
-
-    def __add__(self, other):
-        other = other if isinstance(other, PlainValue) else PlainValue(other)
-        return PlainValue(self.data + other.data, (self, other), "+")
-
-    def __mul__(self, other):
-        other = other if isinstance(other, PlainValue) else PlainValue(other)
-        return PlainValue(self.data * other.data, (self, other), "*")
-
-    def __pow__(self, k):
-        out = PlainValue(self.data**k, (self,), "**")
-        out._k = k
-        return out
-
-    def relu(self):
-        return PlainValue(0.0 if self.data < 0 else self.data, (self,), "ReLU")
-
-    def __neg__(self):
-        return self * -1
-
-    def __radd__(self, other):
-        return self + other
-
-    def __sub__(self, other):
-        return self + (-other)
-
-    def __rmul__(self, other):
-        return self * other
-
-    def _backward(self):
-        op = self._op
-        if op == "+":
-            a, b = self._prev
-            a.grad += self.grad
-            b.grad += self.grad
-        elif op == "*":
-            a, b = self._prev
-            a.grad += b.data * self.grad
-            b.grad += a.data * self.grad
-        elif op == "ReLU":
-            self._prev[0].grad += (self.data > 0) * self.grad
-        elif op == "**":
-            a = self._prev[0]
-            a.grad += (self._k * a.data ** (self._k - 1)) * self.grad
-
-    def backward(self):
-        # micrograd's build_topo, iteratively (same order: parents in argument order)
-        topo = []
-        visited = set()
-        stack = [(self, False)]
-        while stack:
-            v, done = stack.pop()
-            if done:
-                topo.append(v)
-                continue
-            if v in visited:
-                continue
-            visited.add(v)
-            stack.append((v, True))
-            for child in reversed(v._prev):
-                stack.append((child, False))
-        self.grad = 1.0
-        for v in reversed(topo):
-            v._backward()
+Value = op_code_engine(slots=True)
+DictValue = op_code_engine(slots=False)
 
 
 class ClosureValue:
@@ -311,12 +245,12 @@ def run(workload, V):
 
 def main():
     path = sys.argv[1]
-    engines = {"opcodes": Value, "plain": PlainValue, "closures": ClosureValue}
+    engines = {"opcodes": Value, "dict": DictValue, "closures": ClosureValue}
     engine = "opcodes"
     for arg in sys.argv[2:]:
         name = arg.removeprefix("--engine=")
         if name not in engines:
-            sys.exit(f"micrograd_py.py: unknown engine {arg!r} (use --engine=opcodes|plain|closures)")
+            sys.exit(f"micrograd_py.py: unknown engine {arg!r} (use --engine=opcodes|dict|closures)")
         engine = name
     with open(path) as f:
         workload = json.load(f)

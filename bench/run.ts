@@ -120,14 +120,14 @@ const py: Impl = {
 };
 if (!python) py.skipped = "python3 not found";
 impls.push(py);
-const pyPlain: Impl = {
+const pyDict: Impl = {
   ...py,
-  name: "Python micrograd's Value, no closures",
-  args: [join(benchDir, "micrograd_py.py"), `${workload}.json`, "--engine=plain"],
+  name: "Python micrograd-equivalent (dict, as micrograd)",
+  args: [join(benchDir, "micrograd_py.py"), `${workload}.json`, "--engine=dict"],
   times: [],
   warm: [],
 };
-impls.push(pyPlain);
+impls.push(pyDict);
 const pyClosures: Impl = {
   name: "Python micrograd original (closures)",
   runs: 1,
