@@ -10,6 +10,7 @@ import {
   LEAF,
   MUL,
   POW,
+  pushParents,
   reserveMarks,
   type Value,
 } from "../engine/value.js";
@@ -115,13 +116,7 @@ function number(root: Value, entered: number, base: number): Value[] {
     if (mark !== entered) {
       v._mark = entered;
       const depth = stack.length;
-      const args = v._args;
-      if (args) {
-        for (let i = args.length - 1; i >= 0; i--) pushUnvisited(stack, args[i] as Value, entered);
-      } else {
-        if (v._b) pushUnvisited(stack, v._b, entered);
-        if (v._a) pushUnvisited(stack, v._a, entered);
-      }
+      pushParents(stack, v, entered);
       // with nothing left to visit below it (a leaf, or parents numbered already) it is next in the
       // order right away, as topoOrder would make it on its next turn
       if (stack.length !== depth) continue;
@@ -131,10 +126,6 @@ function number(root: Value, entered: number, base: number): Value[] {
     nodes.push(v);
   }
   return nodes;
-}
-
-function pushUnvisited(stack: Value[], v: Value, entered: number): void {
-  if (v._mark < entered) stack.push(v);
 }
 
 /**

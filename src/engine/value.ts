@@ -337,16 +337,24 @@ export function topoOrder(root: Value): Value[] {
       order.push(v);
     } else {
       v._mark = entered;
-      const args = v._args;
-      if (args) {
-        for (let i = args.length - 1; i >= 0; i--) pushUnvisited(stack, args[i] as Value, entered);
-      } else {
-        if (v._b) pushUnvisited(stack, v._b, entered);
-        if (v._a) pushUnvisited(stack, v._a, entered);
-      }
+      pushParents(stack, v, entered);
     }
   }
   return order;
+}
+
+/**
+ * Pushes the parents of `v` not yet visited in the traversal whose marks start at `entered`, last parent
+ * first, so that the first parent is visited first (micrograd's order). @internal
+ */
+export function pushParents(stack: Value[], v: Value, entered: number): void {
+  const args = v._args;
+  if (args) {
+    for (let i = args.length - 1; i >= 0; i--) pushUnvisited(stack, args[i] as Value, entered);
+  } else {
+    if (v._b) pushUnvisited(stack, v._b, entered);
+    if (v._a) pushUnvisited(stack, v._a, entered);
+  }
 }
 
 /**
