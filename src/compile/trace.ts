@@ -85,7 +85,7 @@ export class Trace {
 /**
  * Traces the graph under `root` (which must be a Value). @internal
  *
- * Two passes. `number` is `topoOrder`'s depth-first traversal (parents in argument order) that also
+ * Two passes. `numberNodes` is `topoOrder`'s depth-first traversal (parents in argument order) that also
  * numbers the nodes: node i's `_mark` becomes `markBase + i`, so a parent's index can be read back from
  * its mark (parents come first) and no Map of the nodes is needed. `flatten` then fills the typed arrays,
  * whose size is known by then. Two small loops rather than one big one: this code runs once per graph,
@@ -95,7 +95,7 @@ export class Trace {
 export function trace(root: Value): Trace {
   const entered = freshMark();
   const base = entered + 1;
-  const nodes = number(root, entered, base);
+  const nodes = numberNodes(root, entered, base);
   reserveMarks(base + nodes.length);
   const t = new Trace(nodes, base);
   flatten(t, base);
@@ -103,7 +103,7 @@ export function trace(root: Value): Trace {
 }
 
 /** The nodes under `root` in topological order, numbered through their marks (see `trace`). */
-function number(root: Value, entered: number, base: number): Value[] {
+function numberNodes(root: Value, entered: number, base: number): Value[] {
   const nodes: Value[] = [];
   const stack: Value[] = [root];
   while (stack.length > 0) {

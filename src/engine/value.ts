@@ -360,7 +360,9 @@ export function pushParents(stack: Value[], v: Value, entered: number): void {
 /**
  * For traversals outside this file that number nodes through their marks (the compiled path's trace):
  * returns a mark above every mark in use. The traversal may use this mark and any above it; it must then
- * call `reserveMarks` with the highest mark it wrote, so later traversals start above them.
+ * call `reserveMarks` with the highest mark it wrote, so later traversals start above them. (Marks keep
+ * growing; past 2^30 or so V8 stores them as doubles instead of small integers: a little slower, still
+ * right.)
  * @internal
  */
 export function freshMark(): number {
