@@ -6,12 +6,10 @@ import {
   checkNonNegative,
   checkOptions,
   type Dataset,
-  linspace,
   type RandomSource,
   rngFrom,
-  shuffleTogether,
+  twoCurves,
 } from "./dataset.js";
-import { addNoise } from "./moons.js";
 
 /** Options of `makeCircles`. */
 export interface CirclesOptions extends RandomSource {
@@ -39,20 +37,15 @@ export function makeCircles(options?: CirclesOptions): Dataset {
   if (typeof factor !== "number" || !(factor > 0 && factor < 1)) {
     throw new RangeError(`${where}: factor must be a number in (0, 1), got ${String(factor)}`);
   }
-  const rng = rngFrom(where, o, 42);
-  const nOut = Math.floor(n / 2);
-  const nIn = n - nOut;
-  const x: number[][] = [];
-  const y: number[] = [];
-  for (const t of linspace(0, 2 * Math.PI, nOut, false)) {
-    x.push([Math.cos(t), Math.sin(t)]);
-    y.push(0);
-  }
-  for (const t of linspace(0, 2 * Math.PI, nIn, false)) {
-    x.push([Math.cos(t) * factor, Math.sin(t) * factor]);
-    y.push(1);
-  }
-  if (o.shuffle ?? true) shuffleTogether(rng, x, y);
-  if (noise > 0) addNoise(rng, x, noise);
-  return { name: "circles", x, y, nClasses: 2 };
+  return twoCurves({
+    name: "circles",
+    n,
+    noise,
+    shuffle: o.shuffle ?? true,
+    rng: rngFrom(where, o, 42),
+    stop: 2 * Math.PI,
+    endpoint: false,
+    outer: (t) => [Math.cos(t), Math.sin(t)],
+    inner: (t) => [Math.cos(t) * factor, Math.sin(t) * factor],
+  });
 }

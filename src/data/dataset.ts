@@ -83,6 +83,48 @@ export function shuffleTogether(rng: Rng, x: number[][], y: number[]): void {
   }
 }
 
+/** What `twoCurves` draws: see there. @internal */
+export interface TwoCurves {
+  name: string;
+  n: number;
+  noise: number;
+  shuffle: boolean;
+  rng: Rng;
+  /** t runs over linspace(0, stop, k, endpoint). */
+  stop: number;
+  endpoint: boolean;
+  /** The point of class 0 (the outer curve) and of class 1 (the inner one) at t. */
+  outer: (t: number) => [number, number];
+  inner: (t: number) => [number, number];
+}
+
+/**
+ * The two-class curve datasets (moons, circles), built like scikit-learn's: floor(n/2) points of class 0
+ * on the outer curve, the rest of class 1 on the inner one, t = linspace(0, stop, k, endpoint) on each;
+ * then a shuffle (if asked) and N(0, noise) added to every coordinate, x then y, point by point.
+ * @internal
+ */
+export function twoCurves(c: TwoCurves): Dataset {
+  const nOut = Math.floor(c.n / 2);
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const t of linspace(0, c.stop, nOut, c.endpoint)) {
+    x.push(c.outer(t));
+    y.push(0);
+  }
+  for (const t of linspace(0, c.stop, c.n - nOut, c.endpoint)) {
+    x.push(c.inner(t));
+    y.push(1);
+  }
+  if (c.shuffle) shuffleTogether(c.rng, x, y);
+  if (c.noise > 0) {
+    for (const row of x) {
+      for (let j = 0; j < row.length; j++) row[j] = (row[j] as number) + c.rng.normal(0, c.noise);
+    }
+  }
+  return { name: c.name, x, y, nClasses: 2 };
+}
+
 /** A dataset cut into train / validation / test parts. */
 export interface DatasetSplits {
   /** The first 80% (floor(0.8 n) examples). */

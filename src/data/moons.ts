@@ -6,12 +6,10 @@ import {
   checkNonNegative,
   checkOptions,
   type Dataset,
-  linspace,
   type RandomSource,
   rngFrom,
-  shuffleTogether,
+  twoCurves,
 } from "./dataset.js";
-import type { Rng } from "./rng.js";
 
 /** Options of `makeMoons`. */
 export interface MoonsOptions extends RandomSource {
@@ -35,25 +33,15 @@ export function makeMoons(options?: MoonsOptions): Dataset {
   const o = checkOptions(where, options);
   const n = checkCount(where, "n", o.n ?? 100);
   const noise = checkNonNegative(where, "noise", o.noise ?? 0.1);
-  const rng = rngFrom(where, o, 42);
-  const nOut = Math.floor(n / 2);
-  const nIn = n - nOut;
-  const x: number[][] = [];
-  const y: number[] = [];
-  for (const t of linspace(0, Math.PI, nOut)) {
-    x.push([Math.cos(t), Math.sin(t)]);
-    y.push(0);
-  }
-  for (const t of linspace(0, Math.PI, nIn)) {
-    x.push([1 - Math.cos(t), 1 - Math.sin(t) - 0.5]);
-    y.push(1);
-  }
-  if (o.shuffle ?? true) shuffleTogether(rng, x, y);
-  if (noise > 0) addNoise(rng, x, noise);
-  return { name: "moons", x, y, nClasses: 2 };
-}
-
-/** Adds N(0, std) to every coordinate, row by row. @internal */
-export function addNoise(rng: Rng, x: number[][], std: number): void {
-  for (const row of x) for (let j = 0; j < row.length; j++) row[j] = (row[j] as number) + rng.normal(0, std);
+  return twoCurves({
+    name: "moons",
+    n,
+    noise,
+    shuffle: o.shuffle ?? true,
+    rng: rngFrom(where, o, 42),
+    stop: Math.PI,
+    endpoint: true,
+    outer: (t) => [Math.cos(t), Math.sin(t)],
+    inner: (t) => [1 - Math.cos(t), 1 - Math.sin(t) - 0.5],
+  });
 }
