@@ -40,12 +40,12 @@ export class Trace {
   /** The exponent of `pow(number)` nodes (0 elsewhere). */
   readonly k: Float64Array;
   /** Indices of the leaves, in trace order, and the leaf Values themselves. */
-  leafIndex: Int32Array;
+  readonly leafIndex: Int32Array;
   readonly leaves: Value[];
   /** Custom nodes: the op of each slot, and its argument indices `customArgs[customStart[s] .. customStart[s+1]]`. */
   readonly customOps: CompiledCustomOp[];
-  customStart: Int32Array;
-  customArgs: Int32Array;
+  readonly customStart: Int32Array;
+  readonly customArgs: Int32Array;
   /**
    * Op codes for the interpreter's fast loops: like `op`, but a neuron's sum b + w0*x0 + w1*x1 + … is one
    * step where its nodes lie side by side: a run of (multiply, add) pairs in which each add is
@@ -78,7 +78,10 @@ export class Trace {
     this.runLength = new Int32Array(n);
     this.leaves = [];
     this.customOps = [];
-    this.leafIndex = this.customStart = this.customArgs = new Int32Array(0); // set by flatten
+    const lists = flatten(this, markBase);
+    this.leafIndex = Int32Array.from(lists.leafIndex);
+    this.customStart = Int32Array.from(lists.customStart);
+    this.customArgs = Int32Array.from(lists.customArgs);
   }
 }
 
@@ -97,9 +100,7 @@ export function trace(root: Value): Trace {
   const base = entered + 1;
   const nodes = numberNodes(root, entered, base);
   reserveMarks(base + nodes.length);
-  const t = new Trace(nodes, base);
-  flatten(t, base);
-  return t;
+  return new Trace(nodes, base);
 }
 
 /** The nodes under `root` in topological order, numbered through their marks (see `trace`). */
@@ -130,9 +131,13 @@ function numberNodes(root: Value, entered: number, base: number): Value[] {
 
 /**
  * Fills the trace's arrays from its numbered nodes: op codes, parent indices (read from the parents'
- * marks), exponents, values, leaves, custom nodes, and the (multiply, add) runs.
+ * marks), exponents, values, leaves, custom nodes, and the (multiply, add) runs. Returns the lists that
+ * become the trace's leaf and custom-argument arrays.
  */
-function flatten(t: Trace, base: number): void {
+function flatten(
+  t: Trace,
+  base: number,
+): { leafIndex: number[]; customStart: number[]; customArgs: number[] } {
   const { nodes, op, a, b, k, values } = t;
   const leafList: number[] = [];
   const runs: number[] = []; // [first node, last node, …]
@@ -176,9 +181,7 @@ function flatten(t: Trace, base: number): void {
   }
   if (runEnd >= 0) runs.push(runStart, runEnd);
   markRuns(t, runs);
-  t.leafIndex = Int32Array.from(leafList);
-  t.customStart = Int32Array.from(custom.start);
-  t.customArgs = Int32Array.from(custom.args);
+  return { leafIndex: leafList, customStart: custom.start, customArgs: custom.args };
 }
 
 /** Writes the runs into the fused codes (see `Trace.forwardCode`). */
