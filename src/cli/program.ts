@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { demoCommand } from "./commands/demo.js";
+import { exportCommand } from "./commands/export.js";
 import { gradcheckCommand } from "./commands/gradcheck.js";
 import { graphCommand } from "./commands/graph.js";
 import { predictCommand } from "./commands/predict.js";
@@ -11,7 +12,7 @@ import { trainCommand } from "./commands/train.js";
 import { yinyangCommand } from "./commands/yinyang.js";
 
 /** The command names, for error messages. */
-export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "yinyang"];
+export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"];
 
 function version(): string {
   try {
@@ -54,6 +55,7 @@ Examples:
   micrograd gradcheck "x = 0.5; y = tanh(x) * exp(x)"
   micrograd train --dataset circles --layers 8,8 --optimizer adam --steps 200
   micrograd predict --model out/circles-model.json 0.2 -0.4
+  micrograd export --model out/circles-model.json --out out/circles.onnx --dtype float32
   micrograd yinyang                                the LLM101n run`,
     );
   demoCommand(program);
@@ -61,6 +63,7 @@ Examples:
   gradcheckCommand(program);
   trainCommand(program);
   predictCommand(program);
+  exportCommand(program);
   yinyangCommand(program);
   return program;
 }

@@ -1,0 +1,67 @@
+/**
+ * `micrograd export --model FILE --out model.onnx [--dtype float32]`: writes a saved model as an ONNX file
+ * that ONNX Runtime (or any ONNX runtime) runs: input "x" [batch, nin], output "y" [batch, nout].
+ */
+import { type Command, Option } from "commander";
+import { writeOutput } from "../../node/files.js";
+import { ONNX_IR_VERSION, ONNX_OPSET, type OnnxDType, toOnnx } from "../../onnx/index.js";
+import { UsageError } from "../errors.js";
+import { loadModelFile, type ModelMeta } from "../model.js";
+
+interface ExportOptions {
+  model: string;
+  out: string;
+  dtype: OnnxDType;
+}
+
+/** What the file's metadata says about the outputs: what `predict` does with them (see `predictClass`). */
+function metadataOf(meta: ModelMeta | undefined, nout: number): Record<string, string> {
+  if (!meta) return {};
+  const cls = nout === 1 ? "1 if y > 0 else 0" : "argmax(y)";
+  return {
+    "micrograd.dataset": meta.dataset,
+    "micrograd.loss": meta.loss,
+    "micrograd.classes": String(meta.nClasses),
+    "micrograd.prediction": `class = ${cls}${meta.loss === "ce" ? "; probabilities = softmax(y)" : ""}`,
+  };
+}
+
+function runExport(o: ExportOptions): void {
+  const { model, meta } = loadModelFile(o.model);
+  const nout = model.nouts[model.nouts.length - 1] as number;
+  let bytes: Uint8Array;
+  try {
+    bytes = toOnnx(model, { dtype: o.dtype, metadata: metadataOf(meta, nout) });
+  } catch (e) {
+    throw new UsageError(
+      `--model ${o.model}: cannot export: ${(e as Error).message.replace(/^toOnnx\(model\): /, "")}`,
+    );
+  }
+  writeOutput(o.out, bytes, { never: [o.model], flag: "--out" });
+  console.log(
+    `wrote ${o.out}: ${model.signature()} as ${o.dtype}, ONNX opset ${ONNX_OPSET} (IR version ${ONNX_IR_VERSION}), ` +
+      `input "x" [batch, ${model.nin}] -> output "y" [batch, ${nout}], ${bytes.length.toLocaleString("en-US")} bytes`,
+  );
+}
+
+/** Adds `micrograd export`. */
+export function exportCommand(program: Command): void {
+  program
+    .command("export")
+    .summary("write a saved model as an ONNX file (for ONNX Runtime)")
+    .description(
+      "Write a model saved by micrograd train or yinyang as an ONNX file (opset 17) that ONNX Runtime and " +
+        'other ONNX runtimes run: input "x" [batch, nin], output "y" [batch, nout]; ' +
+        "e.g. micrograd export --model out/moons-model.json --out out/moons.onnx",
+    )
+    .requiredOption("-m, --model <file>", "a model file written by micrograd train or yinyang")
+    .requiredOption("-o, --out <file>", "the ONNX file to write, e.g. model.onnx")
+    .addOption(
+      new Option("--dtype <type>", "float type of the weights, inputs and outputs")
+        .choices(["float64", "float32"])
+        .default("float64"),
+    )
+    .action((opts: ExportOptions) => {
+      runExport(opts);
+    });
+}

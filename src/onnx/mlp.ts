@@ -1,0 +1,128 @@
+/**
+ * An `MLP` as an ONNX graph: per layer one Gemm (x · Wᵀ + b, W stored neuron by neuron as the MLP holds
+ * it) and the layer's activation (Relu, Tanh, Sigmoid, or nothing for "linear"). Input "x" is
+ * [batch, nin], output "y" is [batch, nouts.at(-1)], so one run scores many points.
+ */
+import { describeArg, topoOrder, Value } from "../engine/value.js";
+import { type Activation, MLP, type MLPJSON, type Neuron } from "../nn/index.js";
+import { type OnnxDType, OnnxGraph } from "./graph.js";
+
+/** The ONNX op of each activation this exporter knows; "linear" is none. */
+const ACTIVATION_OPS: Readonly<Record<string, string | null>> = {
+  relu: "Relu",
+  tanh: "Tanh",
+  sigmoid: "Sigmoid",
+  linear: null,
+};
+
+/** The ops `MLP.forward` builds from: Gemm (+, *) and the activations. Anything else is not exportable. */
+const FORWARD_OPS = new Set(["", "+", "*", "ReLU", "tanh", "sigmoid"]);
+
+/** The MLP inside `model`: the model itself, or one rebuilt from its JSON (checked by `MLP.fromJSON`). */
+export function asMLP(where: string, model: MLP | MLPJSON): MLP {
+  if (model instanceof MLP) return model;
+  try {
+    return MLP.fromJSON(model);
+  } catch (e) {
+    const err = e as Error;
+    const message = `${where}: not an exportable MLP: ${err.message.replace(/^(MLP\.fromJSON\(json\)|new MLP\([^)]*\)): /, "")}`;
+    throw err instanceof RangeError ? new RangeError(message) : new TypeError(message);
+  }
+}
+
+/** `model` as an ONNX graph; checks first that the graph computes exactly what `model.forward` does. */
+export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: OnnxGraph; doc: string } {
+  const acts = layerActivations(where, model);
+  checkForwardOps(where, model);
+  const g = new OnnxGraph();
+  let h = g.input("x", dtype, ["batch", model.nin], `inputs, one row per point (${model.nin} per row)`);
+  const last = model.layers.length - 1;
+  model.layers.forEach((layer, i) => {
+    const neurons = layer.neurons as Neuron[];
+    const fanIn = (neurons[0] as Neuron).w.length;
+    const weights = neurons.flatMap((n) => n.w.map((w) => w.data));
+    const biases = neurons.map((n) => n.b.data);
+    checkNumbers(where, `layer ${i}`, weights, biases, dtype);
+    const W = g.initializer(`layers.${i}.weight`, dtype, [neurons.length, fanIn], weights);
+    const b = g.initializer(`layers.${i}.bias`, dtype, [neurons.length], biases);
+    const op = ACTIVATION_OPS[acts[i] as Activation] ?? null;
+    const sum = i === last && op === null ? "y" : `layers.${i}.sum`;
+    h = g.node("Gemm", [h, W, b], sum, `layers.${i}.gemm`, { transB: { int: 1 } });
+    if (op) h = g.node(op, [h], i === last ? "y" : `layers.${i}.out`, `layers.${i}.${acts[i]}`);
+  });
+  g.output("y", dtype, ["batch", model.nouts[last] as number], "outputs, one row per point");
+  const shape = `${model.signature()}, ${model.activation} hidden layers, ${model.outputActivation} output`;
+  return { graph: g, doc: `${shape}: y = model.forward(x) for each row x of the batch` };
+}
+
+/** Each layer's activation; every neuron of a layer must share one this exporter knows. */
+function layerActivations(where: string, model: MLP): string[] {
+  return model.layers.map((layer, i) => {
+    const first = (layer.neurons[0] as Neuron).activation as string;
+    layer.neurons.forEach((n, j) => {
+      const a = n.activation as string;
+      if (!Object.hasOwn(ACTIVATION_OPS, a)) {
+        throw new TypeError(
+          `${where}: layer ${i} neuron ${j} has the activation ${describeArg(a)}, which has no ONNX export; supported: ${Object.keys(ACTIVATION_OPS).join(", ")}`,
+        );
+      }
+      if (a !== first) {
+        throw new TypeError(
+          `${where}: layer ${i} mixes activations ("${first}" and "${a}" at neuron ${j}); ONNX export needs one activation per layer`,
+        );
+      }
+    });
+    return first;
+  });
+}
+
+/**
+ * Runs `model.forward` once and walks its graph: a custom op (defineOp) or any other op the layers do not
+ * account for (a subclass's own forward) has no ONNX counterpart here, so it is refused, by name.
+ */
+function checkForwardOps(where: string, model: MLP): void {
+  const x = Array.from({ length: model.nin }, () => new Value(0.5));
+  let out: Value[];
+  try {
+    out = model.forward(x);
+  } catch (e) {
+    throw new TypeError(`${where}: model.forward failed on a probe input: ${(e as Error).message}`);
+  }
+  const seen = new Set<Value>();
+  for (const y of out) {
+    for (const v of topoOrder(y)) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      if (!FORWARD_OPS.has(v.op)) {
+        const kind = v._custom ? "the custom op" : "the op";
+        throw new TypeError(
+          `${where}: model.forward uses ${kind} "${v.op}", which has no ONNX export; an exportable MLP computes only Gemm (+, *) and ${Object.keys(ACTIVATION_OPS).join(", ")}`,
+        );
+      }
+    }
+  }
+}
+
+function checkNumbers(
+  where: string,
+  layer: string,
+  weights: readonly number[],
+  biases: readonly number[],
+  dtype: OnnxDType,
+): void {
+  const check = (xs: readonly number[], what: (i: number) => string) => {
+    xs.forEach((v, i) => {
+      if (!Number.isFinite(v)) {
+        throw new RangeError(`${where}: ${layer} ${what(i)} is ${v}; only finite parameters can be exported`);
+      }
+      if (dtype === "float32" && !Number.isFinite(Math.fround(v))) {
+        throw new RangeError(
+          `${where}: ${layer} ${what(i)} is ${v}, beyond float32's range (±3.4e38); export as float64`,
+        );
+      }
+    });
+  };
+  const fanIn = weights.length / biases.length;
+  check(weights, (i) => `neuron ${Math.floor(i / fanIn)} weight ${i % fanIn}`);
+  check(biases, (j) => `neuron ${j} bias`);
+}
