@@ -6,7 +6,15 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACTIVATIONS, type Activation, defineOp, MLP, type Neuron, Value } from "../../src/index.js";
+import {
+  ACTIVATIONS,
+  type Activation,
+  defineOp,
+  type Layer,
+  MLP,
+  type Neuron,
+  Value,
+} from "../../src/index.js";
 import { decodeOnnx, ONNX_IR_VERSION, ONNX_OPSET, type OnnxDType, toOnnx } from "../../src/onnx/index.js";
 import { forwardRows, maxRelError, randomPoints, runOnnx, sumScales, TOLERANCE } from "./ort.js";
 
@@ -37,6 +45,7 @@ interface ValueInfo {
   type: { tensor_type: { elem_type: number; shape: { dim: { dim_value?: number; dim_param?: string }[] } } };
 }
 
+const neuron = (m: MLP, layer: number, j: number) => (m.layers[layer] as Layer).neurons[j] as Neuron;
 const decode = (bytes: Uint8Array) => decodeOnnx(bytes) as unknown as Decoded;
 
 /** The little-endian numbers in a TensorProto's raw_data. */
@@ -162,7 +171,7 @@ describe("toOnnx: the file", () => {
 
   it("stores each layer's weights neuron by neuron ([nout, nin]) and its biases, exactly", () => {
     const m = decode(toOnnx(model));
-    const layer1 = model.layers[1]?.neurons as Neuron[];
+    const layer1 = (model.layers[1] as Layer).neurons;
     const [w0, b0, w1, b1] = m.graph.initializer;
     expect(m.graph.initializer.map((t) => [t.name, t.dims, t.data_type])).toEqual([
       ["layers.0.weight", [3, 2], 11],
@@ -211,12 +220,12 @@ describe("toOnnx: bad input is refused with a clear error", () => {
 
   it("an activation with no ONNX export, or mixed activations in a layer", () => {
     const model = new MLP(2, [3, 1], { seed: 1 });
-    const neuron = model.layers[0]?.neurons[1] as Neuron;
-    (neuron as { activation: string }).activation = "gelu";
+    const n = neuron(model, 0, 1) as { activation: string };
+    n.activation = "gelu";
     expect(() => toOnnx(model)).toThrow(
       'toOnnx(model): layer 0 neuron 1 has the activation string "gelu", which has no ONNX export; supported: relu, tanh, sigmoid, linear',
     );
-    (neuron as { activation: string }).activation = "tanh";
+    n.activation = "tanh";
     expect(() => toOnnx(model)).toThrow(
       'toOnnx(model): layer 0 mixes activations ("relu" and "tanh" at neuron 1); ONNX export needs one activation per layer',
     );
@@ -247,7 +256,7 @@ describe("toOnnx: bad input is refused with a clear error", () => {
 
   it("a parameter that is not finite, or too big for float32", () => {
     const model = new MLP(2, [2, 1], { seed: 1 });
-    const w = (model.layers[1]?.neurons[0] as Neuron).w[1] as Value;
+    const w = neuron(model, 1, 0).w[1] as Value;
     w.data = Number.NaN;
     expect(() => toOnnx(model)).toThrow(
       "toOnnx(model): layer 1 neuron 0 weight 1 is NaN; only finite parameters can be exported",
@@ -258,7 +267,7 @@ describe("toOnnx: bad input is refused with a clear error", () => {
       "toOnnx(model): layer 1 neuron 0 weight 1 is 1e+39, beyond float32's range (±3.4e38); export as float64",
     );
     w.data = 0;
-    (model.layers[0]?.neurons[1] as Neuron).b.data = Number.POSITIVE_INFINITY;
+    neuron(model, 0, 1).b.data = Number.POSITIVE_INFINITY;
     expect(() => toOnnx(model)).toThrow("toOnnx(model): layer 0 neuron 1 bias is Infinity");
   });
 
