@@ -587,7 +587,8 @@ describe("README", () => {
       const r = run(...shellWords(line).slice(1));
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);
       // the export line's output is quoted in the section, word for word
-      if (line.startsWith("micrograd export ")) expect(readmeSection("cli")).toContain(`\`${r.stdout.trim()}\``);
+      if (line.startsWith("micrograd export "))
+        expect(readmeSection("cli")).toContain(`\`${r.stdout.trim()}\``);
     }
   }, 300_000);
 
