@@ -3,8 +3,9 @@
  * onnxruntime-web) and other tensor runtimes run. Kept out of the zero-dependency core (src/index.ts does
  * not re-export it): it uses protobufjs. Runs in Node and in a browser.
  */
-import { describeArg } from "../engine/value.js";
+
 import { MLP, type MLPJSON } from "../nn/index.js";
+import { describeArg } from "../util/describe-arg.js";
 import { encodeModel } from "./encode.js";
 import type { OnnxDType, OnnxGraph } from "./graph.js";
 import { asMLP, mlpGraph } from "./mlp.js";

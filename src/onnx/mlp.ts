@@ -3,11 +3,16 @@
  * it) and the layer's activation (Relu, Tanh, Sigmoid, or nothing for "linear"). Input "x" is
  * [batch, nin], output "y" is [batch, nouts.at(-1)], so one run scores many points.
  */
-import { describeArg, topoOrder, Value } from "../engine/value.js";
+import { topoOrder } from "../engine/topo.js";
+import { Value } from "../engine/value.js";
 import { type Activation, MLP, type MLPJSON, type Neuron } from "../nn/index.js";
+import { describeArg } from "../util/describe-arg.js";
 import { type OnnxDType, OnnxGraph } from "./graph.js";
 
-/** The ONNX op of each activation this exporter knows; "linear" is none. */
+/**
+ * The ONNX op of each activation this exporter knows; "linear" is none. An activation the engine's op
+ * table gains later is refused by name until it is added here (test/onnx checks every ACTIVATIONS entry).
+ */
 const ACTIVATION_OPS: Readonly<Record<string, string | null>> = {
   relu: "Relu",
   tanh: "Tanh",
@@ -15,8 +20,11 @@ const ACTIVATION_OPS: Readonly<Record<string, string | null>> = {
   linear: null,
 };
 
-/** The ops `MLP.forward` builds from: Gemm (+, *) and the activations. Anything else is not exportable. */
-const FORWARD_OPS = new Set(["", "+", "*", "ReLU", "tanh", "sigmoid"]);
+/**
+ * The ops `MLP.forward` builds from: b + w·x as + and * (or one fused "dot" node) and the activations.
+ * Anything else is not exportable.
+ */
+const FORWARD_OPS = new Set(["", "+", "*", "dot", "ReLU", "tanh", "sigmoid"]);
 
 /** The MLP inside `model`: the model itself, or one rebuilt from its JSON (checked by `MLP.fromJSON`). */
 export function asMLP(where: string, model: MLP | MLPJSON): MLP {

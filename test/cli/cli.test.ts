@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MLP } from "../../src/index.js";
+import { ACTIVATIONS, MLP } from "../../src/index.js";
 import { decodeOnnx } from "../../src/onnx/index.js";
 import { forwardRows, maxRelError, randomPoints, runOnnx, TOLERANCE } from "../onnx/ort.js";
 
@@ -365,7 +365,7 @@ describe("micrograd export (ONNX), scored with ONNX Runtime", () => {
       run("export", "-m", gelu, "-o", "g.onnx"),
       `--model ${gelu}`,
       '"gelu"',
-      "relu, tanh, sigmoid, linear",
+      ACTIVATIONS.join(", "),
     );
     writeFileSync(join(work, "picture.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expectBadInput(
