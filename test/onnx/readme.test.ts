@@ -1,12 +1,10 @@
 // README's "Export to ONNX" snippet, run as written (imports pointed at src/, the file written to
 // test-results/): ONNX Runtime's outputs must be model.forward's, computed here independently.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MLP } from "../../src/index.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
+import { readmeCode, runSnippet } from "../helpers/readme-snippet.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -14,30 +12,15 @@ afterEach(() => {
 
 describe("README ONNX snippet", () => {
   it("writes model.onnx, scores two points with onnxruntime-node and prints model.forward's outputs", async () => {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
-    const section = /<!-- section:onnx -->([\s\S]*?)<!-- \/section:onnx -->/.exec(readme)?.[1] ?? "";
-    const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-    expect(code).toBeDefined();
+    const code = readmeCode("onnx");
     // export and scoring: about five lines
-    expect(
-      (code as string).split("\n").filter((l) => /toOnnx\(|session|ort\.Tensor|console\.log/.test(l)).length,
-    ).toBeLessThanOrEqual(5);
-    const dir = join(root, "test-results", "readme-onnx");
-    mkdirSync(dir, { recursive: true });
-    const onnxFile = join(dir, "model.onnx");
-    const file = join(dir, "snippet.ts");
-    writeFileSync(
-      file,
-      (code as string)
-        .replace('from "micrograd-ts"', 'from "../../src/index.js"')
-        .replace('from "micrograd-ts/onnx"', 'from "../../src/onnx/index.js"')
-        .replaceAll('"model.onnx"', JSON.stringify(onnxFile)),
-    );
-    const logged: unknown[][] = [];
-    vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-      logged.push(args);
+    const lines = code.split("\n").filter((l) => /toOnnx\(|session|ort\.Tensor|console\.log/.test(l));
+    expect(lines.length).toBeLessThanOrEqual(5);
+    let onnxFile = "";
+    const logged = await runSnippet(code, "readme-onnx", (c, dir) => {
+      onnxFile = join(dir, "model.onnx");
+      return c.replaceAll('"model.onnx"', JSON.stringify(onnxFile));
     });
-    await import(/* @vite-ignore */ `${file}?t=${Date.now()}`);
     expect(logged).toHaveLength(1);
     const [dims, data] = logged[0] as [number[], Float32Array];
     expect(dims).toEqual([2, 1]);
