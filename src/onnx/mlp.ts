@@ -5,7 +5,7 @@
  */
 import { topoOrder } from "../engine/topo.js";
 import { Value } from "../engine/value.js";
-import { type Activation, MLP, type MLPJSON, type Neuron } from "../nn/index.js";
+import { MLP, type MLPJSON, type Neuron } from "../nn/index.js";
 import { describeArg } from "../util/describe-arg.js";
 import { type OnnxDType, OnnxGraph } from "./graph.js";
 
@@ -38,7 +38,10 @@ export function asMLP(where: string, model: MLP | MLPJSON): MLP {
   }
 }
 
-/** `model` as an ONNX graph; checks first that the graph computes exactly what `model.forward` does. */
+/**
+ * `model` as an ONNX graph that computes `model.forward` row by row. First refuses what the graph could
+ * not reproduce: an activation with no ONNX op, a custom op in the forward pass, a non-finite weight.
+ */
 export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: OnnxGraph; doc: string } {
   const acts = layerActivations(where, model);
   checkForwardOps(where, model);
@@ -53,13 +56,14 @@ export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: 
     checkNumbers(where, `layer ${i}`, weights, biases, dtype);
     const W = g.initializer(`layers.${i}.weight`, dtype, [neurons.length, fanIn], weights);
     const b = g.initializer(`layers.${i}.bias`, dtype, [neurons.length], biases);
-    const op = ACTIVATION_OPS[acts[i] as Activation] ?? null;
+    const op = ACTIVATION_OPS[acts[i] as string] ?? null;
     const sum = i === last && op === null ? "y" : `layers.${i}.sum`;
     h = g.node("Gemm", [h, W, b], sum, `layers.${i}.gemm`, { transB: { int: 1 } });
     if (op) h = g.node(op, [h], i === last ? "y" : `layers.${i}.out`, `layers.${i}.${acts[i]}`);
   });
   g.output("y", dtype, ["batch", model.nouts[last] as number], "outputs, one row per point");
-  const shape = `${model.signature()}, ${model.activation} hidden layers, ${model.outputActivation} output`;
+  const hidden = last > 0 ? `${model.activation} hidden layers, ` : "";
+  const shape = `${model.signature()}, ${hidden}${model.outputActivation} output`;
   return { graph: g, doc: `${shape}: y = model.forward(x) for each row x of the batch` };
 }
 

@@ -137,6 +137,9 @@ describe("toOnnx: the file", () => {
       "MLP(2, [3, 2]), sigmoid hidden layers, tanh output: y = model.forward(x) for each row x of the batch (exported by micrograd-ts toOnnx as float32)",
     );
     expect(m.graph.name).toBe("MLP(2, [3, 2])");
+    expect(decode(toOnnx(new MLP(3, [1], { seed: 1 }))).doc_string).toBe(
+      "MLP(3, [1]), linear output: y = model.forward(x) for each row x of the batch (exported by micrograd-ts toOnnx as float64)",
+    );
   });
 
   it('names input "x" [batch, nin] and output "y" [batch, nout], typed by dtype', () => {
