@@ -42,6 +42,9 @@ r = random.Random(42)
 r.shuffle(names)
 fixture["names_seed42_first"] = names[:50]
 fixture["names_seed42_last"] = names[-5:]
+# ... then microgpt's 4,192 weights, gauss(0, 0.08) each in state_dict order: a few of them by index
+w = [r.gauss(0, 0.08) for _ in range(4192)]
+fixture["init_seed42"] = {str(i): w[i] for i in [0, 1, 2, 15, 16, 431, 432, 688, 864, 4191]}
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "pyrandom.json")
 with open(out, "w") as f:
     json.dump(fixture, f)
