@@ -139,8 +139,6 @@ const pyClosures: Impl = {
 if (!python) pyClosures.skipped = "python3 not found";
 else if (process.env.BENCH_PY_CLOSURES !== "1") pyClosures.skipped = "set BENCH_PY_CLOSURES=1 (~160 s)";
 impls.push(pyClosures);
-const codegen: Impl = { ...js("codegen", "generated JS (experiment, not shipped)"), runs: Math.min(runs, 3) };
-impls.push(codegen);
 
 function runOnce(impl: Impl): void {
   const r = spawnSync(impl.cmd, impl.args, { cwd: impl.cwd, encoding: "utf8", maxBuffer: 1 << 26 });

@@ -1,10 +1,13 @@
 /**
  * `Neuron`: act = b + w0*x0 + w1*x1 + ..., then a nonlinearity (micrograd's nn.Neuron).
  */
-import { describeArg, Value } from "../engine/value.js";
+
+import { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { type Activation, activate, checkActivation, neuronKind } from "./activation.js";
 import { checkSize, type InitOptions, resolveInit } from "./init.js";
 import { Module } from "./module.js";
+import { rsqrt } from "./rsqrt.js";
 
 /** Options of `Neuron`. */
 export interface NeuronOptions extends InitOptions {
@@ -12,6 +15,11 @@ export interface NeuronOptions extends InitOptions {
   activation?: Activation;
   /** Prefix of the parameter labels ("w0", "w1", ..., "b" by default). */
   label?: string;
+  /**
+   * Build b + w·x as ONE `Value.dot(w, x, b)` node instead of the lecture's chain of 2·nin nodes: the same
+   * numbers bit for bit, a graph ~2x smaller and faster to build (default false: the lecture's graph).
+   */
+  fused?: boolean;
 }
 
 /** One neuron with `nin` weights and a bias. */
@@ -22,6 +30,8 @@ export class Neuron extends Module {
   readonly b: Value;
   /** The nonlinearity applied to b + w·x. */
   readonly activation: Activation;
+  /** True when b + w·x is one dot node (see `NeuronOptions.fused`). */
+  readonly fused: boolean;
 
   /**
    * @param nin number of inputs (an integer >= 1)
@@ -33,7 +43,8 @@ export class Neuron extends Module {
     checkSize("new Neuron(nin)", "nin", nin);
     this.activation = checkActivation("new Neuron(nin, options)", "activation", options.activation ?? "relu");
     const { rng, init } = resolveInit("new Neuron(nin, options)", options);
-    const scale = init === "llm101n" ? nin ** -0.5 : 1;
+    this.fused = options.fused === true;
+    const scale = init === "llm101n" ? rsqrt(nin) : 1; // correctly rounded, as Python's nin ** -0.5
     const prefix = options.label ?? "";
     this.w = new Array<Value>(nin);
     for (let i = 0; i < nin; i++) {
@@ -46,12 +57,8 @@ export class Neuron extends Module {
   /** The neuron's output for input `x` (length nin): activation(b + w0*x0 + w1*x1 + ...). */
   forward(x: readonly (Value | number)[]): Value {
     checkInput("Neuron.forward(x)", x, this.w.length);
-    return this._forward(x);
-  }
-
-  /** `forward` without the input check. @internal */
-  _forward(x: readonly (Value | number)[]): Value {
     const w = this.w;
+    if (this.fused) return activate(Value.dot(w, x, this.b), this.activation);
     let act = this.b;
     for (let i = 0; i < w.length; i++) act = act.add((w[i] as Value).mul(x[i] as Value | number));
     return activate(act, this.activation);
