@@ -12,7 +12,7 @@
  * percent of inputs. Over 100,000 `gauss(0, 1)` draws from seed 42: 94.1% equal, 5.3% 1 ulp apart, 0.58%
  * 2 ulp, 0.01% 3 ulp, none more (relative difference <= 5.0e-16). Measured by scripts/gauss-ulps.mjs.
  */
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 
 const N = 624;
 const M = 397;

@@ -2,8 +2,9 @@
  * microgpt's Adam: betas 0.85 / 0.99, eps 1e-8, and a learning rate decayed linearly from `learningRate`
  * to 0 over the run's `numSteps`, written as microgpt.py writes it (so its rounding is Python's).
  */
-import { describeArg, type Value } from "../engine/value.js";
+import type { Value } from "../engine/value.js";
 import { checkRange } from "../optim/optimizer.js";
+import { describeArg } from "../util/describe-arg.js";
 
 /** Options of `MicroGptAdam` (microgpt's names and defaults). */
 export interface MicroGptAdamOptions {

@@ -2,8 +2,9 @@
  * The shape of a microgpt model: depth, width, context length and heads (microgpt.py's n_layer, n_embd,
  * block_size, n_head).
  */
-import { describeArg } from "../engine/value.js";
+
 import { checkSize } from "../nn/init.js";
+import { describeArg } from "../util/describe-arg.js";
 
 /** A GPT's hyperparameters, with microgpt.py's meanings. */
 export interface GptConfig {

@@ -1,7 +1,7 @@
 /**
  * The saved form of a `MicroGpt` (`model.toJSON()`) and its checks: what `MicroGpt.fromJSON` accepts.
  */
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { type GptConfig, resolveConfig, stateDictShapes } from "./config.js";
 
 /** A model saved with `toJSON()`: its config, its tokenizer's characters and every weight by name. */

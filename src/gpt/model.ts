@@ -4,7 +4,8 @@
  * The forward runs one token at a time with a KV cache, as microgpt's `gpt(token_id, pos_id, keys, values)`.
  */
 import { PyRandom } from "../data/pyrandom.js";
-import { describeArg, Value } from "../engine/value.js";
+import { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { type GptConfig, resolveConfig, stateDictShapes } from "./config.js";
 import { dot, linear, rmsnorm, softmax } from "./functions.js";
 import { checkMicroGptJSON, type MicroGptJSON } from "./json.js";

@@ -2,7 +2,7 @@
  * microgpt's inference: new documents sampled one character at a time from a trained model.
  */
 import type { PyRandom } from "../data/pyrandom.js";
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { softmax } from "./functions.js";
 import type { MicroGpt } from "./model.js";
 

@@ -2,7 +2,7 @@
  * microgpt's tokenizer: each distinct character of the documents is a token id (in code-point order), and
  * one more id, BOS, marks the beginning (and the end) of every document.
  */
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 
 /** A character-level tokenizer with a Beginning-of-Sequence token, as microgpt.py builds it. */
 export class CharTokenizer {

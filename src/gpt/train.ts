@@ -5,7 +5,7 @@
  */
 import { names } from "../data/names.js";
 import { PyRandom } from "../data/pyrandom.js";
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { MicroGptAdam } from "./adam.js";
 import type { GptConfig } from "./config.js";
 import { documentLoss } from "./loss.js";
