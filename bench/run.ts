@@ -12,7 +12,8 @@
  * Environment: BENCH_RUNS (default 5), BENCH_WARM (default 6), BENCH_PY_RUNS (default 3: one Python run
  * takes ~15-25 s),
  * BENCH_PY_CLOSURES=1 also runs the original closure-based micrograd once (~160 s),
- * BENCH_MAX_NODES (default 1e7), BENCH_SKIP_SCALING=1.
+ * BENCH_MAX_NODES (default 1e7), BENCH_SKIP_SCALING=1; BENCH_GPT_STEPS (default 30), BENCH_GPT_RUNS (default 3),
+ * BENCH_SKIP_GPT=1 for the microgpt rows (microgpt.py read from ../shared/microgpt or $MICROGPT_DIR).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -232,6 +233,54 @@ for (const impl of impls) {
   }
   const agree = maxRel === 0 ? "identical" : `max relative difference ${maxRel.toExponential(2)}`;
   console.log(`  ${pad(impl.name, W)}${pad(String(impl.result.final_loss), 24)}${agree}`);
+}
+
+// microgpt: the first BENCH_GPT_STEPS steps of the default run (seed 42, 1000 steps), per step, in
+// microgpt.py and in trainMicroGpt's object engine (which uses Value.dot/Value.sum), same documents.
+if (process.env.BENCH_SKIP_GPT !== "1") {
+  const k = Number(process.env.BENCH_GPT_STEPS ?? 30);
+  const gptRuns = Number(process.env.BENCH_GPT_RUNS ?? 3);
+  console.log(
+    `\nmicrogpt, the default run's first ${k} steps (ms per step: median over all steps of all runs):`,
+  );
+  const parse = (r: ReturnType<typeof spawnSync>) =>
+    JSON.parse(String(r.stdout).trim().split("\n").pop() as string) as { ms: number[]; losses: number[] };
+  const ts: number[] = [];
+  const py: number[] = [];
+  let tsLosses: number[] = [];
+  let pyLosses: number[] = [];
+  let pyNote = "";
+  const pyScript = join(benchDir, "microgpt_py.py");
+  for (let r = 0; r < gptRuns; r++) {
+    const t = spawnSync(process.execPath, [join(here, "gpt-steps.js"), String(k)], { encoding: "utf8" });
+    if (t.status === 0) {
+      const o = parse(t);
+      ts.push(...o.ms);
+      tsLosses = o.losses;
+    }
+    if (r === 0 && python) {
+      // one Python run: k steps of ~0.15-0.5 s
+      const p = spawnSync("python3", [pyScript, String(k)], { encoding: "utf8" });
+      if (p.status === 0) {
+        const o = parse(p);
+        py.push(...o.ms);
+        pyLosses = o.losses;
+      } else pyNote = `skipped: ${String(p.stderr).trim().split("\n").pop()}`;
+    }
+  }
+  const tm = ts.length ? median(ts) : Number.NaN;
+  console.log(`  ${pad("micrograd-ts object engine (trainMicroGpt)", W)}${tm.toFixed(2)} ms`);
+  if (py.length) {
+    const pm = median(py);
+    let maxRel = 0;
+    pyLosses.forEach((l, i) => {
+      maxRel = Math.max(maxRel, Math.abs((tsLosses[i] as number) - l) / l);
+    });
+    console.log(
+      `  ${pad("microgpt.py (python3)", W)}${pm.toFixed(1)} ms   the object engine is ${versus(pm, tm)}`,
+    );
+    console.log(`  losses of the ${k} steps: max relative difference ${maxRel.toExponential(1)}`);
+  } else console.log(`  ${pad("microgpt.py (python3)", W)}${pyNote || "skipped: python3 not found"}`);
 }
 
 if (process.env.BENCH_SKIP_SCALING !== "1") {

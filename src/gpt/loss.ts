@@ -1,8 +1,8 @@
 /**
  * microgpt's document loss: the mean cross-entropy of predicting each next token of one document.
  */
-import type { Value } from "../engine/value.js";
-import { softmax, sum } from "./functions.js";
+import { Value } from "../engine/value.js";
+import { softmax } from "./functions.js";
 import type { MicroGpt } from "./model.js";
 
 /**
@@ -23,5 +23,5 @@ export function documentLoss(model: MicroGpt, tokens: readonly number[]): Value 
     const probs = softmax(model.forward(tokens[posId] as number, posId, cache));
     losses.push((probs[tokens[posId + 1] as number] as Value).log().neg());
   }
-  return sum(losses).mul(1 / n); // microgpt: (1 / n) * sum(losses)
+  return Value.sum(losses).mul(1 / n); // microgpt: (1 / n) * sum(losses)
 }

@@ -1,0 +1,16 @@
+/**
+ * Timed steps of the default microgpt run in this process: `node bench/out/bench/gpt-steps.js K`.
+ * Prints one JSON line {"ms": [time of each step], "losses": [...]}: steps 1..K of the 1000-step, seed-42
+ * run on the object engine (what `trainMicroGpt` does), setup (shuffle, weights) not timed.
+ */
+import { MicroGptTrainer } from "../src/gpt/train.js";
+
+const k = Number(process.argv[2] ?? 30);
+const trainer = new MicroGptTrainer();
+const ms: number[] = [];
+for (let i = 0; i < k; i++) {
+  const t0 = performance.now();
+  trainer.step();
+  ms.push(performance.now() - t0);
+}
+console.log(JSON.stringify({ ms, losses: trainer.losses }));
