@@ -13,6 +13,7 @@
  * 2 ulp, 0.01% 3 ulp, none more (relative difference <= 5.0e-16). Measured by scripts/gauss-ulps.mjs.
  */
 import { describeArg } from "../util/describe-arg.js";
+import { shuffleWith } from "./shuffle.js";
 
 const N = 624;
 const M = 397;
@@ -170,13 +171,7 @@ export class PyRandom {
   shuffle<T>(x: T[]): T[] {
     if (!Array.isArray(x))
       throw new TypeError(`PyRandom.shuffle(x): x must be an array, got ${describeArg(x)}`);
-    for (let i = x.length - 1; i > 0; i--) {
-      const j = this.randbelow(i + 1);
-      const t = x[i] as T;
-      x[i] = x[j] as T;
-      x[j] = t;
-    }
-    return x;
+    return shuffleWith(x, (n) => this.randbelow(n));
   }
 
   /**

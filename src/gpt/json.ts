@@ -2,6 +2,7 @@
  * The saved form of a `MicroGpt` (`model.toJSON()`) and its checks: what `MicroGpt.fromJSON` accepts.
  */
 import { describeArg } from "../util/describe-arg.js";
+import { parseJSONObject } from "../util/parse-json.js";
 import { type GptConfig, resolveConfig, stateDictShapes } from "./config.js";
 
 /** A model saved with `toJSON()`: its config, its tokenizer's characters and every weight by name. */
@@ -21,20 +22,7 @@ export interface MicroGptJSON {
  * @internal
  */
 export function checkMicroGptJSON(where: string, json: unknown): MicroGptJSON {
-  let o: unknown = json;
-  if (typeof json === "string") {
-    try {
-      o = JSON.parse(json);
-    } catch (err) {
-      throw new SyntaxError(`${where}: not valid JSON (${(err as Error).message})`);
-    }
-  }
-  if (typeof o !== "object" || o === null || Array.isArray(o)) {
-    throw new TypeError(
-      `${where}: expected an object {type: "MicroGpt", config, uchars, stateDict}, got ${describeArg(o)}`,
-    );
-  }
-  const r = o as Record<string, unknown>;
+  const r = parseJSONObject(where, json, '{type: "MicroGpt", config, uchars, stateDict}');
   if (r.type !== "MicroGpt") {
     throw new TypeError(
       `${where}: type must be "MicroGpt" (a file saved by MicroGpt.toJSON), got ${describeArg(r.type)}`,

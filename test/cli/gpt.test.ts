@@ -2,61 +2,22 @@
  * `micrograd gpt train` and `micrograd gpt sample`, run as processes from a private build: microgpt's
  * lines and samples (checked against microgpt.py's own output), the files, and every bad-input case.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import seed7 from "../fixtures/microgpt-seed7-steps30.json" with { type: "json" };
+import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const build = join(root, "test-results", "cli-gpt-build");
-const main = join(build, "dist", "cli", "main.js");
+let main = "";
 const work = mkdtempSync(join(tmpdir(), "micrograd-gpt-"));
 
 beforeAll(() => {
-  mkdirSync(build, { recursive: true });
-  copyFileSync(join(root, "package.json"), join(build, "package.json"));
-  execFileSync(
-    join(root, "node_modules", ".bin", "tsc"),
-    [
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      join(build, "dist"),
-      "--declaration",
-      "false",
-      "--sourceMap",
-      "false",
-    ],
-    { cwd: root, stdio: "pipe" },
-  );
+  main = buildCli("cli-gpt-build");
 }, 120_000);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [main, ...args], {
-    cwd: work,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Bad input: exit code 2, exactly one line on stderr, containing every `needle`, no stack trace. */
-function expectBadInput(r: Run, ...needles: string[]): void {
-  expect(r.code, r.stderr).toBe(2);
-  const lines = r.stderr.trimEnd().split("\n");
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^micrograd: /);
-  for (const n of needles) expect(lines[0]).toContain(n);
-  expect(r.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+  return runCli(main, work, args);
 }
 
 describe("micrograd gpt train", () => {
@@ -79,7 +40,7 @@ describe("micrograd gpt train", () => {
     expect(lines.slice(34, 54)).toEqual(
       seed7.samples.map((s, i) => `sample ${String(i + 1).padStart(2)}: ${s}`),
     );
-    expect(r.stdout).not.toMatch(/\u001b\[/); // no escape codes when stdout is not a terminal
+    expect(r.stdout).not.toContain("\u001b["); // no escape codes when stdout is not a terminal
   });
 
   it("writes the model and the loss curve", () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { PyRandom } from "../../src/index.js";
 import fixture from "../fixtures/pyrandom.json" with { type: "json" };
+import { ulps } from "../helpers/ulps.js";
 
 // Every expected number below was printed by python3 (CPython 3.11's random.Random) when the fixture was
 // made: scripts/pyrandom-fixtures.py.
-
-/** Distance in units in the last place between two finite doubles of the same sign. */
-function ulps(a: number, b: number): number {
-  const buf = new DataView(new ArrayBuffer(16));
-  buf.setFloat64(0, a);
-  buf.setFloat64(8, b);
-  return Number(buf.getBigInt64(0) - buf.getBigInt64(8));
-}
 
 describe("PyRandom (CPython's random.Random)", () => {
   for (const [seed, expected] of Object.entries(fixture.random)) {
@@ -66,7 +59,7 @@ describe("PyRandom (CPython's random.Random)", () => {
       const got = expected.map((_, i) => (i < 501 ? r.gauss(0, 1) : r.gauss(1.5, 0.08)));
       let equal = 0;
       for (let i = 0; i < got.length; i++) {
-        const d = Math.abs(ulps(got[i] as number, expected[i] as number));
+        const d = ulps(got[i] as number, expected[i] as number);
         expect(d, `draw ${i}`).toBeLessThanOrEqual(3);
         if (d === 0) equal++;
       }
