@@ -1,9 +1,10 @@
 """Times the first K training steps of Karpathy's microgpt.py (python3, unchanged except for three textual
-edits: the loop stops after K of its 1000 steps, and each step prints its end time and its loss).
+edits: the loop stops after K of its 1000 steps, each step prints its wall and CPU time and its loss, and
+no names are sampled).
 
     python3 bench/microgpt_py.py K [path/to/microgpt-dir]
 
-Prints one JSON line {"ms": [time of each step], "losses": [...]}. The directory (default
+Prints one JSON line {"ms": [wall time of each step], "cpuMs": [its CPU time], "losses": [...]}. The directory (default
 ../shared/microgpt next to the repository, or $MICROGPT_DIR) must hold microgpt.py and names.txt.
 """
 import json
@@ -27,11 +28,11 @@ def edit(text, old, new):
 
 src = edit(src, "import os ", "import time; import os ")
 src = edit(src, "for step in range(num_steps):", f"for step in range({k}):")
-src = edit(src, "# Take single document", "t0 = time.perf_counter()\n    # Take single document")
+src = edit(src, "# Take single document", "t0, c0 = time.perf_counter(), time.process_time()\n    # Take single document")
 src = edit(
     src,
     """print(f"step {step+1:4d} / {num_steps:4d} | loss {loss.data:.4f}", end='\\r')""",
-    "print('STEP', repr((time.perf_counter() - t0) * 1000), repr(loss.data))",
+    "print('STEP', repr((time.perf_counter() - t0) * 1000), repr((time.process_time() - c0) * 1000), repr(loss.data))",
 )
 src = edit(src, "for sample_idx in range(20):", "for sample_idx in range(0):")
 with tempfile.TemporaryDirectory() as d:
@@ -39,4 +40,4 @@ with tempfile.TemporaryDirectory() as d:
     shutil.copy(os.path.join(ref, "names.txt"), os.path.join(d, "input.txt"))
     out = subprocess.run([sys.executable, "microgpt.py"], cwd=d, capture_output=True, text=True, check=True).stdout
 steps = [line.split() for line in out.splitlines() if line.startswith("STEP ")]
-print(json.dumps({"ms": [float(s[1]) for s in steps], "losses": [float(s[2]) for s in steps]}))
+print(json.dumps({"ms": [float(s[1]) for s in steps], "cpuMs": [float(s[2]) for s in steps], "losses": [float(s[3]) for s in steps]}))

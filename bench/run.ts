@@ -236,51 +236,49 @@ for (const impl of impls) {
 }
 
 // microgpt: the first BENCH_GPT_STEPS steps of the default run (seed 42, 1000 steps), per step, in
-// microgpt.py and in trainMicroGpt's object engine (which uses Value.dot/Value.sum), same documents.
+// microgpt.py and in trainMicroGpt's object engine (which uses Value.dot/Value.sum), same documents. Wall
+// and CPU time: on a loaded machine the CPU time is the steadier of the two.
 if (process.env.BENCH_SKIP_GPT !== "1") {
   const k = Number(process.env.BENCH_GPT_STEPS ?? 30);
   const gptRuns = Number(process.env.BENCH_GPT_RUNS ?? 3);
   console.log(
-    `\nmicrogpt, the default run's first ${k} steps (ms per step: median over all steps of all runs):`,
+    `\nmicrogpt, the default run's first ${k} steps (per step: median over all steps of all runs):`,
   );
+  type Steps = { ms: number[]; cpuMs: number[]; losses: number[] };
   const parse = (r: ReturnType<typeof spawnSync>) =>
-    JSON.parse(String(r.stdout).trim().split("\n").pop() as string) as { ms: number[]; losses: number[] };
-  const ts: number[] = [];
-  const py: number[] = [];
-  let tsLosses: number[] = [];
-  let pyLosses: number[] = [];
-  let pyNote = "";
-  const pyScript = join(benchDir, "microgpt_py.py");
+    JSON.parse(String(r.stdout).trim().split("\n").pop() as string) as Steps;
+  const ts: Steps = { ms: [], cpuMs: [], losses: [] };
+  const py: Steps = { ms: [], cpuMs: [], losses: [] };
+  let pyNote = python ? "" : "skipped: python3 not found";
+  const add = (to: Steps, o: Steps) => {
+    to.ms.push(...o.ms);
+    to.cpuMs.push(...o.cpuMs);
+    to.losses = o.losses;
+  };
   for (let r = 0; r < gptRuns; r++) {
     const t = spawnSync(process.execPath, [join(here, "gpt-steps.js"), String(k)], { encoding: "utf8" });
-    if (t.status === 0) {
-      const o = parse(t);
-      ts.push(...o.ms);
-      tsLosses = o.losses;
-    }
+    if (t.status === 0) add(ts, parse(t));
     if (r === 0 && python) {
       // one Python run: k steps of ~0.15-0.5 s
-      const p = spawnSync("python3", [pyScript, String(k)], { encoding: "utf8" });
-      if (p.status === 0) {
-        const o = parse(p);
-        py.push(...o.ms);
-        pyLosses = o.losses;
-      } else pyNote = `skipped: ${String(p.stderr).trim().split("\n").pop()}`;
+      const p = spawnSync("python3", [join(benchDir, "microgpt_py.py"), String(k)], { encoding: "utf8" });
+      if (p.status === 0) add(py, parse(p));
+      else pyNote = `skipped: ${String(p.stderr).trim().split("\n").pop()}`;
     }
   }
-  const tm = ts.length ? median(ts) : Number.NaN;
-  console.log(`  ${pad("micrograd-ts object engine (trainMicroGpt)", W)}${tm.toFixed(2)} ms`);
-  if (py.length) {
-    const pm = median(py);
+  const row = (name: string, s: Steps) =>
+    `  ${pad(name, W)}${pad(`wall ${median(s.ms).toFixed(2)} ms`, 18)}cpu ${median(s.cpuMs).toFixed(2)} ms`;
+  console.log(row("micrograd-ts object engine (trainMicroGpt)", ts));
+  if (py.ms.length) {
+    console.log(row("microgpt.py (python3)", py));
     let maxRel = 0;
-    pyLosses.forEach((l, i) => {
-      maxRel = Math.max(maxRel, Math.abs((tsLosses[i] as number) - l) / l);
+    py.losses.forEach((l, i) => {
+      maxRel = Math.max(maxRel, Math.abs((ts.losses[i] as number) - l) / l);
     });
     console.log(
-      `  ${pad("microgpt.py (python3)", W)}${pm.toFixed(1)} ms   the object engine is ${versus(pm, tm)}`,
+      `  the object engine is ${versus(median(py.ms), median(ts.ms))} (wall), ${versus(median(py.cpuMs), median(ts.cpuMs))} (cpu); ` +
+        `losses of the ${k} steps: max relative difference ${maxRel.toExponential(1)}`,
     );
-    console.log(`  losses of the ${k} steps: max relative difference ${maxRel.toExponential(1)}`);
-  } else console.log(`  ${pad("microgpt.py (python3)", W)}${pyNote || "skipped: python3 not found"}`);
+  } else console.log(`  ${pad("microgpt.py (python3)", W)}${pyNote}`);
 }
 
 if (process.env.BENCH_SKIP_SCALING !== "1") {
