@@ -5,7 +5,7 @@
  * creating the data and the model to the last update (graph building, tracing/compiling included).
  */
 import { runMoonsDemoCompiled } from "../src/examples/moons-compiled.js";
-import { buildMoonsDemoLoss, runMoonsDemo } from "../src/examples/moons-demo.js";
+import { runMoonsDemo } from "../src/examples/moons-demo.js";
 
 const mode = process.argv[2];
 /** `--repeat N`: run the whole workload N times in this process; `seconds` is the first (cold) run. */

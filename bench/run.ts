@@ -68,6 +68,7 @@ const js = (mode: string, name: string, nodeFlags: string[] = [], repeat = 1): I
 });
 impls.push(js("compiled", "micrograd-ts compiled", [], warmRuns));
 impls.push(js("object", "micrograd-ts object engine"));
+impls.push(js("fused", "micrograd-ts object engine, fused MLP (Value.dot)"));
 // The object engine is GC-bound (3 heap objects per node: the Value and V8's boxes for its double fields
 // data and grad); a young generation big enough for one step's graph roughly halves its time.
 impls.push(

@@ -49,8 +49,9 @@ if (CODES.some((c, i) => c !== i) || CODES2.some((c, i) => c !== 15 + i)) {
   throw new Error("compile/interpreter.ts: op codes differ from engine/ops.ts");
 }
 
-/** The inputs of a unary or binary node, handed to the table's functions. */
+/** The inputs of a unary or binary node, and their local derivatives, for the table's functions. */
 const pair = new Float64Array(2);
+const local = new Float64Array(2);
 
 /**
  * Recomputes every non-leaf value (leaves must already be in `values`). In anomaly mode (`check`) each
@@ -305,14 +306,11 @@ function backwardOther(t: Trace, code: number, v: Float64Array, g: Float64Array,
     default: {
       // the other unary and binary ops: the table's local derivatives, as Value._backward applies them
       const def = OPS[code] as OpDef;
-      const out = v[i];
-      const k = t.k[i];
       pair[0] = v[a];
       if (b >= 0) pair[1] = v[b];
-      const da = def.local(0, pair, out, k);
-      const db = b >= 0 ? def.local(1, pair, out, k) : 0;
-      if (da !== 0 || !def.routes) g[a] += da * gi;
-      if (b >= 0 && (db !== 0 || !def.routes)) g[b] += db * gi;
+      def.grads(pair, v[i], t.k[i], local);
+      if (local[0] !== 0 || !def.routes) g[a] += local[0] * gi;
+      if (b >= 0 && (local[1] !== 0 || !def.routes)) g[b] += local[1] * gi;
     }
   }
 }

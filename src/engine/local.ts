@@ -11,8 +11,9 @@ export function localGradients(v: Value): number[] {
   if (v._code === LEAF) return [];
   const x = v.prev.map((p) => p.data);
   if (v._code === CUSTOM) return [...(v._custom as CustomOpImpl).derivatives(x, v.data)];
-  const def = OPS[v._code] as OpDef;
-  return x.map((_, i) => def.local(i, x, v.data, v._k));
+  const d = new Array<number>(x.length).fill(0);
+  (OPS[v._code] as OpDef).grads(x, v.data, v._k, d);
+  return d;
 }
 
 /**

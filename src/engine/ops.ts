@@ -29,8 +29,12 @@ export interface OpDef {
   forward(x: Inputs, k: number): number;
   /** For ops whose `k` depends on the inputs (max, min: the winning input): computes it before `forward`. */
   readonly choose?: (x: Inputs) => number;
-  /** d out / d x[i], given the inputs, the output and `k`. */
-  local(i: number, x: Inputs, out: number, k: number): number;
+  /**
+   * The local derivatives: writes d out / d x[i] into d[i] for every input, given the inputs, the output
+   * and `k`. (Written into `d`, not returned: a number returned from a call V8 does not inline is
+   * allocated on the heap, one more object per node.)
+   */
+  grads(x: Inputs, out: number, k: number, d: Float64Array | number[]): void;
   /** The rule for input `i`, for the step-through, in terms of a, b (or x0, x1, …), e.g. "d(a*b)/da = b". */
   rule(i: number, k: number): string;
   /**
@@ -78,8 +82,20 @@ const rules =
     texts[i] ?? "";
 
 const table: OpDef[] = [];
-function op(code: number, fields: Fields): void {
-  table[code] = { code, routes: false, activation: false, ...fields };
+function op(code: number, f: Fields): void {
+  // every entry with the same fields in the same order: one object shape, so reading them stays fast
+  table[code] = {
+    code,
+    name: f.name,
+    key: f.key,
+    arity: f.arity,
+    forward: f.forward,
+    choose: f.choose,
+    grads: f.grads,
+    rule: f.rule,
+    routes: f.routes ?? false,
+    activation: f.activation ?? false,
+  };
 }
 
 op(ADD, {
@@ -87,7 +103,10 @@ op(ADD, {
   key: "add",
   arity: 2,
   forward: (x) => x[0] + x[1],
-  local: () => 1,
+  grads: (_x, _out, _k, d) => {
+    d[0] = 1;
+    d[1] = 1;
+  },
   rule: rules("d(a+b)/da = 1", "d(a+b)/db = 1"),
 });
 op(SUB, {
@@ -95,7 +114,10 @@ op(SUB, {
   key: "sub",
   arity: 2,
   forward: (x) => x[0] - x[1],
-  local: (i) => (i === 0 ? 1 : -1),
+  grads: (_x, _out, _k, d) => {
+    d[0] = 1;
+    d[1] = -1;
+  },
   rule: rules("d(a-b)/da = 1", "d(a-b)/db = -1"),
 });
 op(MUL, {
@@ -103,7 +125,10 @@ op(MUL, {
   key: "mul",
   arity: 2,
   forward: (x) => x[0] * x[1],
-  local: (i, x) => (i === 0 ? x[1] : x[0]),
+  grads: (x, _out, _k, d) => {
+    d[0] = x[1];
+    d[1] = x[0];
+  },
   rule: rules("d(a*b)/da = b", "d(a*b)/db = a"),
 });
 op(DIV, {
@@ -111,7 +136,10 @@ op(DIV, {
   key: "div",
   arity: 2,
   forward: (x) => x[0] / x[1],
-  local: (i, x, out) => (i === 0 ? 1 / x[1] : -out / x[1]),
+  grads: (x, out, _k, d) => {
+    d[0] = 1 / x[1];
+    d[1] = -out / x[1];
+  },
   rule: rules("d(a/b)/da = 1/b", "d(a/b)/db = -(a/b)/b"),
 });
 op(NEG, {
@@ -119,7 +147,9 @@ op(NEG, {
   key: "neg",
   arity: 1,
   forward: (x) => -x[0],
-  local: () => -1,
+  grads: (_x, _out, _k, d) => {
+    d[0] = -1;
+  },
   rule: rules("d(-a)/da = -1"),
 });
 op(POW, {
@@ -128,7 +158,9 @@ op(POW, {
   arity: 1,
   forward: (x, k) => x[0] ** k,
   // PyTorch: 0 where the exponent is 0 (no 0 * a^-1 = NaN at a = 0)
-  local: (_i, x, _out, k) => (k === 0 ? 0 : k * x[0] ** (k - 1)),
+  grads: (x, _out, k, d) => {
+    d[0] = k === 0 ? 0 : k * x[0] ** (k - 1);
+  },
   rule: (_i, k) => `d(a**${k})/da = ${k}·a**${k - 1}`,
 });
 op(POWV, {
@@ -137,11 +169,11 @@ op(POWV, {
   arity: 2,
   forward: (x) => x[0] ** x[1],
   // PyTorch: d/da = 0 where b = 0; d/db = 0 where a = 0 and b >= 0 (no 0 * log 0 = NaN)
-  local: (i, x, out) => {
+  grads: (x, out, _k, d) => {
     const a = x[0];
     const b = x[1];
-    if (i === 0) return b === 0 ? 0 : b * a ** (b - 1);
-    return a === 0 && b >= 0 ? 0 : out * Math.log(a);
+    d[0] = b === 0 ? 0 : b * a ** (b - 1);
+    d[1] = a === 0 && b >= 0 ? 0 : out * Math.log(a);
   },
   rule: rules("d(a**b)/da = b·a**(b-1)", "d(a**b)/db = a**b·ln a"),
 });
@@ -150,7 +182,9 @@ op(EXP, {
   key: "exp",
   arity: 1,
   forward: (x) => Math.exp(x[0]),
-  local: (_i, _x, out) => out,
+  grads: (_x, out, _k, d) => {
+    d[0] = out;
+  },
   rule: rules("d(exp a)/da = exp a"),
 });
 op(LOG, {
@@ -158,7 +192,9 @@ op(LOG, {
   key: "log",
   arity: 1,
   forward: (x) => Math.log(x[0]),
-  local: (_i, x) => 1 / x[0],
+  grads: (x, _out, _k, d) => {
+    d[0] = 1 / x[0];
+  },
   rule: rules("d(ln a)/da = 1/a"),
 });
 op(TANH, {
@@ -166,7 +202,9 @@ op(TANH, {
   key: "tanh",
   arity: 1,
   forward: (x) => Math.tanh(x[0]),
-  local: (_i, _x, out) => 1 - out * out,
+  grads: (_x, out, _k, d) => {
+    d[0] = 1 - out * out;
+  },
   rule: rules("d(tanh a)/da = 1 - tanh(a)²"),
   activation: true,
 });
@@ -175,7 +213,9 @@ op(RELU, {
   key: "relu",
   arity: 1,
   forward: (x) => Math.max(0, x[0]),
-  local: (_i, _x, out) => (out > 0 ? 1 : 0), // relu'(0) = 0, as in PyTorch
+  grads: (_x, out, _k, d) => {
+    d[0] = out > 0 ? 1 : 0; // relu'(0) = 0, as in PyTorch
+  },
   rule: rules("d(relu a)/da = 1 if a > 0 else 0"),
   routes: true,
   activation: true,
@@ -185,7 +225,9 @@ op(SIGMOID, {
   key: "sigmoid",
   arity: 1,
   forward: (x) => 1 / (1 + Math.exp(-x[0])),
-  local: (_i, _x, out) => out * (1 - out),
+  grads: (_x, out, _k, d) => {
+    d[0] = out * (1 - out);
+  },
   rule: rules("d(σ(a))/da = σ(a)·(1 - σ(a))"),
   activation: true,
 });
@@ -194,7 +236,9 @@ op(ABS, {
   key: "abs",
   arity: 1,
   forward: (x) => Math.abs(x[0]),
-  local: (_i, x) => (x[0] > 0 ? 1 : x[0] < 0 ? -1 : 0), // abs'(0) = 0, as in PyTorch
+  grads: (x, _out, _k, d) => {
+    d[0] = x[0] > 0 ? 1 : x[0] < 0 ? -1 : 0; // abs'(0) = 0, as in PyTorch
+  },
   rule: rules("d|a|/da = sign(a)"),
 });
 op(SQRT, {
@@ -202,7 +246,9 @@ op(SQRT, {
   key: "sqrt",
   arity: 1,
   forward: (x) => Math.sqrt(x[0]),
-  local: (_i, _x, out) => 0.5 / out, // +Infinity at 0, as in PyTorch
+  grads: (_x, out, _k, d) => {
+    d[0] = 0.5 / out; // +Infinity at 0, as in PyTorch
+  },
   rule: rules("d(√a)/da = 1/(2√a)"),
 });
 op(SIN, {
@@ -210,7 +256,9 @@ op(SIN, {
   key: "sin",
   arity: 1,
   forward: (x) => Math.sin(x[0]),
-  local: (_i, x) => Math.cos(x[0]),
+  grads: (x, _out, _k, d) => {
+    d[0] = Math.cos(x[0]);
+  },
   rule: rules("d(sin a)/da = cos a"),
 });
 op(COS, {
@@ -218,7 +266,9 @@ op(COS, {
   key: "cos",
   arity: 1,
   forward: (x) => Math.cos(x[0]),
-  local: (_i, x) => -Math.sin(x[0]),
+  grads: (x, _out, _k, d) => {
+    d[0] = -Math.sin(x[0]);
+  },
   rule: rules("d(cos a)/da = -sin a"),
 });
 op(DETACH, {
@@ -226,7 +276,9 @@ op(DETACH, {
   key: "detach",
   arity: 1,
   forward: (x) => x[0],
-  local: () => 0,
+  grads: (_x, _out, _k, d) => {
+    d[0] = 0;
+  },
   rule: rules("no gradient flows through detach"),
   routes: true,
 });
@@ -239,7 +291,9 @@ op(SUM, {
     for (let j = 0; j < x.length; j++) s += x[j];
     return s;
   },
-  local: () => 1,
+  grads: (x, _out, _k, d) => {
+    for (let j = 0; j < x.length; j++) d[j] = 1;
+  },
   rule: (i) => `d(x0+x1+…)/dx${i} = 1`,
 });
 op(DOT, {
@@ -251,10 +305,12 @@ op(DOT, {
     for (let j = k; j < x.length; j += 2) s += x[j] * x[j + 1];
     return s;
   },
-  local: (i, x, _out, k) => {
-    const j = i - k; // position among the w, x pairs; -1 for the start
-    if (j < 0) return 1;
-    return (j & 1) === 0 ? x[i + 1] : x[i - 1];
+  grads: (x, _out, k, d) => {
+    if (k === 1) d[0] = 1; // the start
+    for (let j = k; j < x.length; j += 2) {
+      d[j] = x[j + 1]; // d/dwi = xi
+      d[j + 1] = x[j]; // d/dxi = wi
+    }
   },
   rule: (i, k) => {
     const j = i - k;
@@ -269,7 +325,9 @@ op(MAX, {
   arity: "n",
   choose: (x) => extreme(x, 1),
   forward: (x, k) => x[k],
-  local: (i, _x, _out, k) => (i === k ? 1 : 0),
+  grads: (x, _out, k, d) => {
+    for (let j = 0; j < x.length; j++) d[j] = j === k ? 1 : 0;
+  },
   rule: () => "d(max xi)/dxj = 1 for the first largest xj, else 0",
   routes: true,
 });
@@ -279,7 +337,9 @@ op(MIN, {
   arity: "n",
   choose: (x) => extreme(x, -1),
   forward: (x, k) => x[k],
-  local: (i, _x, _out, k) => (i === k ? 1 : 0),
+  grads: (x, _out, k, d) => {
+    for (let j = 0; j < x.length; j++) d[j] = j === k ? 1 : 0;
+  },
   rule: () => "d(min xi)/dxj = 1 for the first smallest xj, else 0",
   routes: true,
 });
@@ -288,7 +348,9 @@ op(SELECT, {
   key: "select",
   arity: "n",
   forward: (x) => x[1 + selectIndex(x)],
-  local: (i, x) => (i === 1 + x[0] ? 1 : 0),
+  grads: (x, _out, _k, d) => {
+    for (let j = 0; j < x.length; j++) d[j] = j === 1 + x[0] ? 1 : 0;
+  },
   rule: (i) => (i === 0 ? "no gradient flows to the index" : "d(x[index])/dxj = 1 where j = index, else 0"),
   routes: true,
 });

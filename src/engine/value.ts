@@ -43,8 +43,24 @@ import {
 } from "./ops.js";
 import { topoOrder } from "./topo.js";
 
+/** The table by op code (every code a Value method uses has an entry). */
+const OP = OPS as readonly OpDef[];
+
 /** The inputs of a unary or binary node, handed to the table's functions (no array per call). */
 const pair = new Float64Array(2);
+/** The local derivatives the table writes for one node (grown for wide n-ary nodes). */
+let local = new Float64Array(64);
+
+/** The scratch inputs [a] or [a, b]. */
+function one(a: number): Float64Array {
+  pair[0] = a;
+  return pair;
+}
+function two(a: number, b: number): Float64Array {
+  pair[0] = a;
+  pair[1] = b;
+  return pair;
+}
 
 /** A scalar in a computation graph: its value (`data`), d root / d this (`grad`), and how it was made. */
 export class Value {
@@ -111,27 +127,31 @@ export class Value {
 
   /** this + other */
   add(other: Value | number): Value {
-    return binary(ADD, this, asValue(other, "add"));
+    const o = asValue(other, "add");
+    return node(OP[ADD].forward(two(this.data, o.data), 0), ADD, this, o, 0);
   }
 
   /** this - other */
   sub(other: Value | number): Value {
-    return binary(SUB, this, asValue(other, "sub"));
+    const o = asValue(other, "sub");
+    return node(OP[SUB].forward(two(this.data, o.data), 0), SUB, this, o, 0);
   }
 
   /** this * other */
   mul(other: Value | number): Value {
-    return binary(MUL, this, asValue(other, "mul"));
+    const o = asValue(other, "mul");
+    return node(OP[MUL].forward(two(this.data, o.data), 0), MUL, this, o, 0);
   }
 
   /** this / other */
   div(other: Value | number): Value {
-    return binary(DIV, this, asValue(other, "div"));
+    const o = asValue(other, "div");
+    return node(OP[DIV].forward(two(this.data, o.data), 0), DIV, this, o, 0);
   }
 
   /** -this */
   neg(): Value {
-    return unary(NEG, this);
+    return node(OP[NEG].forward(one(this.data), 0), NEG, this, null, 0);
   }
 
   /**
@@ -139,8 +159,12 @@ export class Value {
    * PyTorch: d/dbase is 0 where the exponent is 0; d/dexponent is 0 where the base is 0 and exponent >= 0.
    */
   pow(exponent: number | Value): Value {
-    if (typeof exponent === "number") return unary(POW, this, exponent);
-    if (exponent instanceof Value) return binary(POWV, this, exponent);
+    if (typeof exponent === "number") {
+      return node(OP[POW].forward(one(this.data), exponent), POW, this, null, exponent);
+    }
+    if (exponent instanceof Value) {
+      return node(OP[POWV].forward(two(this.data, exponent.data), 0), POWV, this, exponent, 0);
+    }
     throw new TypeError(
       `Value.pow(exponent): exponent must be a number or a Value, got ${describeArg(exponent)}`,
     );
@@ -148,52 +172,52 @@ export class Value {
 
   /** e ** this */
   exp(): Value {
-    return unary(EXP, this);
+    return node(OP[EXP].forward(one(this.data), 0), EXP, this, null, 0);
   }
 
   /** natural log of this (log(0) = -Infinity, log(-1) = NaN, as in IEEE and PyTorch) */
   log(): Value {
-    return unary(LOG, this);
+    return node(OP[LOG].forward(one(this.data), 0), LOG, this, null, 0);
   }
 
   /** tanh(this) */
   tanh(): Value {
-    return unary(TANH, this);
+    return node(OP[TANH].forward(one(this.data), 0), TANH, this, null, 0);
   }
 
   /** max(0, this); relu'(0) = 0, as in PyTorch */
   relu(): Value {
-    return unary(RELU, this);
+    return node(OP[RELU].forward(one(this.data), 0), RELU, this, null, 0);
   }
 
   /** 1 / (1 + e ** -this) */
   sigmoid(): Value {
-    return unary(SIGMOID, this);
+    return node(OP[SIGMOID].forward(one(this.data), 0), SIGMOID, this, null, 0);
   }
 
   /** |this|; abs'(0) = 0, as in PyTorch */
   abs(): Value {
-    return unary(ABS, this);
+    return node(OP[ABS].forward(one(this.data), 0), ABS, this, null, 0);
   }
 
   /** √this; its derivative at 0 is +Infinity, as in PyTorch */
   sqrt(): Value {
-    return unary(SQRT, this);
+    return node(OP[SQRT].forward(one(this.data), 0), SQRT, this, null, 0);
   }
 
   /** sin(this), in radians */
   sin(): Value {
-    return unary(SIN, this);
+    return node(OP[SIN].forward(one(this.data), 0), SIN, this, null, 0);
   }
 
   /** cos(this), in radians */
   cos(): Value {
-    return unary(COS, this);
+    return node(OP[COS].forward(one(this.data), 0), COS, this, null, 0);
   }
 
   /** The same data, but no gradient flows back through it (torch's `.detach()`). */
   detach(): Value {
-    return unary(DETACH, this);
+    return node(OP[DETACH].forward(one(this.data), 0), DETACH, this, null, 0);
   }
 
   /** x0 + x1 + … as ONE node with n parents, added left to right from 0 (Python's `sum`). */
@@ -250,28 +274,31 @@ export class Value {
    * local derivatives from the ops table. @internal
    */
   _backward(): void {
-    if (this._code === CUSTOM) {
+    const code = this._code;
+    if (code === CUSTOM) {
       backwardCustom(this);
       return;
     }
-    const def = OPS[this._code] as OpDef;
-    const g = this.grad;
-    const out = this.data;
-    const k = this._k;
+    const def = OP[code] as OpDef;
     const args = this._args;
     if (args) {
-      const x = args.map((p) => p.data);
-      for (let i = 0; i < args.length; i++) accumulate(def, args[i] as Value, def.local(i, x, out, k), g);
+      backwardNary(def, this, args);
       return;
     }
     const a = this._a as Value;
     const b = this._b;
-    pair[0] = a.data;
-    if (b) pair[1] = b.data;
-    const da = def.local(0, pair, out, k);
-    const db = b ? def.local(1, pair, out, k) : 0;
-    accumulate(def, a, da, g);
-    if (b) accumulate(def, b, db, g);
+    const x = b ? two(a.data, b.data) : one(a.data);
+    // the same table call, from a call site of its own for the ops of an MLP (V8 then inlines it)
+    if (code === MUL) OP[MUL].grads(x, this.data, this._k, local);
+    else if (code === ADD) OP[ADD].grads(x, this.data, this._k, local);
+    else def.grads(x, this.data, this._k, local);
+    const g = this.grad;
+    const da = local[0] as number;
+    if (da !== 0 || !def.routes) a.grad += da * g;
+    if (b) {
+      const db = local[1] as number;
+      if (db !== 0 || !def.routes) b.grad += db * g;
+    }
   }
 
   /**
@@ -304,9 +331,21 @@ export class Value {
   }
 }
 
-/** parent.grad += local * grad; a routing op (relu, max, …) sends nothing where its local is 0. */
-function accumulate(def: OpDef, parent: Value, local: number, g: number): void {
-  if (local !== 0 || !def.routes) parent.grad += local * g;
+/** The chain rule for an n-ary node: parent_i.grad += local_i * grad (routed ops skip zero locals). */
+function backwardNary(def: OpDef, v: Value, args: Value[]): void {
+  const n = args.length;
+  if (local.length < n) local = new Float64Array(2 * n);
+  def.grads(
+    args.map((p) => p.data),
+    v.data,
+    v._k,
+    local,
+  );
+  const g = v.grad;
+  for (let i = 0; i < n; i++) {
+    const d = local[i] as number;
+    if (d !== 0 || !def.routes) (args[i] as Value).grad += d * g;
+  }
 }
 
 /** Makes a computed node. @internal */
@@ -328,19 +367,8 @@ function node(
   return out;
 }
 
-function unary(code: number, a: Value, k = 0): Value {
-  pair[0] = a.data;
-  return node((OPS[code] as OpDef).forward(pair, k), code, a, null, k);
-}
-
-function binary(code: number, a: Value, b: Value): Value {
-  pair[0] = a.data;
-  pair[1] = b.data;
-  return node((OPS[code] as OpDef).forward(pair, 0), code, a, b, 0);
-}
-
 function nary(code: number, args: Value[], k: number): Value {
-  const def = OPS[code] as OpDef;
+  const def = OP[code] as OpDef;
   const x = args.map((p) => p.data);
   const kk = def.choose ? def.choose(x) : k;
   return node(def.forward(x, kk), code, null, null, kk, args);

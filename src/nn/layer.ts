@@ -4,7 +4,7 @@
 import type { Value } from "../engine/value.js";
 import { checkSize, resolveInit } from "./init.js";
 import { Module } from "./module.js";
-import { checkInput, Neuron, type NeuronOptions } from "./neuron.js";
+import { checkShape, Neuron, type NeuronOptions } from "./neuron.js";
 
 /** A layer of `nout` neurons with `nin` inputs each. */
 export class Layer extends Module {
@@ -30,7 +30,7 @@ export class Layer extends Module {
 
   /** The outputs of every neuron for input `x` (length nin), through each neuron's `forward`. */
   forward(x: readonly (Value | number)[]): Value[] {
-    checkInput("Layer.forward(x)", x, (this.neurons[0] as Neuron).w.length);
+    checkShape("Layer.forward(x)", x, (this.neurons[0] as Neuron).w.length); // elements: each neuron
     return this.neurons.map((n) => n.forward(x));
   }
 

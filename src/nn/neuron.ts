@@ -56,12 +56,17 @@ export class Neuron extends Module {
 
   /** The neuron's output for input `x` (length nin): activation(b + w0*x0 + w1*x1 + ...). */
   forward(x: readonly (Value | number)[]): Value {
-    checkInput("Neuron.forward(x)", x, this.w.length);
     const w = this.w;
-    if (this.fused) return activate(Value.dot(w, x, this.b), this.activation);
-    let act = this.b;
-    for (let i = 0; i < w.length; i++) act = act.add((w[i] as Value).mul(x[i] as Value | number));
-    return activate(act, this.activation);
+    checkShape("Neuron.forward(x)", x, w.length);
+    try {
+      if (this.fused) return activate(Value.dot(w, x, this.b), this.activation);
+      let act = this.b;
+      for (let i = 0; i < w.length; i++) act = act.add((w[i] as Value).mul(x[i] as Value | number));
+      return activate(act, this.activation);
+    } catch (err) {
+      checkInput("Neuron.forward(x)", x, w.length); // a bad element: say which, in the neuron's terms
+      throw err;
+    }
   }
 
   /** The weights then the bias: [w0, ..., w_{nin-1}, b]. */
@@ -75,14 +80,22 @@ export class Neuron extends Module {
   }
 }
 
-/** Throws a TypeError unless `x` is an array of `nin` Values or finite numbers. @internal */
-export function checkInput(where: string, x: unknown, nin: number): void {
+/**
+ * Throws a TypeError unless `x` is an array of `nin` elements (cheap: per-neuron calls use it, and find a
+ * bad element when the graph build fails on it). @internal
+ */
+export function checkShape(where: string, x: unknown, nin: number): asserts x is unknown[] {
   if (!Array.isArray(x)) {
     throw new TypeError(`${where}: x must be an array of ${nin} Values or numbers, got ${describeArg(x)}`);
   }
   if (x.length !== nin) {
     throw new TypeError(`${where}: x must have length ${nin} (the number of inputs), got length ${x.length}`);
   }
+}
+
+/** Throws a TypeError unless `x` is an array of `nin` Values or finite numbers. @internal */
+export function checkInput(where: string, x: unknown, nin: number): void {
+  checkShape(where, x, nin);
   for (let i = 0; i < x.length; i++) {
     const v: unknown = x[i];
     if (!(v instanceof Value) && typeof v !== "number") {
