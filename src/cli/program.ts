@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { demoCommand } from "./commands/demo.js";
 import { exportCommand } from "./commands/export.js";
+import { gptCommand } from "./commands/gpt.js";
 import { gradcheckCommand } from "./commands/gradcheck.js";
 import { graphCommand } from "./commands/graph.js";
 import { predictCommand } from "./commands/predict.js";
@@ -12,7 +13,7 @@ import { trainCommand } from "./commands/train.js";
 import { yinyangCommand } from "./commands/yinyang.js";
 
 /** The command names, for error messages. */
-export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"];
+export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang", "gpt"];
 
 function version(): string {
   try {
@@ -25,10 +26,10 @@ function version(): string {
   }
 }
 
-/** Turns commander's error text into our one-line form. */
-function oneLine(text: string): string {
+/** Turns commander's error text into our one-line form (`commands`: the sub-commands of `prefix`). */
+function oneLine(text: string, commands = COMMANDS, prefix = "micrograd"): string {
   let s = text.trim().replace(/^error: /, "");
-  if (/^unknown command/.test(s)) s += `; commands: ${COMMANDS.join(", ")} (see micrograd --help)`;
+  if (/^unknown command/.test(s)) s += `; commands: ${commands.join(", ")} (see ${prefix} --help)`;
   else if (/^(unknown option|too many arguments|missing required|option .* argument missing)/.test(s)) {
     s += " (see --help for the options)";
   }
@@ -56,7 +57,9 @@ Examples:
   micrograd train --dataset circles --layers 8,8 --optimizer adam --steps 200
   micrograd predict --model out/circles-model.json 0.2 -0.4
   micrograd export --model out/circles-model.json --out out/circles.onnx --dtype float32
-  micrograd yinyang                                the LLM101n run`,
+  micrograd yinyang                                the LLM101n run
+  micrograd gpt train --steps 1000                 Karpathy's microgpt on the names, loss for loss
+  micrograd gpt sample --model out/microgpt-model.json --count 5`,
     );
   demoCommand(program);
   graphCommand(program);
@@ -65,5 +68,8 @@ Examples:
   predictCommand(program);
   exportCommand(program);
   yinyangCommand(program);
+  gptCommand(program).configureOutput({
+    outputError: (text, write) => write(oneLine(text, ["train", "sample"], "micrograd gpt")),
+  });
   return program;
 }

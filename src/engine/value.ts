@@ -329,6 +329,11 @@ export class Value {
   toString(): string {
     return `Value(data=${this.data}, grad=${this.grad}${this.label ? `, label=${this.label}` : ""})`;
   }
+
+  /** `console.log(value)` in Node prints micrograd's repr, not every field of the graph behind it. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 /** The chain rule for an n-ary node: parent_i.grad += local_i * grad (routed ops skip zero locals). */
