@@ -4,17 +4,22 @@
  * not re-export it): it uses protobufjs. Runs in Node and in a browser.
  */
 
+import type { MicroGpt, MicroGptJSON } from "../gpt/index.js";
 import { MLP, type MLPJSON } from "../nn/index.js";
 import { describeArg } from "../util/describe-arg.js";
 import { encodeModel } from "./encode.js";
+import { asMicroGpt, gptGraph, isMicroGpt } from "./gpt.js";
 import type { OnnxDType, OnnxGraph } from "./graph.js";
 import { asMLP, mlpGraph } from "./mlp.js";
 
 export { decodeOnnx, ONNX_IR_VERSION, ONNX_OPSET } from "./encode.js";
 export type { OnnxDType } from "./graph.js";
 
-/** A model `toOnnx` can export: an `MLP`, or its JSON (`mlp.toJSON()`, a file `micrograd train` wrote). */
-export type OnnxExportable = MLP | MLPJSON;
+/**
+ * A model `toOnnx` can export: an `MLP` or its JSON (`mlp.toJSON()`, a file `micrograd train` wrote), a
+ * `MicroGpt` or its JSON (a file `micrograd gpt train` wrote).
+ */
+export type OnnxExportable = MLP | MLPJSON | MicroGpt | MicroGptJSON;
 
 /** Options of `toOnnx`. */
 export interface OnnxOptions {
@@ -35,14 +40,16 @@ const DTYPES: readonly OnnxDType[] = ["float64", "float32"];
  * `model.forward` for a batch of inputs.
  *
  * An MLP becomes input "x" of shape [batch, nin] and output "y" of shape [batch, nout]: one Gemm per
- * layer and its activation (Relu, Tanh, Sigmoid, or none).
+ * layer and its activation (Relu, Tanh, Sigmoid, or none). A MicroGpt becomes input "tokens" (int64) of
+ * shape [batch, seq] and output "logits" of shape [batch, seq, vocab]: the whole-sequence forward with a
+ * causal mask, logits for every position; its metadata holds the vocabulary ("micrograd.uchars", BOS).
  *
  * ```ts
  * const bytes = toOnnx(mlp, { dtype: "float32" });
  * writeFileSync("model.onnx", bytes);
  * ```
- * @throws TypeError / RangeError for a model that is not an MLP (or its JSON), an activation or op with no
- *   ONNX counterpart (a custom op), a non-finite parameter, or a bad option
+ * @throws TypeError / RangeError for a model that is not an MLP or MicroGpt (or its JSON), an activation
+ *   or op with no ONNX counterpart (a custom op), a non-finite parameter, or a bad option
  */
 export function toOnnx(model: OnnxExportable, options: OnnxOptions = {}): Uint8Array {
   const where = "toOnnx(model)";
@@ -56,26 +63,27 @@ export function toOnnx(model: OnnxExportable, options: OnnxOptions = {}): Uint8A
     throw new TypeError(`${where}: dtype must be "float64" or "float32", got ${describeArg(dtype)}`);
   }
   const metadata = checkMetadata(where, options.metadata ?? {});
-  const { graph, doc, name } = describe(where, model, dtype);
+  const { graph, doc, name, metadata: own } = describe(where, model, dtype);
   const made = `exported by micrograd-ts toOnnx as ${dtype}`;
-  return encodeModel(graph.toProto(name, doc), { doc: `${doc} (${made})`, metadata });
+  return encodeModel(graph.toProto(name, doc), {
+    doc: `${doc} (${made})`,
+    metadata: { ...own, ...metadata },
+  });
 }
 
-/**
- * The graph of a model, by kind. A new kind of model (e.g. microgpt) adds one branch here and one file
- * like mlp.ts.
- */
+/** The graph of a model, by kind: one branch and one file (mlp.ts, gpt.ts) per kind of model. */
 function describe(
   where: string,
   model: unknown,
   dtype: OnnxDType,
-): { graph: OnnxGraph; doc: string; name: string } {
+): { graph: OnnxGraph; doc: string; name: string; metadata?: Record<string, string> } {
   if (model instanceof MLP || isMLPJSON(model)) {
-    const mlp = asMLP(where, model as OnnxExportable);
+    const mlp = asMLP(where, model as MLP | MLPJSON);
     return { ...mlpGraph(where, mlp, dtype), name: mlp.signature() };
   }
+  if (isMicroGpt(model)) return gptGraph(where, asMicroGpt(where, model), dtype);
   throw new TypeError(
-    `${where}: model must be an MLP or its JSON ({ type: "MLP", nin, nouts, activation, outputActivation, parameters }), got ${describeArg(model)}`,
+    `${where}: model must be an MLP or a MicroGpt, or its JSON ({ type: "MLP", ... } or { type: "MicroGpt", ... }), got ${describeArg(model)}`,
   );
 }
 

@@ -3,10 +3,10 @@
  * it) and the layer's activation (Relu, Tanh, Sigmoid, or nothing for "linear"). Input "x" is
  * [batch, nin], output "y" is [batch, nouts.at(-1)], so one run scores many points.
  */
-import { topoOrder } from "../engine/topo.js";
 import { Value } from "../engine/value.js";
 import { MLP, type MLPJSON, type Neuron } from "../nn/index.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkForwardOps, checkWeight } from "./checks.js";
 import { type OnnxDType, OnnxGraph } from "./graph.js";
 
 /**
@@ -44,7 +44,7 @@ export function asMLP(where: string, model: MLP | MLPJSON): MLP {
  */
 export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: OnnxGraph; doc: string } {
   const acts = layerActivations(where, model);
-  checkForwardOps(where, model);
+  checkMLPOps(where, model);
   const g = new OnnxGraph();
   let h = g.input("x", dtype, ["batch", model.nin], `inputs, one row per point (${model.nin} per row)`);
   const last = model.layers.length - 1;
@@ -53,7 +53,12 @@ export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: 
     const fanIn = (neurons[0] as Neuron).w.length;
     const weights = neurons.flatMap((n) => n.w.map((w) => w.data));
     const biases = neurons.map((n) => n.b.data);
-    checkNumbers(where, `layer ${i}`, weights, biases, dtype);
+    weights.forEach((v, k) => {
+      checkWeight(where, `layer ${i} neuron ${Math.floor(k / fanIn)} weight ${k % fanIn}`, v, dtype);
+    });
+    biases.forEach((v, j) => {
+      checkWeight(where, `layer ${i} neuron ${j} bias`, v, dtype);
+    });
     const W = g.initializer(`layers.${i}.weight`, dtype, [neurons.length, fanIn], weights);
     const b = g.initializer(`layers.${i}.bias`, dtype, [neurons.length], biases);
     const op = ACTIVATION_OPS[acts[i] as string] ?? null;
@@ -88,11 +93,8 @@ function layerActivations(where: string, model: MLP): string[] {
   });
 }
 
-/**
- * Runs `model.forward` once and walks its graph: a custom op (defineOp) or any other op the layers do not
- * account for (a subclass's own forward) has no ONNX counterpart here, so it is refused, by name.
- */
-function checkForwardOps(where: string, model: MLP): void {
+/** Runs `model.forward` once on a probe input and refuses any op the Gemm + activation graph lacks. */
+function checkMLPOps(where: string, model: MLP): void {
   const x = Array.from({ length: model.nin }, () => new Value(0.5));
   let out: Value[];
   try {
@@ -100,41 +102,6 @@ function checkForwardOps(where: string, model: MLP): void {
   } catch (e) {
     throw new TypeError(`${where}: model.forward failed on a probe input: ${(e as Error).message}`);
   }
-  const seen = new Set<Value>();
-  for (const y of out) {
-    for (const v of topoOrder(y)) {
-      if (seen.has(v)) continue;
-      seen.add(v);
-      if (!FORWARD_OPS.has(v.op)) {
-        const kind = v._custom ? "the custom op" : "the op";
-        throw new TypeError(
-          `${where}: model.forward uses ${kind} "${v.op}", which has no ONNX export; an exportable MLP computes only Gemm (+, *) and ${Object.keys(ACTIVATION_OPS).join(", ")}`,
-        );
-      }
-    }
-  }
-}
-
-function checkNumbers(
-  where: string,
-  layer: string,
-  weights: readonly number[],
-  biases: readonly number[],
-  dtype: OnnxDType,
-): void {
-  const check = (xs: readonly number[], what: (i: number) => string) => {
-    xs.forEach((v, i) => {
-      if (!Number.isFinite(v)) {
-        throw new RangeError(`${where}: ${layer} ${what(i)} is ${v}; only finite parameters can be exported`);
-      }
-      if (dtype === "float32" && !Number.isFinite(Math.fround(v))) {
-        throw new RangeError(
-          `${where}: ${layer} ${what(i)} is ${v}, beyond float32's range (±3.4e38); export as float64`,
-        );
-      }
-    });
-  };
-  const fanIn = weights.length / biases.length;
-  check(weights, (i) => `neuron ${Math.floor(i / fanIn)} weight ${i % fanIn}`);
-  check(biases, (j) => `neuron ${j} bias`);
+  const acts = Object.keys(ACTIVATION_OPS).join(", ");
+  checkForwardOps(where, out, FORWARD_OPS, `MLP computes only Gemm (+, *) and ${acts}`);
 }

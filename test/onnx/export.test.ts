@@ -208,7 +208,9 @@ describe("toOnnx: the file", () => {
 describe("toOnnx: bad input is refused with a clear error", () => {
   it("something that is not an MLP or its JSON", () => {
     for (const bad of [undefined, 42, "model.json", [], {}, new Value(1)]) {
-      expect(() => toOnnx(bad as never)).toThrow(/^toOnnx\(model\): model must be an MLP or its JSON/);
+      expect(() => toOnnx(bad as never)).toThrow(
+        /^toOnnx\(model\): model must be an MLP or a MicroGpt, or its JSON/,
+      );
     }
   });
 
