@@ -8,10 +8,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACTIVATIONS, MLP } from "../../src/index.js";
+import { ACTIVATIONS, MicroGpt, MLP } from "../../src/index.js";
 import { decodeOnnx } from "../../src/onnx/index.js";
 import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
-import { forwardRows, maxRelError, randomPoints, runOnnx, TOLERANCE } from "../onnx/ort.js";
+import {
+  forwardRows,
+  gptInput,
+  maxRelError,
+  ortLogits,
+  randomPoints,
+  runOnnx,
+  TOLERANCE,
+  tsLogits,
+} from "../onnx/ort.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 // A private build, so other test files that build dist/ cannot race with the processes started here.
@@ -269,6 +278,7 @@ describe("micrograd export (ONNX), scored with ONNX Runtime", () => {
         out,
       ],
       ["yinyang", "--steps", "5", "--out", join(out, "yy")],
+      ["gpt", "train", "--steps", "20", "--count", "0", "--out", join(out, "gpt")],
     ]) {
       const r = run(...args);
       expect(r.code, r.stderr).toBe(0);
@@ -302,6 +312,26 @@ describe("micrograd export (ONNX), scored with ONNX Runtime", () => {
     }
   }
 
+  for (const dtype of ["float64", "float32"] as const) {
+    it(`microgpt model (gpt train), ${dtype}: ONNX Runtime's logits equal MicroGpt.forward's on names`, async () => {
+      const file = join(out, "gpt", "microgpt-model.json");
+      const onnx = join(out, "gpt", `microgpt-${dtype}.onnx`);
+      const r = run("export", "-m", file, "-o", onnx, "--dtype", dtype);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toContain(
+        `wrote ${onnx}: MicroGpt(nLayer 1, nEmbd 16, nHead 4, blockSize 16) as ${dtype}, ONNX opset 17 (IR version 8), input "tokens" [batch, seq <= 16] -> output "logits" [batch, seq, 27], `,
+      );
+      const model = MicroGpt.fromJSON(readFileSync(file, "utf8"));
+      for (const name of ["emma", "noah", "alexandria"]) {
+        const tokens = gptInput(model, name);
+        const [got] = await ortLogits(onnx, [tokens], dtype);
+        expect(maxRelError(got as number[][], tsLogits(model, tokens)), name).toBeLessThanOrEqual(
+          TOLERANCE[dtype],
+        );
+      }
+    });
+  }
+
   it("stores what the model was trained for in the file's metadata", () => {
     const onnx = join(out, "meta.onnx");
     expect(run("export", "-m", models.yinyang as string, "-o", onnx).code).toBe(0);
@@ -328,6 +358,12 @@ describe("micrograd export (ONNX), scored with ONNX Runtime", () => {
       run("export", "-m", "picture.png", "-o", "p.onnx"),
       "--model picture.png",
       "not valid JSON",
+    );
+    writeFileSync(join(work, "gpt-broken.json"), '{"type": "MicroGpt", "config": {"nLayer": 1}}');
+    expectBadInput(
+      run("export", "-m", "gpt-broken.json", "-o", "g.onnx"),
+      "--model gpt-broken.json",
+      "not a microgpt model",
     );
     writeFileSync(join(work, "other.json"), '{"type": "GPT", "layers": 2}');
     expectBadInput(

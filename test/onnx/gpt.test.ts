@@ -3,7 +3,6 @@
  * position equal MicroGpt.forward's, run one position at a time with the KV cache — for several names, a
  * padded batch of names, several configs, a trained model, float64 to 1e-12 and float32 to 1e-5.
  */
-import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import {
   CharTokenizer,
@@ -15,36 +14,13 @@ import {
   PyRandom,
   type Value,
 } from "../../src/index.js";
-import { decodeOnnx, type OnnxDType, toOnnx } from "../../src/onnx/index.js";
-import { maxRelError, TOLERANCE } from "./ort.js";
+import { decodeOnnx, toOnnx } from "../../src/onnx/index.js";
+import { gptInput, maxRelError, ortLogits, TOLERANCE, tsLogits } from "./ort.js";
 
 const NAMES = ["emma", "olivia", "ava", "isabella", "sophia", "x", "charlotte", "mia"];
 const tokenizer = CharTokenizer.fromDocs(names());
 
-/** MicroGpt.forward's logits at each position of `tokens` (one position at a time, KV cache). */
-function tsLogits(model: MicroGpt, tokens: readonly number[]): number[][] {
-  const cache = model.emptyCache();
-  return tokens.map((t, pos) => model.forward(t, pos, cache).map((v) => v.data));
-}
-
-/** ONNX Runtime's logits for a batch of equally long token rows: [batch][position][vocab]. */
-async function ortLogits(bytes: Uint8Array, rows: readonly (readonly number[])[], dtype: OnnxDType) {
-  const session = await ort.InferenceSession.create(bytes);
-  const seq = rows[0]?.length ?? 0;
-  const tokens = new ort.Tensor("int64", BigInt64Array.from(rows.flat().map(BigInt)), [rows.length, seq]);
-  const { logits } = await session.run({ tokens });
-  if (!logits) throw new Error("no output named logits");
-  const [batch, t, vocab] = logits.dims as [number, number, number];
-  expect(logits.type).toBe(dtype);
-  const data = Array.from(logits.data as Float64Array | Float32Array);
-  return Array.from({ length: batch }, (_, b) =>
-    Array.from({ length: t }, (_, p) => data.slice((b * t + p) * vocab, (b * t + p + 1) * vocab)),
-  );
-}
-
-/** The tokens a model reads for a name: BOS and its characters (the prediction after each), cut to blockSize. */
-const input = (model: MicroGpt, name: string) =>
-  model.tokenizer.encode(name).slice(0, -1).slice(0, model.config.blockSize);
+const input = gptInput;
 
 describe("toOnnx(MicroGpt): ONNX Runtime's logits equal MicroGpt.forward's at every position", () => {
   const configs: Partial<GptConfig>[] = [{}, { nLayer: 2, nEmbd: 8, nHead: 2, blockSize: 12 }];

@@ -3,7 +3,8 @@
  * outputs with the engine's.
  */
 import * as ort from "onnxruntime-node";
-import { type MLP, Rng } from "../../src/index.js";
+import { expect } from "vitest";
+import { type MicroGpt, type MLP, Rng } from "../../src/index.js";
 import type { OnnxDType } from "../../src/onnx/index.js";
 
 /** Runs the model in `bytes` (or a file path) on the rows `xs`; returns the rows of output `name`. */
@@ -83,4 +84,36 @@ export const TOLERANCE: Record<OnnxDType, number> = { float64: 1e-12, float32: 1
 export function randomPoints(n: number, nin: number, seed: number, scale = 3): number[][] {
   const rng = new Rng(seed);
   return Array.from({ length: n }, () => Array.from({ length: nin }, () => rng.uniform(-scale, scale)));
+}
+
+/** The tokens a microgpt reads for a name: BOS and its characters (it predicts after each), cut to blockSize. */
+export function gptInput(model: MicroGpt, name: string): number[] {
+  return model.tokenizer.encode(name).slice(0, -1).slice(0, model.config.blockSize);
+}
+
+/** MicroGpt.forward's logits at each position of `tokens` (one position at a time, KV cache). */
+export function tsLogits(model: MicroGpt, tokens: readonly number[]): number[][] {
+  const cache = model.emptyCache();
+  return tokens.map((t, pos) => model.forward(t, pos, cache).map((v) => v.data));
+}
+
+/** ONNX Runtime's "logits" for a batch of equally long token rows: [batch][position][vocab]. */
+export async function ortLogits(
+  model: Uint8Array | string,
+  rows: readonly (readonly number[])[],
+  dtype: OnnxDType,
+): Promise<number[][][]> {
+  const session = await (typeof model === "string"
+    ? ort.InferenceSession.create(model)
+    : ort.InferenceSession.create(model));
+  const seq = rows[0]?.length ?? 0;
+  const tokens = new ort.Tensor("int64", BigInt64Array.from(rows.flat().map(BigInt)), [rows.length, seq]);
+  const { logits } = await session.run({ tokens });
+  if (!logits) throw new Error("the session has no output named logits");
+  expect(logits.type).toBe(dtype);
+  const [batch, t, vocab] = logits.dims as [number, number, number];
+  const data = Array.from(logits.data as Float64Array | Float32Array);
+  return Array.from({ length: batch }, (_, b) =>
+    Array.from({ length: t }, (_, p) => data.slice((b * t + p) * vocab, (b * t + p + 1) * vocab)),
+  );
 }

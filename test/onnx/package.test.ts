@@ -50,7 +50,9 @@ describe("src/onnx is a separate, browser-safe module", () => {
   });
 
   it("the core never imports it, nor protobufjs; src/index.ts does not re-export it", () => {
-    const core = ["engine", "nn", "optim", "data", "compile", "lang", "examples"].flatMap(sources);
+    const core = ["engine", "nn", "optim", "data", "compile", "lang", "examples", "gpt", "util"].flatMap(
+      sources,
+    );
     expect(core.length).toBeGreaterThan(20);
     for (const f of [...core, "index.ts"]) {
       const text = read(join("src", f));
