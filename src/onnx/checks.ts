@@ -42,3 +42,18 @@ export function checkForwardOps(
     }
   }
 }
+
+/**
+ * `fromJSON(json)`, with its error re-thrown (same class) as "<where>: not an exportable <kind>: <reason>",
+ * the loader's own "Kind.fromJSON(json): " prefix dropped.
+ */
+export function rebuild<T>(where: string, kind: string, json: unknown, fromJSON: (json: never) => T): T {
+  try {
+    return fromJSON(json as never);
+  } catch (e) {
+    const err = e as Error;
+    const reason = err.message.replace(/^(new )?[\w.]+\([^)]*\): /, "");
+    const message = `${where}: not an exportable ${kind}: ${reason}`;
+    throw err instanceof RangeError ? new RangeError(message) : new TypeError(message);
+  }
+}

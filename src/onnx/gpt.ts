@@ -12,7 +12,7 @@
  */
 import type { Value } from "../engine/value.js";
 import { type Matrix, MicroGpt, type MicroGptJSON } from "../gpt/index.js";
-import { checkForwardOps, checkWeight } from "./checks.js";
+import { checkForwardOps, checkWeight, rebuild } from "./checks.js";
 import { type Attribute, type OnnxDType, OnnxGraph } from "./graph.js";
 
 /** The ops MicroGpt.forward builds from (Value.op names), all of which the graph reproduces. */
@@ -20,14 +20,9 @@ const FORWARD_OPS = new Set(["", "+", "*", "dot", "sum", "exp", "**-1", "**-0.5"
 
 /** The MicroGpt inside `model`: the model itself, or one rebuilt from its JSON (checked by fromJSON). */
 export function asMicroGpt(where: string, model: MicroGpt | MicroGptJSON): MicroGpt {
-  if (model instanceof MicroGpt) return model;
-  try {
-    return MicroGpt.fromJSON(model);
-  } catch (e) {
-    const err = e as Error;
-    const message = `${where}: not an exportable MicroGpt: ${err.message.replace(/^MicroGpt\.fromJSON\(json\): /, "")}`;
-    throw err instanceof RangeError ? new RangeError(message) : new TypeError(message);
-  }
+  return model instanceof MicroGpt
+    ? model
+    : rebuild(where, "MicroGpt", model, (j: MicroGptJSON) => MicroGpt.fromJSON(j));
 }
 
 /** `model` as an ONNX graph: input "tokens" [batch, seq], output "logits" [batch, seq, vocab]. */

@@ -6,7 +6,7 @@
 import { Value } from "../engine/value.js";
 import { MLP, type MLPJSON, type Neuron } from "../nn/index.js";
 import { describeArg } from "../util/describe-arg.js";
-import { checkForwardOps, checkWeight } from "./checks.js";
+import { checkForwardOps, checkWeight, rebuild } from "./checks.js";
 import { type OnnxDType, OnnxGraph } from "./graph.js";
 
 /**
@@ -28,14 +28,7 @@ const FORWARD_OPS = new Set(["", "+", "*", "dot", "ReLU", "tanh", "sigmoid"]);
 
 /** The MLP inside `model`: the model itself, or one rebuilt from its JSON (checked by `MLP.fromJSON`). */
 export function asMLP(where: string, model: MLP | MLPJSON): MLP {
-  if (model instanceof MLP) return model;
-  try {
-    return MLP.fromJSON(model);
-  } catch (e) {
-    const err = e as Error;
-    const message = `${where}: not an exportable MLP: ${err.message.replace(/^(MLP\.fromJSON\(json\)|new MLP\([^)]*\)): /, "")}`;
-    throw err instanceof RangeError ? new RangeError(message) : new TypeError(message);
-  }
+  return model instanceof MLP ? model : rebuild(where, "MLP", model, (j: MLPJSON) => MLP.fromJSON(j));
 }
 
 /**
