@@ -4,13 +4,89 @@
  */
 import type { CustomOp } from "../engine/custom.js";
 import { BUILTIN_OP_NAMES } from "../engine/custom.js";
+import { OP_LIST, type OpDef, POW } from "../engine/ops.js";
 import { Value } from "../engine/value.js";
-import type { Expr, Program } from "./ast.js";
+import type { Expr, MethodNode, Program } from "./ast.js";
 import { ParseError } from "./errors.js";
 import { parseProgram } from "./parser.js";
 
-/** The functions every program can call, each taking one argument. */
-export const BUILTIN_FUNCTIONS: readonly string[] = ["exp", "log", "tanh", "relu", "sigmoid"];
+type Arg = Value | number;
+
+/** A function or method the language can call: how many arguments it takes and what it builds. */
+interface Callable {
+  /** Fewest and most arguments (`max` is Infinity for `max(a, b, …)`). */
+  min: number;
+  max: number;
+  /** How to call it, for error messages: `tanh(x)`, `max(a, b)`, `x.pow(2)`. */
+  usage: string;
+  call(args: Arg[]): Value;
+}
+
+// The built-ins come from the ops table (engine/ops.ts): each op's key is the name of its Value method
+// (unary and binary ops) or static (n-ary ops), so the language calls exactly what the library calls.
+const statics = Value as unknown as Record<string, unknown>;
+const methods = Value.prototype as unknown as Record<string, unknown>;
+function member(
+  where: Record<string, unknown>,
+  def: OpDef,
+  what: string,
+): (this: unknown, ...a: unknown[]) => Value {
+  const f = where[def.key];
+  if (typeof f !== "function") throw new Error(`internal: the op '${def.key}' has no ${what} of that name`);
+  return f as (this: unknown, ...a: unknown[]) => Value;
+}
+const asValue = (x: Arg): Value => (typeof x === "number" ? new Value(x) : x);
+
+/**
+ * The n-ary ops whose inputs are not one plain list of scalars: `dot` takes two lists (weights, inputs),
+ * `select` a list and an index. The language has no lists, so they are not callable (write
+ * `w0*x0 + w1*x1`); every other n-ary op of the table is `f(a, b, …)`.
+ */
+const LIST_OPS: ReadonlySet<string> = new Set(["dot", "select"]);
+
+/** Functions from the table: every unary op `f(x)` (except pow, which needs its exponent) and the n-ary `f(a, b, …)`. */
+const BUILTINS = new Map<string, Callable>();
+/** Methods from the table: every unary op `x.f()` and every binary op `x.f(y)` (`x.pow(2)`, `x.pow(y)`). */
+const METHODS = new Map<string, Callable>();
+for (const def of OP_LIST) {
+  if (def.arity === "n") {
+    if (LIST_OPS.has(def.key)) continue;
+    const f = member(statics, def, "static method on Value");
+    BUILTINS.set(def.key, {
+      min: 1,
+      max: Infinity,
+      usage: `${def.key}(a, b)`,
+      call: (args) => f.call(Value, args),
+    });
+  } else if (def.arity === 1 && def.code !== POW) {
+    const f = member(methods, def, "Value method");
+    BUILTINS.set(def.key, {
+      min: 1,
+      max: 1,
+      usage: `${def.key}(x)`,
+      call: ([x]) => f.call(asValue(x as Arg)),
+    });
+    METHODS.set(def.key, { min: 0, max: 0, usage: `x.${def.key}()`, call: ([x]) => f.call(x) });
+  } else if (def.arity === 2) {
+    // pow's number form (arity 1, the exponent kept in the node) is reached here too: Value.pow picks it
+    const f = member(methods, def, "Value method");
+    const usage = def.key === "pow" ? "x.pow(2)" : `x.${def.key}(y)`;
+    METHODS.set(def.key, { min: 1, max: 1, usage, call: ([x, y]) => f.call(x, y) });
+  }
+}
+
+/**
+ * The functions every program can call, from the ops table: each unary op by its key, `f(x)` (`exp log
+ * tanh relu sigmoid abs sqrt sin cos detach neg`), and the n-ary `sum(a, b, …)`, `max(a, b, …)` and
+ * `min(a, b, …)` (one node each).
+ */
+export const BUILTIN_FUNCTIONS: readonly string[] = [...BUILTINS.keys()];
+
+/**
+ * The methods every program can call on a value, from the ops table: each unary op with no argument
+ * (`x.relu()`, `(a*b).tanh()`, chains `x.exp().log()`) and each binary op with one (`a.pow(2)`, `a.mul(b)`).
+ */
+export const BUILTIN_METHODS: readonly string[] = [...METHODS.keys()];
 
 /** Options for `evaluateProgram`. */
 export interface EvaluateOptions {
@@ -36,9 +112,7 @@ export interface Evaluation {
   program: Program;
 }
 
-type Fn = (args: Value[]) => Value;
-
-function applyBinary(op: string, left: Value, right: Value | number): Value {
+function applyBinary(op: string, left: Value, right: Arg): Value {
   switch (op) {
     case "+":
       return left.add(right);
@@ -53,24 +127,9 @@ function applyBinary(op: string, left: Value, right: Value | number): Value {
   }
 }
 
-function builtin(name: string): Fn {
-  switch (name) {
-    case "exp":
-      return ([x]) => (x as Value).exp();
-    case "log":
-      return ([x]) => (x as Value).log();
-    case "tanh":
-      return ([x]) => (x as Value).tanh();
-    case "relu":
-      return ([x]) => (x as Value).relu();
-    default:
-      return ([x]) => (x as Value).sigmoid();
-  }
-}
-
-function functionTable(functions: EvaluateOptions["functions"]): Map<string, { arity: number; fn: Fn }> {
-  const table = new Map<string, { arity: number; fn: Fn }>();
-  for (const name of BUILTIN_FUNCTIONS) table.set(name, { arity: 1, fn: builtin(name) });
+/** The built-in functions and the custom ops of `options.functions`, by name. */
+function functionTable(functions: EvaluateOptions["functions"]): Map<string, Callable> {
+  const table = new Map(BUILTINS);
   if (functions === undefined) return table;
   if (functions === null || typeof functions !== "object") {
     throw new TypeError(
@@ -89,12 +148,27 @@ function functionTable(functions: EvaluateOptions["functions"]): Map<string, { a
         `evaluateProgram: function name "${name}" cannot be called from the language (use letters, digits and _)`,
       );
     }
-    if (BUILTIN_OP_NAMES.includes(name)) {
+    if (BUILTIN_OP_NAMES.includes(name) || BUILTINS.has(name)) {
       throw new TypeError(`evaluateProgram: function name "${name}" is taken by a built-in`);
     }
-    table.set(name, { arity: op.arity, fn: (args) => op(...args) });
+    const usage = `${name}(${Array.from({ length: op.arity }, (_, i) => `x${i}`).join(", ")})`;
+    table.set(name, { min: op.arity, max: op.arity, usage, call: (args) => op(...args) });
   }
   return table;
+}
+
+/** "takes 1 argument", "takes no arguments", "takes at least 1 argument" */
+function takes({ min, max }: Callable): string {
+  const n = (k: number) => (k === 0 ? "no arguments" : `${k} argument${k === 1 ? "" : "s"}`);
+  return max === Infinity ? `takes at least ${n(min)}` : `takes ${n(min)}`;
+}
+
+/** Why a built-in op is not a function of the language, if it is one of the table's other ops. */
+function notAFunction(name: string): string {
+  if (METHODS.has(name)) return ` ('${name}' is a method: write ${METHODS.get(name)?.usage})`;
+  if (LIST_OPS.has(name)) return ` ('${name}' takes lists, which the language does not have)`;
+  if (name === "Value") return " (a number is a value already: write `a = -4`, not `a = Value(-4)`)";
+  return "";
 }
 
 /**
@@ -106,9 +180,12 @@ function functionTable(functions: EvaluateOptions["functions"]): Map<string, { a
  * values.get("a")?.grad; // 6
  * ```
  * `x ** 3` (a number exponent, possibly negative or in parentheses) uses `pow(number)`; `x ** y` with a
- * non-constant exponent uses `pow(Value)`. An alias like `d = a` keeps the node's first label.
+ * non-constant exponent uses `pow(Value)`. An alias like `d = a` keeps the node's first label. `c += x`
+ * (also `-=`, `*=`, `/=`, `**=`) is `c = c + (x)`: a new node labelled "c". Calls are the functions of
+ * `BUILTIN_FUNCTIONS` (`tanh(x)`, `max(a, b, c)`), the methods of `BUILTIN_METHODS` (`x.relu()`,
+ * `(a*b).tanh()`, `a.pow(2)`) and the custom ops of `options.functions`.
  * @param source the program text, or a program from `parseProgram`
- * @throws ParseError with the position for syntax errors, unknown names or functions, and wrong arity
+ * @throws ParseError with the position for syntax errors, unknown names, functions or methods, and wrong arity
  */
 export function evaluateProgram(source: string | Program, options: EvaluateOptions = {}): Evaluation {
   const program = typeof source === "string" ? parseProgram(source) : source;
@@ -126,8 +203,6 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
   }
   const values = new Map<string, Value>();
   const inputs: Value[] = [];
-
-  const asValue = (x: Value | number): Value => (typeof x === "number" ? new Value(x) : x);
 
   const evaluate = (e: Expr): Value | number => {
     switch (e.type) {
@@ -162,7 +237,9 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
         const f = functions.get(e.callee);
         if (f === undefined) {
           const allowed = [...functions.keys()].join(", ");
-          const hint = values.has(e.callee) ? ` ('${e.callee}' is a value, not a function)` : "";
+          const hint = values.has(e.callee)
+            ? ` ('${e.callee}' is a value, not a function)`
+            : notAFunction(e.callee);
           throw new ParseError(
             `unknown function '${e.callee}'${hint}; allowed: ${allowed}`,
             text,
@@ -170,23 +247,61 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
             e.calleeEnd - e.start,
           );
         }
-        if (e.args.length !== f.arity) {
+        if (e.args.length < f.min || e.args.length > f.max) {
           throw new ParseError(
-            `${e.callee}() takes ${f.arity} argument${f.arity === 1 ? "" : "s"}, got ${e.args.length}`,
+            `${e.callee}() ${takes(f)}, got ${e.args.length} (call it like ${f.usage})`,
             text,
             e.start,
             e.end - e.start,
           );
         }
-        return f.fn(e.args.map((a) => asValue(evaluate(a))));
+        return f.call(e.args.map((a) => asValue(evaluate(a))));
+      }
+      case "method": {
+        // Chains like `x.exp().log()…` nest to the left: walk them in a loop, not by recursion.
+        const chain: MethodNode[] = [];
+        let receiver: Expr = e;
+        while (receiver.type === "method") {
+          chain.push(receiver);
+          receiver = receiver.receiver;
+        }
+        let acc = asValue(evaluate(receiver));
+        for (let i = chain.length - 1; i >= 0; i--) acc = callMethod(chain[i] as MethodNode, acc);
+        return acc;
       }
     }
   };
 
-  const unknownName = (name: string, start: number, end: number): ParseError => {
+  const callMethod = (e: MethodNode, receiver: Value): Value => {
+    const m = METHODS.get(e.method);
+    if (m === undefined) {
+      let hint = "";
+      const f = functions.get(e.method);
+      if (f !== undefined) hint = ` ('${e.method}' is a function, not a method: call it like ${f.usage})`;
+      throw new ParseError(
+        `unknown method '${e.method}'${hint}; allowed: ${BUILTIN_METHODS.join(", ")}`,
+        text,
+        e.nameStart,
+        e.nameEnd - e.nameStart,
+      );
+    }
+    if (e.args.length < m.min || e.args.length > m.max) {
+      throw new ParseError(
+        `.${e.method}() ${takes(m)}, got ${e.args.length} (call it like ${m.usage})`,
+        text,
+        e.nameStart,
+        e.end - e.nameStart,
+      );
+    }
+    return m.call([receiver, ...e.args.map(evaluate)]);
+  };
+
+  const unknownName = (name: string, start: number, end: number, compound?: string): ParseError => {
     const known = [...values.keys()];
     let reason = `unknown name '${name}'`;
-    if (functions.has(name)) reason += `: '${name}' is a function, call it like ${name}(x)`;
+    if (compound !== undefined) reason += ` before '${compound}' (it updates a name assigned earlier)`;
+    const f = functions.get(name);
+    if (f !== undefined) reason += `: '${name}' is a function, call it like ${f.usage}`;
     else if (known.length === 0) reason += `: assign it first, e.g. \`${name} = 2\``;
     else reason += `; defined so far: ${known.join(", ")}`;
     return new ParseError(reason, text, start, end - start);
@@ -194,7 +309,15 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
 
   let output: Value | number = 0;
   for (const s of program.statements) {
-    let v = evaluate(s.value);
+    let v: Value | number;
+    if (s.type === "assign" && s.op !== "=") {
+      // `c += x` is `c = c + (x)`: a new node, and the name rebound to it (micrograd's README writes it so)
+      const target = values.get(s.name);
+      if (target === undefined) throw unknownName(s.name, s.start, s.start + s.name.length, s.op);
+      v = applyBinary(s.op.slice(0, -1), target, evaluate(s.value));
+    } else {
+      v = evaluate(s.value);
+    }
     if (s.type === "assign") {
       if (typeof v === "number") {
         const given = Object.hasOwn(overrides, s.name) ? overrides[s.name] : undefined;

@@ -1,9 +1,11 @@
 export type {
+  AssignOp,
   AssignStatement,
   BinaryNode,
   CallNode,
   Expr,
   ExprStatement,
+  MethodNode,
   NameNode,
   NegNode,
   NumberNode,
@@ -11,6 +13,12 @@ export type {
   Statement,
 } from "./ast.js";
 export { lineColumn, ParseError } from "./errors.js";
-export { BUILTIN_FUNCTIONS, type EvaluateOptions, type Evaluation, evaluateProgram } from "./evaluate.js";
+export {
+  BUILTIN_FUNCTIONS,
+  BUILTIN_METHODS,
+  type EvaluateOptions,
+  type Evaluation,
+  evaluateProgram,
+} from "./evaluate.js";
 export { MAX_NESTING, parseProgram } from "./parser.js";
 export { type Token, type TokenKind, tokenize } from "./tokenizer.js";
