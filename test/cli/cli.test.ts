@@ -2,70 +2,25 @@
  * The built `micrograd` command, run as a process: the demo, graph, gradcheck, train/predict, yinyang,
  * --help, and every bad-input case of issue 3 (one line on stderr naming the flag or file, exit code 2).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MLP } from "../../src/index.js";
+import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 // A private build, so other test files that build dist/ cannot race with the processes started here.
-const build = join(root, "test-results", "cli-build");
-const main = join(build, "dist", "cli", "main.js");
+let main = "";
 const work = mkdtempSync(join(tmpdir(), "micrograd-cli-"));
 
 beforeAll(() => {
-  mkdirSync(build, { recursive: true });
-  copyFileSync(join(root, "package.json"), join(build, "package.json"));
-  execFileSync(
-    join(root, "node_modules", ".bin", "tsc"),
-    [
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      join(build, "dist"),
-      "--declaration",
-      "false",
-      "--sourceMap",
-      "false",
-    ],
-    { cwd: root, stdio: "pipe" },
-  );
+  main = buildCli("cli-build");
 }, 120_000);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [main, ...args], {
-    cwd: work,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Bad input: exit code 2, exactly one line on stderr, containing every `needle`, no stack trace. */
-function expectBadInput(r: Run, ...needles: string[]): void {
-  expect(r.code, r.stderr).toBe(2);
-  const lines = r.stderr.trimEnd().split("\n");
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^micrograd: /);
-  for (const n of needles) expect(lines[0]).toContain(n);
-  expect(r.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+  return runCli(main, work, args);
 }
 
 function pngSize(path: string): { width: number; height: number } {
