@@ -23,14 +23,14 @@ export function linear(x: readonly Value[], w: readonly (readonly Value[])[]): V
 }
 
 /**
- * softmax(logits)[i] = exp(l_i - m) / sum_j exp(l_j - m), m = the largest logit's data (a constant, as in
- * microgpt). Each output is `e_i * total ** -1` with its own pow node, as Python's `e / total` makes
+ * softmax(logits)[i] = exp(l_i - m) / sum_j exp(l_j - m), m = the largest logit, detached (microgpt takes
+ * it as a constant, `max(val.data …)`: the same numbers, and a compiled graph finds it again on every
+ * replay). Each output is `e_i * total ** -1` with its own pow node, as Python's `e / total` makes
  * (`e.div(total)`, as nn's softmax writes it, rounds differently).
  */
 export function softmax(logits: readonly Value[]): Value[] {
-  let maxVal = -Infinity;
-  for (const l of logits) if (l.data > maxVal) maxVal = l.data;
-  const exps = logits.map((l) => l.add(-maxVal).exp());
+  const max = Value.max(logits).detach();
+  const exps = logits.map((l) => l.sub(max).exp());
   const total = Value.sum(exps);
   return exps.map((e) => e.mul(total.pow(-1)));
 }

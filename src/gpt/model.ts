@@ -37,6 +37,7 @@ export class MicroGpt {
    */
   lastAttention: number[][][] = [];
   private readonly params: Value[];
+  private wteColumns: Value[][] | undefined;
 
   /**
    * @param config the hyperparameters (some or all; default microgpt's)
@@ -74,6 +75,16 @@ export class MicroGpt {
     return this.params.length;
   }
 
+  /**
+   * The token embedding wte[index.data] as select nodes over wte's columns: the row a compiled graph reads
+   * again on every replay, so one graph serves any token ids (the same numbers as indexing wte directly).
+   */
+  embed(index: Value): Value[] {
+    const wte = this.stateDict.wte as Matrix;
+    this.wteColumns ??= (wte[0] as Value[]).map((_, i) => wte.map((row) => row[i] as Value));
+    return this.wteColumns.map((column) => Value.select(column, index));
+  }
+
   /** An empty KV cache for a new sequence. */
   emptyCache(): KvCache {
     const n = this.config.nLayer;
@@ -82,14 +93,18 @@ export class MicroGpt {
 
   /**
    * The logits for the token after `tokenId` at position `posId` (microgpt's `gpt`): appends this position's
-   * keys and values to `cache`, which must hold positions 0 .. posId - 1 of the same sequence.
+   * keys and values to `cache`, which must hold positions 0 .. posId - 1 of the same sequence. `tokenId` may
+   * be an index leaf (a Value holding the id): the embedding is then read through `embed`.
    */
-  forward(tokenId: number, posId: number, cache: KvCache): Value[] {
+  forward(tokenId: number | Value, posId: number, cache: KvCache): Value[] {
     const { nLayer, nHead, nEmbd, blockSize } = this.config;
     const headDim = nEmbd / nHead;
     const sd = this.stateDict;
     const where = "MicroGpt.forward(tokenId, posId, cache)";
-    if (!Number.isInteger(tokenId) || tokenId < 0 || tokenId >= this.tokenizer.vocabSize) {
+    if (
+      !(tokenId instanceof Value) &&
+      (!Number.isInteger(tokenId) || tokenId < 0 || tokenId >= this.tokenizer.vocabSize)
+    ) {
       throw new RangeError(
         `${where}: tokenId must be an integer from 0 to ${this.tokenizer.vocabSize - 1}, got ${describeArg(tokenId)}`,
       );
@@ -104,7 +119,7 @@ export class MicroGpt {
         `${where}: the cache must hold the ${posId} earlier position(s) of this sequence; start a sequence with emptyCache() at posId 0`,
       );
     }
-    const tokEmb = (sd.wte as Matrix)[tokenId] as Value[];
+    const tokEmb = tokenId instanceof Value ? this.embed(tokenId) : ((sd.wte as Matrix)[tokenId] as Value[]);
     const posEmb = (sd.wpe as Matrix)[posId] as Value[];
     let x = tokEmb.map((t, i) => t.add(posEmb[i] as Value));
     x = rmsnorm(x); // not redundant: the residual stream starts normalised

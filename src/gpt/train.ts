@@ -7,6 +7,7 @@ import { names } from "../data/names.js";
 import { PyRandom } from "../data/pyrandom.js";
 import { describeArg } from "../util/describe-arg.js";
 import { MicroGptAdam } from "./adam.js";
+import { CompiledDocumentLoss } from "./compiled.js";
 import type { GptConfig } from "./config.js";
 import { documentLoss } from "./loss.js";
 import { MicroGpt } from "./model.js";
@@ -25,7 +26,15 @@ export interface MicroGptOptions {
   config?: Partial<GptConfig>;
   /** Adam's initial learning rate (default 0.01). */
   learningRate?: number;
+  /**
+   * "compiled" (default): one compiled graph per document length, replayed with the token ids as index
+   * leaves; "object": the graph built anew every step, as microgpt.py does. The same losses bit for bit.
+   */
+  engine?: MicroGptEngine;
 }
+
+/** How a microgpt run computes its steps (see `MicroGptOptions.engine`). */
+export type MicroGptEngine = "compiled" | "object";
 
 /** What a training step reports. */
 export interface MicroGptStep {
@@ -54,8 +63,11 @@ export class MicroGptTrainer {
   readonly steps: number;
   /** Each step's loss so far, before its update. */
   readonly losses: number[] = [];
+  /** The engine the steps run on. */
+  readonly engine: MicroGptEngine;
   /** How many documents are longer than the model's context and so are cut (microgpt trains on the first blockSize positions). */
   readonly truncatedDocs: number;
+  private readonly compiled: CompiledDocumentLoss | null;
 
   /** @param options steps, seed, docs, config, learningRate (see `MicroGptOptions`) */
   constructor(options: MicroGptOptions = {}) {
@@ -68,6 +80,11 @@ export class MicroGptTrainer {
       throw new RangeError(`${where}: steps must be an integer >= 1, got ${describeArg(steps)}`);
     }
     this.steps = steps;
+    const engine = options.engine ?? "compiled";
+    if (engine !== "compiled" && engine !== "object") {
+      throw new TypeError(`${where}: engine must be "compiled" or "object", got ${describeArg(engine)}`);
+    }
+    this.engine = engine;
     const docs = options.docs === undefined ? names() : checkDocs(where, options.docs);
     this.rng = new PyRandom(options.seed ?? 42);
     this.rng.shuffle(docs);
@@ -78,6 +95,7 @@ export class MicroGptTrainer {
       numSteps: steps,
       learningRate: options.learningRate ?? 0.01,
     });
+    this.compiled = engine === "compiled" ? new CompiledDocumentLoss(this.model) : null;
     const block = this.model.config.blockSize;
     this.truncatedDocs = docs.filter((d) => Array.from(d).length >= block).length;
   }
@@ -104,11 +122,17 @@ export class MicroGptTrainer {
     }
     const k = this.losses.length;
     const doc = this.docs[k % this.docs.length] as string;
-    const loss = documentLoss(this.model, this.tokenizer.encode(doc));
-    loss.backward();
+    const tokens = this.tokenizer.encode(doc);
+    let loss: number;
+    if (this.compiled) loss = this.compiled.run(tokens);
+    else {
+      const graph = documentLoss(this.model, tokens);
+      graph.backward();
+      loss = graph.data;
+    }
     this.optimizer.step();
-    this.losses.push(loss.data);
-    return loss.data;
+    this.losses.push(loss);
+    return loss;
   }
 
   /** Samples documents, continuing the run's generator (see `sampleMicroGpt`). */

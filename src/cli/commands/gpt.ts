@@ -7,7 +7,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { MicroGpt, MicroGptTrainer, names, PyRandom, sampleMicroGpt, splitDocs } from "../../index.js";
+import {
+  MicroGpt,
+  type MicroGptEngine,
+  MicroGptTrainer,
+  names,
+  PyRandom,
+  sampleMicroGpt,
+  splitDocs,
+} from "../../index.js";
 import { ensureDir, readError, writeOutput } from "../../node/files.js";
 import { curvesSvg } from "../../node/plots.js";
 import { intArg, numberArg } from "../args.js";
@@ -24,7 +32,7 @@ interface GptTrainOptions {
   blockSize: number;
   lr: number;
   data?: string;
-  engine: "object";
+  engine: MicroGptEngine;
   out: string;
   count: number;
   temperature: number;
@@ -74,6 +82,7 @@ function runGptTrain(o: GptTrainOptions): void {
     docs,
     learningRate: o.lr,
     config: { nLayer: o.nLayer, nEmbd: o.nEmbd, nHead: o.nHead, blockSize: o.blockSize },
+    engine: o.engine,
   });
   console.log(`num docs: ${trainer.docs.length}`);
   console.log(`vocab size: ${trainer.tokenizer.vocabSize}`);
@@ -176,7 +185,14 @@ export function gptCommand(program: Command): Command {
     .option("--block-size <n>", "longest context in tokens; longer documents are cut", intArg(1, 4096), 16)
     .option("--lr <x>", "Adam's initial learning rate (decays linearly to 0)", numberArg("positive"), 0.01)
     .option("--data <file>", "a text file, one document per line (default: makemore's 32,033 names)")
-    .addOption(new Option("--engine <name>", "how the graph runs").choices(["object"]).default("object"))
+    .addOption(
+      new Option(
+        "--engine <name>",
+        "compiled: one graph per document length, replayed; object: rebuilt every step as microgpt.py",
+      )
+        .choices(["compiled", "object"])
+        .default("compiled"),
+    )
     .option("--count <n>", "samples to print after training", intArg(0, 100_000), 20)
     .addOption(temperatureOption())
     .option("--out <dir>", "folder for the model and the loss curve", "out")
