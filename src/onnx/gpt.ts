@@ -15,8 +15,24 @@ import { type Matrix, MicroGpt, type MicroGptJSON } from "../gpt/index.js";
 import { checkForwardOps, checkWeight, rebuild } from "./checks.js";
 import { type Attribute, type OnnxDType, OnnxGraph } from "./graph.js";
 
-/** The ops MicroGpt.forward builds from (Value.op names), all of which the graph reproduces. */
-const FORWARD_OPS = new Set(["", "+", "*", "dot", "sum", "exp", "**-1", "**-0.5", "ReLU"]);
+/**
+ * The ops MicroGpt.forward builds from (Value.op names), all of which the graph reproduces. The softmax's
+ * shift by the detached max ("max", "detach", "-") cancels out; ONNX's Softmax shifts by the max itself.
+ */
+const FORWARD_OPS = new Set([
+  "",
+  "+",
+  "-",
+  "*",
+  "dot",
+  "sum",
+  "max",
+  "detach",
+  "exp",
+  "**-1",
+  "**-0.5",
+  "ReLU",
+]);
 
 /** The MicroGpt inside `model`: the model itself, or one rebuilt from its JSON (checked by fromJSON). */
 export function asMicroGpt(where: string, model: MicroGpt | MicroGptJSON): MicroGpt {
@@ -169,7 +185,7 @@ function checkGptOps(where: string, model: MicroGpt): void {
     where,
     out,
     FORWARD_OPS,
-    "MicroGpt computes only microgpt's ops (+ * dot sum exp pow relu)",
+    "MicroGpt computes only microgpt's ops (+ - * dot sum max detach exp pow relu)",
   );
 }
 

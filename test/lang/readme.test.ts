@@ -1,7 +1,12 @@
 // The expression-language sample of README.md's CLI section, run as written; the expected numbers come
 // from micrograd's README (24.7041, 138.8338, 645.5773).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readmeCode, runSnippet } from "../helpers/readme-snippet.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 afterEach(() => {
   vi.restoreAllMocks();
