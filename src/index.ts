@@ -1,12 +1,140 @@
 /**
- * micrograd-ts: the public API. Everything here runs in a browser and in Node (no Node-only imports).
+ * micrograd-ts: the public API, as an explicit list (every name here has a line in README.md's "API
+ * reference"; test/api.test.ts checks both). Everything here runs in a browser and in Node (no Node-only
+ * imports). The runnable examples are the subpath `micrograd-ts/examples`, the ONNX export lives in the
+ * micrograd-cli package; tokenizer pieces and other internals stay inside their folders.
  */
 
-export * from "./compile/index.js";
-export * from "./data/index.js";
-export * from "./engine/index.js";
-export * from "./examples/index.js";
-export * from "./gpt/index.js";
-export * from "./lang/index.js";
-export * from "./nn/index.js";
-export * from "./optim/index.js";
+// ---- compile: replay a fixed graph as flat arrays ----
+export { CompiledGraph, type CompileOptions, compile } from "./compile/index.js";
+// ---- data: seeded randomness and the toy datasets ----
+export {
+  type BlobsOptions,
+  type CirclesOptions,
+  DATASET_NAMES,
+  type Dataset,
+  type DatasetName,
+  type DatasetOptions,
+  type DatasetSplits,
+  getDataset,
+  lectureData,
+  type MoonsOptions,
+  makeBlobs,
+  makeCircles,
+  makeMoons,
+  makeYinYang,
+  names,
+  PyRandom,
+  type RandomSource,
+  Rng,
+  splitDataset,
+  type YinYangOptions,
+  yinYangClass,
+} from "./data/index.js";
+// ---- engine: the scalar Value and its tools ----
+export {
+  ACTIVATION_OPS,
+  AnomalyError,
+  type CustomOp,
+  checkOp,
+  type DotNode,
+  type DotOptions,
+  defineOp,
+  detectAnomaly,
+  type GradcheckInput,
+  type GradcheckOptions,
+  type GradcheckResult,
+  getCustomOp,
+  gradcheck,
+  localGradients,
+  nodesToDot,
+  OP_LIST,
+  type OpCheckEntry,
+  type OpCheckResult,
+  type OpDef,
+  type OpSpec,
+  opByKey,
+  setDetectAnomaly,
+  toDot,
+  topoOrder,
+  Value,
+} from "./engine/index.js";
+// ---- gpt: microgpt on this engine ----
+export {
+  CharTokenizer,
+  CompiledDocumentLoss,
+  documentLoss,
+  type GptConfig,
+  type KvCache,
+  type Matrix,
+  MICROGPT_CONFIG,
+  MicroGpt,
+  MicroGptAdam,
+  type MicroGptAdamOptions,
+  type MicroGptEngine,
+  type MicroGptJSON,
+  type MicroGptOptions,
+  type MicroGptRun,
+  type MicroGptStep,
+  MicroGptTrainer,
+  type SampleOptions,
+  sampleMicroGpt,
+  splitDocs,
+  trainMicroGpt,
+} from "./gpt/index.js";
+// ---- lang: the Python-like expression language ----
+export {
+  type AssignOp,
+  type AssignStatement,
+  type BinaryNode,
+  BUILTIN_FUNCTIONS,
+  BUILTIN_METHODS,
+  type CallNode,
+  type EvaluateOptions,
+  type Evaluation,
+  type Expr,
+  type ExprStatement,
+  evaluateProgram,
+  type MethodNode,
+  type NameNode,
+  type NegNode,
+  type NumberNode,
+  ParseError,
+  type Program,
+  parseProgram,
+  type Statement,
+} from "./lang/index.js";
+// ---- nn: Module, Neuron, Layer, MLP and the losses ----
+export {
+  ACTIVATIONS,
+  type Activation,
+  type CrossEntropyOptions,
+  crossEntropy,
+  defaultRng,
+  type Init,
+  type InitOptions,
+  Layer,
+  l2,
+  logSoftmax,
+  MLP,
+  type MLPJSON,
+  type MLPOptions,
+  Module,
+  type MseOptions,
+  mseLoss,
+  Neuron,
+  type NeuronOptions,
+  softmax,
+  sumValues,
+  svmLoss,
+} from "./nn/index.js";
+// ---- optim: SGD, Adam, AdamW ----
+export {
+  Adam,
+  type AdamOptions,
+  AdamW,
+  type LearningRate,
+  Optimizer,
+  SGD,
+  type SGDOptions,
+} from "./optim/index.js";

@@ -5,7 +5,8 @@ import { CheckFailed, describeFailure, UsageError } from "../../src/cli/errors.j
 import { numericForward, predictClass } from "../../src/cli/model.js";
 import { pyFloat, stepLine } from "../../src/cli/output.js";
 import { batchLoss, train } from "../../src/cli/trainer.js";
-import { Adam, buildMoonsDemoLoss, MLP, makeMoons, Rng } from "../../src/index.js";
+import { buildMoonsDemoLoss } from "../../src/examples/index.js";
+import { Adam, MLP, makeMoons, Rng } from "../../src/index.js";
 import { FileError } from "../../src/node/files.js";
 
 describe("flag parsers", () => {

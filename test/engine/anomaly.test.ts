@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  AnomalyError,
-  detectAnomaly,
-  isAnomalyDetectionEnabled,
-  setDetectAnomaly,
-  Value,
-} from "../../src/index.js";
+import { isAnomalyDetectionEnabled } from "../../src/engine/anomaly.js";
+import { AnomalyError, detectAnomaly, setDetectAnomaly, Value } from "../../src/index.js";
 
 afterEach(() => {
   setDetectAnomaly(false);

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { localRules } from "../../src/engine/local.js";
 import {
   AnomalyError,
   compile,
   detectAnomaly,
   gradcheck,
   localGradients,
-  localRules,
   logSoftmax,
   MLP,
   OP_LIST,

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  accuracyFromScores,
-  buildMoonsDemoLoss,
-  MLP,
-  makeMoons,
-  runMoonsDemo,
-  Value,
-} from "../../src/index.js";
+import { accuracyFromScores, buildMoonsDemoLoss, runMoonsDemo } from "../../src/examples/index.js";
+import { MLP, makeMoons, Value } from "../../src/index.js";
 
 describe("micrograd's moons demo", () => {
   it("buildMoonsDemoLoss = mean relu(1 - y * score) + 1e-4 * sum p^2, with one score per example", () => {

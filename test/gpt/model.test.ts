@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resolveConfig, stateDictShapes } from "../../src/gpt/config.js";
 import {
   CharTokenizer,
   documentLoss,
@@ -8,9 +9,7 @@ import {
   MicroGptTrainer,
   names,
   PyRandom,
-  resolveConfig,
   sampleMicroGpt,
-  stateDictShapes,
   Value,
 } from "../../src/index.js";
 import pyrandom from "../fixtures/pyrandom.json" with { type: "json" };

@@ -34,6 +34,7 @@ export async function runSnippet(
   const file = join(dir, "snippet.ts");
   const local = code
     .replace('from "micrograd-ts"', 'from "../../src/index.js"')
+    .replace('from "micrograd-ts/examples"', 'from "../../src/examples/index.js"')
     .replace('from "micrograd-ts/onnx"', 'from "../../src/onnx/index.js"');
   writeFileSync(file, edit(local, dir));
   const logged: unknown[][] = [];

@@ -4,12 +4,12 @@ import {
   BUILTIN_METHODS,
   defineOp,
   evaluateProgram,
-  MAX_NESTING,
   OP_LIST,
   ParseError,
   parseProgram,
   Value,
 } from "../../src/index.js";
+import { MAX_NESTING } from "../../src/lang/parser.js";
 import { thrown } from "../helpers/parse-error.js";
 
 // micrograd's README example with `+=` written out (numbers from the micrograd README / issue 3).

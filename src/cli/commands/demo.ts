@@ -5,7 +5,8 @@
  */
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { evaluateProgram, runMoonsDemo, runMoonsDemoCompiled, toDot } from "../../index.js";
+import { runMoonsDemo, runMoonsDemoCompiled } from "../../examples/index.js";
+import { evaluateProgram, toDot } from "../../index.js";
 import { ensureDir, writeOutput } from "../../node/files.js";
 import { curvesSvg, decisionBoundarySvg } from "../../node/plots.js";
 import { dotToSvg, svgToPng } from "../../node/render.js";

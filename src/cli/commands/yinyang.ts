@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { runYinYang } from "../../index.js";
+import { runYinYang } from "../../examples/index.js";
 import { ensureDir, writeOutput } from "../../node/files.js";
 import { curvesSvg, decisionBoundarySvg } from "../../node/plots.js";
 import { svgToPng } from "../../node/render.js";

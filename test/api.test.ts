@@ -1,0 +1,89 @@
+/**
+ * The public API is an explicit list (src/index.ts, no `export *`), and every name on it is documented in
+ * README.md's "API reference" section; the examples are the subpath micrograd-ts/examples, not the core.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import * as examples from "../src/examples/index.js";
+import * as api from "../src/index.js";
+
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
+const index = read("src/index.ts");
+const readme = read("README.md");
+const apiSection = /<!-- section:api -->([\s\S]*?)<!-- \/section:api -->/.exec(readme)?.[1] ?? "";
+
+/** The names of `export { … } from` lists in a source file, with whether each is type-only. */
+function exportedNames(source: string): { name: string; type: boolean }[] {
+  const out: { name: string; type: boolean }[] = [];
+  for (const m of source.matchAll(/export (type )?\{([^}]*)\} from/g)) {
+    for (const raw of (m[2] ?? "").split(",")) {
+      const item = raw.trim();
+      if (item === "") continue;
+      const type = m[1] !== undefined || item.startsWith("type ");
+      out.push({
+        name:
+          item
+            .replace(/^type /, "")
+            .split(" as ")
+            .pop()
+            ?.trim() ?? item,
+        type,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether the README's API section has a code span starting with `name` (`Value`, `compile(root)`, …). */
+const documented = (name: string) => new RegExp(`\`${name}\\b[^\`]*\``).test(apiSection);
+
+describe("the public API (src/index.ts)", () => {
+  const names = exportedNames(index);
+
+  it("is an explicit list: no export *, and the module exports exactly its value names", () => {
+    expect(index).not.toMatch(/export \*/);
+    expect(names.length).toBeGreaterThan(100);
+    const values = names.filter((n) => !n.type).map((n) => n.name);
+    expect(Object.keys(api).sort()).toEqual([...values].sort());
+  });
+
+  it("documents every exported name (values and types) in README.md's API reference", () => {
+    expect(apiSection.length).toBeGreaterThan(1000);
+    const missing = names.map((n) => n.name).filter((n) => !documented(n));
+    expect(missing).toEqual([]);
+  });
+
+  it("keeps internals and the examples out of the core", () => {
+    for (const name of [
+      "tokenize",
+      "MAX_NESTING",
+      "lineColumn",
+      "isAnomalyDetectionEnabled",
+      "describeNode",
+      "NAMES_TEXT",
+      "runMoonsDemo",
+      "runYinYang",
+      "buildMoonsDemoLoss",
+    ]) {
+      expect(Object.keys(api), name).not.toContain(name);
+    }
+  });
+
+  it("has one anomaly switch in PyTorch's two forms: detectAnomaly(fn) and setDetectAnomaly(on)", () => {
+    const anomaly = Object.keys(api).filter((k) => /anomaly/i.test(k));
+    expect(anomaly.sort()).toEqual(["AnomalyError", "detectAnomaly", "setDetectAnomaly"]);
+  });
+});
+
+describe("the examples subpath (micrograd-ts/examples)", () => {
+  it("documents every example export in the API reference", () => {
+    const missing = Object.keys(examples).filter((n) => !documented(n));
+    expect(Object.keys(examples)).toContain("runMoonsDemo");
+    expect(missing).toEqual([]);
+  });
+
+  it("is a subpath export of the package", () => {
+    const pkg = JSON.parse(read("package.json")) as { exports: Record<string, { import: string }> };
+    expect(pkg.exports["./examples"]?.import).toBe("./dist/examples/index.js");
+  });
+});
