@@ -5,7 +5,7 @@
  * included], "losses": [...]}: steps 1..K of the 1000-step, seed-42
  * run, setup (shuffle, weights) not timed.
  */
-import { MicroGptTrainer } from "../src/gpt/train.js";
+import { MicroGptTrainer } from "../packages/micrograd-ts/src/gpt/train.js";
 
 const k = Number(process.argv[2] ?? 30);
 const engine = process.argv[3] === "object" ? "object" : "compiled";

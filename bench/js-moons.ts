@@ -4,8 +4,8 @@
  * this fresh process, `warm` the times of runs 2..N in the same process. The time covers everything from
  * creating the data and the model to the last update (graph building, tracing/compiling included).
  */
-import { runMoonsDemoCompiled } from "../src/examples/moons-compiled.js";
-import { runMoonsDemo } from "../src/examples/moons-demo.js";
+import { runMoonsDemoCompiled } from "../packages/micrograd-ts/src/examples/moons-compiled.js";
+import { runMoonsDemo } from "../packages/micrograd-ts/src/examples/moons-demo.js";
 
 const mode = process.argv[2];
 /** `--repeat N`: run the whole workload N times in this process; `seconds` is the first (cold) run. */

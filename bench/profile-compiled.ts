@@ -1,9 +1,9 @@
 /** Breakdown of one compiled moons run (build, compile, steps), for tuning: node bench/out/bench/profile-compiled.js */
-import { compile } from "../src/compile/compile.js";
-import { makeMoons } from "../src/data/moons.js";
-import { Rng } from "../src/data/rng.js";
-import { buildMoonsDemoLoss } from "../src/examples/moons-demo.js";
-import { MLP } from "../src/nn/mlp.js";
+import { compile } from "../packages/micrograd-ts/src/compile/compile.js";
+import { makeMoons } from "../packages/micrograd-ts/src/data/moons.js";
+import { Rng } from "../packages/micrograd-ts/src/data/rng.js";
+import { buildMoonsDemoLoss } from "../packages/micrograd-ts/src/examples/moons-demo.js";
+import { MLP } from "../packages/micrograd-ts/src/nn/mlp.js";
 
 const t0 = performance.now();
 const data = makeMoons({ n: 100, noise: 0.1, seed: 1337 });

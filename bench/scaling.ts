@@ -4,11 +4,11 @@
  * it takes to reach about NODES nodes. Prints one JSON line. Bytes are measured with
  * process.memoryUsage() after forced GCs (heap + ArrayBuffers), never estimated.
  */
-import { compile } from "../src/compile/compile.js";
-import { Rng } from "../src/data/rng.js";
-import type { Value } from "../src/engine/value.js";
-import { buildMoonsDemoLoss } from "../src/examples/moons-demo.js";
-import { MLP } from "../src/nn/mlp.js";
+import { compile } from "../packages/micrograd-ts/src/compile/compile.js";
+import { Rng } from "../packages/micrograd-ts/src/data/rng.js";
+import type { Value } from "../packages/micrograd-ts/src/engine/value.js";
+import { buildMoonsDemoLoss } from "../packages/micrograd-ts/src/examples/moons-demo.js";
+import { MLP } from "../packages/micrograd-ts/src/nn/mlp.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");

@@ -4,9 +4,9 @@
  * MLP(2, [16, 16, 1]) drawn from Rng(1337)), 100 steps, L2 alpha 1e-4.
  */
 import { writeFileSync } from "node:fs";
-import { makeMoons } from "../src/data/moons.js";
-import { Rng } from "../src/data/rng.js";
-import { MLP } from "../src/nn/mlp.js";
+import { makeMoons } from "../packages/micrograd-ts/src/data/moons.js";
+import { Rng } from "../packages/micrograd-ts/src/data/rng.js";
+import { MLP } from "../packages/micrograd-ts/src/nn/mlp.js";
 
 /** The workload as the baselines read it. */
 export interface Workload {

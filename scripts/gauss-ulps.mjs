@@ -1,7 +1,7 @@
 // Measures how far PyRandom.gauss is from CPython's random.gauss: 100,000 draws from seed 42, python3 vs
 // the built library (run `npm run build` first):  node scripts/gauss-ulps.mjs [count]
 import { execFileSync } from "node:child_process";
-import { PyRandom } from "../dist/index.js";
+import { PyRandom } from "../packages/micrograd-ts/dist/index.js";
 
 const count = Number(process.argv[2] ?? 100000);
 const script = new URL("./pyrandom-fixtures.py", import.meta.url).pathname;

@@ -24,5 +24,5 @@ export function names(): string[] {
 /** makemore's names.txt without its final newline: the names, one per line. */
 export const NAMES_TEXT = \`${lines.join("\n")}\`;
 `;
-writeFileSync(new URL("../src/data/names.ts", import.meta.url), out);
+writeFileSync(new URL("../packages/micrograd-ts/src/data/names.ts", import.meta.url), out);
 console.log(`wrote src/data/names.ts: ${lines.length} names`);

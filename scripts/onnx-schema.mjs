@@ -1,4 +1,4 @@
-// Regenerates src/onnx/schema.ts (protobufjs's JSON form of the ONNX schema) from the official
+// Regenerates packages/micrograd-cli/src/onnx/schema.ts (protobufjs's JSON form of the ONNX schema) from the official
 // src/onnx/onnx.proto: `node scripts/onnx-schema.mjs`. test/onnx/schema.test.ts fails if the two drift.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -6,11 +6,11 @@ import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const proto = readFileSync(`${root}src/onnx/onnx.proto`, "utf8");
+const proto = readFileSync(`${root}packages/micrograd-cli/src/onnx/onnx.proto`, "utf8");
 // keepCase: the proto's own field names (ir_version, opset_import), as every ONNX tool spells them
 const schema = protobuf.parse(proto, { keepCase: true }).root.toJSON();
 
-const out = `${root}src/onnx/schema.ts`;
+const out = `${root}packages/micrograd-cli/src/onnx/schema.ts`;
 writeFileSync(
   out,
   `/**

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import * as examples from "../src/examples/index.js";
-import * as api from "../src/index.js";
+import * as examples from "../packages/micrograd-ts/src/examples/index.js";
+import * as api from "../packages/micrograd-ts/src/index.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
-const index = read("src/index.ts");
+const index = read("packages/micrograd-ts/src/index.ts");
 const readme = read("README.md");
 const apiSection = /<!-- section:api -->([\s\S]*?)<!-- \/section:api -->/.exec(readme)?.[1] ?? "";
 
@@ -83,7 +83,9 @@ describe("the examples subpath (micrograd-ts/examples)", () => {
   });
 
   it("is a subpath export of the package", () => {
-    const pkg = JSON.parse(read("package.json")) as { exports: Record<string, { import: string }> };
+    const pkg = JSON.parse(read("packages/micrograd-ts/package.json")) as {
+      exports: Record<string, { import: string }>;
+    };
     expect(pkg.exports["./examples"]?.import).toBe("./dist/examples/index.js");
   });
 });

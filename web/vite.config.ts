@@ -7,12 +7,17 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 const webRoot = fileURLToPath(new URL(".", import.meta.url));
+const source = (path: string) => fileURLToPath(new URL(`../packages/${path}`, import.meta.url));
 
 export default defineConfig({
   root: webRoot,
   base: "./",
   resolve: {
-    alias: { "micrograd-ts": fileURLToPath(new URL("../src/index.ts", import.meta.url)) },
+    // the playground runs the packages' sources (packages/*/src), not their builds
+    alias: [
+      { find: /^micrograd-ts$/, replacement: source("micrograd-ts/src/index.ts") },
+      { find: /^micrograd-cli\/onnx$/, replacement: source("micrograd-cli/src/onnx/index.ts") },
+    ],
   },
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
   preview: { host: "127.0.0.1", port: 4173 },

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACTIVATIONS, MicroGpt, MLP } from "../../src/index.js";
-import { decodeOnnx } from "../../src/onnx/index.js";
+import { decodeOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
+import { ACTIVATIONS, MicroGpt, MLP } from "../../packages/micrograd-ts/src/index.js";
 import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
 import {
   forwardRows,
@@ -534,10 +534,11 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
 });
 
 describe("packaging", () => {
-  it("package.json exposes the command and the scripts of the quick start", () => {
+  it("micrograd-cli exposes the command; the root package.json has the scripts of the quick start", () => {
+    const cli = JSON.parse(readFileSync(join(root, "packages", "micrograd-cli", "package.json"), "utf8"));
+    expect(cli.bin).toEqual({ micrograd: "./dist/cli/main.js" });
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    expect(pkg.bin).toEqual({ micrograd: "./dist/cli/main.js" });
-    expect(pkg.scripts.demo).toBe("npm run build && node dist/cli/main.js demo");
+    expect(pkg.scripts.demo).toBe("npm run build && node packages/micrograd-cli/dist/cli/main.js demo");
     expect(pkg.scripts.prepare).toBe("npm run build");
   });
 
@@ -547,12 +548,12 @@ describe("packaging", () => {
     expect(run("--version").stdout.trim()).toBe(pkg.version);
   });
 
-  it("micrograd-ts/onnx resolves to the built module through package.json's exports", () => {
-    const build = join(root, "test-results", "cli-build"); // where buildCli("cli-build") put package.json
+  it("micrograd-cli/onnx resolves to the built module through package.json's exports", () => {
+    const build = join(root, "test-results", "cli-build"); // buildCli("cli-build") put the packages in node_modules
     const script = join(build, "exports-check.mjs");
     writeFileSync(
       script,
-      'import { MLP } from "micrograd-ts";\nimport { ONNX_OPSET, toOnnx } from "micrograd-ts/onnx";\n' +
+      'import { MLP } from "micrograd-ts";\nimport { ONNX_OPSET, toOnnx } from "micrograd-cli/onnx";\n' +
         "const bytes = toOnnx(new MLP(2, [1], { seed: 1 }));\nconsole.log(ONNX_OPSET, bytes[0], bytes[1]);\n",
     );
     const r = spawnSync(process.execPath, [script], { cwd: build, encoding: "utf8" });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Progress } from "../../src/cli/progress.js";
+import { Progress } from "../../packages/micrograd-cli/src/cli/progress.js";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,13 +1,13 @@
 import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
-import { intArg, layersArg, numberArg } from "../../src/cli/args.js";
-import { CheckFailed, describeFailure, UsageError } from "../../src/cli/errors.js";
-import { numericForward, predictClass } from "../../src/cli/model.js";
-import { pyFloat, stepLine } from "../../src/cli/output.js";
-import { batchLoss, train } from "../../src/cli/trainer.js";
-import { buildMoonsDemoLoss } from "../../src/examples/index.js";
-import { Adam, MLP, makeMoons, Rng } from "../../src/index.js";
-import { FileError } from "../../src/node/files.js";
+import { intArg, layersArg, numberArg } from "../../packages/micrograd-cli/src/cli/args.js";
+import { CheckFailed, describeFailure, UsageError } from "../../packages/micrograd-cli/src/cli/errors.js";
+import { numericForward, predictClass } from "../../packages/micrograd-cli/src/cli/model.js";
+import { pyFloat, stepLine } from "../../packages/micrograd-cli/src/cli/output.js";
+import { batchLoss, train } from "../../packages/micrograd-cli/src/cli/trainer.js";
+import { FileError } from "../../packages/micrograd-cli/src/render/files.js";
+import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
+import { Adam, MLP, makeMoons, Rng } from "../../packages/micrograd-ts/src/index.js";
 
 describe("flag parsers", () => {
   it("numberArg", () => {
@@ -144,7 +144,9 @@ describe("trainer", () => {
 
 describe("program-source", () => {
   it("takes the program from the argument or --file, not both, not neither", async () => {
-    const { programText, evaluateOrExplain } = await import("../../src/cli/program-source.js");
+    const { programText, evaluateOrExplain } = await import(
+      "../../packages/micrograd-cli/src/cli/program-source.js"
+    );
     expect(programText("a = 1", undefined)).toBe("a = 1");
     expect(() => programText("a = 1", "f.txt")).toThrow(/either as an argument or with --file/);
     expect(() => programText(undefined, undefined)).toThrow(/missing program/);

@@ -8,7 +8,7 @@ import {
   detectAnomaly,
   topoOrder,
   Value,
-} from "../../src/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 import { buildExpression, close, reference } from "../helpers/reference.js";
 
 /** Object-engine results for a graph: root value and every node's grad after a fresh backward. */

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { AnomalyError, compile, detectAnomaly, Value } from "../../src/index.js";
+import { AnomalyError, compile, detectAnomaly, Value } from "../../packages/micrograd-ts/src/index.js";
 
 function graph() {
   const w = [new Value(0.5, "w0"), new Value(-1.5, "w1")];

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildMoonsDemoLoss, runMoonsDemo, runMoonsDemoCompiled } from "../../src/examples/index.js";
-import { compile, MLP, makeMoons } from "../../src/index.js";
+import {
+  buildMoonsDemoLoss,
+  runMoonsDemo,
+  runMoonsDemoCompiled,
+} from "../../packages/micrograd-ts/src/examples/index.js";
+import { compile, MLP, makeMoons } from "../../packages/micrograd-ts/src/index.js";
 
 describe("the moons demo on the compiled path", () => {
   it("has the object engine's 100-step loss trajectory, bit for bit", () => {

@@ -11,7 +11,7 @@ import {
   Rng,
   splitDataset,
   yinYangClass,
-} from "../../src/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 
 const generators = { moons: makeMoons, circles: makeCircles, blobs: makeBlobs, yinyang: makeYinYang };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PyRandom } from "../../src/index.js";
+import { PyRandom } from "../../packages/micrograd-ts/src/index.js";
 import fixture from "../fixtures/pyrandom.json" with { type: "json" };
 import { ulps } from "../helpers/ulps.js";
 
@@ -68,7 +68,7 @@ describe("PyRandom (CPython's random.Random)", () => {
   }
 
   it("shuffles microgpt's names like random.seed(42); random.shuffle(docs)", async () => {
-    const { names } = await import("../../src/data/names.js");
+    const { names } = await import("../../packages/micrograd-ts/src/data/names.js");
     const docs = names();
     expect(docs.length).toBe(32033);
     new PyRandom(42).shuffle(docs);

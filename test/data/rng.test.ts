@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../src/index.js";
+import { Rng } from "../../packages/micrograd-ts/src/index.js";
 
 // Expected draws printed once by an independent Python 3 implementation of the algorithm
 // (arbitrary-precision ints masked with & (2**64 - 1)):

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isAnomalyDetectionEnabled } from "../../src/engine/anomaly.js";
-import { AnomalyError, detectAnomaly, setDetectAnomaly, Value } from "../../src/index.js";
+import { isAnomalyDetectionEnabled } from "../../packages/micrograd-ts/src/engine/anomaly.js";
+import {
+  AnomalyError,
+  detectAnomaly,
+  setDetectAnomaly,
+  Value,
+} from "../../packages/micrograd-ts/src/index.js";
 
 afterEach(() => {
   setDetectAnomaly(false);

@@ -8,7 +8,7 @@ import {
   gradcheck,
   toDot,
   Value,
-} from "../../src/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 
 const softplus = defineOp({
   name: "softplus",

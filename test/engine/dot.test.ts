@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nodesToDot, toDot, Value } from "../../src/index.js";
+import { nodesToDot, toDot, Value } from "../../packages/micrograd-ts/src/index.js";
 
 describe("toDot", () => {
   const build = () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { gradcheck, Value } from "../../src/index.js";
+import { gradcheck, Value } from "../../packages/micrograd-ts/src/index.js";
 
 describe("gradcheck", () => {
   it("passes for correct gradients and reports per input", () => {

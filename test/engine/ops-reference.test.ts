@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/index.js";
+import { compile } from "../../packages/micrograd-ts/src/index.js";
 import { buildOpsCase, opsReference } from "../helpers/ops-reference.js";
 import { close } from "../helpers/reference.js";
 

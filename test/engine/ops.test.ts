@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { localRules } from "../../src/engine/local.js";
+import { localRules } from "../../packages/micrograd-ts/src/engine/local.js";
 import {
   AnomalyError,
   compile,
@@ -15,7 +15,7 @@ import {
   toDot,
   topoOrder,
   Value,
-} from "../../src/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 
 const vals = (xs: number[]) => xs.map((x, i) => new Value(x, `x${i}`));
 

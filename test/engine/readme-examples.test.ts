@@ -1,6 +1,6 @@
 // The engine examples of README.md, line for line; expected numbers come from micrograd's README and the lecture.
 import { describe, expect, it } from "vitest";
-import { checkOp, defineOp, gradcheck, Value } from "../../src/index.js";
+import { checkOp, defineOp, gradcheck, Value } from "../../packages/micrograd-ts/src/index.js";
 
 describe("README engine examples", () => {
   it("the lecture's L and micrograd's README example", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Value } from "../../src/index.js";
+import { Value } from "../../packages/micrograd-ts/src/index.js";
 
 describe("Value basics", () => {
   it("stores data, label and an empty op for leaves", () => {

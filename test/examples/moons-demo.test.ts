@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { accuracyFromScores, buildMoonsDemoLoss, runMoonsDemo } from "../../src/examples/index.js";
-import { MLP, makeMoons, Value } from "../../src/index.js";
+import {
+  accuracyFromScores,
+  buildMoonsDemoLoss,
+  runMoonsDemo,
+} from "../../packages/micrograd-ts/src/examples/index.js";
+import { MLP, makeMoons, Value } from "../../packages/micrograd-ts/src/index.js";
 
 describe("micrograd's moons demo", () => {
   it("buildMoonsDemoLoss = mean relu(1 - y * score) + 1e-4 * sum p^2, with one score per example", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { meanCrossEntropy, runYinYang } from "../../src/examples/index.js";
-import { MLP, makeYinYang, splitDataset } from "../../src/index.js";
+import { meanCrossEntropy, runYinYang } from "../../packages/micrograd-ts/src/examples/index.js";
+import { MLP, makeYinYang, splitDataset } from "../../packages/micrograd-ts/src/index.js";
 import { close } from "../helpers/reference.js";
 
 // Printed once by an independent pure-Python 3 reproduction of the LLM101n run (its own xorshift* RNG,

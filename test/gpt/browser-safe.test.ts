@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 // The GPT library runs unchanged in a browser (the playground trains it in a Web Worker): no Node imports.
-const src = new URL("../../src/", import.meta.url);
+const src = new URL("../../packages/micrograd-ts/src/", import.meta.url);
 const files = [
   ...readdirSync(new URL("gpt/", src)).map((f) => `gpt/${f}`),
   "data/pyrandom.ts",

@@ -5,7 +5,7 @@ import {
   MicroGptTrainer,
   trainMicroGpt,
   Value,
-} from "../../src/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 import seed7 from "../fixtures/microgpt-seed7-steps30.json" with { type: "json" };
 import seed42 from "../fixtures/microgpt-seed42-steps1000.json" with { type: "json" };
 

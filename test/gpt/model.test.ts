@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveConfig, stateDictShapes } from "../../src/gpt/config.js";
+import { resolveConfig, stateDictShapes } from "../../packages/micrograd-ts/src/gpt/config.js";
 import {
   CharTokenizer,
   documentLoss,
@@ -11,7 +11,7 @@ import {
   PyRandom,
   sampleMicroGpt,
   Value,
-} from "../../src/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 import pyrandom from "../fixtures/pyrandom.json" with { type: "json" };
 import { ulps } from "../helpers/ulps.js";
 

@@ -1,6 +1,6 @@
 // The README's microgpt example, line for line (the default run itself is checked in microgpt.test.ts).
 import { describe, expect, it } from "vitest";
-import { MicroGpt, MicroGptTrainer, splitDocs } from "../../src/index.js";
+import { MicroGpt, MicroGptTrainer, splitDocs } from "../../packages/micrograd-ts/src/index.js";
 
 describe("README microgpt example", () => {
   it("trains on a text a step at a time, saves, loads and inspects", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CharTokenizer, splitDocs } from "../../src/index.js";
+import { CharTokenizer, splitDocs } from "../../packages/micrograd-ts/src/index.js";
 
 describe("CharTokenizer", () => {
   it("is microgpt's: sorted(set(''.join(docs))) then BOS = len(uchars)", () => {

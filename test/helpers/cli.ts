@@ -1,9 +1,9 @@
 /**
  * Running the built `micrograd` command in tests: a private build per test file (so test files that build
- * dist/ cannot race), a runner, and the bad-input expectation of every CLI test.
+ * cannot race), a runner, and the bad-input expectation of every CLI test.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
@@ -17,26 +17,25 @@ export interface Run {
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Compiles the CLI into test-results/<name>/dist and returns the path of its main.js (call in beforeAll). */
+/**
+ * Compiles the library and the CLI into test-results/<name>/node_modules/{micrograd-ts,micrograd-cli}/dist,
+ * each with its package.json, so the built CLI imports the built library by its package name (as after
+ * `npm install micrograd-cli`), and returns the path of the CLI's main.js (call in beforeAll).
+ */
 export function buildCli(name: string): string {
-  const build = join(root, "test-results", name);
-  mkdirSync(build, { recursive: true });
-  copyFileSync(join(root, "package.json"), join(build, "package.json"));
+  const modules = join(root, "test-results", name, "node_modules");
+  rmSync(modules, { recursive: true, force: true });
+  // one compilation of both packages' sources (test/helpers/tsconfig.cli.json: rootDir packages/)
   execFileSync(
     join(root, "node_modules", ".bin", "tsc"),
-    [
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      join(build, "dist"),
-      "--declaration",
-      "false",
-      "--sourceMap",
-      "false",
-    ],
+    ["-p", join("test", "helpers", "tsconfig.cli.json"), "--outDir", modules],
     { cwd: root, stdio: "pipe" },
   );
-  return join(build, "dist", "cli", "main.js");
+  for (const pkg of ["micrograd-ts", "micrograd-cli"]) {
+    renameSync(join(modules, pkg, "src"), join(modules, pkg, "dist"));
+    copyFileSync(join(root, "packages", pkg, "package.json"), join(modules, pkg, "package.json"));
+  }
+  return join(modules, "micrograd-cli", "dist", "cli", "main.js");
 }
 
 /** Runs `node main args…` in `cwd`, without colours. */

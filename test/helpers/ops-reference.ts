@@ -4,7 +4,7 @@
  * program with the public API.
  */
 import { readFileSync } from "node:fs";
-import { crossEntropy, logSoftmax, softmax, Value } from "../../src/index.js";
+import { crossEntropy, logSoftmax, softmax, Value } from "../../packages/micrograd-ts/src/index.js";
 
 type Name = string;
 export type OpsInstruction = [Name, string, ...unknown[]];

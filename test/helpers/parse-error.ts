@@ -1,5 +1,5 @@
 /** Runs `fn` and returns the ParseError it throws (fails if it throws something else or nothing). */
-import { ParseError } from "../../src/index.js";
+import { ParseError } from "../../packages/micrograd-ts/src/index.js";
 
 export function thrown(fn: () => unknown): ParseError {
   try {

@@ -33,9 +33,9 @@ export async function runSnippet(
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "snippet.ts");
   const local = code
-    .replace('from "micrograd-ts"', 'from "../../src/index.js"')
-    .replace('from "micrograd-ts/examples"', 'from "../../src/examples/index.js"')
-    .replace('from "micrograd-ts/onnx"', 'from "../../src/onnx/index.js"');
+    .replace('from "micrograd-ts"', 'from "../../packages/micrograd-ts/src/index.js"')
+    .replace('from "micrograd-ts/examples"', 'from "../../packages/micrograd-ts/src/examples/index.js"')
+    .replace('from "micrograd-cli/onnx"', 'from "../../packages/micrograd-cli/src/onnx/index.js"');
   writeFileSync(file, edit(local, dir));
   const logged: unknown[][] = [];
   vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {

@@ -1,6 +1,6 @@
 /** Loads the PyTorch reference (test/fixtures/torch-gradients.json) and builds its programs as Values. */
 import { readFileSync } from "node:fs";
-import { Value } from "../../src/index.js";
+import { Value } from "../../packages/micrograd-ts/src/index.js";
 
 export interface RefExpression {
   name: string;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const dir = new URL("../../src/lang/", import.meta.url);
+const dir = new URL("../../packages/micrograd-ts/src/lang/", import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
 
 describe("src/lang is browser-safe and never evaluates code", () => {

@@ -8,8 +8,8 @@ import {
   ParseError,
   parseProgram,
   Value,
-} from "../../src/index.js";
-import { MAX_NESTING } from "../../src/lang/parser.js";
+} from "../../packages/micrograd-ts/src/index.js";
+import { MAX_NESTING } from "../../packages/micrograd-ts/src/lang/parser.js";
 import { thrown } from "../helpers/parse-error.js";
 
 // micrograd's README example with `+=` written out (numbers from the micrograd README / issue 3).

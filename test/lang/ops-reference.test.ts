@@ -6,7 +6,7 @@
  * would, with sum, max and detach (the stable form, the max subtracted and detached).
  */
 import { describe, expect, it } from "vitest";
-import { evaluateProgram } from "../../src/index.js";
+import { evaluateProgram } from "../../packages/micrograd-ts/src/index.js";
 import { type OpsCase, opsReference } from "../helpers/ops-reference.js";
 import { close } from "../helpers/reference.js";
 

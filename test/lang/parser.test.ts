@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Expr, parseProgram } from "../../src/index.js";
-import { tokenize } from "../../src/lang/tokenizer.js";
+import { type Expr, parseProgram } from "../../packages/micrograd-ts/src/index.js";
+import { tokenize } from "../../packages/micrograd-ts/src/lang/tokenizer.js";
 import { thrown } from "../helpers/parse-error.js";
 
 /** Fully parenthesised form of an expression tree, to check precedence and associativity. */
@@ -234,7 +234,7 @@ describe("parseProgram", () => {
 
 describe("lineColumn", () => {
   it("counts lines and columns from 1", async () => {
-    const { lineColumn } = await import("../../src/lang/errors.js");
+    const { lineColumn } = await import("../../packages/micrograd-ts/src/lang/errors.js");
     expect(lineColumn("ab\ncd", 0)).toEqual({ line: 1, column: 1 });
     expect(lineColumn("ab\ncd", 2)).toEqual({ line: 1, column: 3 });
     expect(lineColumn("ab\ncd", 3)).toEqual({ line: 2, column: 1 });

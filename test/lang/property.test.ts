@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateProgram, gradcheck, type Value } from "../../src/index.js";
+import { evaluateProgram, gradcheck, type Value } from "../../packages/micrograd-ts/src/index.js";
 
 /** A random expression as source text and its value computed with plain numbers (no Values). */
 interface Gen {

@@ -28,7 +28,7 @@ describe("README expression-language sample", () => {
 
 describe("README's language section", () => {
   it("lists every function and method a program can call, and the compound assignments", async () => {
-    const { BUILTIN_FUNCTIONS, BUILTIN_METHODS } = await import("../../src/index.js");
+    const { BUILTIN_FUNCTIONS, BUILTIN_METHODS } = await import("../../packages/micrograd-ts/src/index.js");
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const start = readme.indexOf("### The expression language");
     const section = readme.slice(start, readme.indexOf("<!-- /section:cli -->", start));

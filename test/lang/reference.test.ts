@@ -3,7 +3,7 @@
  * PyTorch's value and gradients: this checks the parser and evaluator end to end against the fixture.
  */
 import { describe, expect, it } from "vitest";
-import { evaluateProgram } from "../../src/index.js";
+import { evaluateProgram } from "../../packages/micrograd-ts/src/index.js";
 import { close, type RefExpression, reference } from "../helpers/reference.js";
 
 const num = (x: number): string => (Object.is(x, -0) ? "-0" : String(x));

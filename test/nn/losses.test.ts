@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { crossEntropy, gradcheck, l2, mseLoss, sumValues, svmLoss, Value } from "../../src/index.js";
+import {
+  crossEntropy,
+  gradcheck,
+  l2,
+  mseLoss,
+  sumValues,
+  svmLoss,
+  Value,
+} from "../../packages/micrograd-ts/src/index.js";
 
 const vals = (xs: number[]) => xs.map((x) => new Value(x));
 

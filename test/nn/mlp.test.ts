@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVATIONS, Layer, MLP, type MLPJSON, Module, Neuron, Rng, Value } from "../../src/index.js";
+import {
+  ACTIVATIONS,
+  Layer,
+  MLP,
+  type MLPJSON,
+  Module,
+  Neuron,
+  Rng,
+  Value,
+} from "../../packages/micrograd-ts/src/index.js";
 
 function setWeights(n: Neuron, w: number[], b: number): void {
   n.w.forEach((v, i) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { crossEntropy, MLP, mseLoss, SGD, svmLoss, type Value } from "../../src/index.js";
+import {
+  crossEntropy,
+  MLP,
+  mseLoss,
+  SGD,
+  svmLoss,
+  type Value,
+} from "../../packages/micrograd-ts/src/index.js";
 import { close, type RefMlp, reference } from "../helpers/reference.js";
 
 /** The reference's loss: mse = (out0 - target)^2, svm = relu(1 - target * out0), ce = -log softmax[target]. */

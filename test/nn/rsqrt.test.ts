@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { rsqrt } from "../../src/nn/rsqrt.js";
+import { rsqrt } from "../../packages/micrograd-ts/src/nn/rsqrt.js";
 
 // printed by python3 (scripts/fixtures/rsqrt-python.py): CPython's n ** -0.5 (glibc's pow) and the
 // correctly rounded value from 60-digit decimals

@@ -7,6 +7,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  decodeOnnx,
+  ONNX_IR_VERSION,
+  ONNX_OPSET,
+  type OnnxDType,
+  toOnnx,
+} from "../../packages/micrograd-cli/src/onnx/index.js";
+import {
   ACTIVATIONS,
   type Activation,
   defineOp,
@@ -14,8 +21,7 @@ import {
   MLP,
   type Neuron,
   Value,
-} from "../../src/index.js";
-import { decodeOnnx, ONNX_IR_VERSION, ONNX_OPSET, type OnnxDType, toOnnx } from "../../src/onnx/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 import { forwardRows, maxRelError, randomPoints, runOnnx, sumScales, TOLERANCE } from "./ort.js";
 
 const DTYPES: OnnxDType[] = ["float64", "float32"];

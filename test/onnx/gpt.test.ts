@@ -4,6 +4,7 @@
  * padded batch of names, several configs, a trained model, float64 to 1e-12 and float32 to 1e-5.
  */
 import { describe, expect, it } from "vitest";
+import { decodeOnnx, toOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
 import {
   CharTokenizer,
   defineOp,
@@ -13,8 +14,7 @@ import {
   names,
   PyRandom,
   type Value,
-} from "../../src/index.js";
-import { decodeOnnx, toOnnx } from "../../src/onnx/index.js";
+} from "../../packages/micrograd-ts/src/index.js";
 import { gptInput, maxRelError, ortLogits, TOLERANCE, tsLogits } from "./ort.js";
 
 const NAMES = ["emma", "olivia", "ava", "isabella", "sophia", "x", "charlotte", "mia"];

@@ -4,8 +4,8 @@
  */
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { encodeModel } from "../../src/onnx/encode.js";
-import { OnnxGraph, tensorBytes } from "../../src/onnx/graph.js";
+import { encodeModel } from "../../packages/micrograd-cli/src/onnx/encode.js";
+import { OnnxGraph, tensorBytes } from "../../packages/micrograd-cli/src/onnx/graph.js";
 
 describe("OnnxGraph", () => {
   it("Transpose (INTS perm), Gather (int64 indices, INT axis), LeakyRelu (FLOAT alpha) run as specified", async () => {

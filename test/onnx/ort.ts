@@ -4,8 +4,8 @@
  */
 import * as ort from "onnxruntime-node";
 import { expect } from "vitest";
-import { type MicroGpt, type MLP, Rng } from "../../src/index.js";
-import type { OnnxDType } from "../../src/onnx/index.js";
+import type { OnnxDType } from "../../packages/micrograd-cli/src/onnx/index.js";
+import { type MicroGpt, type MLP, Rng } from "../../packages/micrograd-ts/src/index.js";
 
 /** Runs the model in `bytes` (or a file path) on the rows `xs`; returns the rows of output `name`. */
 export async function runOnnx(

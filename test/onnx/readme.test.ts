@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MLP } from "../../src/index.js";
+import { MLP } from "../../packages/micrograd-ts/src/index.js";
 import { readmeCode, runSnippet } from "../helpers/readme-snippet.js";
 
 afterEach(() => {

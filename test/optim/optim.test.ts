@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Adam, AdamW, SGD, Value } from "../../src/index.js";
+import { Adam, AdamW, SGD, Value } from "../../packages/micrograd-ts/src/index.js";
 
 // Expected trajectories were printed once by a Python 3 script that follows PyTorch's single-tensor
 // implementations (torch/optim/sgd.py, adam.py, adamw.py) in their own arithmetic form (lerp_ for m,

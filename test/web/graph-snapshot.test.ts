@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toDot, Value } from "../../src/index.js";
+import { toDot, Value } from "../../packages/micrograd-ts/src/index.js";
 import {
   FAST_LAYOUT_ABOVE,
   snapshotGraph,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ParseError } from "../../src/index.js";
+import { ParseError } from "../../packages/micrograd-ts/src/index.js";
 import { nudge } from "../../web/src/nudge.js";
 import { PRESETS } from "../../web/src/presets.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defineOp, Value } from "../../src/index.js";
+import { defineOp, Value } from "../../packages/micrograd-ts/src/index.js";
 import { BackwardStepper, localDerivatives } from "../../web/src/stepper.js";
 import { arbGraph, build } from "./random-graph.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildMoonsDemoLoss } from "../../src/examples/index.js";
-import { crossEntropy, l2, MLP, mseLoss, sumValues, Value } from "../../src/index.js";
+import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
+import { crossEntropy, l2, MLP, mseLoss, sumValues, Value } from "../../packages/micrograd-ts/src/index.js";
 import { defaultTrainConfig, type TrainConfig } from "../../web/src/train-config.js";
 import { boundsOf, Trainer } from "../../web/src/trainer.js";
 

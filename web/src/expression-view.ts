@@ -3,14 +3,7 @@
  * Forward / Backward / Zero grads / Step (backward one node at a time), a table of values and the nudge
  * panel. Bad programs show the parser's message with a caret; huge graphs are drawn in part.
  */
-import {
-  type Evaluation,
-  evaluateProgram,
-  ParseError,
-  toDot,
-  topoOrder,
-  type Value,
-} from "../../src/index.js";
+import { type Evaluation, evaluateProgram, ParseError, toDot, topoOrder, type Value } from "micrograd-ts";
 import { fixed, short } from "./format.js";
 import { snapshotGraph, snapshotToDot, withLayoutLimits } from "./graph-snapshot.js";
 import { GraphView } from "./graph-view.js";

@@ -4,7 +4,7 @@
  * parents) and counts what it left out, so drawing stays fast and the page says what it omitted. Plain
  * objects, so the training worker can post a snapshot to the page.
  */
-import { type DotOptions, nodesToDot, topoOrder, Value } from "../../src/index.js";
+import { type DotOptions, nodesToDot, topoOrder, Value } from "micrograd-ts";
 
 /** One value of the snapshot. */
 export interface SnapshotNode {

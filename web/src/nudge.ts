@@ -2,7 +2,7 @@
  * The nudge panel's arithmetic: bump one input of a program by h and compare the slope of the output,
  * (f(x + h) - f(x)) / h, with the gradient backward computes. The lecture's first experiment.
  */
-import { evaluateProgram, parseProgram } from "../../src/index.js";
+import { evaluateProgram, parseProgram } from "micrograd-ts";
 import { validH } from "./share.js";
 
 /** One nudge: the numbers the panel shows. */

@@ -5,7 +5,7 @@
  * records the chain-rule step for each of its parents: local derivative x upstream grad = contribution,
  * and the parent's grad before and after adding it. Pure (no DOM), so it is unit-tested in Node.
  */
-import { getCustomOp, topoOrder, Value } from "../../src/index.js";
+import { getCustomOp, topoOrder, Value } from "micrograd-ts";
 
 /** One parent's share of a chain-rule step. */
 export interface Contribution {

@@ -21,7 +21,7 @@ import {
   SGD,
   sumValues,
   Value,
-} from "../../src/index.js";
+} from "micrograd-ts";
 import { type GraphSnapshot, snapshotGraph } from "./graph-snapshot.js";
 import type { TrainConfig } from "./train-config.js";
 

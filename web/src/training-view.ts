@@ -246,7 +246,7 @@ export class TrainingView {
         downloadFile(name, `${JSON.stringify(file, null, 1)}\n`, "application/json");
       } else {
         const dtype = ($("onnx-dtype") as HTMLSelectElement).value === "float64" ? "float64" : "float32";
-        const { toOnnx } = await import("../../src/onnx/index.js");
+        const { toOnnx } = await import("micrograd-cli/onnx");
         name = `${base}.onnx`;
         downloadFile(name, toOnnx(file, { dtype }), "application/octet-stream");
       }

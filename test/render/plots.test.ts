@@ -6,8 +6,8 @@ import {
   escapeXml,
   niceTicks,
   REGION_COLORS,
-} from "../../src/node/plots.js";
-import { rasterize } from "../../src/node/render.js";
+} from "../../packages/micrograd-cli/src/render/plots.js";
+import { rasterize } from "../../packages/micrograd-cli/src/render/render.js";
 
 const x = [
   [-1, -1],

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
-import { writeOutput } from "../../node/files.js";
 import { ONNX_IR_VERSION, ONNX_OPSET, type OnnxDType, toOnnx } from "../../onnx/index.js";
+import { writeOutput } from "../../render/files.js";
 import { UsageError } from "../errors.js";
 import { loadModelFile, type ModelMeta } from "../model.js";
 import { loadGptFile } from "./gpt.js";

@@ -3,8 +3,7 @@
  * it) and the layer's activation (Relu, Tanh, Sigmoid, or nothing for "linear"). Input "x" is
  * [batch, nin], output "y" is [batch, nouts.at(-1)], so one run scores many points.
  */
-import { Value } from "../engine/value.js";
-import { MLP, type MLPJSON, type Neuron } from "../nn/index.js";
+import { MLP, type MLPJSON, type Neuron, Value } from "micrograd-ts";
 import { describeArg } from "../util/describe-arg.js";
 import { checkForwardOps, checkWeight, rebuild } from "./checks.js";
 import { type OnnxDType, OnnxGraph } from "./graph.js";

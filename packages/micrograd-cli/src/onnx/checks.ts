@@ -3,8 +3,9 @@
  * beyond float32's range in a float32 file) and an op in the model's forward pass that the graph does not
  * reproduce (a custom op from defineOp, or any op a subclass's own forward adds).
  */
-import { topoOrder } from "../engine/topo.js";
-import type { Value } from "../engine/value.js";
+
+import type { Value } from "micrograd-ts";
+import { topoOrder } from "micrograd-ts";
 import type { OnnxDType } from "./graph.js";
 
 /** Throws a RangeError naming `what` unless `v` can be stored as `dtype`. */

@@ -3,8 +3,8 @@
  * `predict` can say which class a point belongs to), and a fast plain-number forward pass for plotting.
  */
 import { readFileSync } from "node:fs";
-import { MLP, type MLPJSON, opByKey } from "../index.js";
-import { readError } from "../node/files.js";
+import { MLP, type MLPJSON, opByKey } from "micrograd-ts";
+import { readError } from "../render/files.js";
 import { UsageError } from "./errors.js";
 
 /** The losses `train` knows. */

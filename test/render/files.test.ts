@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ensureDir, FileError, readError, writeOutput } from "../../src/node/files.js";
+import {
+  ensureDir,
+  FileError,
+  readError,
+  writeOutput,
+} from "../../packages/micrograd-cli/src/render/files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "micrograd-files-"));
 

@@ -1,7 +1,13 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluateProgram, toDot } from "../../src/index.js";
-import { bundledFontFiles, dotToPng, dotToSvg, rasterize, svgToPng } from "../../src/node/render.js";
+import {
+  bundledFontFiles,
+  dotToPng,
+  dotToSvg,
+  rasterize,
+  svgToPng,
+} from "../../packages/micrograd-cli/src/render/render.js";
+import { evaluateProgram, toDot } from "../../packages/micrograd-ts/src/index.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

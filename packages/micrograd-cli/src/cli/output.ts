@@ -1,8 +1,8 @@
 /**
  * Small shared pieces of the commands: number formatting, and writing a picture as SVG and PNG.
  */
-import { type WriteOptions, writeOutput } from "../node/files.js";
-import { svgToPng } from "../node/render.js";
+import { type WriteOptions, writeOutput } from "../render/files.js";
+import { svgToPng } from "../render/render.js";
 
 /** A number as Python prints a float (`50.0`, `0.123`), as micrograd's notebook output shows it. */
 export function pyFloat(x: number): string {

@@ -15,9 +15,9 @@ import {
   PyRandom,
   sampleMicroGpt,
   splitDocs,
-} from "../../index.js";
-import { ensureDir, readError, writeOutput } from "../../node/files.js";
-import { curvesSvg } from "../../node/plots.js";
+} from "micrograd-ts";
+import { ensureDir, readError, writeOutput } from "../../render/files.js";
+import { curvesSvg } from "../../render/plots.js";
 import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
 import { writeSvgAndPng } from "../output.js";

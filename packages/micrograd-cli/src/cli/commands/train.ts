@@ -15,10 +15,10 @@ import {
   type Optimizer,
   Rng,
   SGD,
-} from "../../index.js";
-import { ensureDir, writeOutput } from "../../node/files.js";
-import { curvesSvg, decisionBoundarySvg } from "../../node/plots.js";
-import { svgToPng } from "../../node/render.js";
+} from "micrograd-ts";
+import { ensureDir, writeOutput } from "../../render/files.js";
+import { curvesSvg, decisionBoundarySvg } from "../../render/plots.js";
+import { svgToPng } from "../../render/render.js";
 import { intArg, layersArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
 import { type LossName, type ModelFile, numericForward, predictClass } from "../model.js";

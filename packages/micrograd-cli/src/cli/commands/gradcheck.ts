@@ -3,7 +3,7 @@
  * gradient from backward() against a central finite difference; exit code 1 if any input fails.
  */
 import type { Command } from "commander";
-import { evaluateProgram, gradcheck, type Value } from "../../index.js";
+import { evaluateProgram, gradcheck, type Value } from "micrograd-ts";
 import { numberArg } from "../args.js";
 import { CheckFailed, UsageError } from "../errors.js";
 import { evaluateOrExplain, programText } from "../program-source.js";

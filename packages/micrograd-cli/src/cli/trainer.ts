@@ -3,8 +3,9 @@
  * mini-batch, on the object engine (rebuild the graph every step, as micrograd does) or the compiled
  * engine (trace each batch's graph once, then replay it).
  */
-import { type CompiledGraph, compile } from "../compile/index.js";
 import {
+  type CompiledGraph,
+  compile,
   crossEntropy,
   l2,
   type MLP,
@@ -13,7 +14,7 @@ import {
   sumValues,
   svmLoss,
   type Value,
-} from "../index.js";
+} from "micrograd-ts";
 import type { LossName } from "./model.js";
 import { predictClass } from "./model.js";
 

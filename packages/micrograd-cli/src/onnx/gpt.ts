@@ -10,8 +10,8 @@
  * RMSNorm is written in basic ops: x * (mean(x²) + 1e-5) ** -0.5, as microgpt (no gain). Weights are
  * stored transposed ([nin, nout]) so every linear layer is one MatMul on [batch, seq, nin].
  */
-import type { Value } from "../engine/value.js";
-import { type Matrix, MicroGpt, type MicroGptJSON } from "../gpt/index.js";
+import type { Value } from "micrograd-ts";
+import { type Matrix, MicroGpt, type MicroGptJSON } from "micrograd-ts";
 import { checkForwardOps, checkWeight, rebuild } from "./checks.js";
 import { type Attribute, type OnnxDType, OnnxGraph } from "./graph.js";
 

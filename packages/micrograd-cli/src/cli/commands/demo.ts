@@ -5,11 +5,11 @@
  */
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { runMoonsDemo, runMoonsDemoCompiled } from "../../examples/index.js";
-import { evaluateProgram, toDot } from "../../index.js";
-import { ensureDir, writeOutput } from "../../node/files.js";
-import { curvesSvg, decisionBoundarySvg } from "../../node/plots.js";
-import { dotToSvg, svgToPng } from "../../node/render.js";
+import { evaluateProgram, toDot } from "micrograd-ts";
+import { runMoonsDemo, runMoonsDemoCompiled } from "micrograd-ts/examples";
+import { ensureDir, writeOutput } from "../../render/files.js";
+import { curvesSvg, decisionBoundarySvg } from "../../render/plots.js";
+import { dotToSvg, svgToPng } from "../../render/render.js";
 import { intArg } from "../args.js";
 import { numericForward } from "../model.js";
 import { elapsed, stepLine, writeSvgAndPng } from "../output.js";

@@ -4,10 +4,10 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { runYinYang } from "../../examples/index.js";
-import { ensureDir, writeOutput } from "../../node/files.js";
-import { curvesSvg, decisionBoundarySvg } from "../../node/plots.js";
-import { svgToPng } from "../../node/render.js";
+import { runYinYang } from "micrograd-ts/examples";
+import { ensureDir, writeOutput } from "../../render/files.js";
+import { curvesSvg, decisionBoundarySvg } from "../../render/plots.js";
+import { svgToPng } from "../../render/render.js";
 import { intArg } from "../args.js";
 import { numericForward, predictClass } from "../model.js";
 import { elapsed, writeSvgAndPng } from "../output.js";

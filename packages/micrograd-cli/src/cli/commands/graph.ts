@@ -4,9 +4,9 @@
  */
 import { extname } from "node:path";
 import { type Command, Option } from "commander";
-import { BUILTIN_FUNCTIONS, toDot, topoOrder } from "../../index.js";
-import { writeOutput } from "../../node/files.js";
-import { dotToSvg, svgToPng } from "../../node/render.js";
+import { BUILTIN_FUNCTIONS, toDot, topoOrder } from "micrograd-ts";
+import { writeOutput } from "../../render/files.js";
+import { dotToSvg, svgToPng } from "../../render/render.js";
 import { intArg } from "../args.js";
 import { UsageError } from "../errors.js";
 import { evaluateOrExplain, programText } from "../program-source.js";

@@ -1,11 +1,11 @@
 /**
- * micrograd-ts/onnx: export trained models to ONNX, the standard file that ONNX Runtime (onnxruntime-node,
- * onnxruntime-web) and other tensor runtimes run. Kept out of the zero-dependency core (src/index.ts does
- * not re-export it): it uses protobufjs. Runs in Node and in a browser.
+ * micrograd-cli/onnx: export trained models to ONNX, the standard file that ONNX Runtime (onnxruntime-node,
+ * onnxruntime-web) and other tensor runtimes run. Kept out of the zero-dependency library (micrograd-ts):
+ * it uses protobufjs. Runs in Node and in a browser.
  */
 
-import type { MicroGpt, MicroGptJSON } from "../gpt/index.js";
-import { MLP, type MLPJSON } from "../nn/index.js";
+import type { MicroGpt, MicroGptJSON } from "micrograd-ts";
+import { MLP, type MLPJSON } from "micrograd-ts";
 import { describeArg } from "../util/describe-arg.js";
 import { encodeModel } from "./encode.js";
 import { asMicroGpt, gptGraph, isMicroGpt } from "./gpt.js";

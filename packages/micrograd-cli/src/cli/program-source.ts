@@ -3,8 +3,8 @@
  * its parse errors into the caret display.
  */
 import { readFileSync } from "node:fs";
-import { type Evaluation, evaluateProgram, ParseError } from "../index.js";
-import { readError } from "../node/files.js";
+import { type Evaluation, evaluateProgram, ParseError } from "micrograd-ts";
+import { readError } from "../render/files.js";
 import { UsageError } from "./errors.js";
 
 /** The program text from the positional argument or `--file`. */
