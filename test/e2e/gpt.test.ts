@@ -95,7 +95,11 @@ describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
     const status = (await page.textContent("#gpt-status")) ?? "";
     const m = /([\d,]+) steps in ([\d.]+) s \((\d+) steps\/s/.exec(status);
     expect(m, status).not.toBeNull();
-    console.log(`[e2e] GPT view: ${m?.[0]} (1,000 microgpt steps in the worker, Chromium headless)`);
+    console.log(`[e2e] GPT view, 1,000 microgpt steps in the worker (Chromium headless): ${m?.[0]}`);
+    console.log(`[e2e] ${await page.textContent("#gpt-timing")}`);
+    await page.waitForSelector("#gpt-attention canvas[data-drawn]");
+    if (UPDATE_DOCS)
+      await page.screenshot({ path: join(ROOT, "docs", "playground-gpt.png"), fullPage: true });
 
     // a higher temperature: more names, still only the vocabulary's characters
     await page.focus("#gpt-temperature");
@@ -107,8 +111,6 @@ describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
     await page.click("#gpt-sample");
     await page.waitForSelector("#gpt-attention canvas[data-drawn]");
     await page.screenshot({ path: join(RESULTS, "gpt.png"), fullPage: true });
-    if (UPDATE_DOCS)
-      await page.screenshot({ path: join(ROOT, "docs", "playground-gpt.png"), fullPage: true });
     expect(errors, "console errors / uncaught exceptions").toEqual([]);
     expect(external, "requests that left 127.0.0.1").toEqual([]);
   }, 300_000);

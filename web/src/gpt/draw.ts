@@ -73,7 +73,11 @@ export function drawLossCurve(
 
   ctx.textAlign = "left";
   ctx.fillStyle = SMOOTH;
-  ctx.fillText(`loss: each step's name (light), mean of the last ${smoothWindow} (dark)`, left + 6, top + 14);
+  const legend =
+    pw > 380
+      ? `loss: each step's name (light), mean of the last ${smoothWindow} (dark)`
+      : `loss (light), mean of ${smoothWindow} (dark)`;
+  ctx.fillText(legend, left + 6, top + 14);
 }
 
 /**

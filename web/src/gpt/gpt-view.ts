@@ -41,6 +41,11 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/** A probability in percent: "23%", "0.4%". */
+function percent(p: number): string {
+  return p >= 0.1 ? `${Math.round(p * 100)}%` : `${(p * 100).toFixed(1)}%`;
+}
+
 function stat(id: string, label: string): HTMLElement {
   return h("div", {}, h("dt", {}, label), h("dd", { id }, "–"));
 }
@@ -56,7 +61,10 @@ export class GptView {
   private vocabulary: string[] = [];
   private inspection: NameInspection | null = null;
   private frame = 0;
+  /** The current run's number (see `ToGptWorker` "init"). */
+  private run = 0;
   private inspectTimer = 0;
+  private temperatureTimer = 0;
 
   private readonly root: HTMLElement;
   private readonly form: HTMLFormElement;
@@ -66,6 +74,7 @@ export class GptView {
   private readonly playButton: HTMLButtonElement;
   private readonly resetButton: HTMLButtonElement;
   private readonly status: HTMLElement;
+  private readonly timing: HTMLElement;
   private readonly curve: HTMLCanvasElement;
   private readonly temperature: HTMLInputElement;
   private readonly temperatureOut: HTMLOutputElement;
@@ -110,6 +119,7 @@ export class GptView {
       "Reset",
     );
     this.status = h("p", { id: "gpt-status", class: "note", role: "status" });
+    this.timing = h("p", { id: "gpt-timing", class: "note" });
     this.form = h(
       "form",
       { id: "gpt-form", class: "panel gpt-controls", novalidate: true, "aria-labelledby": "gpt-title" },
@@ -144,6 +154,7 @@ export class GptView {
         stat("gpt-stat-time", "training time"),
       ),
       this.status,
+      this.timing,
     );
 
     this.curve = h("canvas", {
@@ -220,7 +231,7 @@ export class GptView {
       h(
         "p",
         { class: "hint" },
-        `Each row is a position: the model has read the characters up to it (${BOS_LABEL} is the start token) and gives every next character a probability (${BOS_LABEL} = the name ends). The outlined cell is the character that comes next in your name.`,
+        `Each row is a position: the model has read the characters up to it (${BOS_LABEL} is the start token) and gives every next character a probability, in percent (${BOS_LABEL} = the name ends). The outlined cell is the character that comes next in your name.`,
       ),
       h("div", { class: "table-wrap" }, this.probs),
       h("h3", {}, "Attention"),
@@ -245,7 +256,9 @@ export class GptView {
       const t = Number(this.temperature.value);
       this.temperatureOut.textContent = t.toFixed(2);
       this.temperature.setAttribute("aria-valuetext", t.toFixed(2));
-      this.send({ type: "temperature", value: t });
+      // sampling 10-20 names takes tens of ms: send the value once the slider rests
+      window.clearTimeout(this.temperatureTimer);
+      this.temperatureTimer = window.setTimeout(() => this.send({ type: "temperature", value: t }), 100);
     });
     this.sampleButton.addEventListener("click", () => this.send({ type: "sample" }));
     this.nameInput.addEventListener("input", () => {
@@ -271,6 +284,11 @@ export class GptView {
       this.showError(`The training worker failed: ${e.message || "it could not start"}`);
     };
     this.reset();
+  }
+
+  /** A stat's value cell (`gpt-stat-<name>`). */
+  private stat(name: string): HTMLElement {
+    return this.root.querySelector(`#gpt-stat-${name}`) as HTMLElement;
   }
 
   private send(msg: ToGptWorker): void {
@@ -305,8 +323,13 @@ export class GptView {
     this.setPlaying(false);
     this.steps = this.settings.steps;
     this.status.textContent = "Building the run…";
+    for (const id of ["loss", "avg", "speed"]) this.stat(id).textContent = "–";
+    this.stat("step").textContent = `0 / ${this.steps}`;
+    this.stat("time").textContent = "0.0 s";
+    this.timing.textContent = "";
     this.samples.replaceChildren();
-    this.send({ type: "init", settings: this.settings });
+    this.run++;
+    this.send({ type: "init", settings: this.settings, run: this.run });
     this.send({ type: "temperature", value: Number(this.temperature.value) });
     this.send({ type: "inspect", text: this.nameInput.value });
   }
@@ -344,6 +367,7 @@ export class GptView {
   }
 
   private receive(msg: FromGptWorker): void {
+    if (msg.run !== this.run) return; // from a run that Reset replaced
     switch (msg.type) {
       case "ready":
         this.vocabulary = msg.vocabulary;
@@ -360,23 +384,26 @@ export class GptView {
         for (const l of msg.losses) this.losses.push(l);
         this.steps = msg.steps;
         const n = this.losses.length;
-        (this.root.querySelector("#gpt-stat-step") as HTMLElement).textContent = `${n} / ${msg.steps}`;
+        this.stat("step").textContent = `${n} / ${msg.steps}`;
         const last = this.losses[n - 1];
-        (this.root.querySelector("#gpt-stat-loss") as HTMLElement).textContent =
-          last === undefined ? "–" : last.toFixed(4);
+        this.stat("loss").textContent = last === undefined ? "–" : last.toFixed(4);
         const recent = this.losses.slice(-SMOOTH);
-        (this.root.querySelector("#gpt-stat-avg") as HTMLElement).textContent =
+        this.stat("avg").textContent =
           recent.length === 0 ? "–" : (recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4);
-        (this.root.querySelector("#gpt-stat-speed") as HTMLElement).textContent =
+        this.stat("speed").textContent =
           msg.playing && msg.stepsPerSecond > 0 ? msg.stepsPerSecond.toFixed(0) : "–";
-        (this.root.querySelector("#gpt-stat-time") as HTMLElement).textContent =
-          `${(msg.trainMs / 1000).toFixed(1)} s`;
+        this.stat("time").textContent = `${(msg.trainMs / 1000).toFixed(1)} s`;
         if (msg.done && !this.done) {
           this.done = true;
+          const tm = msg.timings;
+          const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
           this.status.textContent =
-            `${n.toLocaleString("en-US")} steps in ${(msg.trainMs / 1000).toFixed(1)} s ` +
-            `(${Math.round((n * 1000) / msg.trainMs)} steps/s, tracing and live samples included). ` +
-            "Reset to train again.";
+            `${n.toLocaleString("en-US")} steps in ${sec(msg.trainMs)} ` +
+            `(${Math.round((n * 1000) / msg.trainMs)} steps/s). Reset to train again.`;
+          this.timing.textContent =
+            `Where the time went: ${tm.replays} steps replayed a compiled graph in ${sec(tm.replayMs)} ` +
+            `(${Math.round((tm.replays * 1000) / tm.replayMs)} steps/s); ${tm.traces} steps met a new name ` +
+            `length and traced its graph first, ${sec(tm.traceMs)}; live samples and your name, ${sec(tm.inspectMs)}.`;
         }
         if (this.playing !== msg.playing || msg.done) this.setPlaying(msg.playing);
         this.draw();
@@ -454,13 +481,13 @@ export class GptView {
               title: `p(${columns[i]} | ${BOS_LABEL}${r.inputs.slice(1, pos + 1).join("")}) = ${p.toFixed(3)}`,
               class: i === targetIndex ? "gpt-target" : "",
             },
-            p >= 0.05 ? String(Math.round(p * 100)) : "",
+            p >= 0.05 ? String(Math.round(p * 100)) : "", // percent; small ones are left blank
           );
           cell.style.background = `rgba(31, 95, 191, ${Math.min(1, p * 1.6).toFixed(3)})`;
           if (p > 0.35) cell.style.color = "#fff";
           return cell;
         }),
-        h("td", { class: "gpt-pnext" }, (row[targetIndex] ?? 0).toFixed(2)),
+        h("td", { class: "gpt-pnext" }, percent(row[targetIndex] ?? 0)),
       );
     });
     this.probs.replaceChildren(

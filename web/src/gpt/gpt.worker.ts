@@ -7,13 +7,15 @@ import {
   checkTemperature,
   type GptRunSettings,
   GptSession,
+  type GptTimings,
   type NameInspection,
   SAMPLE_EVERY,
 } from "./session.js";
 
 /** Messages the page sends. */
 export type ToGptWorker =
-  | { type: "init"; settings: GptRunSettings }
+  /** A new run; every later message carries its `run` number, so the page can drop a previous run's. */
+  | { type: "init"; settings: GptRunSettings; run: number }
   | { type: "play" }
   | { type: "pause" }
   | { type: "temperature"; value: number }
@@ -22,8 +24,10 @@ export type ToGptWorker =
   /** The name to inspect ("" for none). */
   | { type: "inspect"; text: string };
 
-/** Messages the worker sends. */
-export type FromGptWorker =
+/** Messages the worker sends, each tagged with the run it belongs to. */
+export type FromGptWorker = GptWorkerMessage & { run: number };
+
+type GptWorkerMessage =
   | {
       type: "ready";
       settings: GptRunSettings;
@@ -45,6 +49,8 @@ export type FromGptWorker =
       stepsPerSecond: number;
       /** Time spent training so far (ms), samples and inspection included: the run's wall time. */
       trainMs: number;
+      /** Where the training time went. */
+      timings: GptTimings;
       playing: boolean;
       done: boolean;
     }
@@ -66,6 +72,7 @@ const scope = self as unknown as {
   postMessage(message: FromGptWorker): void;
 };
 
+let run = 0;
 let session: GptSession | null = null;
 let playing = false;
 let temperature = 0.5;
@@ -77,8 +84,8 @@ let windowSteps = 0;
 let speed = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-function post(message: FromGptWorker): void {
-  scope.postMessage(message);
+function post(message: GptWorkerMessage): void {
+  scope.postMessage({ ...message, run });
 }
 
 function report(): void {
@@ -91,6 +98,7 @@ function report(): void {
     losses: pending,
     stepsPerSecond: speed,
     trainMs,
+    timings: { ...session.timings },
     playing,
     done: t.done,
   });
@@ -128,7 +136,7 @@ function loop(): void {
     if (windowStart === 0) windowStart = start;
     let n = 0;
     while (!t.done && performance.now() - start < CHUNK_MS) {
-      pending.push(t.step());
+      pending.push(session.step());
       n++;
       if (t.stepCount % SAMPLE_EVERY === 0 || t.done) {
         report(); // the curve reaches this step before its samples appear
@@ -172,6 +180,7 @@ scope.onmessage = (event) => {
       case "init": {
         stopTimer();
         playing = false;
+        run = msg.run;
         const start = performance.now();
         session = new GptSession(msg.settings);
         pending = [];
@@ -208,8 +217,10 @@ scope.onmessage = (event) => {
         report();
         break;
       case "temperature":
-        temperature = checkTemperature(msg.value);
-        if (!playing) sendSamples();
+        if (checkTemperature(msg.value) !== temperature) {
+          temperature = msg.value;
+          if (!playing) sendSamples(); // while training, the next live samples use it
+        }
         break;
       case "sample":
         sendSamples();

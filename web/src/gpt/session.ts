@@ -7,7 +7,8 @@
  * so after the last step `finalSamples` continues the run's stream exactly as microgpt.py does (with the
  * defaults and temperature 0.5: microgpt.py's 20 names, kamon, ann, karai, …).
  */
-import { MicroGptTrainer, PyRandom, sampleMicroGpt } from "../../../src/index.js";
+import { MicroGptTrainer, PyRandom } from "../../../src/index.js";
+import { NumericMicroGpt } from "./numeric-sampler.js";
 
 /** The run's settings (microgpt.py's defaults: 1,000 steps, seed 42). */
 export interface GptRunSettings {
@@ -21,7 +22,7 @@ export const DEFAULT_GPT_SETTINGS: Readonly<GptRunSettings> = Object.freeze({ st
 export const MAX_GPT_STEPS = 20_000;
 /** Live samples are drawn every this many steps. */
 export const SAMPLE_EVERY = 50;
-/** How many names a live sample shows (10 names cost ~40-100 ms of Value forwards; 20 would double it). */
+/** How many names a live sample shows (on plain numbers: ~1 ms for 10). */
 export const LIVE_SAMPLE_COUNT = 10;
 /** How many names microgpt.py prints after training. */
 export const FINAL_SAMPLE_COUNT = 20;
@@ -77,12 +78,28 @@ export function checkTemperature(t: unknown): number {
   return t;
 }
 
+/** Where a run's time went, in milliseconds. */
+export interface GptTimings {
+  /** Steps that replayed an already compiled graph. */
+  replayMs: number;
+  replays: number;
+  /** Steps that met a new document length and so traced and compiled its graph first (at most blockSize). */
+  traceMs: number;
+  traces: number;
+  /** Live samples (plain-number forwards) and the typed name's inspection (also plain numbers). */
+  inspectMs: number;
+}
+
 /** A microgpt run on the names, stepped by the worker. */
 export class GptSession {
   readonly trainer: MicroGptTrainer;
+  /** Where the time went so far. */
+  readonly timings: GptTimings = { replayMs: 0, replays: 0, traceMs: 0, traces: 0, inspectMs: 0 };
   /** Live samples' generator: not the run's, so the run's stream stays microgpt.py's. */
   private readonly liveRng: PyRandom;
   private finalDrawn = false;
+  /** The document lengths (positions) met so far: the compiled engine has a graph for each. */
+  private readonly lengths = new Set<number>();
 
   constructor(readonly settings: GptRunSettings = DEFAULT_GPT_SETTINGS) {
     this.trainer = new MicroGptTrainer({ steps: settings.steps, seed: settings.seed });
@@ -99,12 +116,36 @@ export class GptSession {
     return this.trainer.model.config.blockSize - 1;
   }
 
+  /** One training step (`MicroGptTrainer.step`), timed as a replay or as a trace of a new length. */
+  step(): number {
+    const t = this.trainer;
+    const doc = t.docs[t.stepCount % t.docs.length] as string;
+    // CompiledDocumentLoss keys its graphs by n = min(blockSize, tokens - 1) = min(blockSize, characters + 1)
+    const n = Math.min(t.model.config.blockSize, Array.from(doc).length + 1);
+    const fresh = !this.lengths.has(n);
+    const start = performance.now();
+    const loss = t.step();
+    const ms = performance.now() - start;
+    if (fresh) {
+      this.lengths.add(n);
+      this.timings.traceMs += ms;
+      this.timings.traces++;
+    } else {
+      this.timings.replayMs += ms;
+      this.timings.replays++;
+    }
+    return loss;
+  }
+
   /** Samples `count` names at `temperature` from the current weights with the live generator. */
   liveSamples(temperature: number, count = LIVE_SAMPLE_COUNT): string[] {
-    return sampleMicroGpt(this.trainer.model, this.liveRng, {
+    const start = performance.now();
+    const names = new NumericMicroGpt(this.trainer.model).sample(this.liveRng, {
       count,
       temperature: checkTemperature(temperature),
     });
+    this.timings.inspectMs += performance.now() - start;
+    return names;
   }
 
   /**
@@ -148,7 +189,9 @@ export class GptSession {
       );
     }
     const tokens = tokenizer.encode(name); // BOS, the characters, BOS
-    const { probs, attention } = this.trainer.model.inspect(tokens.slice(0, -1));
+    const start = performance.now();
+    const { probs, attention } = new NumericMicroGpt(this.trainer.model).inspect(tokens.slice(0, -1));
+    this.timings.inspectMs += performance.now() - start;
     let sum = 0;
     probs.forEach((row, pos) => {
       sum -= Math.log(row[tokens[pos + 1] as number] as number);
