@@ -484,7 +484,7 @@ export class GptView {
             p >= 0.05 ? String(Math.round(p * 100)) : "", // percent; small ones are left blank
           );
           cell.style.background = `rgba(31, 95, 191, ${Math.min(1, p * 1.6).toFixed(3)})`;
-          if (p > 0.35) cell.style.color = "#fff";
+          if (p > 0.45) cell.style.color = "#fff"; // dark enough for white text
           return cell;
         }),
         h("td", { class: "gpt-pnext" }, percent(row[targetIndex] ?? 0)),
