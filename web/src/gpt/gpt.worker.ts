@@ -134,18 +134,27 @@ function loop(): void {
   try {
     const start = performance.now();
     if (windowStart === 0) windowStart = start;
+    // trainMs counts the steps and the live samples; the inference after the last step is not training
+    let mark = start;
+    const count = () => {
+      const now = performance.now();
+      trainMs += now - mark;
+      mark = now;
+    };
     let n = 0;
     while (!t.done && performance.now() - start < CHUNK_MS) {
       pending.push(session.step());
       n++;
       if (t.stepCount % SAMPLE_EVERY === 0 || t.done) {
+        count();
         report(); // the curve reaches this step before its samples appear
         sendSamples();
         sendInspection();
+        if (t.done) mark = performance.now();
       }
     }
-    const now = performance.now();
-    trainMs += now - start;
+    count();
+    const now = mark;
     windowSteps += n;
     if (now - windowStart >= 1000) {
       speed = (windowSteps * 1000) / (now - windowStart);
