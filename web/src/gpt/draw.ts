@@ -9,6 +9,18 @@ const SMOOTH = "#c0392b";
 const AXIS = "#444";
 const GRID = "#e3e6ea";
 
+/** Sizes the canvas to its CSS box (see `fitCanvas`) and paints it white; null without a 2-D context. */
+function whiteCanvas(
+  canvas: HTMLCanvasElement,
+): { ctx: CanvasRenderingContext2D; w: number; h: number } | null {
+  const { w, h } = fitCanvas(canvas);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return null;
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, w, h);
+  return { ctx, w, h };
+}
+
 /** The loss curve: `losses[i]` is step i + 1's loss; `smooth` its moving average; x runs to `steps`. */
 export function drawLossCurve(
   canvas: HTMLCanvasElement,
@@ -17,11 +29,9 @@ export function drawLossCurve(
   steps: number,
   smoothWindow: number,
 ): void {
-  const { w, h } = fitCanvas(canvas);
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, w, h);
+  const blank = whiteCanvas(canvas);
+  if (!blank) return;
+  const { ctx, w, h } = blank;
   const left = 40;
   const right = 12;
   const top = 12;
@@ -89,11 +99,9 @@ export function drawAttention(
   rows: readonly number[][],
   labels: readonly string[],
 ): void {
-  const { w, h } = fitCanvas(canvas);
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, w, h);
+  const blank = whiteCanvas(canvas);
+  if (!blank) return;
+  const { ctx, w, h } = blank;
   const n = rows.length;
   if (n === 0) return;
   const margin = 16;
