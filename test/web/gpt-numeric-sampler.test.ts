@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MicroGptTrainer, PyRandom, sampleMicroGpt } from "../../src/index.js";
+import { MicroGptTrainer, PyRandom, sampleMicroGpt } from "../../packages/micrograd-ts/src/index.js";
 import { NumericMicroGpt } from "../../web/src/gpt/numeric-sampler.js";
 
 describe("NumericMicroGpt: microgpt's inference on plain numbers", () => {

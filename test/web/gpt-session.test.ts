@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentLoss } from "../../src/index.js";
+import { documentLoss } from "../../packages/micrograd-ts/src/index.js";
 import {
   checkTemperature,
   DEFAULT_GPT_SETTINGS,

@@ -6,7 +6,7 @@
  * run's time in the worker and slowed the replays in between (GC). The run's final names still come from
  * the library's `sampleMicroGpt`.
  */
-import type { MicroGpt, PyRandom, SampleOptions } from "../../../src/index.js";
+import type { MicroGpt, PyRandom, SampleOptions } from "micrograd-ts";
 
 type Mat = number[][];
 

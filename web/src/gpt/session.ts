@@ -7,7 +7,7 @@
  * so after the last step `finalSamples` continues the run's stream exactly as microgpt.py does (with the
  * defaults and temperature 0.5: microgpt.py's 20 names, kamon, ann, karai, …).
  */
-import { MicroGptTrainer, PyRandom } from "../../../src/index.js";
+import { MicroGptTrainer, PyRandom } from "micrograd-ts";
 import { NumericMicroGpt } from "./numeric-sampler.js";
 
 /** The run's settings (microgpt.py's defaults: 1,000 steps, seed 42). */
