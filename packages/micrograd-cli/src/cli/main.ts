@@ -4,13 +4,13 @@
  * (gradcheck): exit code 1; never a stack trace (unless MICROGRAD_DEBUG=1).
  */
 import { CommanderError } from "commander";
+import { createCommand } from "./command.js";
 import { describeFailure } from "./errors.js";
-import { createProgram } from "./program.js";
 
 async function main(argv: string[]): Promise<number> {
-  const program = createProgram();
+  const command = createCommand();
   try {
-    await program.parseAsync(argv);
+    await command.parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

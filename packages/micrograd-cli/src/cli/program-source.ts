@@ -1,6 +1,7 @@
 /**
- * Getting an expression-language program from the command line (an argument or `--file`) and turning
- * its parse errors into the caret display.
+ * Getting an expression-language program (the one meaning of "program" in the CLI; the commander setup
+ * is command.ts) from the command line (an argument or `--file`) and turning its parse errors into the
+ * caret display.
  */
 import { readFileSync } from "node:fs";
 import { type Evaluation, evaluateProgram, ParseError } from "micrograd-ts";

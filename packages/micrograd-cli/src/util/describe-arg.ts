@@ -1,3 +1,6 @@
+// A copy of micrograd-ts's internal util/describe-arg.ts (seven lines): this package imports the library
+// only through its public API, and this helper is not part of it.
+
 /** A short description of a bad argument for error messages: its type and, if short, its value. @internal */
 export function describeArg(x: unknown): string {
   if (x === null) return "null";

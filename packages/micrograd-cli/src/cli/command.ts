@@ -1,5 +1,5 @@
 /**
- * The `micrograd` command: a commander program with one sub-command per file in commands/.
+ * The `micrograd` command: a commander Command with one sub-command per file in commands/.
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
@@ -36,10 +36,10 @@ function oneLine(text: string, commands = COMMANDS, prefix = "micrograd"): strin
   return `micrograd: ${s.replace(/\s*\n\s*/g, " ")}\n`;
 }
 
-/** Builds the program. Errors are thrown (exitOverride), never printed with a stack trace. */
-export function createProgram(): Command {
-  const program = new Command("micrograd");
-  program
+/** Builds the `micrograd` command (commander). Errors are thrown (exitOverride), never printed with a stack trace. */
+export function createCommand(): Command {
+  const command = new Command("micrograd");
+  command
     .description(
       "micrograd in TypeScript: a scalar autograd engine and a tiny neural-net library, from the terminal",
     )
@@ -61,15 +61,15 @@ Examples:
   micrograd gpt train --steps 1000                 Karpathy's microgpt on the names, loss for loss
   micrograd gpt sample --model out/microgpt-model.json --count 5`,
     );
-  demoCommand(program);
-  graphCommand(program);
-  gradcheckCommand(program);
-  trainCommand(program);
-  predictCommand(program);
-  exportCommand(program);
-  yinyangCommand(program);
-  gptCommand(program).configureOutput({
+  demoCommand(command);
+  graphCommand(command);
+  gradcheckCommand(command);
+  trainCommand(command);
+  predictCommand(command);
+  exportCommand(command);
+  yinyangCommand(command);
+  gptCommand(command).configureOutput({
     outputError: (text, write) => write(oneLine(text, ["train", "sample"], "micrograd gpt")),
   });
-  return program;
+  return command;
 }
