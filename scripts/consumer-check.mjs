@@ -16,7 +16,7 @@ import {
 } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -58,6 +58,18 @@ try {
   const installed = readdirSync(join(app, "node_modules")).filter((d) => !d.startsWith("."));
   if (installed.join() !== "micrograd-ts") fail(`npm install micrograd-ts also installed: ${installed}`);
   ok("npm install micrograd-ts (offline) installs 1 package, no dependencies");
+
+  // source maps (.js.map, .d.ts.map) point at sources that ship in the tarball
+  const lib = join(app, "node_modules", "micrograd-ts");
+  const maps = readdirSync(join(lib, "dist"), { recursive: true }).filter((f) => f.endsWith(".map"));
+  for (const map of maps) {
+    for (const source of JSON.parse(readFileSync(join(lib, "dist", map), "utf8")).sources) {
+      if (!existsSync(join(lib, "dist", dirname(map), source)))
+        fail(`${map} points at ${source}, not shipped`);
+    }
+  }
+  if (maps.length < 50) fail(`only ${maps.length} source maps in dist/`);
+  ok(`its ${maps.length} source maps point at the TypeScript sources it ships (src/)`);
 
   // 3. ESM JavaScript: the README's first lines, the examples subpath
   writeFileSync(
