@@ -7,5 +7,6 @@ export * from "./data/index.js";
 export * from "./engine/index.js";
 export * from "./examples/index.js";
 export * from "./lang/index.js";
+export * from "./limits/index.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
