@@ -1,0 +1,130 @@
+/**
+ * Running the built `micrograd` command as a real process, for the CLI tests: a private build per test
+ * file (so files running in parallel never race on one dist/), and checks of the one-line error rule.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+
+/** The repository. */
+export const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Compiles the CLI into test-results/<name>/dist; returns the path of its main.js. */
+export function buildCli(name: string): string {
+  const build = join(root, "test-results", name);
+  mkdirSync(build, { recursive: true });
+  copyFileSync(join(root, "package.json"), join(build, "package.json"));
+  execFileSync(
+    join(root, "node_modules", ".bin", "tsc"),
+    ["-p", "tsconfig.build.json", "--outDir", join(build, "dist"), "--declaration", "false", "--sourceMap", "false"],
+    { cwd: root, stdio: "pipe" },
+  );
+  return join(build, "dist", "cli", "main.js");
+}
+
+/** A finished run. */
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of `runCli`. */
+export interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  input?: string;
+}
+
+/** Runs `node main.js ...args` to the end. */
+export function runCli(main: string, o: RunOptions, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [main, ...args], {
+    cwd: o.cwd,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0", ...o.env },
+    ...(o.input === undefined ? {} : { input: o.input }),
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Starts `node main.js ...args`, waits until its stdout matches `ready`, sends SIGINT (what Ctrl-C sends)
+ * to that process only, and returns how it ended.
+ */
+export function interruptCli(main: string, o: RunOptions, ready: RegExp, ...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [main, ...args], {
+      cwd: o.cwd,
+      env: { ...process.env, FORCE_COLOR: "0", ...o.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    let sent = false;
+    child.stdout.on("data", (b: Buffer) => {
+      stdout += b.toString();
+      if (!sent && ready.test(stdout)) {
+        sent = true;
+        child.kill("SIGINT");
+      }
+    });
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Bad input: exit code 2, exactly one line on stderr, containing every `needle`, no stack trace. */
+export function expectBadInput(r: Run, ...needles: string[]): void {
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.trimEnd().split("\n");
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^micrograd: /);
+  for (const n of needles) expect(lines[0]).toContain(n);
+  expect(r.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+}
+
+/** A PNG's size, from its header (and a check of its signature). */
+export function pngSize(path: string): { width: number; height: number } {
+  const b = readFileSync(path);
+  expect([...b.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/** The text of a README section. */
+export function readmeSection(name: string): string {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const m = new RegExp(`<!-- section:${name} -->([\\s\\S]*?)<!-- /section:${name} -->`).exec(readme);
+  expect(m, `README section ${name}`).not.toBeNull();
+  return m?.[1] ?? "";
+}
+
+/** Splits a shell line into words (double or single quotes group; a # outside quotes starts a comment). */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let cur = "";
+  let quote = "";
+  let has = false;
+  for (const ch of line) {
+    if (quote !== "") {
+      if (ch === quote) quote = "";
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (ch === "#") break;
+    else if (/\s/.test(ch)) {
+      if (has) words.push(cur);
+      cur = "";
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has) words.push(cur);
+  return words;
+}
