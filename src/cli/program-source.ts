@@ -8,7 +8,8 @@ import { UsageError } from "./errors.js";
 
 /** Reads all of standard input. */
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write("(reading the program from standard input; end it with Ctrl-D)\n");
+  if (process.stdin.isTTY)
+    process.stderr.write("(reading the program from standard input; end it with Ctrl-D)\n");
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

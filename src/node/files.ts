@@ -326,7 +326,10 @@ export function checkOutputFolder(dir: string, names: readonly string[], flag = 
       writeFileSync(probe, "");
       unlinkSync(probe);
     } catch (e) {
-      throw new FileError(`${what}: cannot write into the output folder: ${why(e)}; choose another --out`, dir);
+      throw new FileError(
+        `${what}: cannot write into the output folder: ${why(e)}; choose another --out`,
+        dir,
+      );
     }
     for (const name of names) {
       const p = join(abs, name);
@@ -336,7 +339,8 @@ export function checkOutputFolder(dir: string, names: readonly string[], flag = 
       } catch {
         continue; // does not exist yet: fine
       }
-      if (isDir) throw new FileError(`${what}: ${join(dir, name)} is a folder; move it or choose another --out`, p);
+      if (isDir)
+        throw new FileError(`${what}: ${join(dir, name)} is a folder; move it or choose another --out`, p);
       try {
         accessSync(p, constants.W_OK);
       } catch {

@@ -25,9 +25,11 @@ export const CLASS_COLORS: readonly string[] = [
 export function tint(color: string, amount: number): string {
   const c = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
   return `#${c
-    .map((v) => Math.round(255 - (255 - v) * amount)
-      .toString(16)
-      .padStart(2, "0"))
+    .map((v) =>
+      Math.round(255 - (255 - v) * amount)
+        .toString(16)
+        .padStart(2, "0"),
+    )
     .join("")}`;
 }
 
@@ -240,13 +242,12 @@ export function decisionBoundarySvg(o: BoundaryOptions): string {
       `<text x="${n2(pad.left + w / 2)}" y="23" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(o.title)}</text>`,
     );
   }
-  parts.push(
-    `<rect x="${pad.left}" y="${pad.top}" width="${w}" height="${h}" fill="${NO_CLASS_COLOR}"/>`,
-  );
+  parts.push(`<rect x="${pad.left}" y="${pad.top}" width="${w}" height="${h}" fill="${NO_CLASS_COLOR}"/>`);
   const lines: string[] = [];
   fields.forEach((m, c) => {
     const { fill, line } = contour(m, res + 1, res + 1, px, py);
-    if (fill) parts.push(`<path class="region" fill="${REGION_COLORS[c % REGION_COLORS.length]}" d="${fill}"/>`);
+    if (fill)
+      parts.push(`<path class="region" fill="${REGION_COLORS[c % REGION_COLORS.length]}" d="${fill}"/>`);
     if (line) lines.push(line);
   });
   if (lines.length > 0) {
@@ -286,7 +287,9 @@ export function decisionBoundarySvg(o: BoundaryOptions): string {
   for (const i of shown) {
     const p = x[i] as readonly number[];
     const color = CLASS_COLORS[(y[i] as number) % CLASS_COLORS.length];
-    parts.push(`<circle cx="${n2(sx(p[0] as number))}" cy="${n2(sy(p[1] as number))}" r="4.5" fill="${color}"/>`);
+    parts.push(
+      `<circle cx="${n2(sx(p[0] as number))}" cy="${n2(sy(p[1] as number))}" r="4.5" fill="${color}"/>`,
+    );
   }
   parts.push(`</g>`);
   // legend, right of the plot: point colour, region tint, name
@@ -317,6 +320,11 @@ export interface Series {
   values: readonly number[];
   /** Stroke colour (default: the class colours in order). */
   color?: string;
+  /**
+   * Mark each finite value with a dot (default: when the panel has at most 30 steps, so one step is a dot).
+   * For a series measured only now and then, give NaN between the measurements: the line joins them.
+   */
+  markers?: boolean;
 }
 
 /** One panel of `curvesSvg`: a chart with its own axes. */
@@ -423,7 +431,7 @@ export function curvesSvg(
     const X = (k: number) => ox + pad.left + ((n === 1 ? 0.5 : k) / xMax) * iw;
     const Y = (v: number) => pad.top + (1 - (f(v) - flo) / (fhi - flo || 1)) * ih;
     parts.push(
-      `<text x="${ox + pw / 2}" y="20" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(p.title)}${log ? " (log scale)" : ""}</text>`,
+      `<text x="${ox + pw / 2}" y="20" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(p.title)}${log ? ", log scale" : ""}</text>`,
     );
     parts.push(`<g font-size="11" ${FONT} fill="#333">`);
     for (const t of log ? logTicks(lo, hi) : niceTicks(lo, hi)) {
@@ -456,7 +464,7 @@ export function curvesSvg(
         .map((v, k) => (Number.isFinite(v) ? `${n2(X(k))},${n2(Y(Math.min(hi, Math.max(lo, v))))}` : ""))
         .filter((q) => q !== "");
       parts.push(`<polyline points="${pts.join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>`);
-      if (n <= 30) {
+      if (s.markers ?? n <= 30) {
         for (const q of pts) {
           const [cx, cy] = q.split(",");
           parts.push(`<circle cx="${cx}" cy="${cy}" r="2.8" fill="${color}"/>`);

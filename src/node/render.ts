@@ -63,9 +63,15 @@ import(workerData.module).then(async ({ Graphviz }) => {
  * @throws LayoutTimeout after `timeoutMs`; Error naming Graphviz's error otherwise
  */
 export function dotToSvgWithin(dot: string, timeoutMs: number): Promise<string> {
-  if (typeof dot !== "string") throw new TypeError(`dotToSvgWithin(dot): dot must be a string, got ${typeof dot}`);
+  if (typeof dot !== "string")
+    throw new TypeError(`dotToSvgWithin(dot): dot must be a string, got ${typeof dot}`);
   const module = pathToFileURL(createRequire(import.meta.url).resolve("@hpcc-js/wasm-graphviz")).href;
-  const worker = new Worker(LAYOUT_WORKER, { eval: true, workerData: { dot, module }, stderr: true, stdout: true });
+  const worker = new Worker(LAYOUT_WORKER, {
+    eval: true,
+    workerData: { dot, module },
+    stderr: true,
+    stdout: true,
+  });
   let said = "";
   worker.stderr.on("data", (b: Buffer) => {
     said += b.toString();
@@ -84,7 +90,10 @@ export function dotToSvgWithin(dot: string, timeoutMs: number): Promise<string> 
       if (m.svg !== undefined) resolve(m.svg);
       else {
         const detail = said.trim().split("\n")[0];
-        reject(new Error(`Graphviz could not lay out the graph: ${detail ? `${detail} (${m.error})` : m.error}`));
+        const error = String(m.error)
+          .trim()
+          .replace(/\s*\n\s*/g, " ");
+        reject(new Error(`Graphviz could not lay out the graph: ${detail ? `${detail} (${error})` : error}`));
       }
     });
     worker.on("error", (e) => {

@@ -2,7 +2,15 @@
  * The built `micrograd` command, run as a process: the demo, graph, gradcheck, train/predict, yinyang,
  * --help, and every bad-input case of issue 3 (one line on stderr naming the flag or file, exit code 2).
  */
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -78,7 +86,9 @@ describe("micrograd demo", () => {
     const moons = pngSize(join(out, "demo-boundary.png"));
     expect(moons.width).toBeGreaterThanOrEqual(500);
     expect(pngSize(join(out, "demo-neuron.png")).width).toBeGreaterThan(1000);
-    const points = /<g class="points"[^>]*>([\s\S]*?)<\/g>/.exec(readFileSync(join(out, "demo-boundary.svg"), "utf8"));
+    const points = /<g class="points"[^>]*>([\s\S]*?)<\/g>/.exec(
+      readFileSync(join(out, "demo-boundary.svg"), "utf8"),
+    );
     expect(points?.[1]?.match(/<circle /g)?.length).toBe(100);
   });
 
@@ -397,6 +407,33 @@ describe("README", () => {
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);
     }
   }, 300_000);
+
+  it("every error quoted in the CLI section is exactly what the CLI prints", () => {
+    const block = /```console\n([\s\S]*?)```/.exec(readmeSection("cli"))?.[1] ?? "";
+    const cases = block.split(/^\$ /m).filter((c) => c.trim() !== "");
+    expect(cases.length).toBeGreaterThanOrEqual(8);
+    // the files the block describes
+    const dir = join(work, "readme-errors");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "m.json"), JSON.stringify(new MLP(2, [16, 16, 1], { seed: 1 }).toJSON()));
+    writeFileSync(join(dir, "a-file"), "x");
+    writeFileSync(join(dir, "sum.txt"), `a = 2; s = ${Array(3000).fill("a").join(" + ")}\n`);
+    writeFileSync(join(dir, "prog.txt"), "x = 3; y = x * x\n");
+    symlinkSync("prog.txt", join(dir, "link.svg"));
+    for (const c of cases) {
+      const [command, ...expected] = c.trimEnd().split("\n");
+      const words = shellWords(command as string);
+      const env: Record<string, string> = {};
+      while (/^[A-Z_]+=/.test(words[0] as string)) {
+        const [k, v] = (words.shift() as string).split("=");
+        env[k as string] = v as string;
+      }
+      expect(words[0]).toBe("micrograd");
+      const r = runCli(main, { cwd: dir, env }, ...words.slice(1));
+      expect(r.code, command).toBe(2);
+      expect(r.stderr, command).toBe(`${expected.join("\n")}\n`);
+    }
+  }, 120_000);
 
   it("the quick start shows the demo's real output", () => {
     const section = readmeSection("quickstart");

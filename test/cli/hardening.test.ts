@@ -23,14 +23,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MLP } from "../../src/index.js";
-import {
-  buildCli,
-  expectBadInput,
-  interruptCli,
-  pngSize,
-  type Run,
-  runCli,
-} from "./helpers.js";
+import { buildCli, expectBadInput, interruptCli, pngSize, type Run, runCli } from "./helpers.js";
 
 const work = mkdtempSync(join(tmpdir(), "micrograd-hardening-"));
 let main = "";
@@ -57,7 +50,16 @@ function filesIn(dir: string): string[] {
 
 describe("a size estimate before anything big is built", () => {
   it("refuses a full batch too big for the limit, says what to do, and the advice works", () => {
-    const r = runWith({ MICROGRAD_MEMORY_LIMIT: "40MB" }, "train", "--n", "2000", "--steps", "1", "--out", "m1");
+    const r = runWith(
+      { MICROGRAD_MEMORY_LIMIT: "40MB" },
+      "train",
+      "--n",
+      "2000",
+      "--steps",
+      "1",
+      "--out",
+      "m1",
+    );
     expectBadInput(
       r,
       "training MLP(2, [16, 16, 1]) (337 parameters) on 2,000 points (full batch, compiled engine) needs ~",
@@ -71,7 +73,16 @@ describe("a size estimate before anything big is built", () => {
     expect(n).toBeGreaterThan(10);
     expect(n).toBeLessThan(2000);
     // following either piece of advice runs
-    const a = runWith({ MICROGRAD_MEMORY_LIMIT: "40MB" }, "train", "--n", String(n), "--steps", "1", "--out", "m1");
+    const a = runWith(
+      { MICROGRAD_MEMORY_LIMIT: "40MB" },
+      "train",
+      "--n",
+      String(n),
+      "--steps",
+      "1",
+      "--out",
+      "m1",
+    );
     expect(a.code, a.stderr).toBe(0);
     const b = runWith(
       { MICROGRAD_MEMORY_LIMIT: "40MB" },
@@ -108,7 +119,10 @@ describe("a size estimate before anything big is built", () => {
   });
 
   it("predict checks the model file's header before building the model", () => {
-    writeFileSync(join(work, "huge-model.json"), '{"type": "MLP", "nin": 1e9, "nouts": [1], "parameters": []}');
+    writeFileSync(
+      join(work, "huge-model.json"),
+      '{"type": "MLP", "nin": 1e9, "nouts": [1], "parameters": []}',
+    );
     expectBadInput(
       run("predict", "--model", "huge-model.json", "1"),
       "--model huge-model.json: MLP(1000000000, [1]) (1.0 billion parameters) needs ~",
@@ -116,24 +130,40 @@ describe("a size estimate before anything big is built", () => {
     // a file too big to read is refused from its size (a sparse file: nothing is really written)
     writeFileSync(join(work, "huge-file.json"), "");
     truncateSync(join(work, "huge-file.json"), 600 * 2 ** 20);
-    expectBadInput(run("predict", "--model", "huge-file.json", "1"), "--model huge-file.json: the file is 600 MB");
+    expectBadInput(
+      run("predict", "--model", "huge-file.json", "1"),
+      "--model huge-file.json: the file is 600 MB",
+    );
   });
 
   it("demo and yinyang use the same estimate", () => {
-    expectBadInput(runWith({ MICROGRAD_MEMORY_LIMIT: "1MB" }, "demo", "--out", "m2"), "the demo (MLP(2, [16, 16, 1])");
+    expectBadInput(
+      runWith({ MICROGRAD_MEMORY_LIMIT: "1MB" }, "demo", "--out", "m2"),
+      "the demo (MLP(2, [16, 16, 1])",
+    );
     expectBadInput(runWith({ MICROGRAD_MEMORY_LIMIT: "1MB" }, "yinyang", "--out", "m2"), "the yin-yang run");
     expect(existsSync(join(work, "m2"))).toBe(false);
   });
 
   it("a bad MICROGRAD_MEMORY_LIMIT is bad input", () => {
-    expectBadInput(runWith({ MICROGRAD_MEMORY_LIMIT: "lots" }, "train"), "MICROGRAD_MEMORY_LIMIT 'lots'", "500MB");
+    expectBadInput(
+      runWith({ MICROGRAD_MEMORY_LIMIT: "lots" }, "train"),
+      "MICROGRAD_MEMORY_LIMIT 'lots'",
+      "500MB",
+    );
   });
 });
 
 describe("graph: a size cap and a layout time limit", () => {
   it("refuses a graph Graphviz cannot lay out in time, offering DOT or --summary (3,000 terms used to crash)", () => {
     const r = run("graph", sumProgram(3000), "--out", "g/sum.svg");
-    expectBadInput(r, "the graph has 3,000 values", "at most 1,000 (--max-values)", "--out g/sum.dot", "--summary");
+    expectBadInput(
+      r,
+      "the graph has 3,000 values",
+      "at most 1,000 (--max-values)",
+      "--out g/sum.dot",
+      "--summary",
+    );
     expect(existsSync(join(work, "g", "sum.svg"))).toBe(false);
   });
 
@@ -147,7 +177,9 @@ describe("graph: a size cap and a layout time limit", () => {
     expect(readFileSync(join(work, "g", "sum.dot"), "utf8").match(/shape=record/g)).toHaveLength(3000);
     const s = run("graph", sumProgram(3000), "--out", "g/sum.svg", "--summary", "40");
     expect(s.code, s.stderr).toBe(0);
-    expect(s.stdout).toContain('wrote g/sum.svg (40 of 3,000 values, the ones nearest the output; "… k more"');
+    expect(s.stdout).toContain(
+      'wrote g/sum.svg (40 of 3,000 values, the ones nearest the output; "… k more"',
+    );
     expect(readFileSync(join(work, "g", "sum.svg"), "utf8")).toContain("… 1 more");
   });
 
@@ -157,7 +189,11 @@ describe("graph: a size cap and a layout time limit", () => {
 
   it("stops a layout that takes longer than --layout-timeout, in one line", () => {
     const r = run("graph", sumProgram(300), "--out", "g/slow.svg", "--layout-timeout", "0.2");
-    expectBadInput(r, "Graphviz's layout of 300 values did not finish within 0.2 s (--layout-timeout)", "--summary");
+    expectBadInput(
+      r,
+      "Graphviz's layout of 300 values did not finish within 0.2 s (--layout-timeout)",
+      "--summary",
+    );
     expect(existsSync(join(work, "g", "slow.svg"))).toBe(false);
   });
 
@@ -178,9 +214,17 @@ describe("files are never lost", () => {
   it("compares inputs and outputs by real path: a symlink or a hard link to the input is refused", () => {
     writeFileSync(join(work, "prog.txt"), "x = 3; y = x * x\n");
     symlinkSync("prog.txt", join(work, "link.svg"));
-    expectBadInput(run("graph", "-f", "prog.txt", "--out", "link.svg"), "--out link.svg", "same file as prog.txt");
+    expectBadInput(
+      run("graph", "-f", "prog.txt", "--out", "link.svg"),
+      "--out link.svg",
+      "same file as prog.txt",
+    );
     linkSync(join(work, "prog.txt"), join(work, "hard.svg"));
-    expectBadInput(run("graph", "-f", "prog.txt", "--out", "hard.svg"), "--out hard.svg", "refusing to overwrite");
+    expectBadInput(
+      run("graph", "-f", "prog.txt", "--out", "hard.svg"),
+      "--out hard.svg",
+      "refusing to overwrite",
+    );
     mkdirSync(join(work, "real"), { recursive: true });
     symlinkSync(join(work, "real"), join(work, "alias"));
     writeFileSync(join(work, "real", "p.dot"), "x = 1; x * 2\n");
@@ -190,7 +234,15 @@ describe("files are never lost", () => {
   });
 
   it("-f - reads the program from standard input (graph and gradcheck)", () => {
-    const g = runCli(main, { cwd: work, input: "x = 3\ny = x * x\n" }, "graph", "-f", "-", "--out", "stdin.svg");
+    const g = runCli(
+      main,
+      { cwd: work, input: "x = 3\ny = x * x\n" },
+      "graph",
+      "-f",
+      "-",
+      "--out",
+      "stdin.svg",
+    );
     expect(g.code, g.stderr).toBe(0);
     expect(g.stdout).toMatch(/^x\s+data\s+3\.0000\s+grad\s+6\.0000$/m);
     const c = runCli(main, { cwd: work, input: "x = 0.5; tanh(x)" }, "gradcheck", "-f", "-");
@@ -257,7 +309,16 @@ describe("files are never lost", () => {
   });
 
   it("Ctrl-C during training: one line, exit 130, nothing written and no empty folder", async () => {
-    const r = await interruptCli(main, { cwd: work }, /^step 5 /m, "train", "--steps", "1000000", "--out", "int/a/b");
+    const r = await interruptCli(
+      main,
+      { cwd: work },
+      /^step 5 /m,
+      "train",
+      "--steps",
+      "1000000",
+      "--out",
+      "int/a/b",
+    );
     expect(r.code).toBe(130);
     expect(r.stderr).toBe("micrograd: interrupted (Ctrl-C); nothing was written\n");
     expect(existsSync(join(work, "int"))).toBe(false);
@@ -353,8 +414,15 @@ describe("one-line errors", () => {
   });
 
   it("a model file holding NaN: one line with the place", () => {
-    writeFileSync(join(work, "nan.json"), '{"type": "MLP", "nin": 2,\n "nouts": [1],\n "parameters": [NaN, 1, 2]}');
-    expectBadInput(run("predict", "--model", "nan.json", "1", "2"), "at line 3, column 17", "NaN or Infinity");
+    writeFileSync(
+      join(work, "nan.json"),
+      '{"type": "MLP", "nin": 2,\n "nouts": [1],\n "parameters": [NaN, 1, 2]}',
+    );
+    expectBadInput(
+      run("predict", "--model", "nan.json", "1", "2"),
+      "at line 3, column 17",
+      "NaN or Infinity",
+    );
   });
 
   it("--lr 1e300: the advice is in the CLI's terms, and --detect-anomaly names the op", () => {

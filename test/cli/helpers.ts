@@ -18,7 +18,16 @@ export function buildCli(name: string): string {
   copyFileSync(join(root, "package.json"), join(build, "package.json"));
   execFileSync(
     join(root, "node_modules", ".bin", "tsc"),
-    ["-p", "tsconfig.build.json", "--outDir", join(build, "dist"), "--declaration", "false", "--sourceMap", "false"],
+    [
+      "-p",
+      "tsconfig.build.json",
+      "--outDir",
+      join(build, "dist"),
+      "--declaration",
+      "false",
+      "--sourceMap",
+      "false",
+    ],
     { cwd: root, stdio: "pipe" },
   );
   return join(build, "dist", "cli", "main.js");

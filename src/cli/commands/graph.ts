@@ -51,7 +51,8 @@ async function runGraph(arg: string | undefined, o: GraphOptions): Promise<void>
   if (o.out !== "-") refuseInputs(o.out, write);
   const { output, values } = evaluateOrExplain(source);
   if (o.backward) output.backward();
-  const cap = o.summary === undefined ? Number.POSITIVE_INFINITY : o.summary === true ? SUMMARY_VALUES : o.summary;
+  const cap =
+    o.summary === undefined ? Number.POSITIVE_INFINITY : o.summary === true ? SUMMARY_VALUES : o.summary;
   const snapshot = snapshotGraph(output, cap);
   const dot = snapshotToDot(snapshot, { rankdir: o.rankdir, digits: o.digits });
   if (o.out === "-") {
@@ -107,12 +108,17 @@ async function layOut(
   }
   if (cost.values > 200 || cost.routing > 20_000) {
     // a layout of a second or more: say what is going on
-    console.log(`laying out ${formatCount(cost.values)} values with Graphviz (stopped after ${o.layoutTimeout} s)...`);
+    console.log(
+      `laying out ${formatCount(cost.values)} values with Graphviz (stopped after ${o.layoutTimeout} s)...`,
+    );
   }
   try {
     return await dotToSvgWithin(withLayoutLimits(dot, cost.values), o.layoutTimeout * 1000);
   } catch (e) {
-    const why = e instanceof LayoutTimeout ? `did not finish within ${o.layoutTimeout} s (--layout-timeout)` : `failed: ${(e as Error).message.replace(/^Graphviz could not lay out the graph: /, "")}`;
+    const why =
+      e instanceof LayoutTimeout
+        ? `did not finish within ${o.layoutTimeout} s (--layout-timeout)`
+        : `failed: ${(e as Error).message.replace(/^Graphviz could not lay out the graph: /, "")}`;
     throw new UsageError(`graph: Graphviz's layout of ${formatCount(cost.values)} values ${why}; ${instead}`);
   }
 }

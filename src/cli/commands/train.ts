@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import {
   ACTIVATIONS,
+  type Activation,
   Adam,
   AdamW,
-  type Activation,
   AnomalyError,
   checkMemory,
   DATASET_NAMES,
@@ -259,7 +259,11 @@ export function trainCommand(program: Command): void {
         .choices(["object", "compiled"])
         .default("compiled"),
     )
-    .option("--detect-anomaly", "stop at the first op whose value or gradient is NaN or infinite, naming it", false)
+    .option(
+      "--detect-anomaly",
+      "stop at the first op whose value or gradient is NaN or infinite, naming it",
+      false,
+    )
     .option("--no-progress", "plain lines only, even on a terminal")
     .action(async (opts: TrainOptions) => {
       await runTrain(opts);

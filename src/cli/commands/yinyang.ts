@@ -10,7 +10,14 @@ import { curvesSvg } from "../../node/plots.js";
 import { intArg } from "../args.js";
 import { memoryLimit } from "../memory.js";
 import { numericForward, predictClass } from "../model.js";
-import { addSvgAndPng, elapsed, modelBoundarySvg, modelFileText, printWritten, svgAndPng } from "../output.js";
+import {
+  addSvgAndPng,
+  elapsed,
+  modelBoundarySvg,
+  modelFileText,
+  printWritten,
+  svgAndPng,
+} from "../output.js";
 import { Progress } from "../progress.js";
 
 interface YinYangOptions {
@@ -20,20 +27,11 @@ interface YinYangOptions {
 }
 
 /** The files `yinyang` writes. */
-export const YINYANG_OUTPUTS = ["yinyang-model.json", ...svgAndPng("yinyang-boundary"), ...svgAndPng("yinyang-training")];
-
-/** Piecewise-linear between the validation points `(step, loss)`, at every step 0..steps-1 (NaN before the first). */
-function interpolate(points: readonly [number, number][], steps: number): number[] {
-  return Array.from({ length: steps }, (_, s) => {
-    const i = points.findIndex(([vs]) => vs >= s);
-    if (i < 0) return Number.NaN;
-    const [s1, v1] = points[i] as [number, number];
-    if (s1 === s) return v1;
-    if (i === 0) return Number.NaN;
-    const [s0, v0] = points[i - 1] as [number, number];
-    return v0 + ((v1 - v0) * (s - s0)) / (s1 - s0);
-  });
-}
+export const YINYANG_OUTPUTS = [
+  "yinyang-model.json",
+  ...svgAndPng("yinyang-boundary"),
+  ...svgAndPng("yinyang-training"),
+];
 
 function runCommand(o: YinYangOptions): void {
   checkMemory(
@@ -74,7 +72,11 @@ function runCommand(o: YinYangOptions): void {
       title: "cross-entropy loss",
       series: [
         { label: "train", values: r.trainLosses },
-        { label: "val (every 10 steps)", values: interpolate(r.valLosses, r.trainLosses.length) },
+        {
+          label: "val (every 10 steps)",
+          values: r.trainLosses.map((_, step) => r.valLosses.find(([vs]) => vs === step)?.[1] ?? Number.NaN),
+          markers: true,
+        },
       ],
     },
   ]);
