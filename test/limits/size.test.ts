@@ -122,3 +122,28 @@ describe("checkMemory and the formats", () => {
     expect(formatCount(1.0e10)).toBe("10.0 billion");
   });
 });
+
+describe("README: how big a run is", () => {
+  it("the example's numbers", () => {
+    const shape = { nin: 2, nouts: [16, 16, 1], activation: "relu" as const };
+    expect(mlpParameterCount(shape)).toBe(337);
+    // 100 examples of 2 leaves + 16 * 5 + 16 * 33 + 32 forward nodes + 3 * 1 + 4 loss nodes, + 3 + 3 * 337
+    expect(mlpBatchNodes(shape, 100)).toBe(100 * (2 + 80 + 528 + 32 + 7) + 3 + 3 * 337);
+    expect(estimateMlpStep(shape, 100_000, "compiled")).toEqual({
+      nodes: 64_901_014,
+      parameters: 337,
+      bytes: 12_331_192_660,
+    });
+    expect(largestBatch(shape, 2 ** 30, "object", 100_000)).toBe(5907);
+    expect(() =>
+      checkMemory(
+        "one step on 100,000 points",
+        estimateMlpStep(shape, 100_000, "compiled"),
+        2 ** 30,
+        "use a smaller batch",
+      ),
+    ).toThrow(
+      "one step on 100,000 points needs ~11 GB (64.9 million graph nodes); the limit is 1.0 GB; use a smaller batch",
+    );
+  });
+});
