@@ -228,9 +228,7 @@ export function trainCommand(program: Command): void {
         .default([16, 16], "16,16"),
     )
     .addOption(
-      new Option("--activation <name>", "hidden-layer nonlinearity (linear: none)")
-        .choices([...ACTIVATIONS])
-        .default("relu"),
+      new Option("--activation <name>", "hidden-layer nonlinearity").choices(ACTIVATIONS).default("relu"),
     )
     .addOption(
       new Option("--loss <name>", "auto = svm for 2 classes, ce for more, mse for lecture")
