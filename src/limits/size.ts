@@ -38,6 +38,8 @@ export interface MlpShape {
   activation?: Activation;
   /** Last-layer activation (default "linear"). */
   outputActivation?: Activation;
+  /** Each neuron's b + w·x as one `dot` node (`MLPOptions.fused`; default false). */
+  fused?: boolean;
 }
 
 /** Which engine runs the steps: rebuild the graph every step, or trace it once and replay. */
@@ -77,8 +79,8 @@ export function mlpParameterCount(shape: MlpShape): number {
 
 /**
  * Nodes that one example's forward pass creates (parameters not counted): each neuron computes
- * b + w0*x0 + w1*x1 + … (one `*` and one `+` per input), then its activation (none for "linear"); the
- * input numbers become `nin` leaves.
+ * b + w0*x0 + w1*x1 + … (one `*` and one `+` per input, or one `dot` node when fused), then its
+ * activation (none for "linear"); the input numbers become `nin` leaves.
  */
 export function mlpForwardNodes(shape: MlpShape): number {
   checkShape("mlpForwardNodes(shape)", shape);
@@ -88,16 +90,17 @@ export function mlpForwardNodes(shape: MlpShape): number {
   let total = shape.nin;
   shape.nouts.forEach((nout, i) => {
     const act = i === shape.nouts.length - 1 ? last : hidden;
-    total += nout * (2 * fanIn + act);
+    total += nout * ((shape.fused ? 1 : 2 * fanIn) + act);
     fanIn = nout;
   });
   return total;
 }
 
 /**
- * Nodes of the loss graph of one batch: every example's forward pass, its loss (at most 3 nodes per
- * output plus 4: the SVM, cross-entropy and squared-error losses all fit), the sum and the mean over the
- * batch, and micrograd's L2 term (a `*` and a `+` per parameter), plus the parameters themselves. An
+ * Nodes of the loss graph of one batch: every example's forward pass, its loss and its share of the sum
+ * over the batch (at most 3 nodes per output plus 6: SVM 6, squared error 3k + 1, the stable cross-entropy
+ * 2k + 7 for k outputs), the mean, and micrograd's L2 term (a `*` and a `+` per parameter), plus the
+ * parameters themselves. An
  * upper bound, within 10% of the real count for networks of 30+ nodes per example (2% for
  * `MLP(2, [16, 16, 1])`), for `micrograd train`'s losses (tested).
  */
@@ -106,7 +109,7 @@ export function mlpBatchNodes(shape: MlpShape, examples: number): number {
     throw new RangeError(`mlpBatchNodes(shape, examples): examples must be an integer >= 1, got ${examples}`);
   }
   const outputs = shape.nouts[shape.nouts.length - 1] as number;
-  const perExample = mlpForwardNodes(shape) + 3 * outputs + 4;
+  const perExample = mlpForwardNodes(shape) + 3 * outputs + 6;
   const parameters = mlpParameterCount(shape);
   return examples * perExample + 3 + 3 * parameters;
 }

@@ -203,20 +203,14 @@ export function decisionBoundarySvg(o: BoundaryOptions): string {
   if (!Number.isInteger(res) || res < 2 || res > 2000) {
     throw new RangeError(`decisionBoundarySvg: resolution must be an integer in [2, 2000], got ${res}`);
   }
-  let lo0 = Number.POSITIVE_INFINITY;
-  let hi0 = Number.NEGATIVE_INFINITY;
-  let lo1 = Number.POSITIVE_INFINITY;
-  let hi1 = Number.NEGATIVE_INFINITY;
-  for (const p of x) {
-    lo0 = Math.min(lo0, p[0] as number);
-    hi0 = Math.max(hi0, p[0] as number);
-    lo1 = Math.min(lo1, p[1] as number);
-    hi1 = Math.max(hi1, p[1] as number);
-  }
-  lo0 -= margin;
-  hi0 += margin;
-  lo1 -= margin;
-  hi1 += margin;
+  // the data's extent plus the margin (a loop, not Math.min(...xs): a million points would overflow the stack)
+  const extent = (k: number): [number, number] =>
+    x.reduce<[number, number]>(
+      ([lo, hi], p) => [Math.min(lo, p[k] as number), Math.max(hi, p[k] as number)],
+      [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
+    );
+  const [lo0, hi0] = extent(0).map((v, i) => v + (i === 0 ? -margin : margin)) as [number, number];
+  const [lo1, hi1] = extent(1).map((v, i) => v + (i === 0 ? -margin : margin)) as [number, number];
   const names = Array.from({ length: k }, (_, c) => o.classNames?.[c] ?? `class ${c}`);
   const legendWidth = 24 + 7 * Math.max(...names.map((s) => s.length));
   const pad = { left: 58, top: o.title ? 36 : 14, right: 24 + legendWidth, bottom: 48 };
