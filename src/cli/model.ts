@@ -97,26 +97,34 @@ export function jsonErrorPlace(text: string, message: string): string | undefine
 const MAX_MODEL_FILE = 0x1fffffe8;
 
 /**
+ * The text of a model file (`--model`), refused from its size when reading and parsing it would need more
+ * than the memory limit (~3x the file: the text, the parsed numbers, the model).
+ * @throws UsageError for a file too big; FileError naming the file when it cannot be read
+ */
+export function readModelText(path: string): string {
+  const limit = memoryLimit();
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_MODEL_FILE || 3 * size > limit) {
+      throw new UsageError(
+        `--model ${path}: the file is ${formatBytes(size)}; reading it needs ~${formatBytes(3 * size)}, the limit is ${formatBytes(limit)}; is it a model file written by micrograd?`,
+      );
+    }
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw readError(path, e, "--model");
+  }
+}
+
+/**
  * Reads a model file written by `micrograd train`. Errors name the file and what is wrong with it, in one
  * line; a model too big for the memory limit is refused from its size and shape, before it is built.
  */
 export function loadModelFile(path: string): { model: MLP; meta: ModelMeta | undefined } {
   const where = `--model ${path}`;
   const limit = memoryLimit();
-  let text: string;
-  try {
-    // The text, the parsed numbers (~24 bytes each for ~20 characters) and the model: ~3x the file.
-    const size = statSync(path).size;
-    if (size > MAX_MODEL_FILE || 3 * size > limit) {
-      throw new UsageError(
-        `${where}: the file is ${formatBytes(size)}; reading it needs ~${formatBytes(3 * size)}, the limit is ${formatBytes(limit)}; is it a model file written by micrograd train?`,
-      );
-    }
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw readError(path, e, "--model");
-  }
+  const text = readModelText(path);
   let json: ModelFile;
   try {
     json = JSON.parse(text) as ModelFile;

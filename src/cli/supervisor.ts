@@ -1,5 +1,5 @@
 /**
- * The commands that train (`demo`, `train`, `yinyang`) run in a child process, watched by the `micrograd`
+ * The commands that train (`demo`, `train`, `yinyang`, `gpt`) run in a child process, watched by the `micrograd`
  * process the user started. Two reasons:
  *
  * - Ctrl-C. Training is one long synchronous loop, so a Ctrl-C handler in the same process would only run
@@ -20,7 +20,7 @@ import { cleanUpAfterInterrupt, type FileEvent } from "../node/files.js";
 /** Set in the child's environment; also runs a command in-process when set by hand. */
 export const CHILD_ENV = "MICROGRAD_CHILD";
 /** The commands that run in a child process. */
-export const SUPERVISED = ["demo", "train", "yinyang"];
+export const SUPERVISED = ["demo", "train", "yinyang", "gpt"];
 /** The V8 flag for the object engine (see above). */
 export const OBJECT_ENGINE_FLAGS = ["--max-semi-space-size=64"];
 

@@ -148,6 +148,47 @@ export function largestBatch(shape: MlpShape, limit: number, engine: EngineKind,
   return Math.max(1, Math.min(cap, Math.floor((limit - fixed) / perExample) + 1));
 }
 
+/** What decides microgpt's size: its `GptConfig` and the vocabulary. */
+export interface GptShape {
+  nLayer: number;
+  nEmbd: number;
+  nHead: number;
+  blockSize: number;
+  vocabSize: number;
+}
+
+/** microgpt's parameters: token and position embeddings, the head, and 12 nEmbd² per layer. */
+export function gptParameterCount(g: GptShape): number {
+  return 2 * g.vocabSize * g.nEmbd + g.blockSize * g.nEmbd + 12 * g.nLayer * g.nEmbd * g.nEmbd;
+}
+
+/**
+ * An upper bound of the nodes of one document's loss graph over `positions` positions (parameters not
+ * counted), as microgpt's forward builds them with n-ary `dot`/`sum` nodes: per position t, the embedding
+ * (read through `select` on the compiled path) and an RMSNorm (~4 nEmbd), each layer's ~18 nEmbd plus
+ * 6 nHead t for attention over the t positions so far, and ~6 vocabSize for the head and the softmax of
+ * the loss. At most 20% above the real graph (tested; 1-8% for full-length documents of microgpt's default).
+ */
+export function gptDocumentNodes(g: GptShape, positions: number): number {
+  const perPosition = 4 * g.nEmbd + 6 * g.vocabSize + 15 + g.nLayer * (18 * g.nEmbd + 4 * g.nHead + 14);
+  const attention = 6 * g.nHead * g.nLayer * ((positions * (positions + 1)) / 2);
+  return positions * perPosition + attention + 2 * positions + 4;
+}
+
+/**
+ * The size of training microgpt: the parameters plus, on the compiled engine, one cached graph for every
+ * document length up to blockSize (so the worst case: all of them), or on the object engine the longest
+ * document's graph, twice (see `OBJECT_ENGINE_PEAK`).
+ */
+export function estimateGptTraining(g: GptShape, engine: EngineKind): SizeEstimate {
+  const parameters = gptParameterCount(g);
+  let graph = 0;
+  if (engine === "compiled") for (let n = 1; n <= g.blockSize; n++) graph += gptDocumentNodes(g, n);
+  else graph = gptDocumentNodes(g, g.blockSize);
+  const nodes = parameters + graph;
+  return { nodes, parameters, bytes: parameters * BYTES_PER_VALUE + graphBytes(graph, engine) };
+}
+
 /** A size as people write it: "512 B", "3.5 MB", "12.0 GB", "1.4 TB" (powers of 1024). */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB", "PB"];

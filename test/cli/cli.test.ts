@@ -24,7 +24,7 @@ import {
   root,
   runCli,
   shellWords,
-} from "./helpers.js";
+} from "../helpers/cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "micrograd-cli-"));
 let main = "";
@@ -35,7 +35,7 @@ beforeAll(() => {
 }, 120_000);
 
 function run(...args: string[]): Run {
-  return runCli(main, { cwd: work }, ...args);
+  return runCli(main, work, args);
 }
 
 const STEP = /^step (\d+) loss (-?\d+(?:\.\d+)?(?:e-?\d+)?), accuracy (\d+(?:\.\d+)?)%$/;
@@ -150,9 +150,31 @@ describe("micrograd graph", () => {
   });
 
   it("lists the allowed functions for an unknown one", () => {
-    const r = run("graph", "a = 1; b = sin(a)");
+    const r = run("graph", "a = 1; b = sinh(a)");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("unknown function 'sin'; allowed: exp, log, tanh, relu, sigmoid");
+    expect(r.stderr).toMatch(/unknown function 'sinh'; allowed: .*\btanh\b.*\bsin, cos\b.*\bmax\b/);
+  });
+
+  it("draws micrograd's README program as written there (+=, .relu()): dg/da = 138.8338, dg/db = 645.5773", () => {
+    const readme = [
+      "a = -4.0; b = 2.0; c = a + b; d = a * b + b**3",
+      "c += c + 1; c += 1 + c + (-a)",
+      "d += d * 2 + (b + a).relu(); d += 3 * d + (b - a).relu()",
+      "e = c - d; f = e**2; g = f / 2.0; g += 10.0 / f",
+    ].join("\n");
+    const r = run("graph", readme, "--out", "g/readme.svg");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^a\s+data\s+-4\.0000\s+grad\s+138\.8338$/m);
+    expect(r.stdout).toMatch(/^b\s+data\s+2\.0000\s+grad\s+645\.5773$/m);
+    expect(r.stdout).toMatch(/^g\s+data\s+24\.7041\s+grad\s+1\.0000$/m);
+  });
+
+  it("--help names the functions, methods and compound assignment", () => {
+    const r = run("graph", "--help");
+    const text = r.stdout.replace(/\s+/g, " ");
+    expect(text).toContain("exp log tanh relu sigmoid abs sqrt sin cos detach");
+    expect(text).toContain("x.relu()");
+    expect(text).toContain("c += x");
   });
 
   it("rejects an unknown picture format", () => {
@@ -429,7 +451,7 @@ describe("README", () => {
         env[k as string] = v as string;
       }
       expect(words[0]).toBe("micrograd");
-      const r = runCli(main, { cwd: dir, env }, ...words.slice(1));
+      const r = runCli(main, dir, words.slice(1), { env });
       expect(r.code, command).toBe(2);
       expect(r.stderr, command).toBe(`${expected.join("\n")}\n`);
     }

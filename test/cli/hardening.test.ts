@@ -23,7 +23,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MLP } from "../../src/index.js";
-import { buildCli, expectBadInput, interruptCli, pngSize, type Run, runCli } from "./helpers.js";
+import { buildCli, expectBadInput, interruptCli, pngSize, type Run, runCli } from "../helpers/cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "micrograd-hardening-"));
 let main = "";
@@ -33,11 +33,11 @@ beforeAll(() => {
 }, 120_000);
 
 function run(...args: string[]): Run {
-  return runCli(main, { cwd: work }, ...args);
+  return runCli(main, work, args);
 }
 
 function runWith(env: Record<string, string>, ...args: string[]): Run {
-  return runCli(main, { cwd: work, env }, ...args);
+  return runCli(main, work, args, { env });
 }
 
 /** `a = 2; s = a + a + … + a` with n terms: n values, ~n² routing points for Graphviz. */
@@ -145,6 +145,19 @@ describe("a size estimate before anything big is built", () => {
     expect(existsSync(join(work, "m2"))).toBe(false);
   });
 
+  it("gpt train uses the same estimate: parameters and graphs before the model is built", () => {
+    expectBadInput(
+      run("gpt", "train", "--n-layer", "64", "--n-embd", "4096", "--n-head", "4", "--steps", "1"),
+      "microgpt with --n-layer 64 --n-embd 4096 --block-size 16 (12.9 billion parameters, compiled engine) needs ~",
+      "use smaller --n-embd, --n-layer or --block-size",
+    );
+    expectBadInput(
+      runWith({ MICROGRAD_MEMORY_LIMIT: "1MB" }, "gpt", "train", "--out", "m3"),
+      "the limit is 1.0 MB",
+    );
+    expect(existsSync(join(work, "m3"))).toBe(false);
+  });
+
   it("a bad MICROGRAD_MEMORY_LIMIT is bad input", () => {
     expectBadInput(
       runWith({ MICROGRAD_MEMORY_LIMIT: "lots" }, "train"),
@@ -234,18 +247,10 @@ describe("files are never lost", () => {
   });
 
   it("-f - reads the program from standard input (graph and gradcheck)", () => {
-    const g = runCli(
-      main,
-      { cwd: work, input: "x = 3\ny = x * x\n" },
-      "graph",
-      "-f",
-      "-",
-      "--out",
-      "stdin.svg",
-    );
+    const g = runCli(main, work, ["graph", "-f", "-", "--out", "stdin.svg"], { input: "x = 3\ny = x * x\n" });
     expect(g.code, g.stderr).toBe(0);
     expect(g.stdout).toMatch(/^x\s+data\s+3\.0000\s+grad\s+6\.0000$/m);
-    const c = runCli(main, { cwd: work, input: "x = 0.5; tanh(x)" }, "gradcheck", "-f", "-");
+    const c = runCli(main, work, ["gradcheck", "-f", "-"], { input: "x = 0.5; tanh(x)" });
     expect(c.code, c.stderr).toBe(0);
     expect(c.stdout).toContain("all 1 inputs ok");
   });
@@ -311,22 +316,30 @@ describe("files are never lost", () => {
   it("Ctrl-C during training: one line, exit 130, nothing written and no empty folder", async () => {
     const r = await interruptCli(
       main,
-      { cwd: work },
+      work,
+      ["train", "--steps", "1000000", "--out", "int/a/b"],
       /^step 5 /m,
-      "train",
-      "--steps",
-      "1000000",
-      "--out",
-      "int/a/b",
     );
     expect(r.code).toBe(130);
     expect(r.stderr).toBe("micrograd: interrupted (Ctrl-C); nothing was written\n");
     expect(existsSync(join(work, "int"))).toBe(false);
   });
 
+  it("Ctrl-C during gpt train: the same one line", async () => {
+    const r = await interruptCli(
+      main,
+      work,
+      ["gpt", "train", "--steps", "100000", "--out", "int4"],
+      /^step +5 \//m,
+    );
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe("micrograd: interrupted (Ctrl-C); nothing was written\n");
+    expect(existsSync(join(work, "int4"))).toBe(false);
+  });
+
   it("Ctrl-C while the files are written: the line lists exactly what is there, no temporary file is left", async () => {
     const out = join(work, "int2");
-    const r = await interruptCli(main, { cwd: work }, /^trained in/m, "train", "--steps", "3", "--out", out);
+    const r = await interruptCli(main, work, ["train", "--steps", "3", "--out", out], /^trained in/m);
     const files = filesIn(out);
     expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
     if (r.code === 0) return; // the signal came after the last rename: a normal run
@@ -357,7 +370,7 @@ for (;;) {}
 process.exitCode = await supervise(${JSON.stringify(child)}, []);
 `,
     );
-    const r = await interruptCli(wrapper, { cwd: work }, /ready/);
+    const r = await interruptCli(wrapper, work, [], /ready/);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(
       `micrograd: interrupted (Ctrl-C); wrote ${join(dir, "first.txt")} before stopping (no partial files left)\n`,
@@ -368,14 +381,9 @@ process.exitCode = await supervise(${JSON.stringify(child)}, []);
   it("Ctrl-C during a graph layout (in-process): one line, exit 130, no file", async () => {
     const r = await interruptCli(
       main,
-      { cwd: work },
+      work,
+      ["graph", sumProgram(300), "--out", "int3/slow.svg", "--layout-timeout", "60"],
       /^laying out 300 values/m,
-      "graph",
-      sumProgram(300),
-      "--out",
-      "int3/slow.svg",
-      "--layout-timeout",
-      "60",
     );
     // the signal is sent as Graphviz starts (the layout takes ~2 s)
     expect(r.code).toBe(130);

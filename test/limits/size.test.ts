@@ -1,20 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { batchLoss } from "../../src/cli/trainer.js";
 import {
+  CharTokenizer,
   checkMemory,
+  documentLoss,
+  estimateGptTraining,
   estimateMlpModel,
   estimateMlpStep,
   formatBytes,
   formatCount,
+  gptDocumentNodes,
+  gptParameterCount,
   graphBytes,
   largestBatch,
+  MicroGpt,
   MLP,
   mlpBatchNodes,
   mlpForwardNodes,
   mlpParameterCount,
   mlpSignature,
+  PyRandom,
   SizeLimitError,
   topoOrder,
+  Value,
 } from "../../src/index.js";
 
 const shapes = [
@@ -146,6 +154,55 @@ describe("README: how big a run is", () => {
       ),
     ).toThrow(
       "one step on 100,000 points needs ~12 GB (65.1 million graph nodes); the limit is 1.0 GB; use a smaller batch",
+    );
+  });
+});
+
+describe("microgpt size estimates", () => {
+  const configs = [
+    { nLayer: 1, nEmbd: 16, nHead: 4, blockSize: 16 },
+    { nLayer: 2, nEmbd: 8, nHead: 2, blockSize: 8 },
+    { nLayer: 1, nEmbd: 32, nHead: 8, blockSize: 12 },
+  ];
+  const docs = ["emma", "olivia", "ava", "isabella", "sophia", "charlotte", "mia"];
+
+  it("counts parameters as the model does", () => {
+    const tokenizer = CharTokenizer.fromDocs(docs);
+    for (const c of configs) {
+      const model = new MicroGpt(c, tokenizer, new PyRandom(1));
+      expect(gptParameterCount({ ...c, vocabSize: tokenizer.vocabSize })).toBe(model.parameterCount);
+    }
+  });
+
+  it("bounds a document's loss graph from above, within 20% (plain ids and index leaves)", () => {
+    const tokenizer = CharTokenizer.fromDocs(docs);
+    for (const c of configs) {
+      const model = new MicroGpt(c, tokenizer, new PyRandom(1));
+      const shape = { ...c, vocabSize: tokenizer.vocabSize };
+      const params = new Set(model.parameters());
+      for (const doc of ["ava", "charlotte", "isabellaisabella"]) {
+        const ids = tokenizer.encode(doc);
+        const positions = Math.min(c.blockSize, ids.length - 1);
+        for (const tokens of [ids, ids.map((id) => new Value(id))]) {
+          const real = topoOrder(documentLoss(model, tokens)).filter((v) => !params.has(v)).length;
+          const est = gptDocumentNodes(shape, positions);
+          expect(est, `${JSON.stringify(c)} ${doc}`).toBeGreaterThanOrEqual(real);
+          expect(est / real, `${JSON.stringify(c)} ${doc}`).toBeLessThan(1.2);
+        }
+      }
+    }
+  });
+
+  it("the compiled engine keeps one graph per document length", () => {
+    const g = { nLayer: 1, nEmbd: 16, nHead: 4, blockSize: 16, vocabSize: 27 };
+    const compiled = estimateGptTraining(g, "compiled");
+    let sum = 0;
+    for (let n = 1; n <= 16; n++) sum += gptDocumentNodes(g, n);
+    expect(compiled.nodes).toBe(gptParameterCount(g) + sum);
+    expect(estimateGptTraining(g, "object").nodes).toBe(gptParameterCount(g) + gptDocumentNodes(g, 16));
+    // --n-layer 64 --n-embd 4096: 12.9 billion parameters
+    expect(estimateGptTraining({ ...g, nLayer: 64, nEmbd: 4096 }, "compiled").parameters).toBeGreaterThan(
+      1.2e10,
     );
   });
 });

@@ -10,6 +10,7 @@
 import { extname } from "node:path";
 import { type Command, Option } from "commander";
 import {
+  BUILTIN_FUNCTIONS,
   formatCount,
   layoutCost,
   MAX_DRAWN_VALUES,
@@ -136,7 +137,8 @@ export function graphCommand(program: Command): void {
     .description(
       "Evaluate a program of the expression language, run backward, and draw its graph, e.g. " +
         'micrograd graph "a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f". Numbers, names, + - * / **, ' +
-        "unary minus, parentheses, exp log tanh relu sigmoid; statements separated by ; or new lines; " +
+        `unary minus, parentheses, the functions ${BUILTIN_FUNCTIONS.join(" ")}, methods like x.relu() and ` +
+        "a.pow(2), c += x (also -= *= /= **=); statements separated by ; or new lines; " +
         "each assigned name labels its node; the last statement is the output. Pictures of more than " +
         `${MAX_DRAWN_VALUES.toLocaleString("en-US")} values are refused (Graphviz takes too long): write DOT, or use --summary.`,
     )

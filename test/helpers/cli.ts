@@ -1,6 +1,7 @@
 /**
- * Running the built `micrograd` command as a real process, for the CLI tests: a private build per test
- * file (so files running in parallel never race on one dist/), and checks of the one-line error rule.
+ * Running the built `micrograd` command in tests: a private build per test file (so test files that build
+ * dist/ cannot race), runners (to the end, or interrupted with Ctrl-C's signal), the bad-input expectation
+ * of every CLI test, and the README helpers the CLI tests check the README with.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
@@ -8,10 +9,17 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
+/** What a run of the command gave. */
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
 /** The repository. */
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Compiles the CLI into test-results/<name>/dist; returns the path of its main.js. */
+/** Compiles the CLI into test-results/<name>/dist and returns the path of its main.js (call in beforeAll). */
 export function buildCli(name: string): string {
   const build = join(root, "test-results", name);
   mkdirSync(build, { recursive: true });
@@ -33,40 +41,37 @@ export function buildCli(name: string): string {
   return join(build, "dist", "cli", "main.js");
 }
 
-/** A finished run. */
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Options of `runCli`. */
+/** More for a run: environment variables to add, and text for standard input. */
 export interface RunOptions {
-  cwd: string;
   env?: Record<string, string>;
   input?: string;
 }
 
-/** Runs `node main.js ...args` to the end. */
-export function runCli(main: string, o: RunOptions, ...args: string[]): Run {
+/** Runs `node main args…` in `cwd`, without colours, to the end. */
+export function runCli(main: string, cwd: string, args: readonly string[], options: RunOptions = {}): Run {
   const r = spawnSync(process.execPath, [main, ...args], {
-    cwd: o.cwd,
+    cwd,
     encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0", ...o.env },
-    ...(o.input === undefined ? {} : { input: o.input }),
+    env: { ...process.env, FORCE_COLOR: "0", ...options.env },
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**
- * Starts `node main.js ...args`, waits until its stdout matches `ready`, sends SIGINT (what Ctrl-C sends)
- * to that process only, and returns how it ended.
+ * Starts `node main args…` in `cwd`, waits until its stdout matches `ready`, sends SIGINT (what Ctrl-C
+ * sends) to that process only, and returns how it ended.
  */
-export function interruptCli(main: string, o: RunOptions, ready: RegExp, ...args: string[]): Promise<Run> {
+export function interruptCli(
+  main: string,
+  cwd: string,
+  args: readonly string[],
+  ready: RegExp,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [main, ...args], {
-      cwd: o.cwd,
-      env: { ...process.env, FORCE_COLOR: "0", ...o.env },
+      cwd,
+      env: { ...process.env, FORCE_COLOR: "0" },
     });
     let stdout = "";
     let stderr = "";
