@@ -134,7 +134,11 @@ export function loadModelFile(path: string): { model: MLP; meta: ModelMeta | und
     const nan = /\b(NaN|Infinity)\b/.test(msg) || /[[:,]\s*-?(NaN|Infinity)\b/.test(text);
     const reason = nan
       ? "it holds NaN or Infinity, which JSON does not allow (did the training diverge?)"
-      : msg.replace(/\s*\n\s*/g, " ").replace(/ in JSON at position \d+/, "");
+      : // the parser quotes the text it choked on: keep it one printable line (a binary file has newlines)
+        msg
+          .replace(/[\p{Cc}\ufffd]+/gu, " ")
+          .replace(/\s+/g, " ")
+          .replace(/ in JSON at position \d+/, "");
     throw new UsageError(
       `${where}: not valid JSON${place ? ` at ${place}` : ""}: ${reason}; expected a file written by micrograd train`,
     );

@@ -5,7 +5,7 @@
  */
 
 import type { TrainConfig } from "./train-config.js";
-import type { Bounds, Grid, SampleGraph } from "./trainer.js";
+import type { Bounds, Grid, ModelFile, SampleGraph } from "./trainer.js";
 import { Trainer } from "./trainer.js";
 
 /** Messages the page sends. */
@@ -15,7 +15,8 @@ export type ToWorker =
   | { type: "pause" }
   | { type: "step" }
   | { type: "addPoint"; x: number; y: number; cls: number }
-  | { type: "sample"; index: number | null };
+  | { type: "sample"; index: number | null }
+  | { type: "model" };
 
 /** Messages the worker sends. */
 export type FromWorker =
@@ -41,6 +42,7 @@ export type FromWorker =
       grid: Grid | null;
     }
   | { type: "sample"; sample: SampleGraph }
+  | { type: "model"; file: ModelFile }
   | { type: "diverged"; step: number }
   | { type: "error"; message: string };
 
@@ -203,6 +205,9 @@ scope.onmessage = (event) => {
       case "sample":
         sampleIndex = msg.index;
         sendSample();
+        break;
+      case "model":
+        if (trainer) post({ type: "model", file: trainer.modelFile() });
         break;
     }
   } catch (err) {

@@ -15,6 +15,7 @@ import {
   getDataset,
   l2,
   MLP,
+  type MLPJSON,
   type Optimizer,
   Rng,
   SGD,
@@ -36,6 +37,12 @@ export interface TrainData {
   y: number[];
   nClasses: number;
 }
+
+/**
+ * A model as a file: `MLP.toJSON()` plus what it was trained for, the format `micrograd train` saves (so
+ * `micrograd predict` and `micrograd export` read a file downloaded from the page).
+ */
+export type ModelFile = MLPJSON & { micrograd: { dataset: string; loss: string; nClasses: number } };
 
 /** A square region of the plane: [x0, x1] x [y0, y1]. */
 export interface Bounds {
@@ -354,6 +361,12 @@ export class Trainer {
       this.predictor = { x, out, g, idx: out.map((v) => g.indexOf(v)) };
     }
     return this.predictor;
+  }
+
+  /** The model with its current parameters, as a file (see `ModelFile`). */
+  modelFile(): ModelFile {
+    const { dataset, loss } = this.config;
+    return { ...this.model.toJSON(), micrograd: { dataset, loss, nClasses: this.data.nClasses } };
   }
 
   /** The network's outputs for one point (current parameters). */

@@ -3,6 +3,7 @@
  * point), loss and accuracy curves, and one sample's graph through the current network. The training
  * itself runs in a Web Worker (`train.worker.ts`).
  */
+import { downloadFile } from "./download.js";
 import { short } from "./format.js";
 import { snapshotToDot, withLayoutLimits } from "./graph-snapshot.js";
 import { GraphView } from "./graph-view.js";
@@ -17,7 +18,7 @@ import {
   type TrainSettings,
   trainSettingsOf,
 } from "./train-config.js";
-import type { Bounds, Grid, SampleGraph } from "./trainer.js";
+import type { Bounds, Grid, ModelFile, SampleGraph } from "./trainer.js";
 
 const FIELDS = [
   "dataset",
@@ -55,6 +56,8 @@ export class TrainingView {
   private sampleStructure = "";
   private sampleDrawing = false;
   private nextSample: SampleGraph | null = null;
+  /** Callers waiting for the worker's copy of the model, oldest first (the worker answers in order). */
+  private readonly modelWaiters: ((file: ModelFile) => void)[] = [];
   private readonly sampleGraph = new GraphView("Sample graph");
   private readonly boundary = $("boundary") as HTMLCanvasElement;
   private readonly curves = $("curves") as HTMLCanvasElement;
@@ -87,6 +90,8 @@ export class TrainingView {
       this.send({ type: "step" });
     });
     $("btn-reset").addEventListener("click", () => this.reset());
+    $("btn-download-json").addEventListener("click", () => void this.download("json"));
+    $("btn-download-onnx").addEventListener("click", () => void this.download("onnx"));
     this.boundary.addEventListener("click", (e) => {
       if (!this.data) return;
       const p = canvasToData(this.boundary, this.data.bounds, e.clientX, e.clientY);
@@ -223,6 +228,34 @@ export class TrainingView {
     this.send({ type: "pause" });
   }
 
+  /**
+   * Downloads the current model: as JSON (what micrograd predict / export read) or as ONNX (float32 or
+   * float64, from the select next to the button). The ONNX encoder is loaded on first use.
+   */
+  private async download(kind: "json" | "onnx"): Promise<void> {
+    if (!this.worker) return;
+    try {
+      const file = await new Promise<ModelFile>((resolve) => {
+        this.modelWaiters.push(resolve);
+        this.send({ type: "model" });
+      });
+      const base = `${file.micrograd.dataset}-model`;
+      let name: string;
+      if (kind === "json") {
+        name = `${base}.json`;
+        downloadFile(name, `${JSON.stringify(file, null, 1)}\n`, "application/json");
+      } else {
+        const dtype = ($("onnx-dtype") as HTMLSelectElement).value === "float64" ? "float64" : "float32";
+        const { toOnnx } = await import("../../src/onnx/index.js");
+        name = `${base}.onnx`;
+        downloadFile(name, toOnnx(file, { dtype }), "application/octet-stream");
+      }
+      this.status.textContent = `Downloaded ${name}: the model after ${$("stat-step").textContent} steps.`;
+    } catch (err) {
+      this.showError(`Could not export the model: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   private showError(message: string): void {
     const box = $("train-error");
     box.hidden = false;
@@ -261,6 +294,9 @@ export class TrainingView {
       }
       case "sample":
         this.showSample(msg.sample);
+        break;
+      case "model":
+        this.modelWaiters.shift()?.(msg.file);
         break;
       case "diverged":
         this.pause();
