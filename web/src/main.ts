@@ -1,15 +1,18 @@
 /**
- * The playground's entry: the two views (expression, training) behind accessible tabs, and the state
- * kept in the URL hash so any view can be shared as a link.
+ * The playground's entry: the three views (expression, training, GPT) behind accessible tabs, and the state
+ * kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`).
  */
 import "./style.css";
 import { ExpressionView } from "./expression-view.js";
+import { GptView } from "./gpt/gpt-view.js";
 import { GraphvizClient } from "./graphviz-client.js";
 import { PRESETS } from "./presets.js";
 import { decodeState, encodeState, type ShareState } from "./share.js";
 import { TrainingView } from "./training-view.js";
 
-type ViewName = "expression" | "train";
+type ViewName = "expression" | "train" | "gpt";
+const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt"];
+const GPT_HASH = "#view=gpt";
 
 const graphviz = new GraphvizClient();
 let current: ViewName = "expression";
@@ -25,18 +28,25 @@ function say(text: string): void {
 function syncHash(): void {
   window.clearTimeout(hashTimer);
   hashTimer = window.setTimeout(() => {
-    const state: ShareState = current === "expression" ? expression.state() : training.state();
-    writtenHash = encodeState(state);
+    writtenHash = currentHash();
     if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
   }, 250);
 }
 
+function currentHash(): string {
+  if (current === "gpt") return GPT_HASH;
+  const state: ShareState = current === "expression" ? expression.state() : training.state();
+  return encodeState(state);
+}
+
 const expression = new ExpressionView(graphviz, syncHash);
 const training = new TrainingView(graphviz, syncHash);
+const gpt = new GptView(document.getElementById("view-gpt") as HTMLElement);
 
 const tabs: Record<ViewName, HTMLButtonElement> = {
   expression: document.getElementById("tab-expression") as HTMLButtonElement,
   train: document.getElementById("tab-train") as HTMLButtonElement,
+  gpt: document.getElementById("tab-gpt") as HTMLButtonElement,
 };
 
 function show(view: ViewName, focus = false): void {
@@ -50,21 +60,37 @@ function show(view: ViewName, focus = false): void {
   if (focus) tabs[view].focus();
   if (view === "train") training.activate();
   else training.pause();
+  if (view === "gpt") gpt.activate(); // the GPT run goes on in its worker while another view is shown
   syncHash();
 }
 
 tabs.expression.addEventListener("click", () => show("expression"));
 tabs.train.addEventListener("click", () => show("train"));
+tabs.gpt.addEventListener("click", () => show("gpt"));
 for (const tab of Object.values(tabs)) {
   tab.addEventListener("keydown", (e) => {
-    if (["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) {
+    const i = VIEW_ORDER.indexOf(current);
+    const n = VIEW_ORDER.length;
+    const next: Record<string, number> = {
+      ArrowLeft: (i + n - 1) % n,
+      ArrowRight: (i + 1) % n,
+      Home: 0,
+      End: n - 1,
+    };
+    if (Object.hasOwn(next, e.key)) {
       e.preventDefault();
-      show(current === "expression" ? "train" : "expression", true);
+      show(VIEW_ORDER[next[e.key] as number] as ViewName, true);
     }
   });
 }
 
 function applyHash(hash: string): void {
+  if (hash === GPT_HASH) {
+    say("");
+    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
+    show("gpt");
+    return;
+  }
   const { state, errors } = decodeState(hash);
   say(errors.length ? `Parts of this link were ignored: ${errors.join("; ")}` : "");
   if (state?.view === "train") {
@@ -86,8 +112,7 @@ window.addEventListener("hashchange", () => {
 
 document.getElementById("btn-share")?.addEventListener("click", async () => {
   window.clearTimeout(hashTimer);
-  const state: ShareState = current === "expression" ? expression.state() : training.state();
-  writtenHash = encodeState(state);
+  writtenHash = currentHash();
   history.replaceState(null, "", writtenHash);
   try {
     await navigator.clipboard.writeText(location.href);
