@@ -8,5 +8,6 @@ export * from "./engine/index.js";
 export * from "./examples/index.js";
 export * from "./gpt/index.js";
 export * from "./lang/index.js";
+export * from "./limits/index.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";

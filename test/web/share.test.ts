@@ -5,6 +5,7 @@ import {
   DATASETS,
   defaultTrainConfig,
   parseTrainSettings,
+  sizeProblem,
   type TrainConfig,
   trainSettingsOf,
 } from "../../web/src/train-config.js";
@@ -127,5 +128,21 @@ describe("share links", () => {
     expect(decodeState(long).errors[0]).toContain("too long");
     expect(decodeState("#view=admin").errors[0]).toContain('view "admin"');
     expect(decodeState("")).toEqual({ state: null, errors: [] });
+  });
+});
+
+describe("the playground's size check (the library's estimate)", () => {
+  it("refuses a network whose training step would not fit, says what to change, and keeps the old sizes", () => {
+    const big = { n: "500", hidden: "64,64,64,64", batchSize: "0" };
+    const { config, errors } = parseTrainSettings(big);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^batch size: one step of MLP\(2, \[64, 64, 64, 64, 1\]\) on 500 points needs ~2\.\d GB \(\d+\.\d million graph nodes\); the limit is 1\.0 GB; use a batch size of (\d+) or less, or smaller hidden layers$/,
+    );
+    expect(config.hidden).toEqual(defaultTrainConfig().hidden);
+    const fits = /batch size of (\d+)/.exec(errors[0] as string)?.[1] as string;
+    expect(Number(fits)).toBeLessThan(500);
+    expect(parseTrainSettings({ ...big, batchSize: fits }).errors).toEqual([]);
+    expect(sizeProblem(defaultTrainConfig())).toBeUndefined();
   });
 });

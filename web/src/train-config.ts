@@ -2,6 +2,14 @@
  * The training view's settings (`TrainConfig`), their allowed values, and `parseTrainSettings`, which
  * turns untrusted text (form fields, the URL) into a valid config plus a message per value it rejected.
  */
+import {
+  checkMemory,
+  DEFAULT_MEMORY_LIMIT,
+  estimateMlpStep,
+  largestBatch,
+  mlpSignature,
+  SizeLimitError,
+} from "../../src/index.js";
 
 /** Datasets the playground trains on. */
 export const DATASETS = ["moons", "yinyang", "circles", "blobs"] as const;
@@ -177,7 +185,48 @@ export function parseTrainSettings(
         errors.push(`unknown setting ${short(key)}`);
     }
   }
+  const tooBig = sizeProblem(config);
+  if (tooBig !== undefined) {
+    // keep the run that fitted: the sizes go back to what they were
+    errors.push(tooBig);
+    config.n = base.n;
+    config.hidden = [...base.hidden];
+    config.batchSize = base.batchSize;
+  }
   return { config, errors };
+}
+
+/** Classes per dataset (the network's outputs: one score for two classes unless the loss is ce). */
+const CLASSES: Record<TrainConfig["dataset"], number> = { moons: 2, circles: 2, yinyang: 3, blobs: 3 };
+
+/**
+ * Why one training step of `config` would not fit in the page's memory (the library's estimate against
+ * `DEFAULT_MEMORY_LIMIT`, the same one `micrograd train` uses), or undefined if it fits. The message
+ * starts with "batch size:" and says what to change.
+ */
+export function sizeProblem(config: TrainConfig): string | undefined {
+  const k = CLASSES[config.dataset];
+  const shape = {
+    nin: 2,
+    nouts: [...config.hidden, k === 2 && config.loss !== "ce" ? 1 : k],
+    activation: config.activation,
+  };
+  const examples = config.batchSize > 0 ? Math.min(config.batchSize, config.n) : config.n;
+  const fits = largestBatch(shape, DEFAULT_MEMORY_LIMIT, config.engine, config.n);
+  try {
+    checkMemory(
+      `batch size: one step of ${mlpSignature(shape)} on ${examples} points`,
+      estimateMlpStep(shape, examples, config.engine),
+      DEFAULT_MEMORY_LIMIT,
+      fits > 0
+        ? `use a batch size of ${fits} or less, or smaller hidden layers`
+        : "use smaller hidden layers",
+    );
+  } catch (e) {
+    if (e instanceof SizeLimitError) return e.message;
+    throw e;
+  }
+  return undefined;
 }
 
 /** The text form of a config (inverse of `parseTrainSettings`). */
