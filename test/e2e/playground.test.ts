@@ -1,75 +1,34 @@
 /**
- * The playground in a real browser: the built site (web/dist) served on 127.0.0.1 and driven in Debian's
+ * The playground in a real browser: the built site (a temporary folder) served on 127.0.0.1 and driven in Debian's
  * Chromium with playwright-core. Skipped with a message when /usr/bin/chromium is missing, except in CI.
  */
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encodeState } from "../../web/src/share.js";
-import { buildSite, DIST, e2eAvailable, launch, openPage, ROOT, serve } from "./harness.js";
+import {
+  cells,
+  clean,
+  e2eAvailable,
+  graphReady,
+  launch,
+  openPage,
+  overflowX,
+  README_EXAMPLE,
+  ROOT,
+  startSite,
+  valueRow,
+  waitForNumber,
+  waitForText,
+} from "./harness.js";
 
 const RESULTS = join(ROOT, "test-results");
 const available = e2eAvailable();
 
-let server: Server;
+let site: { url: string; close(): void } | undefined;
 let base = "";
 let browser: Browser;
-
-/** micrograd's README example, typed as a user would (not the preset's text). */
-const README_EXAMPLE = `a = -4.0; b = 2.0
-c = a + b
-d = a * b + b**3
-c = c + c + 1
-c = c + 1 + c + (-a)
-d = d + d * 2 + relu(b + a)
-d = d + 3 * d + relu(b - a)
-e = c - d
-f = e**2
-g = f / 2.0
-g = g + 10.0 / f`;
-
-async function graphReady(page: Page, container = "#expr-graph"): Promise<void> {
-  await page.waitForSelector(`${container} .graph-view[data-state="ready"] svg`, { timeout: 15_000 });
-}
-
-async function cells(page: Page, selector: string): Promise<string[][]> {
-  return page.$$eval(selector, (rows) =>
-    rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => (c.textContent ?? "").trim())),
-  );
-}
-
-async function valueRow(page: Page, name: string): Promise<string[]> {
-  const rows = await cells(page, `#values-table tbody tr[data-name="${name}"]`);
-  return rows[0] ?? [];
-}
-
-// In-page checks are written as strings: the root tsconfig has no DOM types (core must not use them).
-const textOf = (selector: string) =>
-  `(document.querySelector(${JSON.stringify(selector)})?.textContent ?? "")`;
-
-/** Waits until the text of `selector` contains `text`. */
-function waitForText(page: Page, selector: string, text: string, timeout = 15_000) {
-  return page.waitForFunction(`${textOf(selector)}.includes(${JSON.stringify(text)})`, undefined, {
-    timeout,
-  });
-}
-
-/** Waits until the number shown in `selector` is at least `min`. */
-function waitForNumber(page: Page, selector: string, min: number, timeout = 15_000) {
-  return page.waitForFunction(`Number.parseFloat(${textOf(selector)}) >= ${min}`, undefined, { timeout });
-}
-
-/** How far the page is wider than the viewport (> 0: a horizontal scroll bar). */
-async function overflowX(page: Page): Promise<number> {
-  return Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"));
-}
-
-function clean(errors: string[], external: string[]): void {
-  expect(errors, "console errors / uncaught exceptions").toEqual([]);
-  expect(external, "requests that left 127.0.0.1").toEqual([]);
-}
 
 /** The README's screenshots in docs/ are rewritten only on request: `UPDATE_SCREENSHOTS=1 npm test`. */
 const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
@@ -78,8 +37,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
     if (UPDATE_DOCS) mkdirSync(join(ROOT, "docs"), { recursive: true });
-    buildSite();
-    ({ server, url: base } = await serve(DIST));
+    site = await startSite();
+    base = site.url;
     browser = await launch();
   }, 120_000);
 
@@ -89,7 +48,7 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    site?.close();
   });
 
   it("computes micrograd's README example: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", async () => {
@@ -126,8 +85,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     expect(await page.textContent("#step-panel")).toContain("Step 2 of 4: L = d * f, grad 1.0000");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["d", "b = -2.0000", "1.0000", "-2.0000", "0.0000 → -2.0000"],
-      ["f", "a = 4.0000", "1.0000", "4.0000", "0.0000 → 4.0000"],
+      ["d", "∂L/∂d = f = -2.0000", "1.0000", "-2.0000", "0.0000 → -2.0000"],
+      ["f", "∂L/∂f = d = 4.0000", "1.0000", "4.0000", "0.0000 → 4.0000"],
     ]);
     const current = await page.textContent("#expr-graph g.node.hl-current:has(polygon)");
     expect(current).toContain("L");
@@ -144,8 +103,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     expect(await page.textContent("#step-panel")).toContain("Step 4 of 4: e = a * b, grad -2.0000");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["a", "b = -3.0000", "-2.0000", "6.0000", "0.0000 → 6.0000"],
-      ["b", "a = 2.0000", "-2.0000", "-4.0000", "0.0000 → -4.0000"],
+      ["a", "∂e/∂a = b = -3.0000", "-2.0000", "6.0000", "0.0000 → 6.0000"],
+      ["b", "∂e/∂b = a = 2.0000", "-2.0000", "-4.0000", "0.0000 → -4.0000"],
     ]);
     expect(await page.textContent("#step-panel")).toContain("Backward is complete");
     expect((await valueRow(page, "a"))[3]).toBe("6.0000");
@@ -158,8 +117,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     for (let i = 0; i < 2; i++) await page.click("#btn-step");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["a", "1 = 1.0000", "1.0000", "1.0000", "0.0000 → 1.0000"],
-      ["a", "1 = 1.0000", "1.0000", "1.0000", "1.0000 → 2.0000"],
+      ["a", "∂b/∂a = 1 = 1.0000", "1.0000", "1.0000", "0.0000 → 1.0000"],
+      ["a", "∂b/∂a = 1 = 1.0000", "1.0000", "1.0000", "1.0000 → 2.0000"],
     ]);
 
     // the README's picture: the neuron mid-backward

@@ -4,27 +4,26 @@
  * test: `MEASURE_PLAYGROUND=1 npx vitest run test/e2e/speed.test.ts`. Prints medians; asserts nothing
  * about speed.
  */
-import type { Server } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, DIST, e2eAvailable, launch, openPage, serve } from "./harness.js";
+import { e2eAvailable, launch, openPage, startSite } from "./harness.js";
 
 const enabled = Boolean(process.env.MEASURE_PLAYGROUND) && e2eAvailable();
 
 describe.skipIf(!enabled)("playground training speed (measurement)", () => {
-  let server: Server;
+  let site: { url: string; close(): void } | undefined;
   let base = "";
   let browser: Browser;
 
   beforeAll(async () => {
-    buildSite();
-    ({ server, url: base } = await serve(DIST));
+    site = await startSite();
+    base = site.url;
     browser = await launch();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    site?.close();
   });
 
   for (const engine of ["compiled", "object"] as const) {

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defineOp, Value } from "../../src/index.js";
-import { BackwardStepper, localDerivatives } from "../../web/src/stepper.js";
+import {
+  BackwardStepper,
+  derivativeText,
+  localDerivatives,
+  namedRule,
+  operand,
+} from "../../web/src/stepper.js";
 import { arbGraph, build } from "./random-graph.js";
 
 /** The lecture's first example: L = (a*b + c) * f with a=2, b=-3, c=10, f=-2. */
@@ -122,6 +128,31 @@ describe("BackwardStepper", () => {
 
   it("rejects a root that is not a Value", () => {
     expect(() => new BackwardStepper(3 as unknown as Value)).toThrow(TypeError);
+  });
+});
+
+describe("rules in the program's names", () => {
+  it("replaces the placeholders a, b and out in one pass, so a program's own a or out is not replaced twice", () => {
+    // README step: b**3 with the user's b = 2 (the old panel said "3·a^2", where this a meant b)
+    expect(namedRule("3·a^2", ["b"], "b**3")).toBe("3·b^2");
+    expect(namedRule("b", ["a", "b"], "e")).toBe("b"); // d(a*b)/da = b, with operands named a and b
+    expect(namedRule("a", ["b", "a"], "e")).toBe("b"); // swapped names: still one pass
+    expect(namedRule("1 - out²", ["n"], "o")).toBe("1 - o²");
+    expect(namedRule("-a/b²", ["10", "f"], "10 / f")).toBe("-10/f²");
+  });
+
+  it("puts parentheses around names that are expressions", () => {
+    expect(operand("x1w1")).toBe("x1w1");
+    expect(operand("2.5")).toBe("2.5");
+    expect(operand("b + a")).toBe("(b + a)");
+    expect(operand("-4")).toBe("(-4)");
+    expect(namedRule("1/b", ["10", "f**2"], "10 / f**2")).toBe("1/(f**2)");
+  });
+
+  it("writes the whole derivative: ∂node/∂operand = rule", () => {
+    expect(derivativeText("b", "L", ["d", "f"], 0)).toBe("∂L/∂d = f");
+    expect(derivativeText("a", "L", ["d", "f"], 1)).toBe("∂L/∂f = d");
+    expect(derivativeText("3·a^2", "b**3", ["b"], 0)).toBe("∂(b**3)/∂b = 3·b^2");
   });
 });
 

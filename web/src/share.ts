@@ -38,7 +38,8 @@ export interface DecodedState {
   errors: string[];
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** An input key: a name, or `name#k` for the k-th number assignment of a reused name. */
+const INPUT = /^[A-Za-z_][A-Za-z0-9_]{0,63}(#[1-9][0-9]{0,4})?$/;
 
 /** Checks a nudge step: a finite, non-zero number with |h| from 1e-12 to 1000. */
 export function validH(h: number): boolean {
@@ -90,8 +91,8 @@ export function decodeState(hash: string): DecodedState {
     const state: ExpressionState = { view: "expression", source };
     const input = p.get("input");
     if (input !== null) {
-      if (NAME.test(input)) state.input = input;
-      else errors.push(`link: input ${JSON.stringify(input.slice(0, 40))} is not a name`);
+      if (INPUT.test(input)) state.input = input;
+      else errors.push(`link: input ${JSON.stringify(input.slice(0, 40))} is not an input name`);
     }
     const hText = p.get("h");
     if (hText !== null) {

@@ -89,7 +89,7 @@ export function localDerivatives(v: Value): { rule: string; local: number }[] {
         { rule: "out·ln(a)", local: out * Math.log(a) },
       ];
     case "exp":
-      return [{ rule: "out (= e^a)", local: out }];
+      return [{ rule: "out (= exp(a))", local: out }];
     case "log":
       return [{ rule: "1/a", local: 1 / a }];
     case "tanh":
@@ -112,6 +112,42 @@ export function localDerivatives(v: Value): { rule: string; local: number }[] {
     return d.map((local, i) => ({ rule: `∂${op}/∂x${i + 1}`, local }));
   }
   throw new TypeError(`localDerivatives: unknown op "${op}"`);
+}
+
+/** A name that can stand in a formula without parentheses: an identifier or a plain number. */
+const SIMPLE = /^([A-Za-z_][A-Za-z0-9_]*|\d+(\.\d+)?)$/;
+
+/** `name`, in parentheses unless it is an identifier or a plain number (so `b·a^2` stays unambiguous). */
+export function operand(name: string): string {
+  return SIMPLE.test(name) ? name : `(${name})`;
+}
+
+/**
+ * A rule of `localDerivatives` written in the program's own names: `a` and `b` become the names of the
+ * node's first and second operand, `out` the node's name, in one pass (so a program's own `a` or `out`
+ * cannot be replaced twice). E.g. "b·a^(b-1)" with operands ["x", "3"] reads "3·x^(3-1)".
+ */
+export function namedRule(rule: string, operands: readonly string[], out: string): string {
+  return rule.replace(/\b(a|b|out)\b/g, (m) => {
+    const name = m === "out" ? out : operands[m === "a" ? 0 : 1];
+    return name === undefined ? m : operand(name);
+  });
+}
+
+/**
+ * The chain-rule step of one parent, as text in the program's names: "∂e/∂a = b", "∂(b**3)/∂b = 3·b^2".
+ * @param rule the rule of `localDerivatives` (in a, b, out)
+ * @param node the name shown for the node
+ * @param operands the names shown for its operands, in argument order
+ * @param argIndex which operand the derivative is taken by
+ */
+export function derivativeText(
+  rule: string,
+  node: string,
+  operands: readonly string[],
+  argIndex: number,
+): string {
+  return `∂${operand(node)}/∂${operand(operands[argIndex] ?? "?")} = ${namedRule(rule, operands, node)}`;
 }
 
 /**

@@ -352,7 +352,7 @@ export class TrainingView {
         const svg = await this.graphviz.layout(
           withLayoutLimits(snapshotToDot(s.snapshot), s.snapshot.nodes.length),
         );
-        this.sampleGraph.show(svg, structure === this.sampleStructure, `n${s.snapshot.root}`);
+        this.sampleGraph.show(svg, `n${s.snapshot.root}`);
         this.sampleGraph.highlight(`n${s.snapshot.root}`);
         this.sampleStructure = structure;
       }
