@@ -6,7 +6,7 @@ import { Rng } from "./rng.js";
 
 /** A labelled dataset: inputs `x[i]` with class `y[i]` (0..nClasses-1; the lecture set uses ±1 targets). */
 export interface Dataset {
-  /** The generator's name ("moons", "circles", "blobs", "yinyang", "lecture"), with "/train" etc. for splits. */
+  /** The generator's name ("moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"), with "/train" etc. for splits. */
   name: string;
   /** Inputs, one row per example. */
   x: number[][];

@@ -6,4 +6,6 @@ export { lectureData } from "./lecture.js";
 export { type MoonsOptions, makeMoons } from "./moons.js";
 export { DATASET_NAMES, type DatasetName, type DatasetOptions, getDataset } from "./registry.js";
 export { Rng } from "./rng.js";
+export { makeSpiral, type SpiralOptions } from "./spiral.js";
+export { makeXor, type XorOptions } from "./xor.js";
 export { makeYinYang, type YinYangOptions, yinYangClass } from "./yinyang.js";
