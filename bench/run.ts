@@ -67,6 +67,7 @@ const js = (mode: string, name: string, nodeFlags: string[] = [], repeat = 1): I
 });
 impls.push(js("compiled", "micrograd-ts compiled", [], warmRuns));
 impls.push(js("object", "micrograd-ts object engine"));
+impls.push(js("fused", "micrograd-ts object engine, fused MLP (Value.dot)"));
 // The object engine is GC-bound (3 heap objects per node: the Value and V8's boxes for its double fields
 // data and grad); a young generation big enough for one step's graph roughly halves its time.
 impls.push(
@@ -139,8 +140,6 @@ const pyClosures: Impl = {
 if (!python) pyClosures.skipped = "python3 not found";
 else if (process.env.BENCH_PY_CLOSURES !== "1") pyClosures.skipped = "set BENCH_PY_CLOSURES=1 (~160 s)";
 impls.push(pyClosures);
-const codegen: Impl = { ...js("codegen", "generated JS (experiment, not shipped)"), runs: Math.min(runs, 3) };
-impls.push(codegen);
 
 function runOnce(impl: Impl): void {
   const r = spawnSync(impl.cmd, impl.args, { cwd: impl.cwd, encoding: "utf8", maxBuffer: 1 << 26 });

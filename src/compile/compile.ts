@@ -4,7 +4,8 @@
  * same results as the object engine — only much faster (no allocation, no garbage collection).
  */
 import { anomaly } from "../engine/anomaly.js";
-import { describeArg, Value } from "../engine/value.js";
+import { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { backwardInterpreted, forwardInterpreted } from "./interpreter.js";
 import { type Trace, trace } from "./trace.js";
 

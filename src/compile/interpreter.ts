@@ -1,51 +1,57 @@
 /**
  * The interpreter: replays a traced graph's forward and backward passes with a `switch` over op codes in
- * one tight loop each (the ops of an MLP inline, the others in a helper called from the loop). Every case is the same floating-point expression as in `Value` (value.ts), so the
- * results are bit-for-bit those of the object engine. Works everywhere (no generated code).
+ * one tight loop each. The ops of an MLP and of microgpt (add, mul, relu, multiply-add runs, dot, sum,
+ * select, max) are inlined with the same floating-point expressions as the ops table (engine/ops.ts);
+ * the others call the table itself. So the results are bit-for-bit those of the object engine. Works
+ * everywhere (no generated code).
  */
 import { checkBackward, checkForward } from "../engine/anomaly.js";
+import { validateDerivatives } from "../engine/custom.js";
 import {
+  ABS,
   ADD,
+  COS,
   CUSTOM,
+  DETACH,
   DIV,
+  DOT,
   EXP,
+  extreme,
   LEAF,
   LOG,
+  MAX,
+  MIN,
   MUL,
   NEG,
+  OPS,
+  type OpDef,
   POW,
   POWV,
   RELU,
+  SELECT,
   SIGMOID,
+  SIN,
+  SQRT,
   SUB,
+  SUM,
+  selectIndex,
   TANH,
-  type Value,
-  validateDerivatives,
-} from "../engine/value.js";
+} from "../engine/ops.js";
+import type { Value } from "../engine/value.js";
 import { MUL_ADD, type Trace } from "./trace.js";
 
 // The loops below use the op codes as literal case labels (so V8 compiles each switch to a jump table
 // instead of a chain of comparisons with imported constants), most frequent ops first. This check keeps
 // them in step with the engine.
-if (
-  LEAF !== 0 ||
-  ADD !== 1 ||
-  SUB !== 2 ||
-  MUL !== 3 ||
-  DIV !== 4 ||
-  NEG !== 5 ||
-  POW !== 6 ||
-  POWV !== 7 ||
-  EXP !== 8 ||
-  LOG !== 9 ||
-  TANH !== 10 ||
-  RELU !== 11 ||
-  SIGMOID !== 12 ||
-  CUSTOM !== 13 ||
-  MUL_ADD !== 14
-) {
-  throw new Error("compile/interpreter.ts: op codes differ from engine/value.ts");
+const CODES = [LEAF, ADD, SUB, MUL, DIV, NEG, POW, POWV, EXP, LOG, TANH, RELU, SIGMOID, CUSTOM, MUL_ADD];
+const CODES2 = [ABS, SQRT, SIN, COS, DETACH, SUM, DOT, MAX, MIN, SELECT];
+if (CODES.some((c, i) => c !== i) || CODES2.some((c, i) => c !== 15 + i)) {
+  throw new Error("compile/interpreter.ts: op codes differ from engine/ops.ts");
 }
+
+/** The inputs of a unary or binary node, and their local derivatives, for the table's functions. */
+const pair = new Float64Array(2);
+const local = new Float64Array(2);
 
 /**
  * Recomputes every non-leaf value (leaves must already be in `values`). In anomaly mode (`check`) each
@@ -99,6 +105,17 @@ function forwardRange(t: Trace, code: Uint8Array, v: Float64Array, from: number,
       case 11: // RELU
         v[i] = Math.max(0, v[A[i]]);
         break;
+      case 21: {
+        // DOT: [start +] w0*x0 + w1*x1 + …, left to right
+        const args = t.args;
+        const end = A[i] + B[i];
+        let j = A[i];
+        let s = 0;
+        if (t.k[i] === 1) s = v[args[j++]];
+        for (; j < end; j += 2) s += v[args[j]] * v[args[j + 1]];
+        v[i] = s;
+        break;
+      }
       case 0: // LEAF: loaded by the caller
         break;
       default:
@@ -108,35 +125,46 @@ function forwardRange(t: Trace, code: Uint8Array, v: Float64Array, from: number,
 }
 
 /**
- * The forward expressions of the less frequent ops, out of `forwardRange`'s loop: a smaller hot loop gets
+ * The forward values of the less frequent ops, out of `forwardRange`'s loop: a smaller hot loop gets
  * optimized sooner (V8 compiles it on a background thread while the first pass still runs in the
  * bytecode interpreter, and a smaller function compiles faster).
  */
 function forwardOther(t: Trace, code: number, v: Float64Array, i: number): number {
-  const a = t.a[i] as number;
-  const b = t.b[i] as number;
+  const a = t.a[i];
+  const b = t.b[i];
+  const args = t.args;
   switch (code) {
-    case 2: // SUB
-      return v[a] - v[b];
-    case 4: // DIV
-      return v[a] / v[b];
-    case 5: // NEG
-      return -v[a];
-    case 6: // POW
-      return v[a] ** t.k[i];
-    case 7: // POWV
-      return v[a] ** v[b];
-    case 8: // EXP
-      return Math.exp(v[a]);
-    case 9: // LOG
-      return Math.log(v[a]);
-    case 10: // TANH
-      return Math.tanh(v[a]);
-    case 12: // SIGMOID
-      return 1 / (1 + Math.exp(-v[a]));
-    default: // CUSTOM
+    case 20: {
+      // SUM: left to right from 0
+      let s = 0;
+      for (let j = a; j < a + b; j++) s += v[args[j]];
+      return s;
+    }
+    case 24: // SELECT: inputs [index, x0, x1, …]
+      return v[args[a + 1 + selectIndex(nodeInputs(t, v, i))]];
+    case 22: // MAX
+    case 23: {
+      // MIN: the winner is found again on every replay
+      const w = extreme(nodeInputs(t, v, i), code === 22 ? 1 : -1);
+      t.k[i] = w;
+      return v[args[a + w]];
+    }
+    case 13: // CUSTOM
       return forwardCustom(t, v, i);
+    default: {
+      // the other unary and binary ops: the table's forward
+      pair[0] = v[a];
+      if (b >= 0) pair[1] = v[b];
+      return (OPS[code] as OpDef).forward(pair, t.k[i]);
+    }
   }
+}
+
+/** The inputs' values of n-ary node `i`, as an array (the slow ops only). */
+function nodeInputs(t: Trace, v: Float64Array, i: number): Float64Array {
+  const out = new Float64Array(t.b[i]);
+  for (let j = 0; j < out.length; j++) out[j] = v[t.args[t.a[i] + j]];
+  return out;
 }
 
 /**
@@ -231,6 +259,22 @@ function backwardRange(
       case 11: // RELU: relu'(0) = 0
         if (gi !== 0 && v[i] > 0) g[a] += gi;
         break;
+      case 21: {
+        // DOT: d/dstart = 1, d/dwj = xj, d/dxj = wj; skipped like MUL (a finite sum has finite factors)
+        const out = v[i];
+        if (gi === 0 && out - out === 0) break;
+        const args = t.args;
+        const end = a + b;
+        let j = a;
+        if (t.k[i] === 1) g[args[j++]] += gi;
+        for (; j < end; j += 2) {
+          const w = args[j];
+          const x = args[j + 1];
+          g[w] += v[x] * gi;
+          g[x] += v[w] * gi;
+        }
+        break;
+      }
       case 0: // LEAF
         break;
       default:
@@ -239,80 +283,55 @@ function backwardRange(
   }
 }
 
-/** The backward expressions of the less frequent ops, out of `backwardRange`'s loop (see `forwardOther`). */
+/** The backward steps of the less frequent ops, out of `backwardRange`'s loop (see `forwardOther`). */
 function backwardOther(t: Trace, code: number, v: Float64Array, g: Float64Array, i: number): void {
-  const gi = g[i] as number;
-  const a = t.a[i] as number;
-  const b = t.b[i] as number;
+  const gi = g[i];
+  const a = t.a[i];
+  const b = t.b[i];
+  const args = t.args;
   switch (code) {
-    case 2: // SUB
-      g[a] += gi;
-      g[b] -= gi;
-      break;
-    case 4: // DIV
-      g[a] += gi / v[b];
-      g[b] -= ((v[a] / v[b]) * gi) / v[b];
-      break;
-    case 5: // NEG
-      g[a] -= gi;
-      break;
-    case 6: {
-      // POW
-      const k = t.k[i] as number;
-      g[a] += k * v[a] ** (k - 1) * gi;
-      break;
-    }
-    case 7: // POWV
-      g[a] += v[b] * v[a] ** (v[b] - 1) * gi;
-      g[b] += v[i] * Math.log(v[a]) * gi;
-      break;
-    case 8: // EXP
-      g[a] += v[i] * gi;
-      break;
-    case 9: // LOG
-      g[a] += gi / v[a];
-      break;
-    case 10: // TANH
-      g[a] += (1 - v[i] * v[i]) * gi;
-      break;
-    case 12: // SIGMOID
-      g[a] += v[i] * (1 - v[i]) * gi;
-      break;
-    default: // CUSTOM
+    case 20: // SUM: each input's local derivative is 1
+      if (gi !== 0) for (let j = a; j < a + b; j++) g[args[j]] += gi;
+      return;
+    case 22: // MAX
+    case 23: // MIN: routed to the winner
+      g[args[a + t.k[i]]] += gi;
+      return;
+    case 24: // SELECT: routed to the selected input, nothing to the index
+      g[args[a + 1 + v[args[a]]]] += gi;
+      return;
+    case 13: // CUSTOM
       backwardCustom(t, v, g, i);
+      return;
+    default: {
+      // the other unary and binary ops: the table's local derivatives, as Value._backward applies them
+      const def = OPS[code] as OpDef;
+      pair[0] = v[a];
+      if (b >= 0) pair[1] = v[b];
+      def.grads(pair, v[i], t.k[i], local);
+      if (local[0] !== 0 || !def.routes) g[a] += local[0] * gi;
+      if (b >= 0 && (local[1] !== 0 || !def.routes)) g[b] += local[1] * gi;
+    }
   }
 }
 
 /** Forward of custom node `i` through its op's `forwardNumbers`. @internal */
 export function forwardCustom(t: Trace, v: Float64Array, i: number): number {
-  const s = t.b[i];
-  const start = t.customStart[s];
-  const end = t.customStart[s + 1];
-  const inputs: number[] = [];
-  for (let j = start; j < end; j++) inputs.push(v[t.customArgs[j]]);
-  return t.customOps[s].forwardNumbers(inputs);
+  return t.customOps[t.k[i]].forwardNumbers(Array.from(nodeInputs(t, v, i)));
 }
 
 /** Backward of custom node `i`: parent.grad += d[j] * grad, as `Value` does. @internal */
 export function backwardCustom(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
-  const s = t.b[i];
-  const start = t.customStart[s];
-  const end = t.customStart[s + 1];
-  const op = t.customOps[s];
-  const inputs: number[] = [];
-  for (let j = start; j < end; j++) inputs.push(v[t.customArgs[j]]);
-  const d = op.derivatives(inputs, v[i]);
+  const op = t.customOps[t.k[i]];
+  const d = op.derivatives(Array.from(nodeInputs(t, v, i)), v[i]);
   validateDerivatives(op, d);
   const gi = g[i];
-  for (let j = start; j < end; j++) g[t.customArgs[j]] += d[j - start] * gi;
+  for (let j = 0; j < t.b[i]; j++) g[t.args[t.a[i] + j]] += d[j] * gi;
 }
 
 /** The parent indices of node `i`. @internal */
 export function parentsOf(t: Trace, i: number): number[] {
-  if (t.op[i] === CUSTOM) {
-    const s = t.b[i];
-    return Array.from(t.customArgs.subarray(t.customStart[s], t.customStart[s + 1]));
-  }
+  if (isNary(t, i)) return Array.from(t.args.subarray(t.a[i], t.a[i] + t.b[i]));
   const out: number[] = [];
   if (t.a[i] >= 0) out.push(t.a[i]);
   if (t.b[i] >= 0) out.push(t.b[i]);
@@ -338,9 +357,15 @@ function reportForward(t: Trace, v: Float64Array, i: number): void {
 function checkGrads(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
   const a = t.a[i];
   const b = t.b[i];
-  if (t.op[i] !== CUSTOM) {
+  if (!isNary(t, i)) {
     if ((a < 0 || Number.isFinite(g[a])) && (b < 0 || Number.isFinite(g[b]))) return;
   }
   const bad = parentsOf(t, i).some((j) => !Number.isFinite(g[j]));
   if (bad) checkBackward(syncForReport(t, v, g, i));
+}
+
+/** True for nodes whose parents are an index range in `args` (n-ary and custom ops). */
+function isNary(t: Trace, i: number): boolean {
+  const code = t.op[i];
+  return code === CUSTOM || (OPS[code] as OpDef | undefined)?.arity === "n";
 }

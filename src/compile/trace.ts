@@ -2,18 +2,10 @@
  * Tracing: flattens the graph under a root into typed arrays (op codes, parent indices, exponents), in
  * exactly the order `topoOrder` gives, so a replay adds gradients in the same order as `Value.backward`.
  */
-import {
-  ADD,
-  CUSTOM,
-  type CustomOpImpl,
-  freshMark,
-  LEAF,
-  MUL,
-  POW,
-  pushParents,
-  reserveMarks,
-  type Value,
-} from "../engine/value.js";
+import type { CustomOpImpl } from "../engine/custom.js";
+import { ADD, CUSTOM, LEAF, MUL } from "../engine/ops.js";
+import { freshMark, pushParents, reserveMarks } from "../engine/topo.js";
+import type { Value } from "../engine/value.js";
 
 /** The interpreter's fused op code: a run of (multiply, add) pairs (see `Trace.forwardCode`). */
 export const MUL_ADD = 14;
@@ -31,21 +23,23 @@ export interface CompiledCustomOp extends CustomOpImpl {
 export class Trace {
   /** Every node, parents before children; the root is last. */
   readonly nodes: Value[];
-  /** Op code of each node (`LEAF`, `ADD`, … from value.ts). */
+  /** Op code of each node (`LEAF`, `ADD`, … from ops.ts). */
   readonly op: Uint8Array;
-  /** Index of the first parent, or -1. */
+  /**
+   * Unary and binary nodes: index of the first and second parent (-1 when absent). N-ary and custom
+   * nodes: their parents are `args[a[i]] .. args[a[i] + b[i] - 1]` (an index range into one buffer).
+   */
   readonly a: Int32Array;
-  /** Index of the second parent, or -1; for a custom node: its slot in the custom tables. */
   readonly b: Int32Array;
-  /** The exponent of `pow(number)` nodes (0 elsewhere). */
+  /** The number each node keeps beside its inputs (`Value._k`: pow's exponent, max's winner, …); a custom node's slot in `customOps`. */
   readonly k: Float64Array;
+  /** Parent indices of the n-ary and custom nodes (see `a`). */
+  readonly args: Int32Array;
   /** Indices of the leaves, in trace order, and the leaf Values themselves. */
   readonly leafIndex: Int32Array;
   readonly leaves: Value[];
-  /** Custom nodes: the op of each slot, and its argument indices `customArgs[customStart[s] .. customStart[s+1]]`. */
+  /** The op of each custom node, by slot. */
   readonly customOps: CompiledCustomOp[];
-  readonly customStart: Int32Array;
-  readonly customArgs: Int32Array;
   /**
    * Op codes for the interpreter's fast loops: like `op`, but a neuron's sum b + w0*x0 + w1*x1 + … is one
    * step where its nodes lie side by side: a run of (multiply, add) pairs in which each add is
@@ -80,8 +74,7 @@ export class Trace {
     this.customOps = [];
     const lists = flatten(this, markBase);
     this.leafIndex = Int32Array.from(lists.leafIndex);
-    this.customStart = Int32Array.from(lists.customStart);
-    this.customArgs = Int32Array.from(lists.customArgs);
+    this.args = Int32Array.from(lists.args);
   }
 }
 
@@ -131,17 +124,14 @@ function numberNodes(root: Value, entered: number, base: number): Value[] {
 
 /**
  * Fills the trace's arrays from its numbered nodes: op codes, parent indices (read from the parents'
- * marks), exponents, values, leaves, custom nodes, and the (multiply, add) runs. Returns the lists that
- * become the trace's leaf and custom-argument arrays.
+ * marks), `k`, values, leaves, n-ary and custom nodes, and the (multiply, add) runs. Returns the lists
+ * that become the trace's leaf and argument arrays.
  */
-function flatten(
-  t: Trace,
-  base: number,
-): { leafIndex: number[]; customStart: number[]; customArgs: number[] } {
+function flatten(t: Trace, base: number): { leafIndex: number[]; args: number[] } {
   const { nodes, op, a, b, k, values } = t;
   const leafList: number[] = [];
   const runs: number[] = []; // [first node, last node, …]
-  const custom = { start: [0], args: [] as number[] };
+  const args: number[] = [];
   let runStart = -1;
   let runEnd = -1;
   for (let i = 0; i < nodes.length; i++) {
@@ -155,14 +145,17 @@ function flatten(
       b[i] = -1;
       leafList.push(i);
       t.leaves.push(v);
-    } else if (code === CUSTOM) {
-      addCustom(t, custom, v, i, base);
+    } else if (v._args) {
+      a[i] = args.length;
+      b[i] = v._args.length;
+      for (const p of v._args) args.push(p._mark - base);
+      k[i] = code === CUSTOM ? addCustom(t, v) : v._k;
     } else {
       const pa = (v._a as Value)._mark - base;
       const pb = v._b ? v._b._mark - base : -1;
       a[i] = pa;
       b[i] = pb;
-      if (code === POW) k[i] = v._k;
+      k[i] = v._k;
       // node i = pa + (multiply i - 1) is a pair; it continues the open run if that ended at the add
       // i - 2 = pa. (The comparisons run unconditionally: V8 optimizes this loop while the first
       // example's graph is flattened, where runs never continue, and an operation it has not seen run
@@ -181,7 +174,7 @@ function flatten(
   }
   if (runEnd >= 0) runs.push(runStart, runEnd);
   markRuns(t, runs);
-  return { leafIndex: leafList, customStart: custom.start, customArgs: custom.args };
+  return { leafIndex: leafList, args };
 }
 
 /** Writes the runs into the fused codes (see `Trace.forwardCode`). */
@@ -198,24 +191,14 @@ function markRuns(t: Trace, runs: number[]): void {
   }
 }
 
-/** Records custom node `v` (index i): `b[i]` is its slot in the custom tables, `a[i]` its first input. */
-function addCustom(
-  t: Trace,
-  custom: { start: number[]; args: number[] },
-  v: Value,
-  i: number,
-  base: number,
-): void {
+/** Records the op of custom node `v`; returns its slot in `customOps`. */
+function addCustom(t: Trace, v: Value): number {
   const impl = v._custom as CompiledCustomOp;
   if (typeof impl.forwardNumbers !== "function") {
     throw new TypeError(
       `compile: custom op "${impl.name}" has no forwardNumbers(); define custom ops with defineOp()`,
     );
   }
-  const args = v._args as Value[];
-  t.a[i] = (args[0] as Value)._mark - base;
-  t.b[i] = t.customOps.length;
   t.customOps.push(impl);
-  for (const p of args) custom.args.push(p._mark - base);
-  custom.start.push(custom.args.length);
+  return t.customOps.length - 1;
 }

@@ -1,7 +1,7 @@
 /**
  * The shape of a dataset, option checking shared by the generators, and the 80/10/10 split.
  */
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { Rng } from "./rng.js";
 
 /** A labelled dataset: inputs `x[i]` with class `y[i]` (0..nClasses-1; the lecture set uses ±1 targets). */

@@ -5,7 +5,7 @@
  * The state is an unsigned 64-bit integer. It is kept as two unsigned 32-bit halves (`hi`, `lo`) so a
  * draw costs a few integer operations and no BigInt allocation.
  */
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 
 const TWO_32 = 4294967296;
 // The xorshift* multiplier 0x2545F4914F6CDD1D, split into 32-bit halves and (for the low half) 16-bit parts.

@@ -3,7 +3,18 @@
  * and the local derivatives, and get back a function on Values that behaves like a built-in op
  * (backward, accumulation, toDot, anomaly mode, gradcheck, compile).
  */
-import { type CustomOpImpl, customNode, describeArg, Value, validateDerivatives } from "./value.js";
+import { describeArg } from "../util/describe-arg.js";
+import { anomaly, checkForward } from "./anomaly.js";
+import { CUSTOM, OP_LIST } from "./ops.js";
+import { Value } from "./value.js";
+
+/** An op defined with `defineOp`, as the engine sees it. @internal */
+export interface CustomOpImpl {
+  readonly name: string;
+  readonly arity: number;
+  /** Local derivatives d out / d input_i, given the input values and the output value. */
+  derivatives(inputs: number[], out: number): readonly number[];
+}
 
 /** What `defineOp` needs to know about a new op. */
 export interface OpSpec {
@@ -24,24 +35,9 @@ export interface CustomOp extends CustomOpImpl {
   forwardNumbers(inputs: number[]): number;
 }
 
-/** Names the built-in ops use; a custom op may not take one of them. */
+/** Names the built-in ops use (their names and method names, from the ops table); a custom op may not take one of them. */
 export const BUILTIN_OP_NAMES: readonly string[] = [
-  "+",
-  "-",
-  "*",
-  "/",
-  "**",
-  "add",
-  "sub",
-  "mul",
-  "div",
-  "neg",
-  "pow",
-  "exp",
-  "log",
-  "tanh",
-  "relu",
-  "sigmoid",
+  ...new Set(OP_LIST.flatMap((d) => [d.name.toLowerCase(), d.key])),
 ];
 
 const defined = new Map<string, CustomOp>();
@@ -127,4 +123,40 @@ export function defineOp(spec: OpSpec): CustomOp {
 /** The custom op with this name, if one was defined. */
 export function getCustomOp(name: string): CustomOp | undefined {
   return defined.get(name);
+}
+
+/** Makes a custom-op node. @internal */
+function customNode(op: CustomOpImpl, data: number, args: Value[]): Value {
+  const out = new Value(data);
+  out._code = CUSTOM;
+  out._custom = op;
+  out._args = args;
+  if (anomaly.enabled) checkForward(out);
+  return out;
+}
+
+/** The chain rule for a custom node: parent_i.grad += derivatives[i] * grad. @internal */
+export function backwardCustom(v: Value): void {
+  const op = v._custom as CustomOpImpl;
+  const args = v._args as Value[];
+  const inputs = args.map((p) => p.data);
+  const d = op.derivatives(inputs, v.data);
+  validateDerivatives(op, d);
+  for (let i = 0; i < args.length; i++) (args[i] as Value).grad += (d[i] as number) * v.grad;
+}
+
+/** Throws if a custom op's derivatives are not `arity` numbers. @internal */
+export function validateDerivatives(op: CustomOpImpl, d: unknown): asserts d is number[] {
+  if (!Array.isArray(d) || d.length !== op.arity) {
+    throw new TypeError(
+      `custom op "${op.name}": derivatives must return an array of ${op.arity} number(s), got ${describeArg(d)}`,
+    );
+  }
+  for (let i = 0; i < d.length; i++) {
+    if (typeof d[i] !== "number") {
+      throw new TypeError(
+        `custom op "${op.name}": derivative ${i} must be a number, got ${describeArg(d[i])}`,
+      );
+    }
+  }
 }

@@ -2,7 +2,9 @@
  * The lecture's `draw_dot`, as Graphviz DOT text: a record node `{ label | data 2.0000 | grad 0.5000 }`
  * per Value, and an op node in front of every computed Value (parent -> op -> value).
  */
-import { describeArg, topoOrder, Value } from "./value.js";
+import { describeArg } from "../util/describe-arg.js";
+import { topoOrder } from "./topo.js";
+import { Value } from "./value.js";
 
 /** Options for `toDot`. */
 export interface DotOptions {

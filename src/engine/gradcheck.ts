@@ -2,8 +2,10 @@
  * The lecture's "nudge the input and compare", as a tool: central finite differences against the
  * gradients `backward()` computes.
  */
+
+import { describeArg } from "../util/describe-arg.js";
 import type { CustomOp } from "./custom.js";
-import { describeArg, Value } from "./value.js";
+import { Value } from "./value.js";
 
 /** Tolerances for a gradient check; PyTorch's float64 defaults. */
 export interface GradcheckOptions {

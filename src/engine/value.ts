@@ -1,59 +1,63 @@
 /**
  * The engine: a scalar `Value` that remembers how it was made, and `backward()`, which applies the chain
- * rule through everything that made it. This is micrograd, op for op:
+ * rule through everything that made it. This is micrograd, op for op, with each op's forward value and
+ * local derivatives read from the one table in ops.ts:
  *
- *   - each op method computes the forward value and records its inputs (`_a`, `_b`) and op code;
- *   - `_backward()` holds each op's local derivative: parent.grad += (d out / d parent) * out.grad.
+ *   - an op method computes `forward` of its inputs' values and records its inputs and op code;
+ *   - `_backward()` only multiplies and accumulates: parent.grad += local(parent) * out.grad.
  *
- * Speed notes (kept small on purpose): a node is one object — no closure and no parents array per node —
- * and the backward of every op lives in one `switch`. The compiled path (`compile/`) is where speed
- * tricks go.
+ * A node is one object: unary and binary ops keep their parents in `_a`/`_b` (no array per node), n-ary
+ * ops in one `_args` array. The compiled path (`compile/`) is where speed tricks go.
  */
+import { describeArg } from "../util/describe-arg.js";
 import { anomaly, checkBackward, checkForward } from "./anomaly.js";
+import { backwardCustom, type CustomOpImpl } from "./custom.js";
+import {
+  ABS,
+  ADD,
+  COS,
+  CUSTOM,
+  DETACH,
+  DIV,
+  DOT,
+  EXP,
+  LEAF,
+  LOG,
+  MAX,
+  MIN,
+  MUL,
+  NEG,
+  OPS,
+  type OpDef,
+  opName,
+  POW,
+  POWV,
+  RELU,
+  SELECT,
+  SIGMOID,
+  SIN,
+  SQRT,
+  SUB,
+  SUM,
+  TANH,
+} from "./ops.js";
+import { topoOrder } from "./topo.js";
 
-/** An op defined with `defineOp`; see `custom.ts`. The engine only needs these three members. */
-export interface CustomOpImpl {
-  readonly name: string;
-  readonly arity: number;
-  /** Local derivatives d out / d input_i, given the input values and the output value. */
-  derivatives(inputs: number[], out: number): readonly number[];
+/** The inputs of a unary or binary node, handed to the table's functions (no array per call). */
+const pair = new Float64Array(2);
+/** The local derivatives the table writes for one node (grown for wide n-ary nodes). */
+let local = new Float64Array(64);
+
+/** The scratch inputs [a] or [a, b]. */
+function one(a: number): Float64Array {
+  pair[0] = a;
+  return pair;
 }
-
-// Op codes: what made a Value. `OP_NAMES` gives the name shown as `value.op` and in graphs.
-export const LEAF = 0;
-export const ADD = 1;
-export const SUB = 2;
-export const MUL = 3;
-export const DIV = 4;
-export const NEG = 5;
-export const POW = 6; // x ** k, k a plain number stored in `_k`
-export const POWV = 7; // x ** y, both Values
-export const EXP = 8;
-export const LOG = 9;
-export const TANH = 10;
-export const RELU = 11;
-export const SIGMOID = 12;
-export const CUSTOM = 13;
-
-/** The name of each op code (`value.op`), as micrograd writes them. `POW` is written `**k`. */
-export const OP_NAMES: readonly string[] = [
-  "",
-  "+",
-  "-",
-  "*",
-  "/",
-  "neg",
-  "**",
-  "**",
-  "exp",
-  "log",
-  "tanh",
-  "ReLU",
-  "sigmoid",
-  "custom",
-];
-
-let visitEpoch = 0;
+function two(a: number, b: number): Float64Array {
+  pair[0] = a;
+  pair[1] = b;
+  return pair;
+}
 
 /** A scalar in a computation graph: its value (`data`), d root / d this (`grad`), and how it was made. */
 export class Value {
@@ -63,17 +67,18 @@ export class Value {
   grad = 0;
   /** A name shown in graphs and error messages. */
   label: string;
-  /** @internal op code (see `OP_NAMES`); `LEAF` for inputs and parameters. */
+  /** @internal op code (see ops.ts); `LEAF` for inputs and parameters. */
   _code: number;
-  /** @internal first and second parent (null when absent). */
+  /** @internal first and second parent of a unary or binary op (null when absent). */
   _a: Value | null;
   _b: Value | null;
-  /** @internal the exponent of `pow(number)`. */
+  /** @internal the number the op keeps beside its inputs (pow's exponent, max's winner; see ops.ts). */
   _k: number;
-  /** @internal the op and parents of a custom op (null otherwise). */
-  _custom: CustomOpImpl | null = null;
+  /** @internal the parents of an n-ary or custom op (null otherwise). */
   _args: Value[] | null = null;
-  /** @internal traversal mark for `topoOrder`. */
+  /** @internal the op of a custom node (null otherwise). */
+  _custom: CustomOpImpl | null = null;
+  /** @internal traversal mark (topo.ts). */
   _mark = 0;
 
   /**
@@ -96,11 +101,11 @@ export class Value {
     this._k = 0;
   }
 
-  /** The op that made this value: "" for a leaf, else "+", "-", "*", "/", "neg", "**2", "exp", … */
+  /** The op that made this value: "" for a leaf, else "+", "-", "*", "/", "neg", "**2", "exp", "dot", … */
   get op(): string {
-    if (this._code === POW) return `**${this._k}`;
+    if (this._code === LEAF) return "";
     if (this._code === CUSTOM) return (this._custom as CustomOpImpl).name;
-    return OP_NAMES[this._code] as string;
+    return opName(OPS[this._code] as OpDef, this._k);
   }
 
   /** The parents (inputs of the op that made this value), in argument order. Empty for a leaf. */
@@ -115,44 +120,48 @@ export class Value {
     return this.prev;
   }
 
-  // ---- ops: forward value here, local derivative in _backward() ----
+  // ---- ops: forward values and local derivatives are in ops.ts ----
 
   /** this + other */
   add(other: Value | number): Value {
     const o = asValue(other, "add");
-    return node(this.data + o.data, ADD, this, o);
+    return node(OPS[ADD]!.forward(two(this.data, o.data), 0), ADD, this, o, 0);
   }
 
   /** this - other */
   sub(other: Value | number): Value {
     const o = asValue(other, "sub");
-    return node(this.data - o.data, SUB, this, o);
+    return node(OPS[SUB]!.forward(two(this.data, o.data), 0), SUB, this, o, 0);
   }
 
   /** this * other */
   mul(other: Value | number): Value {
     const o = asValue(other, "mul");
-    return node(this.data * o.data, MUL, this, o);
+    return node(OPS[MUL]!.forward(two(this.data, o.data), 0), MUL, this, o, 0);
   }
 
   /** this / other */
   div(other: Value | number): Value {
     const o = asValue(other, "div");
-    return node(this.data / o.data, DIV, this, o);
+    return node(OPS[DIV]!.forward(two(this.data, o.data), 0), DIV, this, o, 0);
   }
 
   /** -this */
   neg(): Value {
-    return node(-this.data, NEG, this, null);
+    return node(OPS[NEG]!.forward(one(this.data), 0), NEG, this, null, 0);
   }
 
-  /** this ** exponent: a plain number (micrograd) or a Value (gradient flows to both). */
+  /**
+   * this ** exponent: a plain number (micrograd) or a Value (gradient flows to both). At zero it follows
+   * PyTorch: d/dbase is 0 where the exponent is 0; d/dexponent is 0 where the base is 0 and exponent >= 0.
+   */
   pow(exponent: number | Value): Value {
     if (typeof exponent === "number") {
-      const out = node(this.data ** exponent, POW, this, null, exponent);
-      return out;
+      return node(OPS[POW]!.forward(one(this.data), exponent), POW, this, null, exponent);
     }
-    if (exponent instanceof Value) return node(this.data ** exponent.data, POWV, this, exponent);
+    if (exponent instanceof Value) {
+      return node(OPS[POWV]!.forward(two(this.data, exponent.data), 0), POWV, this, exponent, 0);
+    }
     throw new TypeError(
       `Value.pow(exponent): exponent must be a number or a Value, got ${describeArg(exponent)}`,
     );
@@ -160,82 +169,132 @@ export class Value {
 
   /** e ** this */
   exp(): Value {
-    return node(Math.exp(this.data), EXP, this, null);
+    return node(OPS[EXP]!.forward(one(this.data), 0), EXP, this, null, 0);
   }
 
   /** natural log of this (log(0) = -Infinity, log(-1) = NaN, as in IEEE and PyTorch) */
   log(): Value {
-    return node(Math.log(this.data), LOG, this, null);
+    return node(OPS[LOG]!.forward(one(this.data), 0), LOG, this, null, 0);
   }
 
   /** tanh(this) */
   tanh(): Value {
-    return node(Math.tanh(this.data), TANH, this, null);
+    return node(OPS[TANH]!.forward(one(this.data), 0), TANH, this, null, 0);
   }
 
-  /** max(0, this) */
+  /** max(0, this); relu'(0) = 0, as in PyTorch */
   relu(): Value {
-    return node(Math.max(0, this.data), RELU, this, null);
+    return node(OPS[RELU]!.forward(one(this.data), 0), RELU, this, null, 0);
   }
 
   /** 1 / (1 + e ** -this) */
   sigmoid(): Value {
-    return node(1 / (1 + Math.exp(-this.data)), SIGMOID, this, null);
+    return node(OPS[SIGMOID]!.forward(one(this.data), 0), SIGMOID, this, null, 0);
+  }
+
+  /** |this|; abs'(0) = 0, as in PyTorch */
+  abs(): Value {
+    return node(OPS[ABS]!.forward(one(this.data), 0), ABS, this, null, 0);
+  }
+
+  /** √this; its derivative at 0 is +Infinity, as in PyTorch */
+  sqrt(): Value {
+    return node(OPS[SQRT]!.forward(one(this.data), 0), SQRT, this, null, 0);
+  }
+
+  /** sin(this), in radians */
+  sin(): Value {
+    return node(OPS[SIN]!.forward(one(this.data), 0), SIN, this, null, 0);
+  }
+
+  /** cos(this), in radians */
+  cos(): Value {
+    return node(OPS[COS]!.forward(one(this.data), 0), COS, this, null, 0);
+  }
+
+  /** The same data, but no gradient flows back through it (torch's `.detach()`). */
+  detach(): Value {
+    return node(OPS[DETACH]!.forward(one(this.data), 0), DETACH, this, null, 0);
+  }
+
+  /** x0 + x1 + … as ONE node with n parents, added left to right from 0 (Python's `sum`). */
+  static sum(xs: readonly (Value | number)[]): Value {
+    return nary(SUM, valueList("Value.sum(xs)", "xs", xs, 0), 0);
   }
 
   /**
-   * The chain rule for this node: adds (d this / d parent) * this.grad into each parent's grad.
-   * @internal
+   * start + w0*x0 + w1*x1 + … as ONE node, added left to right: bit for bit the chain of `add`/`mul` it
+   * replaces (micrograd's neuron is `Value.dot(w, x, b)`). Without `start`, it starts from 0 (Python's
+   * `sum(wi * xi for …)`).
+   */
+  static dot(
+    ws: readonly (Value | number)[],
+    xs: readonly (Value | number)[],
+    start?: Value | number,
+  ): Value {
+    const where = "Value.dot(ws, xs, start)";
+    const w = valueList(where, "ws", ws, 0);
+    const x = valueList(where, "xs", xs, 0);
+    if (w.length !== x.length) {
+      throw new RangeError(`${where}: ws and xs must have the same length, got ${w.length} and ${x.length}`);
+    }
+    const args: Value[] = [];
+    if (start !== undefined) args.push(asValue(start, "dot", "start"));
+    for (let i = 0; i < w.length; i++) args.push(w[i] as Value, x[i] as Value);
+    return nary(DOT, args, start === undefined ? 0 : 1);
+  }
+
+  /** The largest of xs as ONE node; the gradient goes to the first largest input (as `torch.max(x, 0)`). */
+  static max(xs: readonly (Value | number)[]): Value {
+    return nary(MAX, valueList("Value.max(xs)", "xs", xs, 1), 0);
+  }
+
+  /** The smallest of xs as ONE node; the gradient goes to the first smallest input. */
+  static min(xs: readonly (Value | number)[]): Value {
+    return nary(MIN, valueList("Value.min(xs)", "xs", xs, 1), 0);
+  }
+
+  /**
+   * `xs[index.data]` as ONE node; the gradient goes to that element only (none to the index). A compiled
+   * graph re-reads `index.data` on every `forward()`, so one graph serves any token ids (embeddings,
+   * target picks). `index` is usually a leaf you refill.
+   * @throws RangeError if the index is not an integer in [0, xs.length)
+   */
+  static select(xs: readonly (Value | number)[], index: Value | number): Value {
+    const where = "Value.select(xs, index)";
+    const list = valueList(where, "xs", xs, 1);
+    return nary(SELECT, [asValue(index, "select", "index"), ...list], 0);
+  }
+
+  /**
+   * The chain rule for this node: adds (d this / d parent) * this.grad into each parent's grad, with the
+   * local derivatives from the ops table. @internal
    */
   _backward(): void {
+    const code = this._code;
+    if (code === CUSTOM) {
+      backwardCustom(this);
+      return;
+    }
+    const def = OPS[code] as OpDef;
+    const args = this._args;
+    if (args) {
+      backwardNary(def, this, args);
+      return;
+    }
     const a = this._a as Value;
-    const b = this._b as Value;
+    const b = this._b;
+    const x = b ? two(a.data, b.data) : one(a.data);
+    // the same table call, from a call site of its own for the ops of an MLP (V8 then inlines it)
+    if (code === MUL) OPS[MUL]?.grads(x, this.data, this._k, local);
+    else if (code === ADD) OPS[ADD]?.grads(x, this.data, this._k, local);
+    else def.grads(x, this.data, this._k, local);
     const g = this.grad;
-    switch (this._code) {
-      case ADD: // d(a+b)/da = 1, d(a+b)/db = 1
-        a.grad += g;
-        b.grad += g;
-        break;
-      case SUB: // d(a-b)/da = 1, d(a-b)/db = -1
-        a.grad += g;
-        b.grad -= g;
-        break;
-      case MUL: // d(ab)/da = b, d(ab)/db = a
-        a.grad += b.data * g;
-        b.grad += a.data * g;
-        break;
-      case DIV: // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
-        a.grad += g / b.data;
-        b.grad -= ((a.data / b.data) * g) / b.data;
-        break;
-      case NEG: // d(-a)/da = -1
-        a.grad -= g;
-        break;
-      case POW: // d(a^k)/da = k a^(k-1)
-        a.grad += this._k * a.data ** (this._k - 1) * g;
-        break;
-      case POWV: // d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln a
-        a.grad += b.data * a.data ** (b.data - 1) * g;
-        b.grad += this.data * Math.log(a.data) * g;
-        break;
-      case EXP: // d(e^a)/da = e^a
-        a.grad += this.data * g;
-        break;
-      case LOG: // d(ln a)/da = 1/a
-        a.grad += g / a.data;
-        break;
-      case TANH: // d tanh(a)/da = 1 - tanh(a)^2
-        a.grad += (1 - this.data * this.data) * g;
-        break;
-      case RELU: // 1 where a > 0, else 0 (relu'(0) = 0, as in PyTorch)
-        if (this.data > 0) a.grad += g;
-        break;
-      case SIGMOID: // d s(a)/da = s(a) (1 - s(a))
-        a.grad += this.data * (1 - this.data) * g;
-        break;
-      case CUSTOM:
-        backwardCustom(this);
-        break;
+    const da = local[0] as number;
+    if (da !== 0 || !def.routes) a.grad += da * g;
+    if (b) {
+      const db = local[1] as number;
+      if (db !== 0 || !def.routes) b.grad += db * g;
     }
   }
 
@@ -269,128 +328,67 @@ export class Value {
   }
 }
 
+/** The chain rule for an n-ary node: parent_i.grad += local_i * grad (routed ops skip zero locals). */
+function backwardNary(def: OpDef, v: Value, args: Value[]): void {
+  const n = args.length;
+  if (local.length < n) local = new Float64Array(2 * n);
+  def.grads(
+    args.map((p) => p.data),
+    v.data,
+    v._k,
+    local,
+  );
+  const g = v.grad;
+  for (let i = 0; i < n; i++) {
+    const d = local[i] as number;
+    if (d !== 0 || !def.routes) (args[i] as Value).grad += d * g;
+  }
+}
+
 /** Makes a computed node. @internal */
-function node(data: number, code: number, a: Value, b: Value | null, k = 0): Value {
+function node(
+  data: number,
+  code: number,
+  a: Value | null,
+  b: Value | null,
+  k: number,
+  args: Value[] | null = null,
+): Value {
   const out = new Value(data);
   out._code = code;
   out._a = a;
   out._b = b;
   out._k = k;
-  if (anomaly.enabled) checkForward(out);
-  return out;
-}
-
-/** Makes a custom-op node (see `defineOp`). @internal */
-export function customNode(op: CustomOpImpl, data: number, args: Value[]): Value {
-  const out = new Value(data);
-  out._code = CUSTOM;
-  out._custom = op;
   out._args = args;
   if (anomaly.enabled) checkForward(out);
   return out;
 }
 
-function backwardCustom(v: Value): void {
-  const op = v._custom as CustomOpImpl;
-  const args = v._args as Value[];
-  const inputs = args.map((p) => p.data);
-  const d = op.derivatives(inputs, v.data);
-  validateDerivatives(op, d);
-  for (let i = 0; i < args.length; i++) (args[i] as Value).grad += (d[i] as number) * v.grad;
+function nary(code: number, args: Value[], k: number): Value {
+  const def = OPS[code] as OpDef;
+  const x = args.map((p) => p.data);
+  const kk = def.choose ? def.choose(x) : k;
+  return node(def.forward(x, kk), code, null, null, kk, args);
 }
 
-/** Throws if a custom op's derivatives are not `arity` numbers. @internal */
-export function validateDerivatives(op: CustomOpImpl, d: unknown): asserts d is number[] {
-  if (!Array.isArray(d) || d.length !== op.arity) {
-    throw new TypeError(
-      `custom op "${op.name}": derivatives must return an array of ${op.arity} number(s), got ${describeArg(d)}`,
-    );
-  }
-  for (let i = 0; i < d.length; i++) {
-    if (typeof d[i] !== "number") {
-      throw new TypeError(
-        `custom op "${op.name}": derivative ${i} must be a number, got ${describeArg(d[i])}`,
-      );
-    }
-  }
-}
-
-/**
- * Every value `root` depends on (itself included), parents before children: a topological order.
- * Iterative depth-first search with the same visiting order as micrograd's recursive `build_topo`:
- * a node is "entered" when first on top of the stack (its unvisited parents go on top of it) and
- * "finished" (appended) when it is on top again, after all its parents.
- */
-export function topoOrder(root: Value): Value[] {
-  visitEpoch += 2;
-  const entered = visitEpoch;
-  const finished = visitEpoch + 1;
-  const order: Value[] = [];
-  const stack: Value[] = [root];
-  while (stack.length > 0) {
-    const v = stack[stack.length - 1] as Value;
-    if (v._mark === finished) {
-      stack.pop();
-    } else if (v._mark === entered) {
-      stack.pop();
-      v._mark = finished;
-      order.push(v);
-    } else {
-      v._mark = entered;
-      pushParents(stack, v, entered);
-    }
-  }
-  return order;
-}
-
-/**
- * Pushes the parents of `v` not yet visited in the traversal whose marks start at `entered`, last parent
- * first, so that the first parent is visited first (micrograd's order). @internal
- */
-export function pushParents(stack: Value[], v: Value, entered: number): void {
-  const args = v._args;
-  if (args) {
-    for (let i = args.length - 1; i >= 0; i--) pushUnvisited(stack, args[i] as Value, entered);
-  } else {
-    if (v._b) pushUnvisited(stack, v._b, entered);
-    if (v._a) pushUnvisited(stack, v._a, entered);
-  }
-}
-
-/**
- * For traversals outside this file that number nodes through their marks (the compiled path's trace):
- * returns a mark above every mark in use. The traversal may use this mark and any above it; it must then
- * call `reserveMarks` with the highest mark it wrote, so later traversals start above them. (Marks keep
- * growing; past 2^30 or so V8 stores them as doubles instead of small integers: a little slower, still
- * right.)
- * @internal
- */
-export function freshMark(): number {
-  visitEpoch += 2;
-  return visitEpoch;
-}
-
-/** Marks up to `highest` are in use (see `freshMark`). @internal */
-export function reserveMarks(highest: number): void {
-  if (highest > visitEpoch) visitEpoch = highest;
-}
-
-function pushUnvisited(stack: Value[], v: Value, entered: number): void {
-  if (v._mark < entered) stack.push(v);
-}
-
-function asValue(x: Value | number, method: string): Value {
+function asValue(x: Value | number, method: string, name = "other"): Value {
   if (x instanceof Value) return x;
   if (typeof x === "number") return new Value(x);
-  throw new TypeError(`Value.${method}(other): other must be a Value or a number, got ${describeArg(x)}`);
+  throw new TypeError(`Value.${method}(${name}): ${name} must be a Value or a number, got ${describeArg(x)}`);
 }
 
-/** A short description of a bad argument for error messages: its type and, if short, its value. @internal */
-export function describeArg(x: unknown): string {
-  if (x === null) return "null";
-  if (x === undefined) return "undefined";
-  if (typeof x === "string") return `string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)}`;
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (typeof x === "object") return `an object (${(x as object).constructor?.name ?? "Object"})`;
-  return `${typeof x} ${String(x)}`;
+/** The list as Values (numbers become leaves), checked: an array of at least `min` Values or numbers. */
+function valueList(where: string, name: string, xs: unknown, min: number): Value[] {
+  if (!Array.isArray(xs)) {
+    throw new TypeError(`${where}: ${name} must be an array of Values or numbers, got ${describeArg(xs)}`);
+  }
+  if (xs.length < min) throw new RangeError(`${where}: ${name} must not be empty`);
+  const out = new Array<Value>(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    const v: unknown = xs[i];
+    if (v instanceof Value) out[i] = v;
+    else if (typeof v === "number") out[i] = new Value(v);
+    else throw new TypeError(`${where}: ${name}[${i}] must be a Value or a number, got ${describeArg(v)}`);
+  }
+  return out;
 }

@@ -3,10 +3,11 @@
  */
 import { makeMoons } from "../data/moons.js";
 import { Rng } from "../data/rng.js";
-import { describeArg, Value } from "../engine/value.js";
+import { Value } from "../engine/value.js";
 import { l2, svmLoss } from "../nn/losses.js";
 import { MLP } from "../nn/mlp.js";
 import { SGD } from "../optim/sgd.js";
+import { describeArg } from "../util/describe-arg.js";
 
 /**
  * The demo's loss, exactly as the notebook builds it: inputs become Values, scores = model(x)[0], data
@@ -57,6 +58,8 @@ export interface MoonsDemoOptions {
   n?: number;
   /** Noise of the moons (default 0.1). */
   noise?: number;
+  /** Build each neuron as one `Value.dot` node (`MLP`'s `fused`; the same numbers bit for bit). */
+  fused?: boolean;
   /** Called after each step's forward pass with the loss and accuracy before the update. */
   onStep?: (step: number, loss: number, accuracy: number) => void;
 }
@@ -89,7 +92,7 @@ export function setupMoonsDemo(where: string, options: MoonsDemoOptions) {
   const data = makeMoons({ n: options.n ?? 100, noise: options.noise ?? 0.1, seed });
   const xs = data.x;
   const ys = data.y.map((c) => c * 2 - 1);
-  const model = new MLP(2, [16, 16, 1], { rng: new Rng(seed) });
+  const model = new MLP(2, [16, 16, 1], { rng: new Rng(seed), fused: options.fused === true });
   const opt = new SGD(model.parameters(), { lr: (k) => 1.0 - (0.9 * k) / steps });
   return { steps, xs, ys, model, opt };
 }

@@ -14,7 +14,9 @@ import { AdamW } from "../optim/adam.js";
 export function meanCrossEntropy(model: MLP, split: Dataset): Value {
   const losses = new Array<Value>(split.x.length);
   for (let i = 0; i < split.x.length; i++) {
-    losses[i] = crossEntropy(model.forward(split.x[i] as number[]), split.y[i] as number);
+    losses[i] = crossEntropy(model.forward(split.x[i] as number[]), split.y[i] as number, {
+      form: "llm101n",
+    });
   }
   return sumValues(losses).mul(1 / split.x.length);
 }

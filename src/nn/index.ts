@@ -14,3 +14,4 @@ export {
 export { MLP, type MLPJSON, type MLPOptions } from "./mlp.js";
 export { Module } from "./module.js";
 export { Neuron, type NeuronOptions } from "./neuron.js";
+export { logSoftmax, softmax } from "./softmax.js";

@@ -2,7 +2,7 @@
  * Where initial weights come from: an `Rng` and one of two schemes.
  */
 import { Rng } from "../data/rng.js";
-import { describeArg } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 
 /** "micrograd": w ~ U(-1, 1); "llm101n": w ~ U(-1, 1) * nin^-0.5. Biases start at 0 in both. */
 export type Init = "micrograd" | "llm101n";

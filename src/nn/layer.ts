@@ -4,7 +4,7 @@
 import type { Value } from "../engine/value.js";
 import { checkSize, resolveInit } from "./init.js";
 import { Module } from "./module.js";
-import { checkInput, Neuron, type NeuronOptions } from "./neuron.js";
+import { checkShape, Neuron, type NeuronOptions } from "./neuron.js";
 
 /** A layer of `nout` neurons with `nin` inputs each. */
 export class Layer extends Module {
@@ -28,24 +28,15 @@ export class Layer extends Module {
       this.neurons.push(new Neuron(nin, { ...shared, label: `${prefix}n${j}.` }));
   }
 
-  /** The outputs of every neuron for input `x` (length nin). */
+  /** The outputs of every neuron for input `x` (length nin), through each neuron's `forward`. */
   forward(x: readonly (Value | number)[]): Value[] {
-    checkInput("Layer.forward(x)", x, (this.neurons[0] as Neuron).w.length);
-    return this._forward(x);
+    checkShape("Layer.forward(x)", x, (this.neurons[0] as Neuron).w.length); // elements: each neuron
+    return this.neurons.map((n) => n.forward(x));
   }
 
-  /** `forward` without the input check. @internal */
-  _forward(x: readonly (Value | number)[]): Value[] {
-    const out = new Array<Value>(this.neurons.length);
-    for (let j = 0; j < this.neurons.length; j++) out[j] = (this.neurons[j] as Neuron)._forward(x);
-    return out;
-  }
-
-  /** Every neuron's parameters, neuron by neuron. */
+  /** Every neuron's parameters, neuron by neuron (micrograd: `[p for n in self.neurons for p in n.parameters()]`). */
   override parameters(): Value[] {
-    const out: Value[] = [];
-    for (const n of this.neurons) out.push(...n.w, n.b);
-    return out;
+    return this.neurons.flatMap((n) => n.parameters());
   }
 
   /** micrograd's repr: `Layer of [ReLUNeuron(2), ReLUNeuron(2)]`. */

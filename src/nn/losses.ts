@@ -2,7 +2,10 @@
  * Loss functions over Values: SVM max-margin, mean squared error, cross-entropy, L2 regularization.
  * Sums run left to right, as Python's `sum()` does in micrograd.
  */
-import { describeArg, Value } from "../engine/value.js";
+
+import { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
+import { logSoftmax } from "./softmax.js";
 
 /** v0 + v1 + ... left to right; `new Value(0)` for an empty list. */
 export function sumValues(values: readonly Value[]): Value {
@@ -58,14 +61,18 @@ export function mseLoss(
 
 /** Options of `crossEntropy`. */
 export interface CrossEntropyOptions {
-  /** Subtract max(logits) (a constant) first, to avoid overflow in exp (default false, as LLM101n). */
+  /**
+   * "logsoftmax" (default): -logSoftmax(logits)[target], stable for any logits, like
+   * `torch.nn.functional.cross_entropy` (`crossEntropy([0, 0, 800], 0)` is 800).
+   * "llm101n": LLM101n's formula, e_i = exp(logit_i), loss = -log(e_target / Σ e_i): Infinity or NaN once
+   * a logit passes ~709 (the yin-yang reproduction uses it, to match its Python run bit for bit).
+   */
+  form?: "logsoftmax" | "llm101n";
+  /** With form "llm101n": subtract max(logits) (a constant) first, to avoid overflow in exp (default false). */
   subtractMax?: boolean;
 }
 
-/**
- * -log(softmax(logits)[target]), computed as LLM101n does: e_i = exp(logit_i), p = e_target /
- * (e_0 + e_1 + ...), loss = -log(p). `target` is a class index in [0, logits.length).
- */
+/** -log(softmax(logits)[target]), `target` a class index in [0, logits.length); see `CrossEntropyOptions`. */
 export function crossEntropy(
   logits: readonly Value[],
   target: number,
@@ -77,6 +84,11 @@ export function crossEntropy(
     throw new RangeError(
       `${where}: target must be a class index in [0, ${logits.length - 1}], got ${describeArg(target)}`,
     );
+  }
+  const form = options.form ?? "logsoftmax";
+  if (form === "logsoftmax") return (logSoftmax(logits)[target] as Value).neg();
+  if (form !== "llm101n") {
+    throw new TypeError(`${where}: form must be "logsoftmax" or "llm101n", got ${describeArg(form)}`);
   }
   let xs = logits;
   if (options.subtractMax) {

@@ -2,7 +2,8 @@
  * `MLP`: a multi-layer perceptron, layers of neurons (micrograd's nn.MLP), with JSON save/load.
  */
 import { Rng } from "../data/rng.js";
-import { describeArg, Value } from "../engine/value.js";
+import { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { type Activation, checkActivation } from "./activation.js";
 import { checkSize, type InitOptions, resolveInit } from "./init.js";
 import { Layer } from "./layer.js";
@@ -15,6 +16,8 @@ export interface MLPOptions extends InitOptions {
   activation?: Activation;
   /** Nonlinearity of the last layer (default "linear", as micrograd; the lecture used "tanh"). */
   outputActivation?: Activation;
+  /** Each neuron's b + w·x as one `Value.dot` node (same numbers bit for bit; see `NeuronOptions.fused`). */
+  fused?: boolean;
 }
 
 /** An MLP saved with `toJSON()`: its shape, activations and every parameter in `parameters()` order. */
@@ -40,6 +43,8 @@ export class MLP extends Module {
   readonly outputActivation: Activation;
   /** The layers, input to output. */
   readonly layers: Layer[];
+  /** True when each neuron's b + w·x is one dot node (see `MLPOptions.fused`). */
+  readonly fused: boolean;
 
   /**
    * @param nin number of inputs (integer >= 1)
@@ -65,6 +70,7 @@ export class MLP extends Module {
     this.activation = checkActivation(where, "activation", options.activation ?? "relu");
     this.outputActivation = checkActivation(where, "outputActivation", options.outputActivation ?? "linear");
     const { rng, init } = resolveInit(where, options);
+    this.fused = options.fused === true;
     const sizes = [nin, ...nouts];
     this.layers = [];
     for (let i = 0; i < nouts.length; i++) {
@@ -75,6 +81,7 @@ export class MLP extends Module {
           rng,
           init,
           label: `L${i}.`,
+          fused: this.fused,
         }),
       );
     }
@@ -88,15 +95,13 @@ export class MLP extends Module {
   forward(x: readonly (Value | number)[]): Value[] {
     checkInput("MLP.forward(x)", x, this.nin);
     let h: readonly Value[] = x.map((v) => (typeof v === "number" ? new Value(v) : v));
-    for (const layer of this.layers) h = layer._forward(h);
+    for (const layer of this.layers) h = layer.forward(h);
     return h as Value[];
   }
 
   /** Every parameter: layer by layer, neuron by neuron, each neuron's weights then its bias. */
   override parameters(): Value[] {
-    const out: Value[] = [];
-    for (const layer of this.layers) for (const n of layer.neurons) out.push(...n.w, n.b);
-    return out;
+    return this.layers.flatMap((layer) => layer.parameters());
   }
 
   /** The number of parameters: sum over layers of nout * (nin + 1). */

@@ -1,10 +1,13 @@
 /**
  * `Neuron`: act = b + w0*x0 + w1*x1 + ..., then a nonlinearity (micrograd's nn.Neuron).
  */
-import { describeArg, Value } from "../engine/value.js";
+
+import { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { type Activation, activate, checkActivation, neuronKind } from "./activation.js";
 import { checkSize, type InitOptions, resolveInit } from "./init.js";
 import { Module } from "./module.js";
+import { rsqrt } from "./rsqrt.js";
 
 /** Options of `Neuron`. */
 export interface NeuronOptions extends InitOptions {
@@ -12,6 +15,11 @@ export interface NeuronOptions extends InitOptions {
   activation?: Activation;
   /** Prefix of the parameter labels ("w0", "w1", ..., "b" by default). */
   label?: string;
+  /**
+   * Build b + w·x as ONE `Value.dot(w, x, b)` node instead of the lecture's chain of 2·nin nodes: the same
+   * numbers bit for bit, a graph ~2x smaller and faster to build (default false: the lecture's graph).
+   */
+  fused?: boolean;
 }
 
 /** One neuron with `nin` weights and a bias. */
@@ -22,6 +30,8 @@ export class Neuron extends Module {
   readonly b: Value;
   /** The nonlinearity applied to b + w·x. */
   readonly activation: Activation;
+  /** True when b + w·x is one dot node (see `NeuronOptions.fused`). */
+  readonly fused: boolean;
 
   /**
    * @param nin number of inputs (an integer >= 1)
@@ -33,7 +43,8 @@ export class Neuron extends Module {
     checkSize("new Neuron(nin)", "nin", nin);
     this.activation = checkActivation("new Neuron(nin, options)", "activation", options.activation ?? "relu");
     const { rng, init } = resolveInit("new Neuron(nin, options)", options);
-    const scale = init === "llm101n" ? nin ** -0.5 : 1;
+    this.fused = options.fused === true;
+    const scale = init === "llm101n" ? rsqrt(nin) : 1; // correctly rounded, as Python's nin ** -0.5
     const prefix = options.label ?? "";
     this.w = new Array<Value>(nin);
     for (let i = 0; i < nin; i++) {
@@ -45,16 +56,17 @@ export class Neuron extends Module {
 
   /** The neuron's output for input `x` (length nin): activation(b + w0*x0 + w1*x1 + ...). */
   forward(x: readonly (Value | number)[]): Value {
-    checkInput("Neuron.forward(x)", x, this.w.length);
-    return this._forward(x);
-  }
-
-  /** `forward` without the input check. @internal */
-  _forward(x: readonly (Value | number)[]): Value {
     const w = this.w;
-    let act = this.b;
-    for (let i = 0; i < w.length; i++) act = act.add((w[i] as Value).mul(x[i] as Value | number));
-    return activate(act, this.activation);
+    checkShape("Neuron.forward(x)", x, w.length);
+    try {
+      if (this.fused) return activate(Value.dot(w, x, this.b), this.activation);
+      let act = this.b;
+      for (let i = 0; i < w.length; i++) act = act.add((w[i] as Value).mul(x[i] as Value | number));
+      return activate(act, this.activation);
+    } catch (err) {
+      checkInput("Neuron.forward(x)", x, w.length); // a bad element: say which, in the neuron's terms
+      throw err;
+    }
   }
 
   /** The weights then the bias: [w0, ..., w_{nin-1}, b]. */
@@ -68,14 +80,22 @@ export class Neuron extends Module {
   }
 }
 
-/** Throws a TypeError unless `x` is an array of `nin` Values or finite numbers. @internal */
-export function checkInput(where: string, x: unknown, nin: number): void {
+/**
+ * Throws a TypeError unless `x` is an array of `nin` elements (cheap: per-neuron calls use it, and find a
+ * bad element when the graph build fails on it). @internal
+ */
+export function checkShape(where: string, x: unknown, nin: number): asserts x is unknown[] {
   if (!Array.isArray(x)) {
     throw new TypeError(`${where}: x must be an array of ${nin} Values or numbers, got ${describeArg(x)}`);
   }
   if (x.length !== nin) {
     throw new TypeError(`${where}: x must have length ${nin} (the number of inputs), got length ${x.length}`);
   }
+}
+
+/** Throws a TypeError unless `x` is an array of `nin` Values or finite numbers. @internal */
+export function checkInput(where: string, x: unknown, nin: number): void {
+  checkShape(where, x, nin);
   for (let i = 0; i < x.length; i++) {
     const v: unknown = x[i];
     if (!(v instanceof Value) && typeof v !== "number") {

@@ -1,7 +1,9 @@
 /**
  * `Adam` and `AdamW`, with PyTorch's semantics and defaults.
  */
-import { describeArg, type Value } from "../engine/value.js";
+
+import type { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer.js";
 
 /** Options of `Adam` and `AdamW` (PyTorch's names). */

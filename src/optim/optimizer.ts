@@ -2,7 +2,9 @@
  * `Optimizer`: what SGD, Adam and AdamW share — the parameter list, the learning rate (a number or a
  * schedule), gradient checks, `zeroGrad()`.
  */
-import { describeArg, Value } from "../engine/value.js";
+
+import { Value } from "../engine/value.js";
+import { describeArg } from "../util/describe-arg.js";
 
 /** A learning rate: a constant, or a schedule giving the rate for step k = 0, 1, 2, ... */
 export type LearningRate = number | ((step: number) => number);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.js";
-import { reserveMarks, topoOrder, Value } from "../../src/engine/value.js";
+import { reserveMarks, topoOrder } from "../../src/engine/topo.js";
+import { Value } from "../../src/engine/value.js";
 
 // A file of its own: once marks are beyond small integers, V8 keeps them as doubles in every Value of
 // this test process.

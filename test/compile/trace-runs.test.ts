@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MUL_ADD, trace } from "../../src/compile/trace.js";
-import { ADD, MUL, Value } from "../../src/engine/value.js";
+import { ADD, MUL } from "../../src/engine/ops.js";
+import { Value } from "../../src/engine/value.js";
 
 /**
  * The fused (multiply, add) runs as the interpreter expects them, found the simple way (a scan over the

@@ -49,12 +49,35 @@ describe("losses", () => {
     });
   });
 
-  it("crossEntropy: large logits overflow without max-subtraction (IEEE), not with it", () => {
-    expect(Number.isNaN(crossEntropy(vals([1000, 1001]), 0).data)).toBe(true);
-    expect(crossEntropy(vals([1000, 1001]), 0, { subtractMax: true }).data).toBeCloseTo(
-      Math.log(1 + Math.E),
-      12,
+  it("crossEntropy: stable by default; LLM101n's form overflows on large logits (IEEE) unless subtractMax", () => {
+    expect(crossEntropy(vals([1000, 1001]), 0).data).toBeCloseTo(Math.log(1 + Math.E), 12);
+    expect(Number.isNaN(crossEntropy(vals([1000, 1001]), 0, { form: "llm101n" }).data)).toBe(true);
+    expect(
+      crossEntropy(vals([1000, 1001]), 0, { form: "llm101n", subtractMax: true }).data,
+    ).toBeCloseTo(Math.log(1 + Math.E), 12);
+    expect(() => crossEntropy(vals([1, 2]), 0, { form: "torch" as "llm101n" })).toThrow(
+      /form must be "logsoftmax" or "llm101n", got string "torch"/,
     );
+  });
+
+  it("crossEntropy([0, 0, 800], 0) is 800 with gradients [-1, 0, 1], as PyTorch's cross_entropy", () => {
+    const xs = vals([0, 0, 800]);
+    const loss = crossEntropy(xs, 0);
+    expect(loss.data).toBe(800);
+    loss.backward();
+    expect(xs.map((x) => x.grad)).toEqual([-1, 0, 1]);
+  });
+
+  it("crossEntropy's two forms agree where both are finite (LLM101n's stays bit-identical to its formula)", () => {
+    const logits = [0.3, -1.2, 2, 0.5];
+    for (let t = 0; t < logits.length; t++) {
+      const a = crossEntropy(vals(logits), t).data;
+      const b = crossEntropy(vals(logits), t, { form: "llm101n" }).data;
+      expect(Math.abs(a - b)).toBeLessThan(1e-14);
+      const ex = logits.map(Math.exp);
+      const total = ex.reduce((s, e) => s + e, 0); // the formula by hand, left to right
+      expect(b).toBe(-Math.log((ex[t] as number) / total));
+    }
   });
 
   it("l2 = alpha * sum p^2, and gradients pass gradcheck", () => {
