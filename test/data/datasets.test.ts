@@ -225,7 +225,9 @@ describe("lectureData, splitDataset, getDataset", () => {
 
   it("getDataset builds each dataset by name with its options", () => {
     expect(DATASET_NAMES).toEqual(["moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"]);
-    expect(getDataset("spiral", { n: 30, seed: 3, noise: 0.2 })).toEqual(makeSpiral({ n: 30, seed: 3, noise: 0.2 }));
+    expect(getDataset("spiral", { n: 30, seed: 3, noise: 0.2 })).toEqual(
+      makeSpiral({ n: 30, seed: 3, noise: 0.2 }),
+    );
     expect(getDataset("xor", { n: 30, seed: 3 })).toEqual(makeXor({ n: 30, seed: 3 }));
     expect(getDataset("moons", { n: 30, seed: 3 })).toEqual(makeMoons({ n: 30, seed: 3 }));
     expect(getDataset("circles", { n: 30 })).toEqual(makeCircles({ n: 30 }));
@@ -237,7 +239,9 @@ describe("lectureData, splitDataset, getDataset", () => {
 
   it("gives clear errors for unknown names and bad options", () => {
     expect(() => getDataset("swissroll")).toThrow(RangeError);
-    expect(() => getDataset("swissroll")).toThrow(/unknown dataset "swissroll"; expected one of moons, circles/);
+    expect(() => getDataset("swissroll")).toThrow(
+      /unknown dataset "swissroll"; expected one of moons, circles/,
+    );
     expect(() => getDataset("moons", { n: 0 })).toThrow(/n must be an integer >= 1, got number 0/);
     expect(() => makeMoons({ n: 2.5 })).toThrow(RangeError);
     expect(() => makeYinYang({ n: -3 })).toThrow(RangeError);

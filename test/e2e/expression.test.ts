@@ -209,12 +209,12 @@ describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
     const find = (head: string) => steps.find((s) => s.head.startsWith(head));
     // the README's step with b**3: the old panel said "b | 3·a^2", where this a meant b
     const cube = find("b**3, grad")?.rows ?? [];
-    expect(cube.map((r) => r.slice(0, 2))).toEqual([["b", "∂(b**3)/∂b = 3·b^2 = 12.0000"]]); // 3·2²
+    expect(cube.map((r) => r.slice(0, 2))).toEqual([["b", "∂(b**3)/∂b = 3·b**2 = 12.0000"]]); // 3·2²
     const [, , upstream, contribution] = (cube[0] ?? []).map(Number);
     expect(contribution).toBeCloseTo(12 * (upstream as number), 3);
     expect(find("10 / f, grad")?.rows.map((r) => r.slice(0, 2))).toEqual([
-      ["10", "∂(10 / f)/∂10 = 1/f = 0.0204"],
-      ["f", "∂(10 / f)/∂f = -10/f² = -0.0042"],
+      ["10", "∂(10/f)/∂10 = 1/f = 0.0204"],
+      ["f", "∂(10/f)/∂f = -(10/f)/f = -0.0042"],
     ]);
     expect(find("c (line 4) = c + c + 1")?.rows.map((r) => r[0])).toEqual(["c + c", "1"]);
     expect(find("c + c, grad")?.rows.map((r) => r[0])).toEqual(["c (line 2)", "c (line 2)"]);

@@ -85,8 +85,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     expect(await page.textContent("#step-panel")).toContain("Step 2 of 4: L = d * f, grad 1.0000");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["d", "∂L/∂d = f = -2.0000", "1.0000", "-2.0000", "0.0000 → -2.0000"],
-      ["f", "∂L/∂f = d = 4.0000", "1.0000", "4.0000", "0.0000 → 4.0000"],
+      ["d", "∂(d*f)/∂d = f = -2.0000", "1.0000", "-2.0000", "0.0000 → -2.0000"],
+      ["f", "∂(d*f)/∂f = d = 4.0000", "1.0000", "4.0000", "0.0000 → 4.0000"],
     ]);
     const current = await page.textContent("#expr-graph g.node.hl-current:has(polygon)");
     expect(current).toContain("L");
@@ -103,8 +103,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     expect(await page.textContent("#step-panel")).toContain("Step 4 of 4: e = a * b, grad -2.0000");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["a", "∂e/∂a = b = -3.0000", "-2.0000", "6.0000", "0.0000 → 6.0000"],
-      ["b", "∂e/∂b = a = 2.0000", "-2.0000", "-4.0000", "0.0000 → -4.0000"],
+      ["a", "∂(a*b)/∂a = b = -3.0000", "-2.0000", "6.0000", "0.0000 → 6.0000"],
+      ["b", "∂(a*b)/∂b = a = 2.0000", "-2.0000", "-4.0000", "0.0000 → -4.0000"],
     ]);
     expect(await page.textContent("#step-panel")).toContain("Backward is complete");
     expect((await valueRow(page, "a"))[3]).toBe("6.0000");
@@ -117,8 +117,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     for (let i = 0; i < 2; i++) await page.click("#btn-step");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["a", "∂b/∂a = 1 = 1.0000", "1.0000", "1.0000", "0.0000 → 1.0000"],
-      ["a", "∂b/∂a = 1 = 1.0000", "1.0000", "1.0000", "1.0000 → 2.0000"],
+      ["a", "∂(a+a)/∂a = 1 = 1.0000", "1.0000", "1.0000", "0.0000 → 1.0000"],
+      ["a", "∂(a+a)/∂a = 1 = 1.0000", "1.0000", "1.0000", "1.0000 → 2.0000"],
     ]);
 
     // the README's picture: the neuron mid-backward

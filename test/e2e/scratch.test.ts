@@ -1,11 +1,22 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, it } from "vitest";
 import { launch, openPage, startSite } from "./harness.js";
-let site: { url: string; close(): void } | undefined; let browser: Browser;
-beforeAll(async () => { site = await startSite(); browser = await launch(); }, 120000);
-afterAll(async () => { await browser?.close(); site?.close(); });
+
+let site: { url: string; close(): void } | undefined;
+let browser: Browser;
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launch();
+}, 120000);
+afterAll(async () => {
+  await browser?.close();
+  site?.close();
+});
 it("scratch", async () => {
-  for (const vp of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) {
+  for (const vp of [
+    { width: 1400, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     const { page, errors } = await openPage(browser, vp);
     await page.goto(`${site?.url}#view=train`);
     await page.waitForFunction(`document.querySelector("#train-status").textContent.includes("points")`);

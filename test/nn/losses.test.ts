@@ -52,9 +52,10 @@ describe("losses", () => {
   it("crossEntropy: stable by default; LLM101n's form overflows on large logits (IEEE) unless subtractMax", () => {
     expect(crossEntropy(vals([1000, 1001]), 0).data).toBeCloseTo(Math.log(1 + Math.E), 12);
     expect(Number.isNaN(crossEntropy(vals([1000, 1001]), 0, { form: "llm101n" }).data)).toBe(true);
-    expect(
-      crossEntropy(vals([1000, 1001]), 0, { form: "llm101n", subtractMax: true }).data,
-    ).toBeCloseTo(Math.log(1 + Math.E), 12);
+    expect(crossEntropy(vals([1000, 1001]), 0, { form: "llm101n", subtractMax: true }).data).toBeCloseTo(
+      Math.log(1 + Math.E),
+      12,
+    );
     expect(() => crossEntropy(vals([1, 2]), 0, { form: "torch" as "llm101n" })).toThrow(
       /form must be "logsoftmax" or "llm101n", got string "torch"/,
     );

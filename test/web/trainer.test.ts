@@ -258,8 +258,16 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
     const sumAbs = params.reduce((s, p) => s + Math.abs(p), 0);
     const sumSq = params.reduce((s, p) => s + p * p, 0);
     relClose(new Trainer(small({ regularization: "none" })).step(), dataLoss, 1e-12);
-    relClose(new Trainer(small({ regularization: "l1", regRate: 0.01 })).step(), dataLoss + 0.01 * sumAbs, 1e-12);
-    relClose(new Trainer(small({ regularization: "l2", regRate: 0.3 })).step(), dataLoss + 0.3 * sumSq, 1e-12);
+    relClose(
+      new Trainer(small({ regularization: "l1", regRate: 0.01 })).step(),
+      dataLoss + 0.01 * sumAbs,
+      1e-12,
+    );
+    relClose(
+      new Trainer(small({ regularization: "l2", regRate: 0.3 })).step(),
+      dataLoss + 0.3 * sumSq,
+      1e-12,
+    );
     // L1's gradient is rate * sign(p) on top of the data gradient
     const a = new Trainer(small({ regularization: "none" }));
     const b = new Trainer(small({ regularization: "l1", regRate: 0.5 }));
@@ -297,7 +305,11 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
 
 describe("estimateGraph", () => {
   it("counts exactly the values of the graph a step builds", () => {
-    for (const over of [{}, { hidden: [4, 3], loss: "ce" as const, dataset: "yinyang" as const }, { batchSize: 7 }]) {
+    for (const over of [
+      {},
+      { hidden: [4, 3], loss: "ce" as const, dataset: "yinyang" as const },
+      { batchSize: 7 },
+    ]) {
       const config = small(over);
       expect(estimateGraph(config).values).toBe(new Trainer(config).graphSize);
     }

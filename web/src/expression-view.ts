@@ -8,7 +8,7 @@
  * and its parents into view. The step panel is reset whenever the program changes, so it always
  * describes the graph on screen.
  */
-import { ParseError, type Value } from "../../src/index.js";
+import { BUILTIN_FUNCTIONS, ParseError, type Value } from "../../src/index.js";
 import { $, el } from "./dom.js";
 import { fixed, short } from "./format.js";
 import { snapshotGraph, withLayoutLimits } from "./graph-snapshot.js";
@@ -61,6 +61,7 @@ export class ExpressionView {
     private readonly onChange: () => void,
   ) {
     $("expr-graph").append(this.graph.element);
+    $("program-functions").textContent = BUILTIN_FUNCTIONS.join(" "); // the language's own list
     for (const p of PRESETS) {
       const o = el("option", p.title);
       o.value = p.id;

@@ -8,7 +8,7 @@ import type { Value } from "../../src/index.js";
 import { el } from "./dom.js";
 import { fixed } from "./format.js";
 import { expressionOf, type ProgramGraph } from "./program-graph.js";
-import { type BackwardStepper, derivativeText, type StepRecord } from "./stepper.js";
+import { type BackwardStepper, namedRule, type StepRecord } from "./stepper.js";
 
 /** A node's name with its line when the name is reused ("c (line 5)"). */
 export function nameWithLine(pg: ProgramGraph, v: Value): string {
@@ -65,7 +65,7 @@ export function renderStep(pg: ProgramGraph, record: StepRecord, stepper: Backwa
       parent.scope = "row";
       tr.append(
         parent,
-        el("td", `${derivativeText(c.rule, name, operands, c.argIndex)} = ${fixed(c.local)}`),
+        el("td", `${namedRule(c.rule, record.op, operands)} = ${fixed(c.local)}`),
         el("td", fixed(c.upstream)),
         el("td", fixed(c.contribution)),
         el("td", `${fixed(c.gradBefore)} → ${fixed(c.gradAfter)}`),

@@ -2,6 +2,7 @@
  * The training view's settings (`TrainConfig`), their allowed values, and `parseTrainSettings`, which
  * turns untrusted text (form fields, the URL) into a valid config plus a message per value it rejected.
  */
+import { ACTIVATION_OPS, type Activation } from "../../src/index.js";
 
 /** Datasets the playground trains on. */
 export const DATASETS = ["moons", "circles", "xor", "spiral", "yinyang", "blobs"] as const;
@@ -9,8 +10,8 @@ export const DATASETS = ["moons", "circles", "xor", "spiral", "yinyang", "blobs"
 export const NOISY_DATASETS: readonly string[] = ["moons", "circles", "xor", "spiral"];
 /** Regularization added to the loss: none, rate * sum|p| (L1) or rate * sum p² (L2). */
 export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
-/** Hidden-layer activations. */
-export const ACTIVATIONS = ["relu", "tanh", "sigmoid"] as const;
+/** Hidden-layer activations: the engine's op table's activation ops (relu, tanh, sigmoid). */
+export const ACTIVATIONS = ACTIVATION_OPS.map((d) => d.key) as readonly Exclude<Activation, "linear">[];
 /** Losses: max-margin (micrograd's demo), cross-entropy, mean squared error. */
 export const LOSSES = ["svm", "ce", "mse"] as const;
 /** Optimizers. */
