@@ -147,8 +147,10 @@ export class NetworkView {
     this.width = this.stage.clientWidth;
     for (const c of this.stage.querySelectorAll("canvas, .network-more, .network-label")) c.remove();
     this.stage.style.height = `${height}px`;
-    // each hidden layer's + and − sit over its column, or (narrow screens) in a row that wraps
-    const compact = width / (this.hidden.length + 2) < 150;
+    // each hidden layer's + and − sit over its column, or in a row that wraps when they do not fit
+    this.bar.classList.remove("compact");
+    const column = width / (this.hidden.length + 2);
+    const compact = this.columnButtons.some((g) => g.offsetWidth > column - 8);
     this.bar.classList.toggle("compact", compact);
     this.columnButtons.forEach((group, l) => {
       group.style.left = compact ? "" : `${colX(l + 1)}px`;

@@ -466,7 +466,7 @@ export class TrainingView {
         if (msg.neurons) this.neurons = msg.neurons;
         if (msg.weights) this.weights = msg.weights;
         if (msg.optimizer) this.optimizerTable.update(msg.optimizer);
-        if (msg.grid || msg.weights) this.draw();
+        if (msg.scores || msg.grid || msg.weights) this.draw();
         break;
       }
       case "sample":
