@@ -4,6 +4,8 @@
  * panel always describes the graph on screen, rows use the program's names, and the nudge is a central
  * difference on the leaf the graph uses.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,11 +16,15 @@ import {
   launch,
   openPage,
   README_EXAMPLE,
+  ROOT,
   startSite,
   waitForText,
 } from "./harness.js";
 
 const available = e2eAvailable();
+const RESULTS = join(ROOT, "test-results");
+/** The README's screenshots in docs/ are rewritten only on request: `UPDATE_SCREENSHOTS=1 npm test`. */
+const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
 let site: { url: string; close(): void } | undefined;
 let browser: Browser;
 
@@ -70,6 +76,7 @@ async function loadProgram(page: Page, source: string): Promise<void> {
 
 describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
   beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
     site = await startSite();
     browser = await launch();
   }, 120_000);
@@ -207,6 +214,13 @@ describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
       });
     }
     const find = (head: string) => steps.find((s) => s.head.startsWith(head));
+    // the README's picture: the README example stepped to its b**3 node
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.click("#btn-zero");
+    for (let i = 0; i <= steps.findIndex((s) => s.head.startsWith("b**3")); i++)
+      await page.click("#btn-step");
+    expect(await page.textContent("#step-panel .step-head")).toContain("b**3");
+    await page.screenshot({ path: join(UPDATE_DOCS ? join(ROOT, "docs") : RESULTS, "playground.png") });
     // the README's step with b**3: the old panel said "b | 3·a^2", where this a meant b
     const cube = find("b**3, grad")?.rows ?? [];
     expect(cube.map((r) => r.slice(0, 2))).toEqual([["b", "∂(b**3)/∂b = 3·b**2 = 12.0000"]]); // 3·2²

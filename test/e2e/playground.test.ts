@@ -30,13 +30,9 @@ let site: { url: string; close(): void } | undefined;
 let base = "";
 let browser: Browser;
 
-/** The README's screenshots in docs/ are rewritten only on request: `UPDATE_SCREENSHOTS=1 npm test`. */
-const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
-
 describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    if (UPDATE_DOCS) mkdirSync(join(ROOT, "docs"), { recursive: true });
     site = await startSite();
     base = site.url;
     browser = await launch();
@@ -126,7 +122,7 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     for (let i = 0; i < 3; i++) await page.click("#btn-step");
     await graphReady(page);
-    await page.screenshot({ path: join(UPDATE_DOCS ? join(ROOT, "docs") : RESULTS, "playground.png") });
+    await page.screenshot({ path: join(RESULTS, "neuron-steps.png") });
     clean(errors, external);
   });
 

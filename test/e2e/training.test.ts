@@ -119,25 +119,21 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     const widths = edges.map((e) => e[1]);
     expect(Math.max(...widths)).toBeGreaterThan(Math.min(...widths) * 2);
     // each hidden neuron's map is painted (not blank white)
-    const painted = await page.$$eval("#network canvas.network-neuron", (cs) =>
-      cs.map((c) => {
-        const d = (c as HTMLCanvasElement).getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? [];
-        let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i] !== 255 || d[i + 2] !== 255) n++;
-        return n;
-      }),
-    );
+    const painted =
+      (await page.evaluate(`[...document.querySelectorAll("#network canvas.network-neuron")].map((c) => {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] !== 255 || d[i + 2] !== 255) n++;
+      return n;
+    })`)) as number[];
     expect(painted.filter((n) => n > 0).length).toBeGreaterThanOrEqual(30);
     // hover an edge: the tooltip shows its weight
-    const point = (await page.$eval("#network path.network-hit", (p) => {
-      const path = p as unknown as {
-        getTotalLength(): number;
-        getPointAtLength(l: number): { x: number; y: number };
-      };
+    const point = (await page.evaluate(`(() => {
+      const path = document.querySelector("#network path.network-hit");
       const m = path.getPointAtLength(path.getTotalLength() / 2);
-      const r = (p.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
+      const r = path.ownerSVGElement.getBoundingClientRect();
       return [r.left + m.x, r.top + m.y];
-    })) as [number, number];
+    })()`)) as [number, number];
     await page.mouse.move(point[0], point[1]);
     await page.waitForSelector("#network-tooltip:not([hidden])");
     expect(await page.textContent("#network-tooltip")).toMatch(/^weight h1\[\d+\] ← x\d: -?\d+\.\d{4}$/);
@@ -383,10 +379,10 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     await page.selectOption("#preset", "readme");
     await graphReady(page);
     const inView = (selector: string) =>
-      page.$eval(selector, (e) => {
-        const r = e.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
-      });
+      page.evaluate(`(() => {
+        const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight && r.height > 0;
+      })()`);
     await page.click("#btn-step");
     await page.click("#btn-step");
     await page.$eval("#step-panel", (e) => e.scrollIntoView({ block: "center" }));
@@ -423,14 +419,14 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     clean(errors, external);
   });
 
-  it("looks right (screenshot for the README)", async () => {
+  it("learns the spiral (and takes the README's screenshot)", async () => {
     const { page, errors, external } = await openPage(browser, { width: 1400, height: 900 });
     await openTraining(
       page,
-      "&dataset=spiral&hidden=8,8&activation=tanh&optimizer=adam&lr=0.03&trainRatio=0.7",
+      "&dataset=spiral&n=300&noise=0.05&hidden=8,8&activation=tanh&optimizer=adam&lr=0.03",
     );
     await page.click("#btn-play");
-    await waitForNumber(page, "#stat-accuracy", 90, 30_000);
+    await waitForNumber(page, "#stat-accuracy", 90, 60_000);
     await page.click('#add-class input[value="1"]');
     await page.click("#boundary", { position: { x: 60, y: 60 } });
     await page.waitForSelector("#sample-graph svg g.node.hl-current", { timeout: 15_000 });
