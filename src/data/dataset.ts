@@ -99,7 +99,7 @@ export interface TwoCurves {
 }
 
 /**
- * The two-class curve datasets (moons, circles), built like scikit-learn's: floor(n/2) points of class 0
+ * The two-class curve datasets (moons, circles, spiral), built like scikit-learn's: floor(n/2) points of class 0
  * on the outer curve, the rest of class 1 on the inner one, t = linspace(0, stop, k, endpoint) on each;
  * then a shuffle (if asked) and N(0, noise) added to every coordinate, x then y, point by point.
  * @internal

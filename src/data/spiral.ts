@@ -8,7 +8,7 @@ import {
   type Dataset,
   type RandomSource,
   rngFrom,
-  shuffleTogether,
+  twoCurves,
 } from "./dataset.js";
 
 /** Options of `makeSpiral`. */
@@ -25,8 +25,9 @@ export interface SpiralOptions extends RandomSource {
 
 /**
  * Two spiral arms of radius 0 to 2, class 0 and class 1 half a turn apart: point i of k on an arm has
- * r = 2 i / k and angle t = turns * 2 pi * i / k (+ pi for class 1), at (r sin t, r cos t); then a
- * shuffle and N(0, noise) noise on every coordinate, x then y, point by point (seed 42 by default).
+ * r = 2 i / k and angle a = turns * 2 pi * i / k (+ pi for class 1), at (r sin a, r cos a); then a
+ * shuffle and N(0, noise) noise on every coordinate, x then y, point by point (seed 42 by default) — the
+ * construction moons and circles share (`twoCurves`), with other curves.
  */
 export function makeSpiral(options?: SpiralOptions): Dataset {
   const where = "makeSpiral(options)";
@@ -34,24 +35,20 @@ export function makeSpiral(options?: SpiralOptions): Dataset {
   const n = checkCount(where, "n", o.n ?? 100);
   const noise = checkNonNegative(where, "noise", o.noise ?? 0.1);
   const turns = checkNonNegative(where, "turns", o.turns ?? 1.75);
-  const rng = rngFrom(where, o, 42);
-  const x: number[][] = [];
-  const y: number[] = [];
-  const first = Math.floor(n / 2);
-  for (let c = 0; c < 2; c++) {
-    const k = c === 0 ? first : n - first;
-    for (let i = 0; i < k; i++) {
-      const r = (2 * i) / k;
-      const t = turns * 2 * Math.PI * (i / k) + c * Math.PI;
-      x.push([r * Math.sin(t), r * Math.cos(t)]);
-      y.push(c);
-    }
-  }
-  if (o.shuffle ?? true) shuffleTogether(rng, x, y);
-  if (noise > 0) {
-    for (const row of x) {
-      for (let j = 0; j < row.length; j++) row[j] = (row[j] as number) + rng.normal(0, noise);
-    }
-  }
-  return { name: "spiral", x, y, nClasses: 2 };
+  // an arm at t = i / k (t = linspace(0, 1, k, endpoint = false)): radius 2t, angle turns * 2 pi * t
+  const arm = (t: number, phase: number): [number, number] => {
+    const angle = turns * 2 * Math.PI * t + phase;
+    return [2 * t * Math.sin(angle), 2 * t * Math.cos(angle)];
+  };
+  return twoCurves({
+    name: "spiral",
+    n,
+    noise,
+    shuffle: o.shuffle ?? true,
+    rng: rngFrom(where, o, 42),
+    stop: 1,
+    endpoint: false,
+    outer: (t) => arm(t, 0),
+    inner: (t) => arm(t, Math.PI),
+  });
 }

@@ -4,29 +4,24 @@
  * panel always describes the graph on screen, rows use the program's names, and the nudge is a central
  * difference on the leaf the graph uses.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   cells,
   clean,
   e2eAvailable,
   graphReady,
-  launch,
-  openPage,
   README_EXAMPLE,
+  RESULTS,
   ROOT,
-  startSite,
+  useSite,
   waitForText,
 } from "./harness.js";
 
 const available = e2eAvailable();
-const RESULTS = join(ROOT, "test-results");
 /** The README's screenshots in docs/ are rewritten only on request: `UPDATE_SCREENSHOTS=1 npm test`. */
 const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
-let site: { url: string; close(): void } | undefined;
-let browser: Browser;
 
 /** What the test reads off the page after a step (in-page code as a string: no DOM types here). */
 interface StepView {
@@ -75,28 +70,15 @@ async function loadProgram(page: Page, source: string): Promise<void> {
 }
 
 describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    site = await startSite();
-    browser = await launch();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const context of browser?.contexts() ?? []) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    site?.close();
-  });
+  const e2e = useSite();
 
   for (const viewport of [
     { width: 1400, height: 900 },
     { width: 1920, height: 1080 },
   ]) {
     it(`follows every step of micrograd's README example at ${viewport.width}x${viewport.height}: node and parents in view, text >= 10 px, layout fixed`, async () => {
-      const { page, errors, external } = await openPage(browser, viewport);
-      await page.goto(site?.url as string);
+      const { page, errors, external } = await e2e.open(viewport);
+      await page.goto(e2e.url);
       await graphReady(page);
       await loadProgram(page, README_EXAMPLE);
       const layout = await page.evaluate(LAYOUT);
@@ -126,8 +108,8 @@ describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
   }
 
   it("never zooms the text below 10 px: Fit and zooming out scroll instead", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 1280, height: 800 });
-    await page.goto(site?.url as string);
+    const { page, errors, external } = await e2e.open({ width: 1280, height: 800 });
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "readme");
     await graphReady(page);
     await page.click("#expr-graph button[title^='Fit']");
@@ -151,8 +133,8 @@ describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
   });
 
   it("refits the graph when the window is resized", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 1280, height: 800 });
-    await page.goto(site?.url as string);
+    const { page, errors, external } = await e2e.open({ width: 1280, height: 800 });
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "lecture");
     await graphReady(page);
     const width = () =>
@@ -168,8 +150,8 @@ describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
   });
 
   it("keeps the step panel in step with the graph: a new preset, an edit or a syntax error resets it", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(site?.url as string);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "lecture");
     await graphReady(page);
     for (let i = 0; i < 3; i++) await page.click("#btn-step");
@@ -201,8 +183,8 @@ describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
   });
 
   it("writes chain-rule rows in the program's names, unnamed nodes as their expression", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(site?.url as string);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await graphReady(page);
     await loadProgram(page, README_EXAMPLE);
     const steps: { head: string; rows: string[][] }[] = [];
@@ -238,8 +220,8 @@ describe.skipIf(!available)("the step-through in Chromium (e2e)", () => {
   });
 
   it("nudges with a central difference, on the leaf the graph uses", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(site?.url as string);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "readme");
     await graphReady(page);
     await page.selectOption("#nudge-input", "a");

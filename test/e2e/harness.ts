@@ -4,14 +4,14 @@
  * downloaded browser). Every page records console errors and uncaught exceptions.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const CHROMIUM = "/usr/bin/chromium";
@@ -96,6 +96,44 @@ export async function startSite(): Promise<{ url: string; close(): void }> {
       server.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Where the tests save their screenshots. */
+export const RESULTS = join(ROOT, "test-results");
+
+/** The site and browser of one test file (see `useSite`). */
+export interface Site {
+  /** The site's base URL. */
+  readonly url: string;
+  /** A fresh page of the given size that records errors and outside requests (see `openPage`). */
+  open(viewport?: { width: number; height: number }): ReturnType<typeof openPage>;
+}
+
+/**
+ * For a describe block: builds and serves the site and launches Chromium before its tests, closes each
+ * test's pages after it, and stops both at the end.
+ */
+export function useSite(): Site {
+  let site: { url: string; close(): void } | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    site = await startSite();
+    browser = await launch();
+  }, 120_000);
+  afterEach(async () => {
+    for (const context of browser?.contexts() ?? []) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    site?.close();
+  });
+  return {
+    get url() {
+      return site?.url ?? "";
+    },
+    open: (viewport) => openPage(browser as Browser, viewport),
   };
 }
 

@@ -2,54 +2,29 @@
  * The playground in a real browser: the built site (a temporary folder) served on 127.0.0.1 and driven in Debian's
  * Chromium with playwright-core. Skipped with a message when /usr/bin/chromium is missing, except in CI.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeState } from "../../web/src/share.js";
 import {
   cells,
   clean,
   e2eAvailable,
   graphReady,
-  launch,
-  openPage,
-  overflowX,
   README_EXAMPLE,
-  ROOT,
-  startSite,
+  RESULTS,
+  useSite,
   valueRow,
-  waitForNumber,
   waitForText,
 } from "./harness.js";
 
-const RESULTS = join(ROOT, "test-results");
 const available = e2eAvailable();
 
-let site: { url: string; close(): void } | undefined;
-let base = "";
-let browser: Browser;
-
 describe.skipIf(!available)("playground in Chromium (e2e)", () => {
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    site = await startSite();
-    base = site.url;
-    browser = await launch();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const context of browser?.contexts() ?? []) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    site?.close();
-  });
+  const e2e = useSite();
 
   it("computes micrograd's README example: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await graphReady(page);
     await page.fill("#program", README_EXAMPLE);
     await page.click("#btn-forward");
@@ -66,8 +41,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("steps through backward one node at a time, highlighting the node and its contributions", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "lecture");
     await graphReady(page);
 
@@ -127,8 +102,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("nudges an input and compares the slope with the gradient", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "readme");
     await page.selectOption("#nudge-input", "b");
     await page.fill("#nudge-h", "0.000001");
@@ -144,8 +119,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("shows syntax errors inline with their position, and recovers", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await graphReady(page);
     await page.fill("#program", "a = 2\nL = (a * 3");
     await page.click("#btn-forward");
@@ -167,8 +142,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("summarises a huge graph instead of hanging, and explains a program nested too deeply", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await graphReady(page);
     // pasted (page.fill types big multi-line text slowly): set the text and fire the input event
     await page.$eval(
@@ -194,8 +169,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("restores a shared link and reports the parts it ignored", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(`${base}#view=train&dataset=circles&hidden=8&lr=abc`);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(`${e2e.url}#view=train&dataset=circles&hidden=8&lr=abc`);
     await page.waitForSelector("#view-train:not([hidden])");
     expect(await page.inputValue("#cfg-dataset")).toBe("circles");
     expect(await page.inputValue("#cfg-hidden")).toBe("8");
@@ -203,7 +178,7 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     expect(await page.textContent("#notice")).toContain('learning rate: "abc"');
 
     const shared = encodeState({ view: "expression", source: "x = 3\ny = x * x", input: "x", h: 0.5 });
-    await page.goto(`${base}${shared}`);
+    await page.goto(`${e2e.url}${shared}`);
     await page.reload();
     await graphReady(page);
     expect(await page.inputValue("#program")).toBe("x = 3\ny = x * x");
@@ -212,8 +187,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("switches views from the keyboard and says when training diverges", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(`${base}#view=train&dataset=blobs&loss=mse&lr=10`);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(`${e2e.url}#view=train&dataset=blobs&loss=mse&lr=10`);
     await waitForText(page, "#train-status", "points");
     await page.focus("#tab-train");
     await page.keyboard.press("ArrowLeft");

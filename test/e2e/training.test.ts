@@ -4,35 +4,25 @@
  * optimizer table, clicks without a rebuild per click, the size estimate, Reset, links with added points,
  * resizing, and the phone layout with 44 px tap targets.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   clean,
   e2eAvailable,
   graphReady,
-  launch,
-  openPage,
   overflowX,
+  RESULTS,
   ROOT,
-  startSite,
   textOf,
+  useSite,
   waitForNumber,
   waitForText,
 } from "./harness.js";
 
 const available = e2eAvailable();
-const RESULTS = join(ROOT, "test-results");
 /** The README's screenshots in docs/ are rewritten only on request: `UPDATE_SCREENSHOTS=1 npm test`. */
 const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
-let site: { url: string; close(): void } | undefined;
-let browser: Browser;
-
-async function openTraining(page: Page, hash = ""): Promise<void> {
-  await page.goto(`${site?.url}#view=train${hash}`);
-  await waitForText(page, "#train-status", "training points");
-}
 
 /** Sets a form field as a user would (types it, or moves a slider) and fires "change". */
 async function setField(page: Page, id: string, value: string): Promise<void> {
@@ -51,24 +41,16 @@ const numberIn = async (page: Page, selector: string) =>
   Number.parseFloat((await page.textContent(selector)) ?? "");
 
 describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    site = await startSite();
-    browser = await launch();
-  }, 120_000);
+  const e2e = useSite();
 
-  afterEach(async () => {
-    for (const context of browser?.contexts() ?? []) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    site?.close();
-  });
+  async function openTraining(page: Page, hash = ""): Promise<void> {
+    await page.goto(`${e2e.url}#view=train${hash}`);
+    await waitForText(page, "#train-status", "training points");
+  }
 
   it("trains moons in a worker to >= 95%, with test loss and accuracy beside the training ones and an epoch counter", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 1400, height: 900 });
-    await page.goto(site?.url as string);
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
+    await page.goto(e2e.url);
     await page.click("#tab-train");
     await waitForText(page, "#train-status", "80 training points, 20 test points, 337 parameters");
     await page.click("#btn-play");
@@ -105,7 +87,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("draws the network: a heat map per neuron, an edge per weight coloured and sized by it, the value on hover", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 1400, height: 900 });
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
     await openTraining(page);
     await page.click("#btn-train-step");
     await page.waitForFunction(`${textOf("#stat-step")} === "1"`);
@@ -153,7 +135,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("splits train and test with the train-ratio slider, and has noise, spiral, XOR, L1 and L2", async () => {
-    const { page, errors, external } = await openPage(browser);
+    const { page, errors, external } = await e2e.open();
     await openTraining(page);
     await setField(page, "cfg-trainRatio", "0.5");
     await waitForText(page, "#train-status", "50 training points, 50 test points");
@@ -187,7 +169,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("discretizes the output on request", async () => {
-    const { page, errors, external } = await openPage(browser);
+    const { page, errors, external } = await e2e.open();
     await openTraining(page);
     await page.click("#btn-play");
     await waitForNumber(page, "#stat-accuracy", 90, 20_000);
@@ -214,7 +196,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("shows the optimizer's state per parameter for a small model (param, grad, m, √v, update)", async () => {
-    const { page, errors, external } = await openPage(browser);
+    const { page, errors, external } = await e2e.open();
     await openTraining(page, "&hidden=4,4&optimizer=adam&lr=0.01");
     await waitForText(page, "#train-status", "37 parameters");
     const rows = () =>
@@ -248,7 +230,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("adds clicked points without stalling training, keeps them on Reset and in links", async () => {
-    const { page, errors, external } = await openPage(browser);
+    const { page, errors, external } = await e2e.open();
     await openTraining(page);
     await page.click("#btn-play");
     await waitForNumber(page, "#stat-step", 50);
@@ -279,7 +261,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     await page.click("#btn-share");
     const url = page.url();
     expect(new URL(url).hash).toContain("points=");
-    const other = await openPage(browser);
+    const other = await e2e.open();
     await other.page.goto(url);
     await waitForText(other.page, "#train-status", "180 training points (100 added)");
     clean(other.errors, other.external);
@@ -290,7 +272,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("estimates the graph before building: refuses a huge one with its size, shows a busy sign for a big one", async () => {
-    const { page, errors, external } = await openPage(browser);
+    const { page, errors, external } = await e2e.open();
     await openTraining(page);
     const status = await page.textContent("#train-status");
     await setField(page, "cfg-n", "500");
@@ -320,7 +302,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("keeps a form error until the field is fixed, and clamps the sample when the data shrinks", async () => {
-    const { page, errors, external } = await openPage(browser);
+    const { page, errors, external } = await e2e.open();
     await openTraining(page);
     await setField(page, "cfg-lr", "abc");
     await page.click("#btn-play");
@@ -342,9 +324,9 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("rejects hostile training links and says what it ignored", async () => {
-    const { page, errors, external } = await openPage(browser);
+    const { page, errors, external } = await e2e.open();
     await page.goto(
-      `${site?.url}#view=train&hidden=64,64,64,64&n=500&trainRatio=1&points=1,2,9;x,0,0;0.5,0.5,1&discretize=2&noise=<b>`,
+      `${e2e.url}#view=train&hidden=64,64,64,64&n=500&trainRatio=1&points=1,2,9;x,0,0;0.5,0.5,1&discretize=2&noise=<b>`,
     );
     await waitForText(page, "#train-status", "training points");
     const notice = (await page.textContent("#notice")) ?? "";
@@ -358,7 +340,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("refits the plots and the network when the window is resized", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 1400, height: 900 });
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
     await openTraining(page);
     const size = () =>
       page.evaluate(
@@ -373,8 +355,8 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("keeps each view's controls on screen with what they drive on a phone, with 44 px tap targets", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 390, height: 844 });
-    await page.goto(site?.url as string);
+    const { page, errors, external } = await e2e.open({ width: 390, height: 844 });
+    await page.goto(e2e.url);
     await graphReady(page);
     await page.selectOption("#preset", "readme");
     await graphReady(page);
@@ -420,7 +402,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
   });
 
   it("learns the spiral (and takes the README's screenshot)", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 1400, height: 900 });
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
     await openTraining(
       page,
       "&dataset=spiral&n=300&noise=0.05&hidden=8,8&activation=tanh&optimizer=adam&lr=0.03",

@@ -31,14 +31,7 @@ import {
   type TrainSettings,
   trainSettingsOf,
 } from "./train-config.js";
-import {
-  type Bounds,
-  estimateGraph,
-  type Grid,
-  MAX_GRAPH_VALUES,
-  type NeuronMaps,
-  type SampleGraph,
-} from "./trainer.js";
+import { estimateGraph, type Grid, MAX_GRAPH_VALUES, type NeuronMaps, type SampleGraph } from "./trainer.js";
 
 const FIELDS = [
   "dataset",
@@ -59,15 +52,10 @@ const FIELDS = [
 const MAX_CURVE_POINTS = 2000;
 
 /** What the worker last said about the data. */
-interface DataView {
-  x: [number, number][];
-  y: number[];
-  generated: number;
-  testX: [number, number][];
-  testY: number[];
-  nClasses: number;
-  bounds: Bounds;
-}
+type DataView = Pick<
+  Extract<FromWorker, { type: "data" }>,
+  "x" | "y" | "generated" | "testX" | "testY" | "nClasses" | "bounds"
+>;
 
 const LABELS: Record<string, string> = {
   n: "points",
