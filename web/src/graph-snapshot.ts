@@ -1,10 +1,10 @@
 /**
- * A plain-data copy of (part of) a Value graph, and its DOT text in the style of the engine's `toDot`.
+ * A plain-data copy of (part of) a Value graph, drawn with the engine's `nodesToDot` (see stable-layout).
  * Big graphs are capped: the snapshot keeps the `cap` values nearest the root (breadth-first through the
  * parents) and counts what it left out, so drawing stays fast and the page says what it omitted. Plain
  * objects, so the training worker can post a snapshot to the page.
  */
-import { type DotOptions, nodesToDot, topoOrder, Value } from "../../src/index.js";
+import { topoOrder, Value } from "../../src/index.js";
 
 /** One value of the snapshot. */
 export interface SnapshotNode {
@@ -71,14 +71,6 @@ export function snapshotGraph(root: Value, cap = Number.POSITIVE_INFINITY): Grap
     total: topo.length,
     root: id.get(root) as number,
   };
-}
-
-/**
- * DOT text for a snapshot: the same as `toDot` for a whole graph; for a capped one, each value whose
- * parents were left out gets a grey "… k more" stub in their place (the engine's `nodesToDot`).
- */
-export function snapshotToDot(snapshot: GraphSnapshot, options: DotOptions = {}): string {
-  return nodesToDot(snapshot.nodes, options);
 }
 
 /** Graphs with more values than this get `withLayoutLimits`. */
