@@ -12,7 +12,9 @@
  * Environment: BENCH_RUNS (default 5), BENCH_WARM (default 6), BENCH_PY_RUNS (default 3: one Python run
  * takes ~15-25 s),
  * BENCH_PY_CLOSURES=1 also runs the original closure-based micrograd once (~160 s),
- * BENCH_MAX_NODES (default 1e7), BENCH_SKIP_SCALING=1.
+ * BENCH_MAX_NODES (default 1e7), BENCH_SKIP_SCALING=1; BENCH_GPT_STEPS (default 200), BENCH_GPT_PY_STEPS
+ * (default 30), BENCH_GPT_RUNS (default 3),
+ * BENCH_SKIP_GPT=1 for the microgpt rows (microgpt.py read from ../shared/microgpt or $MICROGPT_DIR).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -233,6 +235,62 @@ for (const impl of impls) {
   }
   const agree = maxRel === 0 ? "identical" : `max relative difference ${maxRel.toExponential(2)}`;
   console.log(`  ${pad(impl.name, W)}${pad(String(impl.result.final_loss), 24)}${agree}`);
+}
+
+// microgpt: the first steps of the default run (seed 42, 1000 steps), per step, in microgpt.py (its first
+// BENCH_GPT_PY_STEPS) and in trainMicroGpt on both engines (the first BENCH_GPT_STEPS; the compiled engine
+// traces one graph per document length on first sight, which the mean includes and the median does not).
+// Wall and CPU time: on a loaded machine the CPU time is the steadier of the two.
+if (process.env.BENCH_SKIP_GPT !== "1") {
+  const k = Number(process.env.BENCH_GPT_STEPS ?? 200);
+  const kPy = Math.min(k, Number(process.env.BENCH_GPT_PY_STEPS ?? 30));
+  const gptRuns = Number(process.env.BENCH_GPT_RUNS ?? 3);
+  console.log(`\nmicrogpt, the default run's first steps (per step, over all runs):`);
+  type Steps = { ms: number[]; cpuMs: number[]; losses: number[] };
+  const parse = (r: ReturnType<typeof spawnSync>) =>
+    JSON.parse(String(r.stdout).trim().split("\n").pop() as string) as Steps;
+  const empty = (): Steps => ({ ms: [], cpuMs: [], losses: [] });
+  const ts = { compiled: empty(), object: empty() };
+  const py = empty();
+  let pyNote = python ? "" : "skipped: python3 not found";
+  const add = (to: Steps, o: Steps) => {
+    to.ms.push(...o.ms);
+    to.cpuMs.push(...o.cpuMs);
+    to.losses = o.losses;
+  };
+  for (let r = 0; r < gptRuns; r++) {
+    for (const engine of ["compiled", "object"] as const) {
+      const t = spawnSync(process.execPath, [join(here, "gpt-steps.js"), String(k), engine], {
+        encoding: "utf8",
+      });
+      if (t.status === 0) add(ts[engine], parse(t));
+    }
+    if (r === 0 && python) {
+      // one Python run: kPy steps of ~0.15-0.5 s
+      const p = spawnSync("python3", [join(benchDir, "microgpt_py.py"), String(kPy)], { encoding: "utf8" });
+      if (p.status === 0) add(py, parse(p));
+      else pyNote = `skipped: ${String(p.stderr).trim().split("\n").pop()}`;
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const row = (name: string, s: Steps) =>
+    `  ${pad(name, W)}${pad(`wall median ${median(s.ms).toFixed(2)} ms`, 26)}${pad(`mean ${mean(s.ms).toFixed(2)} ms`, 18)}cpu median ${median(s.cpuMs).toFixed(2)} ms`;
+  console.log(row(`micrograd-ts compiled (trainMicroGpt), ${k} steps`, ts.compiled));
+  console.log(row(`micrograd-ts object engine, ${k} steps`, ts.object));
+  if (py.ms.length) {
+    console.log(row(`microgpt.py (python3), ${kPy} steps`, py));
+    for (const engine of ["compiled", "object"] as const) {
+      const s = ts[engine];
+      let maxRel = 0;
+      py.losses.forEach((l, i) => {
+        maxRel = Math.max(maxRel, Math.abs((s.losses[i] as number) - l) / l);
+      });
+      console.log(
+        `  ${engine}: ${versus(median(py.ms), median(s.ms))} (wall median), ${versus(mean(py.ms), mean(s.ms))} (wall mean), ` +
+          `${versus(median(py.cpuMs), median(s.cpuMs))} (cpu); losses of the first ${kPy} steps: max relative difference ${maxRel.toExponential(1)}`,
+      );
+    }
+  } else console.log(`  ${pad("microgpt.py (python3)", W)}${pyNote}`);
 }
 
 if (process.env.BENCH_SKIP_SCALING !== "1") {

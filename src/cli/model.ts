@@ -3,7 +3,7 @@
  * `predict` can say which class a point belongs to), and a fast plain-number forward pass for plotting.
  */
 import { readFileSync } from "node:fs";
-import { MLP, type MLPJSON } from "../index.js";
+import { MLP, type MLPJSON, opByKey } from "../index.js";
 import { readError } from "../node/files.js";
 import { UsageError } from "./errors.js";
 
@@ -28,18 +28,8 @@ export function predictClass(outputs: readonly number[]): number {
   return best;
 }
 
-const act = (name: string, x: number): number => {
-  switch (name) {
-    case "relu":
-      return Math.max(0, x);
-    case "tanh":
-      return Math.tanh(x);
-    case "sigmoid":
-      return 1 / (1 + Math.exp(-x));
-    default:
-      return x;
-  }
-};
+/** An activation on a number: the ops table's forward ("linear": none). */
+const act = (name: string, x: number): number => opByKey(name)?.forward([x], 0) ?? x;
 
 /**
  * The model's forward pass on plain numbers (no Values), from its JSON: fast enough to colour a

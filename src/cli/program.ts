@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { demoCommand } from "./commands/demo.js";
+import { gptCommand } from "./commands/gpt.js";
 import { gradcheckCommand } from "./commands/gradcheck.js";
 import { graphCommand } from "./commands/graph.js";
 import { predictCommand } from "./commands/predict.js";
@@ -11,7 +12,7 @@ import { trainCommand } from "./commands/train.js";
 import { yinyangCommand } from "./commands/yinyang.js";
 
 /** The command names, for error messages. */
-export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "yinyang"];
+export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "yinyang", "gpt"];
 
 function version(): string {
   try {
@@ -24,10 +25,10 @@ function version(): string {
   }
 }
 
-/** Turns commander's error text into our one-line form. */
-function oneLine(text: string): string {
+/** Turns commander's error text into our one-line form (`commands`: the sub-commands of `prefix`). */
+function oneLine(text: string, commands = COMMANDS, prefix = "micrograd"): string {
   let s = text.trim().replace(/^error: /, "");
-  if (/^unknown command/.test(s)) s += `; commands: ${COMMANDS.join(", ")} (see micrograd --help)`;
+  if (/^unknown command/.test(s)) s += `; commands: ${commands.join(", ")} (see ${prefix} --help)`;
   else if (/^(unknown option|too many arguments|missing required|option .* argument missing)/.test(s)) {
     s += " (see --help for the options)";
   }
@@ -54,7 +55,9 @@ Examples:
   micrograd gradcheck "x = 0.5; y = tanh(x) * exp(x)"
   micrograd train --dataset circles --layers 8,8 --optimizer adam --steps 200
   micrograd predict --model out/circles-model.json 0.2 -0.4
-  micrograd yinyang                                the LLM101n run`,
+  micrograd yinyang                                the LLM101n run
+  micrograd gpt train --steps 1000                 Karpathy's microgpt on the names, loss for loss
+  micrograd gpt sample --model out/microgpt-model.json --count 5`,
     );
   demoCommand(program);
   graphCommand(program);
@@ -62,5 +65,8 @@ Examples:
   trainCommand(program);
   predictCommand(program);
   yinyangCommand(program);
+  gptCommand(program).configureOutput({
+    outputError: (text, write) => write(oneLine(text, ["train", "sample"], "micrograd gpt")),
+  });
   return program;
 }

@@ -7,7 +7,17 @@ import { anomaly } from "../engine/anomaly.js";
 import { Value } from "../engine/value.js";
 import { describeArg } from "../util/describe-arg.js";
 import { backwardInterpreted, forwardInterpreted } from "./interpreter.js";
-import { type Trace, trace } from "./trace.js";
+import { dropInterior, type Trace, trace } from "./trace.js";
+
+/** Options of `compile`. */
+export interface CompileOptions {
+  /**
+   * Keep the graph's Value objects (default true): `nodes`, `root`, `indexOf` of any node and `writeBack`
+   * need them. With false only the leaves are kept, so the Values of a big graph (a cached graph per
+   * sequence length, say) can be garbage-collected; replays are unchanged.
+   */
+  keepNodes?: boolean;
+}
 
 /**
  * A graph traced by `compile`: replay it with `forward()` and `backward()`.
@@ -16,31 +26,39 @@ import { type Trace, trace } from "./trace.js";
  * Parents come before children and the root is last (`topoOrder`'s order).
  */
 export class CompiledGraph {
-  /** The Value the graph was traced from (the last node). */
-  readonly root: Value;
   /** Number of nodes (leaves included). */
   readonly size: number;
-  /** Every node of the graph in trace order (parents first, the root last). */
-  readonly nodes: readonly Value[];
   /** The leaves (inputs, parameters and constants), in trace order. */
   readonly leaves: readonly Value[];
   /** Current value of every node: after `forward()`, or the traced `.data` before the first one. */
   readonly values: Float64Array;
   /** d root / d node for every node, after `backward()` (zeros before). */
   readonly grads: Float64Array;
+  /** False when compiled with `keepNodes: false`: only the leaves' Values are kept. */
+  readonly keepsNodes: boolean;
 
   private readonly t: Trace;
   private index: Map<Value, number> | null = null;
 
   /** Use `compile(root)`. @internal */
-  constructor(t: Trace) {
+  constructor(t: Trace, keepNodes: boolean) {
     this.t = t;
-    this.nodes = t.nodes;
     this.leaves = t.leaves;
     this.size = t.nodes.length;
-    this.root = t.nodes[this.size - 1];
     this.values = t.values;
     this.grads = new Float64Array(this.size);
+    this.keepsNodes = keepNodes;
+    if (!keepNodes) dropInterior(t);
+  }
+
+  /** The Value the graph was traced from (the last node). */
+  get root(): Value {
+    return this.allNodes("root")[this.size - 1] as Value;
+  }
+
+  /** Every node of the graph in trace order (parents first, the root last). */
+  get nodes(): readonly Value[] {
+    return this.allNodes("nodes");
   }
 
   /**
@@ -76,15 +94,22 @@ export class CompiledGraph {
     for (let j = 0; j < leaves.length; j++) leaves[j].grad = g[leafIndex[j]];
   }
 
-  /** Position of `v` in `nodes` (and in `values`/`grads`), or -1 if it is not part of this graph. */
+  /**
+   * Position of `v` in `nodes` (and in `values`/`grads`), or -1 if it is not part of this graph (with
+   * `keepNodes: false`, only leaves are found).
+   */
   indexOf(v: Value): number {
     // fast path: right after tracing, a node's traversal mark still holds markBase + index (see trace.ts);
     // a later traversal may have changed it, so the answer is checked before it is trusted
     const guess = v._mark - this.t.markBase;
-    if (guess >= 0 && guess < this.size && this.nodes[guess] === v) return guess;
+    const nodes = this.t.nodes;
+    if (guess >= 0 && guess < this.size && nodes[guess] === v) return guess;
     if (!this.index) {
       this.index = new Map();
-      for (let i = 0; i < this.size; i++) this.index.set(this.nodes[i], i);
+      for (let i = 0; i < this.size; i++) {
+        const node = nodes[i];
+        if (node) this.index.set(node, i);
+      }
     }
     return this.index.get(v) ?? -1;
   }
@@ -95,13 +120,24 @@ export class CompiledGraph {
    * numbers are yours (an optimizer may already have updated them).
    */
   writeBack(): void {
-    const { nodes, values, grads } = this;
+    const nodes = this.allNodes("writeBack()");
+    const { values, grads } = this;
     const op = this.t.op;
     for (let i = 0; i < this.size; i++) {
-      const node = nodes[i];
+      const node = nodes[i] as Value;
       if (op[i] !== 0) node.data = values[i];
       node.grad = grads[i];
     }
+  }
+
+  /** The nodes, or a clear error for a graph compiled with `keepNodes: false`. */
+  private allNodes(what: string): readonly Value[] {
+    if (!this.keepsNodes) {
+      throw new TypeError(
+        `CompiledGraph.${what}: this graph was compiled with { keepNodes: false }, so only its leaves are kept; compile with keepNodes: true to inspect its nodes`,
+      );
+    }
+    return this.t.nodes as Value[];
   }
 
   private badLeaf(j: number, d: unknown): never {
@@ -132,11 +168,16 @@ export class CompiledGraph {
  * The results are bit-for-bit those of the object engine (same expressions, same order).
  *
  * @param root the output Value (e.g. the loss)
+ * @param options `keepNodes` (default true): false keeps only the leaves' Values (see `CompileOptions`)
  * @throws TypeError if `root` is not a Value
  */
-export function compile(root: Value): CompiledGraph {
+export function compile(root: Value, options: CompileOptions = {}): CompiledGraph {
   if (!(root instanceof Value)) {
     throw new TypeError(`compile(root): root must be a Value, got ${describeArg(root)}`);
   }
-  return new CompiledGraph(trace(root));
+  const keep = options.keepNodes ?? true;
+  if (typeof keep !== "boolean") {
+    throw new TypeError(`compile(root, options): keepNodes must be true or false, got ${describeArg(keep)}`);
+  }
+  return new CompiledGraph(trace(root), keep);
 }

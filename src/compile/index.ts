@@ -1,1 +1,1 @@
-export { CompiledGraph, compile } from "./compile.js";
+export { CompiledGraph, type CompileOptions, compile } from "./compile.js";

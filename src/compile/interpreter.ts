@@ -37,7 +37,7 @@ import {
   selectIndex,
   TANH,
 } from "../engine/ops.js";
-import type { Value } from "../engine/value.js";
+import { Value } from "../engine/value.js";
 import { MUL_ADD, type Trace } from "./trace.js";
 
 // The loops below use the op codes as literal case labels (so V8 compiles each switch to a jump table
@@ -338,14 +338,36 @@ export function parentsOf(t: Trace, i: number): number[] {
   return out;
 }
 
-/** Copies node `i`'s and its parents' current numbers into their Values (non-leaf data only). */
+/**
+ * Copies node `i`'s and its parents' current numbers into their Values (non-leaf data only), for the
+ * engine's anomaly report. A graph compiled with `keepNodes: false` has no Values for its computed nodes:
+ * stand-ins labelled by index ("#12") are made for the report.
+ */
 function syncForReport(t: Trace, v: Float64Array, g: Float64Array | null, i: number): Value {
-  for (const j of [...parentsOf(t, i), i]) {
-    const node = t.nodes[j];
-    if (t.op[j] !== 0) node.data = v[j];
-    if (g) node.grad = g[j];
+  const parents = parentsOf(t, i);
+  const known = (j: number): Value => t.nodes[j] ?? new Value(v[j], `#${j}`);
+  const node = t.nodes[i] ?? standIn(t, v, i, parents.map(known));
+  for (const j of [...parents, i]) {
+    const n = j === i ? node : t.nodes[j];
+    if (!n) continue;
+    if (t.op[j] !== 0) n.data = v[j];
+    if (g) n.grad = g[j];
   }
-  return t.nodes[i];
+  return node;
+}
+
+/** A Value for computed node `i` with the given parents (see `syncForReport`). */
+function standIn(t: Trace, v: Float64Array, i: number, parents: Value[]): Value {
+  const s = new Value(v[i], `#${i}`);
+  s._code = t.op[i];
+  s._k = t.k[i];
+  if (isNary(t, i)) s._args = parents;
+  else {
+    s._a = parents[0] ?? null;
+    s._b = parents[1] ?? null;
+  }
+  if (t.op[i] === CUSTOM) s._custom = t.customOps[t.k[i]];
+  return s;
 }
 
 /** Anomaly mode, forward: node `i` is not finite; throws the engine's AnomalyError. */

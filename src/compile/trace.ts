@@ -21,8 +21,11 @@ export interface CompiledCustomOp extends CustomOpImpl {
  * throws away the optimized replay loops that read these fields. @internal
  */
 export class Trace {
-  /** Every node, parents before children; the root is last. */
-  readonly nodes: Value[];
+  /**
+   * Every node, parents before children; the root is last. After `dropInterior()` only the leaves are
+   * kept (the computed nodes' entries are undefined), so the Values of the graph can be collected.
+   */
+  nodes: (Value | undefined)[];
   /** Op code of each node (`LEAF`, `ADD`, … from ops.ts). */
   readonly op: Uint8Array;
   /**
@@ -76,6 +79,11 @@ export class Trace {
     this.leafIndex = Int32Array.from(lists.leafIndex);
     this.args = Int32Array.from(lists.args);
   }
+}
+
+/** Forgets the computed nodes' Values (keeps the leaves): see `Trace.nodes`. @internal */
+export function dropInterior(t: Trace): void {
+  t.nodes = t.nodes.map((v, i) => (t.op[i] === LEAF ? v : undefined));
 }
 
 /**

@@ -1,9 +1,14 @@
-/** Data: the seeded xorshift* `Rng` and the toy datasets (moons, circles, blobs, yin-yang, the lecture set). */
+/**
+ * Data: the seeded xorshift* `Rng`, CPython's `PyRandom`, the toy datasets (moons, circles, blobs, yin-yang,
+ * the lecture set) and makemore's names.
+ */
 export { type BlobsOptions, makeBlobs } from "./blobs.js";
 export { type CirclesOptions, makeCircles } from "./circles.js";
 export { type Dataset, type DatasetSplits, type RandomSource, splitDataset } from "./dataset.js";
 export { lectureData } from "./lecture.js";
 export { type MoonsOptions, makeMoons } from "./moons.js";
+export { NAMES_TEXT, names } from "./names.js";
+export { PyRandom } from "./pyrandom.js";
 export { DATASET_NAMES, type DatasetName, type DatasetOptions, getDataset } from "./registry.js";
 export { Rng } from "./rng.js";
 export { makeSpiral, type SpiralOptions } from "./spiral.js";

@@ -6,6 +6,7 @@
  * draw costs a few integer operations and no BigInt allocation.
  */
 import { describeArg } from "../util/describe-arg.js";
+import { shuffleWith } from "./shuffle.js";
 
 const TWO_32 = 4294967296;
 // The xorshift* multiplier 0x2545F4914F6CDD1D, split into 32-bit halves and (for the low half) 16-bit parts.
@@ -112,12 +113,6 @@ export class Rng {
 
   /** Shuffles `items` in place (Fisher–Yates, last index first) and returns it. */
   shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      const t = items[i] as T;
-      items[i] = items[j] as T;
-      items[j] = t;
-    }
-    return items;
+    return shuffleWith(items, (n) => this.int(n));
   }
 }

@@ -43,6 +43,9 @@ import {
 } from "./ops.js";
 import { topoOrder } from "./topo.js";
 
+/** The table by op code (every code a Value method uses has an entry). */
+const OP = OPS as readonly OpDef[];
+
 /** The inputs of a unary or binary node, handed to the table's functions (no array per call). */
 const pair = new Float64Array(2);
 /** The local derivatives the table writes for one node (grown for wide n-ary nodes). */
@@ -125,30 +128,30 @@ export class Value {
   /** this + other */
   add(other: Value | number): Value {
     const o = asValue(other, "add");
-    return node(OPS[ADD]!.forward(two(this.data, o.data), 0), ADD, this, o, 0);
+    return node(OP[ADD].forward(two(this.data, o.data), 0), ADD, this, o, 0);
   }
 
   /** this - other */
   sub(other: Value | number): Value {
     const o = asValue(other, "sub");
-    return node(OPS[SUB]!.forward(two(this.data, o.data), 0), SUB, this, o, 0);
+    return node(OP[SUB].forward(two(this.data, o.data), 0), SUB, this, o, 0);
   }
 
   /** this * other */
   mul(other: Value | number): Value {
     const o = asValue(other, "mul");
-    return node(OPS[MUL]!.forward(two(this.data, o.data), 0), MUL, this, o, 0);
+    return node(OP[MUL].forward(two(this.data, o.data), 0), MUL, this, o, 0);
   }
 
   /** this / other */
   div(other: Value | number): Value {
     const o = asValue(other, "div");
-    return node(OPS[DIV]!.forward(two(this.data, o.data), 0), DIV, this, o, 0);
+    return node(OP[DIV].forward(two(this.data, o.data), 0), DIV, this, o, 0);
   }
 
   /** -this */
   neg(): Value {
-    return node(OPS[NEG]!.forward(one(this.data), 0), NEG, this, null, 0);
+    return node(OP[NEG].forward(one(this.data), 0), NEG, this, null, 0);
   }
 
   /**
@@ -157,10 +160,10 @@ export class Value {
    */
   pow(exponent: number | Value): Value {
     if (typeof exponent === "number") {
-      return node(OPS[POW]!.forward(one(this.data), exponent), POW, this, null, exponent);
+      return node(OP[POW].forward(one(this.data), exponent), POW, this, null, exponent);
     }
     if (exponent instanceof Value) {
-      return node(OPS[POWV]!.forward(two(this.data, exponent.data), 0), POWV, this, exponent, 0);
+      return node(OP[POWV].forward(two(this.data, exponent.data), 0), POWV, this, exponent, 0);
     }
     throw new TypeError(
       `Value.pow(exponent): exponent must be a number or a Value, got ${describeArg(exponent)}`,
@@ -169,52 +172,52 @@ export class Value {
 
   /** e ** this */
   exp(): Value {
-    return node(OPS[EXP]!.forward(one(this.data), 0), EXP, this, null, 0);
+    return node(OP[EXP].forward(one(this.data), 0), EXP, this, null, 0);
   }
 
   /** natural log of this (log(0) = -Infinity, log(-1) = NaN, as in IEEE and PyTorch) */
   log(): Value {
-    return node(OPS[LOG]!.forward(one(this.data), 0), LOG, this, null, 0);
+    return node(OP[LOG].forward(one(this.data), 0), LOG, this, null, 0);
   }
 
   /** tanh(this) */
   tanh(): Value {
-    return node(OPS[TANH]!.forward(one(this.data), 0), TANH, this, null, 0);
+    return node(OP[TANH].forward(one(this.data), 0), TANH, this, null, 0);
   }
 
   /** max(0, this); relu'(0) = 0, as in PyTorch */
   relu(): Value {
-    return node(OPS[RELU]!.forward(one(this.data), 0), RELU, this, null, 0);
+    return node(OP[RELU].forward(one(this.data), 0), RELU, this, null, 0);
   }
 
   /** 1 / (1 + e ** -this) */
   sigmoid(): Value {
-    return node(OPS[SIGMOID]!.forward(one(this.data), 0), SIGMOID, this, null, 0);
+    return node(OP[SIGMOID].forward(one(this.data), 0), SIGMOID, this, null, 0);
   }
 
   /** |this|; abs'(0) = 0, as in PyTorch */
   abs(): Value {
-    return node(OPS[ABS]!.forward(one(this.data), 0), ABS, this, null, 0);
+    return node(OP[ABS].forward(one(this.data), 0), ABS, this, null, 0);
   }
 
   /** √this; its derivative at 0 is +Infinity, as in PyTorch */
   sqrt(): Value {
-    return node(OPS[SQRT]!.forward(one(this.data), 0), SQRT, this, null, 0);
+    return node(OP[SQRT].forward(one(this.data), 0), SQRT, this, null, 0);
   }
 
   /** sin(this), in radians */
   sin(): Value {
-    return node(OPS[SIN]!.forward(one(this.data), 0), SIN, this, null, 0);
+    return node(OP[SIN].forward(one(this.data), 0), SIN, this, null, 0);
   }
 
   /** cos(this), in radians */
   cos(): Value {
-    return node(OPS[COS]!.forward(one(this.data), 0), COS, this, null, 0);
+    return node(OP[COS].forward(one(this.data), 0), COS, this, null, 0);
   }
 
   /** The same data, but no gradient flows back through it (torch's `.detach()`). */
   detach(): Value {
-    return node(OPS[DETACH]!.forward(one(this.data), 0), DETACH, this, null, 0);
+    return node(OP[DETACH].forward(one(this.data), 0), DETACH, this, null, 0);
   }
 
   /** x0 + x1 + … as ONE node with n parents, added left to right from 0 (Python's `sum`). */
@@ -276,7 +279,7 @@ export class Value {
       backwardCustom(this);
       return;
     }
-    const def = OPS[code] as OpDef;
+    const def = OP[code] as OpDef;
     const args = this._args;
     if (args) {
       backwardNary(def, this, args);
@@ -286,8 +289,8 @@ export class Value {
     const b = this._b;
     const x = b ? two(a.data, b.data) : one(a.data);
     // the same table call, from a call site of its own for the ops of an MLP (V8 then inlines it)
-    if (code === MUL) OPS[MUL]?.grads(x, this.data, this._k, local);
-    else if (code === ADD) OPS[ADD]?.grads(x, this.data, this._k, local);
+    if (code === MUL) OP[MUL].grads(x, this.data, this._k, local);
+    else if (code === ADD) OP[ADD].grads(x, this.data, this._k, local);
     else def.grads(x, this.data, this._k, local);
     const g = this.grad;
     const da = local[0] as number;
@@ -325,6 +328,11 @@ export class Value {
   /** micrograd's repr: `Value(data=2, grad=0)`. */
   toString(): string {
     return `Value(data=${this.data}, grad=${this.grad}${this.label ? `, label=${this.label}` : ""})`;
+  }
+
+  /** `console.log(value)` in Node prints micrograd's repr, not every field of the graph behind it. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
 }
 
@@ -365,7 +373,7 @@ function node(
 }
 
 function nary(code: number, args: Value[], k: number): Value {
-  const def = OPS[code] as OpDef;
+  const def = OP[code] as OpDef;
   const x = args.map((p) => p.data);
   const kk = def.choose ? def.choose(x) : k;
   return node(def.forward(x, kk), code, null, null, kk, args);

@@ -50,13 +50,35 @@ export interface CallNode {
   end: number;
 }
 
-/** Any expression. */
-export type Expr = NumberNode | NameNode | NegNode | BinaryNode | CallNode;
+/** A method call, e.g. `x.relu()`, `(a*b).tanh()`, `a.pow(2)`; chains nest to the left. */
+export interface MethodNode {
+  type: "method";
+  /** What the method is called on (`x` in `x.relu()`). */
+  receiver: Expr;
+  method: string;
+  args: Expr[];
+  /** Offset of the method's name (just after the `.`). */
+  nameStart: number;
+  /** Offset just after the method's name (the `(`). */
+  nameEnd: number;
+  start: number;
+  end: number;
+}
 
-/** `name = expr`. */
+/** Any expression. */
+export type Expr = NumberNode | NameNode | NegNode | BinaryNode | CallNode | MethodNode;
+
+/** How a statement assigns: `=`, or a compound operator (`c += x` means `c = c + (x)`). */
+export type AssignOp = "=" | "+=" | "-=" | "*=" | "/=" | "**=";
+
+/** `name = expr`, or a compound `name += expr` (also `-=`, `*=`, `/=`, `**=`). */
 export interface AssignStatement {
   type: "assign";
   name: string;
+  /** `=`, or the compound operator; `c += x` makes a new node `c + (x)` and rebinds `c` to it. */
+  op: AssignOp;
+  /** Offset of the operator. */
+  opOffset: number;
   /** Offset of the name. */
   start: number;
   /** Offset just past the expression. */

@@ -5,12 +5,19 @@
 import type { CustomOp } from "../engine/custom.js";
 import { BUILTIN_OP_NAMES } from "../engine/custom.js";
 import { Value } from "../engine/value.js";
-import type { Expr, Program } from "./ast.js";
+import type { Expr, MethodNode, Program } from "./ast.js";
+import {
+  type Arg,
+  asValue,
+  BUILTIN_METHODS,
+  BUILTINS,
+  type Callable,
+  METHODS,
+  notAFunction,
+  takes,
+} from "./builtins.js";
 import { ParseError } from "./errors.js";
 import { parseProgram } from "./parser.js";
-
-/** The functions every program can call, each taking one argument. */
-export const BUILTIN_FUNCTIONS: readonly string[] = ["exp", "log", "tanh", "relu", "sigmoid"];
 
 /** Options for `evaluateProgram`. */
 export interface EvaluateOptions {
@@ -36,9 +43,7 @@ export interface Evaluation {
   program: Program;
 }
 
-type Fn = (args: Value[]) => Value;
-
-function applyBinary(op: string, left: Value, right: Value | number): Value {
+function applyBinary(op: string, left: Value, right: Arg): Value {
   switch (op) {
     case "+":
       return left.add(right);
@@ -53,24 +58,9 @@ function applyBinary(op: string, left: Value, right: Value | number): Value {
   }
 }
 
-function builtin(name: string): Fn {
-  switch (name) {
-    case "exp":
-      return ([x]) => (x as Value).exp();
-    case "log":
-      return ([x]) => (x as Value).log();
-    case "tanh":
-      return ([x]) => (x as Value).tanh();
-    case "relu":
-      return ([x]) => (x as Value).relu();
-    default:
-      return ([x]) => (x as Value).sigmoid();
-  }
-}
-
-function functionTable(functions: EvaluateOptions["functions"]): Map<string, { arity: number; fn: Fn }> {
-  const table = new Map<string, { arity: number; fn: Fn }>();
-  for (const name of BUILTIN_FUNCTIONS) table.set(name, { arity: 1, fn: builtin(name) });
+/** The built-in functions and the custom ops of `options.functions`, by name. */
+function functionTable(functions: EvaluateOptions["functions"]): Map<string, Callable> {
+  const table = new Map(BUILTINS);
   if (functions === undefined) return table;
   if (functions === null || typeof functions !== "object") {
     throw new TypeError(
@@ -89,10 +79,11 @@ function functionTable(functions: EvaluateOptions["functions"]): Map<string, { a
         `evaluateProgram: function name "${name}" cannot be called from the language (use letters, digits and _)`,
       );
     }
-    if (BUILTIN_OP_NAMES.includes(name)) {
+    if (BUILTIN_OP_NAMES.includes(name) || BUILTINS.has(name)) {
       throw new TypeError(`evaluateProgram: function name "${name}" is taken by a built-in`);
     }
-    table.set(name, { arity: op.arity, fn: (args) => op(...args) });
+    const usage = `${name}(${Array.from({ length: op.arity }, (_, i) => `x${i}`).join(", ")})`;
+    table.set(name, { min: op.arity, max: op.arity, usage, call: (args) => op(...args) });
   }
   return table;
 }
@@ -106,9 +97,12 @@ function functionTable(functions: EvaluateOptions["functions"]): Map<string, { a
  * values.get("a")?.grad; // 6
  * ```
  * `x ** 3` (a number exponent, possibly negative or in parentheses) uses `pow(number)`; `x ** y` with a
- * non-constant exponent uses `pow(Value)`. An alias like `d = a` keeps the node's first label.
+ * non-constant exponent uses `pow(Value)`. An alias like `d = a` keeps the node's first label. `c += x`
+ * (also `-=`, `*=`, `/=`, `**=`) is `c = c + (x)`: a new node labelled "c". Calls are the functions of
+ * `BUILTIN_FUNCTIONS` (`tanh(x)`, `max(a, b, c)`), the methods of `BUILTIN_METHODS` (`x.relu()`,
+ * `(a*b).tanh()`, `a.pow(2)`) and the custom ops of `options.functions`.
  * @param source the program text, or a program from `parseProgram`
- * @throws ParseError with the position for syntax errors, unknown names or functions, and wrong arity
+ * @throws ParseError with the position for syntax errors, unknown names, functions or methods, and wrong arity
  */
 export function evaluateProgram(source: string | Program, options: EvaluateOptions = {}): Evaluation {
   const program = typeof source === "string" ? parseProgram(source) : source;
@@ -126,8 +120,6 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
   }
   const values = new Map<string, Value>();
   const inputs: Value[] = [];
-
-  const asValue = (x: Value | number): Value => (typeof x === "number" ? new Value(x) : x);
 
   const evaluate = (e: Expr): Value | number => {
     switch (e.type) {
@@ -162,7 +154,9 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
         const f = functions.get(e.callee);
         if (f === undefined) {
           const allowed = [...functions.keys()].join(", ");
-          const hint = values.has(e.callee) ? ` ('${e.callee}' is a value, not a function)` : "";
+          const hint = values.has(e.callee)
+            ? ` ('${e.callee}' is a value, not a function)`
+            : notAFunction(e.callee);
           throw new ParseError(
             `unknown function '${e.callee}'${hint}; allowed: ${allowed}`,
             text,
@@ -170,23 +164,61 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
             e.calleeEnd - e.start,
           );
         }
-        if (e.args.length !== f.arity) {
+        if (e.args.length < f.min || e.args.length > f.max) {
           throw new ParseError(
-            `${e.callee}() takes ${f.arity} argument${f.arity === 1 ? "" : "s"}, got ${e.args.length}`,
+            `${e.callee}() ${takes(f)}, got ${e.args.length} (call it like ${f.usage})`,
             text,
             e.start,
             e.end - e.start,
           );
         }
-        return f.fn(e.args.map((a) => asValue(evaluate(a))));
+        return f.call(e.args.map((a) => asValue(evaluate(a))));
+      }
+      case "method": {
+        // Chains like `x.exp().log()…` nest to the left: walk them in a loop, not by recursion.
+        const chain: MethodNode[] = [];
+        let receiver: Expr = e;
+        while (receiver.type === "method") {
+          chain.push(receiver);
+          receiver = receiver.receiver;
+        }
+        let acc = asValue(evaluate(receiver));
+        for (let i = chain.length - 1; i >= 0; i--) acc = callMethod(chain[i] as MethodNode, acc);
+        return acc;
       }
     }
   };
 
-  const unknownName = (name: string, start: number, end: number): ParseError => {
+  const callMethod = (e: MethodNode, receiver: Value): Value => {
+    const m = METHODS.get(e.method);
+    if (m === undefined) {
+      let hint = "";
+      const f = functions.get(e.method);
+      if (f !== undefined) hint = ` ('${e.method}' is a function, not a method: call it like ${f.usage})`;
+      throw new ParseError(
+        `unknown method '${e.method}'${hint}; allowed: ${BUILTIN_METHODS.join(", ")}`,
+        text,
+        e.nameStart,
+        e.nameEnd - e.nameStart,
+      );
+    }
+    if (e.args.length < m.min || e.args.length > m.max) {
+      throw new ParseError(
+        `.${e.method}() ${takes(m)}, got ${e.args.length} (call it like ${m.usage})`,
+        text,
+        e.nameStart,
+        e.end - e.nameStart,
+      );
+    }
+    return m.call([receiver, ...e.args.map(evaluate)]);
+  };
+
+  const unknownName = (name: string, start: number, end: number, compound?: string): ParseError => {
     const known = [...values.keys()];
     let reason = `unknown name '${name}'`;
-    if (functions.has(name)) reason += `: '${name}' is a function, call it like ${name}(x)`;
+    if (compound !== undefined) reason += ` before '${compound}' (it updates a name assigned earlier)`;
+    const f = functions.get(name);
+    if (f !== undefined) reason += `: '${name}' is a function, call it like ${f.usage}`;
     else if (known.length === 0) reason += `: assign it first, e.g. \`${name} = 2\``;
     else reason += `; defined so far: ${known.join(", ")}`;
     return new ParseError(reason, text, start, end - start);
@@ -194,7 +226,15 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
 
   let output: Value | number = 0;
   for (const s of program.statements) {
-    let v = evaluate(s.value);
+    let v: Value | number;
+    if (s.type === "assign" && s.op !== "=") {
+      // `c += x` is `c = c + (x)`: a new node, and the name rebound to it (micrograd's README writes it so)
+      const target = values.get(s.name);
+      if (target === undefined) throw unknownName(s.name, s.start, s.start + s.name.length, s.op);
+      v = applyBinary(s.op.slice(0, -1), target, evaluate(s.value));
+    } else {
+      v = evaluate(s.value);
+    }
     if (s.type === "assign") {
       if (typeof v === "number") {
         const given = Object.hasOwn(overrides, s.name) ? overrides[s.name] : undefined;

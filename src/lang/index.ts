@@ -1,16 +1,19 @@
 export type {
+  AssignOp,
   AssignStatement,
   BinaryNode,
   CallNode,
   Expr,
   ExprStatement,
+  MethodNode,
   NameNode,
   NegNode,
   NumberNode,
   Program,
   Statement,
 } from "./ast.js";
+export { BUILTIN_FUNCTIONS, BUILTIN_METHODS } from "./builtins.js";
 export { lineColumn, ParseError } from "./errors.js";
-export { BUILTIN_FUNCTIONS, type EvaluateOptions, type Evaluation, evaluateProgram } from "./evaluate.js";
+export { type EvaluateOptions, type Evaluation, evaluateProgram } from "./evaluate.js";
 export { MAX_NESTING, parseProgram } from "./parser.js";
 export { type Token, type TokenKind, tokenize } from "./tokenizer.js";

@@ -2,17 +2,18 @@
  * The parser of the expression language: a recursive-descent parser with Python's precedence.
  *
  *     program   := statement? ((';' | newline) statement?)*
- *     statement := NAME '=' expr | expr
+ *     statement := NAME ('=' | '+=' | '-=' | '*=' | '/=' | '**=') expr | expr
  *     expr      := term (('+' | '-') term)*
  *     term      := unary (('*' | '/') unary)*
  *     unary     := '-' unary | power
- *     power     := primary ('**' unary)?          -- right-associative; -2**2 = -(2**2) = -4
+ *     power     := postfix ('**' unary)?          -- right-associative; -2**2 = -(2**2) = -4
+ *     postfix   := primary ('.' NAME '(' args? ')')*   -- x.exp().log(); -x.relu() = -(x.relu())
  *     primary   := NUMBER | NAME | NAME '(' args? ')' | '(' expr ')'
  *     args      := expr (',' expr)*
  *
  * It never evaluates anything (and never uses eval or Function): it only builds the syntax tree.
  */
-import type { Expr, Program, Statement } from "./ast.js";
+import type { AssignOp, Expr, Program, Statement } from "./ast.js";
 import { ParseError } from "./errors.js";
 import { type Token, tokenize } from "./tokenizer.js";
 
@@ -72,7 +73,8 @@ class Parser {
       if (t.kind === "eof") break;
       if (t.kind !== "sep") {
         if (t.kind === "=") {
-          throw this.error("unexpected '=': only a name can be assigned to, e.g. `a = 2`", t);
+          const example = t.text === "=" ? "a = 2" : `c ${t.text} 2`;
+          throw this.error(`unexpected '${t.text}': only a name can be assigned to, e.g. \`${example}\``, t);
         }
         if (t.kind === ")") throw this.error("unexpected ')': there is no '(' to close", t);
         throw this.error(`expected an operator, ';' or a new line but found ${describe(t)}`, t);
@@ -90,11 +92,21 @@ class Parser {
 
   private statement(): Statement {
     const t = this.peek();
-    if (t.kind === "name" && this.peek(1).kind === "=") {
+    const assign = this.peek(1);
+    if (t.kind === "name" && assign.kind === "=") {
       this.next();
       this.next();
       const value = this.expr();
-      return { type: "assign", name: t.text, start: t.offset, end: value.end, value };
+      const op = assign.text as AssignOp;
+      return {
+        type: "assign",
+        name: t.text,
+        op,
+        opOffset: assign.offset,
+        start: t.offset,
+        end: value.end,
+        value,
+      };
     }
     const value = this.expr();
     return { type: "expr", start: value.start, end: value.end, value };
@@ -150,7 +162,7 @@ class Parser {
   }
 
   private power(): Expr {
-    const base = this.primary();
+    const base = this.postfix();
     const t = this.peek();
     if (t.kind === "op" && t.text === "**") {
       this.next();
@@ -168,6 +180,55 @@ class Parser {
     return base;
   }
 
+  /** Method calls after a primary, `x.exp().log()`, built in a loop (each one wraps the previous). */
+  private postfix(): Expr {
+    let e = this.primary();
+    while (this.peek().kind === ".") {
+      this.next();
+      const name = this.peek();
+      if (name.kind !== "name") throw this.expected("a method name after '.', e.g. x.relu()", name);
+      this.next();
+      const nameEnd = name.offset + name.text.length;
+      if (this.peek().kind !== "(") {
+        throw new ParseError(
+          `'.${name.text}' needs parentheses: methods are called like x.relu() (the language has no attributes)`,
+          this.source,
+          name.offset,
+          name.text.length,
+        );
+      }
+      const { args, end } = this.args();
+      e = {
+        type: "method",
+        receiver: e,
+        method: name.text,
+        args,
+        nameStart: name.offset,
+        nameEnd,
+        start: e.start,
+        end,
+      };
+    }
+    return e;
+  }
+
+  /** `'(' args? ')'` after a function or method name: the arguments and the offset after the `)`. */
+  private args(): { args: Expr[]; end: number } {
+    this.next(); // the '('
+    const args: Expr[] = [];
+    if (this.peek().kind !== ")") {
+      args.push(this.expr());
+      while (this.peek().kind === ",") {
+        this.next();
+        args.push(this.expr());
+      }
+    }
+    const close = this.peek();
+    if (close.kind !== ")") throw this.expected("')'", close);
+    this.next();
+    return { args, end: close.offset + 1 };
+  }
+
   private primary(): Expr {
     const t = this.next();
     switch (t.kind) {
@@ -176,19 +237,15 @@ class Parser {
       case "name": {
         const end = t.offset + t.text.length;
         if (this.peek().kind !== "(") return { type: "name", name: t.text, start: t.offset, end };
-        this.next();
-        const args: Expr[] = [];
-        if (this.peek().kind !== ")") {
-          args.push(this.expr());
-          while (this.peek().kind === ",") {
-            this.next();
-            args.push(this.expr());
-          }
-        }
-        const close = this.peek();
-        if (close.kind !== ")") throw this.expected("')'", close);
-        this.next();
-        return { type: "call", callee: t.text, args, calleeEnd: end, start: t.offset, end: close.offset + 1 };
+        const call = this.args();
+        return {
+          type: "call",
+          callee: t.text,
+          args: call.args,
+          calleeEnd: end,
+          start: t.offset,
+          end: call.end,
+        };
       }
       case "(": {
         const inner = this.expr();

@@ -4,8 +4,11 @@
  */
 import { ParseError } from "./errors.js";
 
-/** What a token is. `sep` is a statement separator: `;` or a new line outside parentheses. */
-export type TokenKind = "number" | "name" | "op" | "(" | ")" | "," | "=" | "sep" | "eof";
+/**
+ * What a token is. `sep` is a statement separator: `;` or a new line outside parentheses. `=` is an
+ * assignment: its text is `=` or a compound `+=`, `-=`, `*=`, `/=`, `**=`. `.` starts a method call (`x.relu()`).
+ */
+export type TokenKind = "number" | "name" | "op" | "(" | ")" | "," | "=" | "." | "sep" | "eof";
 
 /** One token. */
 export interface Token {
@@ -21,6 +24,10 @@ export interface Token {
 const isDigit = (c: string): boolean => c >= "0" && c <= "9";
 const isNameStart = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_";
 const isNameChar = (c: string): boolean => isNameStart(c) || isDigit(c);
+/** True when an exponent (`e5`, `E-3`, `e+2`) starts at `i`. */
+const isExponent = (s: string, i: number): boolean =>
+  (s[i] === "e" || s[i] === "E") &&
+  (isDigit(s[i + 1] ?? "") || ((s[i + 1] === "+" || s[i + 1] === "-") && isDigit(s[i + 2] ?? "")));
 
 /**
  * Splits a program into tokens. Spaces and tabs separate tokens; `#` starts a comment that runs to the
@@ -54,7 +61,20 @@ export function tokenize(source: string): Token[] {
       while (isDigit(source[i] ?? "")) i++;
       if (source[i] === ".") {
         i++;
+        const fraction = i;
         while (isDigit(source[i] ?? "")) i++;
+        // `2.relu()`: as in Python, `2.` is a number, so a method on it needs parentheses
+        if (i === fraction && isNameStart(source[i] ?? "") && !isExponent(source, i)) {
+          let end = i;
+          while (isNameChar(source[end] ?? "")) end++;
+          const digits = source.slice(start, i - 1);
+          throw new ParseError(
+            `malformed number '${source.slice(start, end)}': to call a method on a number, put it in parentheses, e.g. (${digits}).${source.slice(i, end)}()`,
+            source,
+            start,
+            end - start,
+          );
+        }
       }
       if (source[i] === "e" || source[i] === "E") {
         const save = i;
@@ -95,11 +115,20 @@ export function tokenize(source: string): Token[] {
       const start = i;
       while (isNameChar(source[i] ?? "")) i++;
       push("name", source.slice(start, i), start);
+    } else if (c === "*" && source[i + 1] === "*" && source[i + 2] === "=") {
+      push("=", "**=", i);
+      i += 3;
     } else if (c === "*" && source[i + 1] === "*") {
       push("op", "**", i);
       i += 2;
+    } else if ((c === "+" || c === "-" || c === "*" || c === "/") && source[i + 1] === "=") {
+      push("=", `${c}=`, i); // compound assignment: c += x
+      i += 2;
     } else if (c === "+" || c === "-" || c === "*" || c === "/") {
       push("op", c, i);
+      i++;
+    } else if (c === ".") {
+      push(".", c, i); // a method call (a '.' before a digit started a number above)
       i++;
     } else if (c === "(") {
       depth++;
@@ -117,7 +146,7 @@ export function tokenize(source: string): Token[] {
       const ch = String.fromCodePoint(code);
       const hint = c === "^" ? " (use ** for powers)" : "";
       throw new ParseError(
-        `unexpected character '${ch}'${hint}; the language has numbers, names, + - * / **, ( ), ',', = and ;`,
+        `unexpected character '${ch}'${hint}; the language has numbers, names, + - * / **, ( ), ',', '.', = += -= *= /= **= and ;`,
         source,
         i,
         ch.length,

@@ -4,6 +4,7 @@
 import { Rng } from "../data/rng.js";
 import { Value } from "../engine/value.js";
 import { describeArg } from "../util/describe-arg.js";
+import { parseJSONObject } from "../util/parse-json.js";
 import { type Activation, checkActivation } from "./activation.js";
 import { checkSize, type InitOptions, resolveInit } from "./init.js";
 import { Layer } from "./layer.js";
@@ -195,20 +196,7 @@ export class MLP extends Module {
 }
 
 function parseJSON(where: string, json: unknown): Record<string, unknown> {
-  let o: unknown = json;
-  if (typeof json === "string") {
-    try {
-      o = JSON.parse(json);
-    } catch (err) {
-      throw new SyntaxError(`${where}: not valid JSON (${(err as Error).message})`);
-    }
-  }
-  if (typeof o !== "object" || o === null || Array.isArray(o)) {
-    throw new TypeError(
-      `${where}: expected an object {type: "MLP", nin, nouts, activation, outputActivation, parameters}, got ${describeArg(o)}`,
-    );
-  }
-  return o as Record<string, unknown>;
+  return parseJSONObject(where, json, '{type: "MLP", nin, nouts, activation, outputActivation, parameters}');
 }
 
 function describeShape(x: unknown): string {

@@ -19,12 +19,10 @@ export interface AdamOptions {
 }
 
 /**
- * Adam (Kingma & Ba), as torch.optim.Adam: at step t, g = grad + weightDecay * p (L2 added to the
- * gradient); m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; m_hat = m / (1 - b1^t);
- * v_hat = v / (1 - b2^t); p -= lr * m_hat / (sqrt(v_hat) + eps). Defaults lr 1e-3, betas (0.9, 0.999),
- * eps 1e-8, weightDecay 0.
+ * What Adam and AdamW share: the moment estimates and the bias-corrected step. They differ only in where
+ * the weight decay goes (`decoupled`). @internal
  */
-export class Adam extends Optimizer {
+export abstract class AdamFamily extends Optimizer {
   /** [beta1, beta2]. */
   readonly betas: readonly [number, number];
   /** Denominator epsilon. */
@@ -38,18 +36,19 @@ export class Adam extends Optimizer {
   /** True for AdamW (decoupled weight decay). */
   protected readonly decoupled: boolean;
 
-  /**
-   * @param params the parameters (e.g. `model.parameters()`)
-   * @param options lr, betas, eps, weightDecay
-   */
-  constructor(params: Iterable<Value>, options: AdamOptions = {}) {
-    const name = new.target === AdamW || new.target.prototype instanceof AdamW ? "AdamW" : "Adam";
+  /** @param decoupled true for AdamW: weight decay applied to the parameter, not added to the gradient */
+  protected constructor(
+    name: "Adam" | "AdamW",
+    decoupled: boolean,
+    params: Iterable<Value>,
+    options: AdamOptions,
+  ) {
     const where = `new ${name}(params, options)`;
     if (typeof options !== "object" || options === null) {
       throw new TypeError(`${where}: options must be an object, got ${describeArg(options)}`);
     }
     super(name, params, options.lr ?? 1e-3);
-    this.decoupled = name === "AdamW";
+    this.decoupled = decoupled;
     const betas = options.betas ?? [0.9, 0.999];
     if (!Array.isArray(betas) || betas.length !== 2) {
       throw new TypeError(`${where}: betas must be [beta1, beta2], got ${describeArg(betas)}`);
@@ -92,10 +91,34 @@ export class Adam extends Optimizer {
 }
 
 /**
+ * Adam (Kingma & Ba), as torch.optim.Adam: at step t, g = grad + weightDecay * p (L2 added to the
+ * gradient); m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; m_hat = m / (1 - b1^t);
+ * v_hat = v / (1 - b2^t); p -= lr * m_hat / (sqrt(v_hat) + eps). Defaults lr 1e-3, betas (0.9, 0.999),
+ * eps 1e-8, weightDecay 0.
+ */
+export class Adam extends AdamFamily {
+  /**
+   * @param params the parameters (e.g. `model.parameters()`)
+   * @param options lr, betas, eps, weightDecay
+   */
+  constructor(params: Iterable<Value>, options: AdamOptions = {}) {
+    super("Adam", false, params, options);
+  }
+}
+
+/**
  * AdamW (Loshchilov & Hutter), as torch.optim.AdamW: Adam without the L2 term in the gradient, and the
  * weight decay applied to the parameter directly. Written in LLM101n's form,
  * p -= lr * (m_hat / (sqrt(v_hat) + eps) + weightDecay * p), which is PyTorch's
  * p *= 1 - lr * weightDecay followed by the Adam step, up to rounding. Defaults lr 1e-3,
  * betas (0.9, 0.999), eps 1e-8, weightDecay 1e-2.
  */
-export class AdamW extends Adam {}
+export class AdamW extends AdamFamily {
+  /**
+   * @param params the parameters (e.g. `model.parameters()`)
+   * @param options lr, betas, eps, weightDecay (default 1e-2)
+   */
+  constructor(params: Iterable<Value>, options: AdamOptions = {}) {
+    super("AdamW", true, params, options);
+  }
+}

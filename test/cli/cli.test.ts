@@ -2,70 +2,25 @@
  * The built `micrograd` command, run as a process: the demo, graph, gradcheck, train/predict, yinyang,
  * --help, and every bad-input case of issue 3 (one line on stderr naming the flag or file, exit code 2).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MLP } from "../../src/index.js";
+import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 // A private build, so other test files that build dist/ cannot race with the processes started here.
-const build = join(root, "test-results", "cli-build");
-const main = join(build, "dist", "cli", "main.js");
+let main = "";
 const work = mkdtempSync(join(tmpdir(), "micrograd-cli-"));
 
 beforeAll(() => {
-  mkdirSync(build, { recursive: true });
-  copyFileSync(join(root, "package.json"), join(build, "package.json"));
-  execFileSync(
-    join(root, "node_modules", ".bin", "tsc"),
-    [
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      join(build, "dist"),
-      "--declaration",
-      "false",
-      "--sourceMap",
-      "false",
-    ],
-    { cwd: root, stdio: "pipe" },
-  );
+  main = buildCli("cli-build");
 }, 120_000);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [main, ...args], {
-    cwd: work,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Bad input: exit code 2, exactly one line on stderr, containing every `needle`, no stack trace. */
-function expectBadInput(r: Run, ...needles: string[]): void {
-  expect(r.code, r.stderr).toBe(2);
-  const lines = r.stderr.trimEnd().split("\n");
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^micrograd: /);
-  for (const n of needles) expect(lines[0]).toContain(n);
-  expect(r.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+  return runCli(main, work, args);
 }
 
 function pngSize(path: string): { width: number; height: number } {
@@ -176,9 +131,31 @@ describe("micrograd graph", () => {
   });
 
   it("lists the allowed functions for an unknown one", () => {
-    const r = run("graph", "a = 1; b = sin(a)");
+    const r = run("graph", "a = 1; b = sinh(a)");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("unknown function 'sin'; allowed: exp, log, tanh, relu, sigmoid");
+    expect(r.stderr).toMatch(/unknown function 'sinh'; allowed: .*\btanh\b.*\bsin, cos\b.*\bmax\b/);
+  });
+
+  it("draws micrograd's README program as written there (+=, .relu()): dg/da = 138.8338, dg/db = 645.5773", () => {
+    const readme = [
+      "a = -4.0; b = 2.0; c = a + b; d = a * b + b**3",
+      "c += c + 1; c += 1 + c + (-a)",
+      "d += d * 2 + (b + a).relu(); d += 3 * d + (b - a).relu()",
+      "e = c - d; f = e**2; g = f / 2.0; g += 10.0 / f",
+    ].join("\n");
+    const r = run("graph", readme, "--out", "g/readme.svg");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^a\s+data\s+-4\.0000\s+grad\s+138\.8338$/m);
+    expect(r.stdout).toMatch(/^b\s+data\s+2\.0000\s+grad\s+645\.5773$/m);
+    expect(r.stdout).toMatch(/^g\s+data\s+24\.7041\s+grad\s+1\.0000$/m);
+  });
+
+  it("--help names the functions, methods and compound assignment", () => {
+    const r = run("graph", "--help");
+    const text = r.stdout.replace(/\s+/g, " ");
+    expect(text).toContain("exp log tanh relu sigmoid abs sqrt sin cos detach");
+    expect(text).toContain("x.relu()");
+    expect(text).toContain("c += x");
   });
 
   it("rejects an unknown picture format", () => {

@@ -56,11 +56,25 @@ describe("compile: agreement with the object engine on the PyTorch reference exp
 // ---- random graphs ----
 
 type Step = { op: number; a: number; b: number; k: number };
-const UNARY = ["neg", "exp", "log", "tanh", "relu", "sigmoid"] as const;
+const UNARY = [
+  "neg",
+  "exp",
+  "log",
+  "tanh",
+  "relu",
+  "sigmoid",
+  "abs",
+  "sqrt",
+  "sin",
+  "cos",
+  "detach",
+] as const;
 const BINARY = ["add", "sub", "mul", "div", "powv"] as const;
-// + pow(k), add(constant), mul(constant) (k = 0 makes gradients of exactly 0, which the compiled backward
-// skips) and a neuron's next term last + a * b (the compiled path's fused (multiply, add) runs)
-const NOPS = UNARY.length + BINARY.length + 4;
+// + the n-ary ops over a few earlier nodes (sum, dot with and without a start, max, min, select with an
+// index leaf), pow(k), add(constant), mul(constant) (k = 0 makes gradients of exactly 0, which the
+// compiled backward skips) and a neuron's next term last + a * b (the compiled path's fused runs)
+const NARY = ["sum", "dot", "dotb", "max", "min", "select"] as const;
+const NOPS = UNARY.length + BINARY.length + NARY.length + 4;
 
 /** Builds a random program over `xs` (leaves); each step may reuse any earlier node (sharing). */
 function buildRandom(xs: Value[], steps: Step[]): Value {
@@ -73,6 +87,18 @@ function buildRandom(xs: Value[], steps: Step[]): Value {
     else if (s.op < UNARY.length + BINARY.length) {
       const name = BINARY[s.op - UNARY.length] as (typeof BINARY)[number];
       v = name === "powv" ? a.pow(b) : a[name](b);
+    } else if (s.op < UNARY.length + BINARY.length + NARY.length) {
+      // 1 to 4 earlier nodes from a, stepping by b (repeats allowed: gradients accumulate)
+      const n = 1 + (s.b % 4);
+      const list = Array.from({ length: n }, (_, j) => nodes[(s.a + j * (1 + s.b)) % nodes.length] as Value);
+      const other = Array.from({ length: n }, (_, j) => nodes[(s.b + j * 7) % nodes.length] as Value);
+      const name = NARY[s.op - UNARY.length - BINARY.length];
+      if (name === "sum") v = Value.sum(list);
+      else if (name === "dot") v = Value.dot(list, other);
+      else if (name === "dotb") v = Value.dot(list, other, b);
+      else if (name === "max") v = Value.max(list);
+      else if (name === "min") v = Value.min(list);
+      else v = Value.select(list, new Value(s.a % n, "index"));
     } else if (s.op === NOPS - 4) v = a.pow(s.k);
     else if (s.op === NOPS - 3)
       v = a.add(s.k); // a constant leaf

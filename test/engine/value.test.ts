@@ -175,3 +175,13 @@ describe("bad input", () => {
     expect(() => a.pow({})).toThrow(TypeError);
   });
 });
+
+describe("Value in Node's console", () => {
+  it("console.log(value) prints micrograd's repr, not the graph behind it", async () => {
+    const { inspect } = await import("node:util");
+    const a = new Value(2, "a");
+    const y = a.mul(3).tanh();
+    expect(inspect(y)).toBe(`Value(data=${y.data}, grad=0)`);
+    expect(inspect([a])).toBe("[ Value(data=2, grad=0, label=a) ]");
+  });
+});

@@ -15,6 +15,8 @@ function show(e: Expr): string {
       return `(${show(e.left)} ${e.op} ${show(e.right)})`;
     case "call":
       return `${e.callee}(${e.args.map(show).join(", ")})`;
+    case "method":
+      return `${show(e.receiver)}.${e.method}(${e.args.map(show).join(", ")})`;
   }
 }
 
@@ -63,6 +65,32 @@ describe("tokenize", () => {
     expect(thrown(() => tokenize("x = 1\ny = $")).message).toMatch(/^2:5: unexpected character '\$'/);
   });
 
+  it("reads compound assignments as one '=' token and '.' before a name as a method call", () => {
+    const t = tokenize("c += 1; c -= 2; c *= x; c /= y; c **= 2; x.relu(); 1.5.exp()");
+    expect(t.filter((x) => x.kind === "=").map((x) => `${x.text}@${x.offset}`)).toEqual([
+      "+=@2",
+      "-=@10",
+      "*=@18",
+      "/=@26",
+      "**=@34",
+    ]);
+    expect(t.filter((x) => x.kind === ".").map((x) => x.offset)).toEqual([42, 54]);
+    // `**` followed by a space and `=` stays a power: the compound is written without spaces, as in Python
+    expect(tokenize("a ** =").map((x) => x.text)).toEqual(["a", "**", "=", ""]);
+    // a '.' before a digit still starts a number, and `2.e5` is still a number with an exponent
+    expect(tokenize("x.5").map((x) => x.kind)).toEqual(["name", "number", "eof"]);
+    expect(tokenize("2.e5")[0]?.value).toBe(200000);
+  });
+
+  it("asks for parentheses around a number a method is called on", () => {
+    expect(thrown(() => tokenize("2.relu()")).message).toBe(
+      "1:1: malformed number '2.relu': to call a method on a number, put it in parentheses, e.g. (2).relu()",
+    );
+    expect(thrown(() => tokenize("y = 10.exp()")).message).toMatch(
+      /^1:5: malformed number '10.exp': .* \(10\)\.exp\(\)/,
+    );
+  });
+
   it("rejects malformed numbers", () => {
     expect(thrown(() => tokenize("1e+")).message).toBe(
       "1:2: malformed number '1e+': expected digits after the exponent",
@@ -97,6 +125,63 @@ describe("parseProgram", () => {
     expect(parseExpr("-a * b")).toBe("((-a) * b)");
     expect(parseExpr("tanh(a + b) * 2")).toBe("(tanh((a + b)) * 2)");
     expect(parseExpr("f(a, b)")).toBe("f(a, b)");
+  });
+
+  it("parses method calls tighter than ** and unary minus, chained left to right", () => {
+    expect(parseExpr("x.relu()")).toBe("x.relu()");
+    expect(parseExpr("(a*b).tanh()")).toBe("(a * b).tanh()");
+    expect(parseExpr("x.exp().log()")).toBe("x.exp().log()");
+    expect(parseExpr("-x.relu()")).toBe("(-x.relu())");
+    expect(parseExpr("x.relu()**2")).toBe("(x.relu() ** 2)");
+    expect(parseExpr("2**x.exp()")).toBe("(2 ** x.exp())");
+    expect(parseExpr("a + b.pow(2) * c")).toBe("(a + (b.pow(2) * c))");
+    expect(parseExpr("tanh(x).exp()")).toBe("tanh(x).exp()");
+    expect(parseExpr("x . relu ( )")).toBe("x.relu()");
+    expect(parseExpr("(2).exp()")).toBe("2.exp()");
+    expect(parseExpr("1.5.exp()")).toBe("1.5.exp()");
+    const e = parseProgram("y = (a*b).tanh()").statements[0]?.value;
+    expect(e?.type === "method" && [e.nameStart, e.nameEnd, e.end]).toEqual([10, 14, 16]);
+  });
+
+  it("parses compound assignments: the operator, its offset, and the expression on the right", () => {
+    const p = parseProgram("c = 1\nc += c + 1\nc **= 2");
+    expect(p.statements.map((s) => s.type === "assign" && [s.name, s.op, s.opOffset])).toEqual([
+      ["c", "=", 2],
+      ["c", "+=", 8],
+      ["c", "**=", 19],
+    ]);
+    expect(show(p.statements[1]?.value as Expr)).toBe("(c + 1)");
+  });
+
+  it("reports bad method calls and compound assignments clearly", () => {
+    expect(thrown(() => parseProgram("c = 1; c += ")).message).toBe(
+      "1:13: expected an expression (a number, a name, a call or '(')",
+    );
+    expect(thrown(() => parseProgram("c += ; d")).message).toBe(
+      "1:6: expected an expression (a number, a name, a call or '(') but found ';'",
+    );
+    expect(thrown(() => parseProgram("2 += a")).message).toBe(
+      "1:3: unexpected '+=': only a name can be assigned to, e.g. `c += 2`",
+    );
+    expect(thrown(() => parseProgram("x.relu() *= 2")).message).toMatch(
+      /^1:10: unexpected '\*=': only a name/,
+    );
+    expect(thrown(() => parseProgram("a = b += 1")).message).toMatch(/^1:7: unexpected '\+=': only a name/);
+    expect(thrown(() => parseProgram("x.")).message).toBe(
+      "1:3: expected a method name after '.', e.g. x.relu()",
+    );
+    expect(thrown(() => parseProgram("x.(1)")).message).toBe(
+      "1:3: expected a method name after '.', e.g. x.relu() but found '('",
+    );
+    const data = thrown(() => parseProgram("x = 1; x.data"));
+    expect(data.message).toBe(
+      "1:10: '.data' needs parentheses: methods are called like x.relu() (the language has no attributes)",
+    );
+    expect(data.length).toBe(4);
+    expect(thrown(() => parseProgram("x.relu(1")).message).toBe("1:9: expected ')'");
+    expect(thrown(() => parseProgram(".relu()")).message).toBe(
+      "1:1: expected an expression (a number, a name, a call or '(') but found '.'",
+    );
   });
 
   it("records source positions on nodes", () => {

@@ -17,19 +17,53 @@ const leaf: fc.Arbitrary<Gen> = fc.oneof(
   fc.integer({ min: 1, max: 9 }).map((k) => ({ text: String(k / 4), value: k / 4 })),
 );
 
-const expr: fc.Arbitrary<Gen> = fc.letrec<{ e: Gen }>((tie) => ({
-  e: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc.tuple(tie("e"), fc.constantFrom("+", "-", "*"), tie("e")).map(([l, op, r]) => ({
-      text: `(${l.text}) ${op} (${r.text})`,
-      value: op === "+" ? l.value + r.value : op === "-" ? l.value - r.value : l.value * r.value,
-    })),
-    tie("e").map((x) => ({ text: `-(${x.text})`, value: -x.value })),
-    tie("e").map((x) => ({ text: `tanh(${x.text})`, value: Math.tanh(x.value) })),
-    tie("e").map((x) => ({ text: `(${x.text}) ** 2`, value: x.value ** 2 })),
-  ),
-})).e;
+/** A unary function written as a call `f(x)` or a method `(x).f()`, with its plain-number value. */
+const unary = (e: fc.Arbitrary<Gen>, name: string, f: (x: number) => number): fc.Arbitrary<Gen> =>
+  fc.tuple(e, fc.boolean()).map(([x, method]) => ({
+    text: method ? `(${x.text}).${name}()` : `${name}(${x.text})`,
+    value: f(x.value),
+  }));
+
+/**
+ * Random expressions. `kinks` adds abs, relu, max and min: the value test uses them, the finite-difference
+ * test does not (two different subexpressions can tie at the point, e.g. c - a = a + a at a = 0.7, c = 2.1,
+ * and a central difference across a kink is not the one-sided derivative).
+ */
+const expressions = (kinks: boolean): fc.Arbitrary<Gen> =>
+  fc.letrec<{ e: Gen }>((tie) => {
+    const e = tie("e");
+    const smooth: fc.Arbitrary<Gen>[] = [
+      leaf,
+      fc.tuple(e, fc.constantFrom("+", "-", "*"), e).map(([l, op, r]) => ({
+        text: `(${l.text}) ${op} (${r.text})`,
+        value: op === "+" ? l.value + r.value : op === "-" ? l.value - r.value : l.value * r.value,
+      })),
+      e.map((x) => ({ text: `-(${x.text})`, value: -x.value })),
+      unary(e, "tanh", Math.tanh),
+      unary(e, "sin", Math.sin),
+      unary(e, "cos", Math.cos),
+      e.map((x) => ({ text: `(${x.text}) ** 2`, value: x.value ** 2 })),
+      e.map((x) => ({ text: `(${x.text}).pow(3)`, value: x.value ** 3 })),
+      fc.array(e, { minLength: 1, maxLength: 3 }).map((xs) => ({
+        text: `sum(${xs.map((x) => x.text).join(", ")})`,
+        value: xs.reduce((acc, x) => acc + x.value, 0), // left to right from 0, as Python's sum
+      })),
+    ];
+    const kinked: fc.Arbitrary<Gen>[] = [
+      unary(e, "abs", Math.abs),
+      unary(e, "relu", (x) => Math.max(0, x)),
+      fc.tuple(fc.constantFrom("max", "min"), fc.array(e, { minLength: 1, maxLength: 3 })).map(([f, xs]) => ({
+        text: `${f}(${xs.map((x) => x.text).join(", ")})`,
+        value: (f === "max" ? Math.max : Math.min)(...xs.map((x) => x.value)),
+      })),
+    ];
+    return {
+      e: fc.oneof({ depthSize: "small", withCrossShrink: true }, ...smooth, ...(kinks ? kinked : [])),
+    };
+  }).e;
+
+const expr = expressions(true);
+const smoothExpr = expressions(false);
 
 const header = Object.entries(NAMES)
   .map(([n, v]) => `${n} = ${v}`)
@@ -48,7 +82,7 @@ describe("expression language properties", () => {
 
   it("gives gradients that agree with finite differences", () => {
     fc.assert(
-      fc.property(expr, (g) => {
+      fc.property(smoothExpr, (g) => {
         const source = `${header}\n${g.text}`;
         const f = (a: Value, b: Value, c: Value) => evaluateProgram(source, { inputs: { a, b, c } }).output;
         const r = gradcheck(f, Object.values(NAMES), { atol: 1e-4, rtol: 1e-4 });
@@ -58,9 +92,39 @@ describe("expression language properties", () => {
     );
   });
 
-  it("never throws anything but a ParseError on arbitrary text", () => {
+  it("compound assignment is the same graph as the assignment written out (c += x is c = c + (x))", () => {
+    const step = fc.tuple(fc.constantFrom("+", "-", "*", "/", "**"), expr);
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(..."ab12.e+-*/()=;\n #,xtanh".split("")) }), (s) => {
+      fc.property(expr, fc.array(step, { maxLength: 5 }), (first, steps) => {
+        const rhs = (op: string, x: Gen) => (op === "**" ? "2" : x.text);
+        const compound = [`t = ${first.text}`, ...steps.map(([op, x]) => `t ${op}= ${rhs(op, x)}`)];
+        const written = [`t = ${first.text}`, ...steps.map(([op, x]) => `t = t ${op} (${rhs(op, x)})`)];
+        const run = (lines: string[]) => {
+          const e = evaluateProgram(`${header}\n${lines.join("\n")}`);
+          e.output.backward();
+          return [e.output.data, e.output.op, ...e.inputs.map((v) => v.grad)];
+        };
+        const got = run(compound);
+        const want = run(written);
+        expect(got.every((x, i) => Object.is(x, want[i]))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("never throws anything but a ParseError on arbitrary text", () => {
+    const units = [
+      ..."ab12.e+-*/()=;\n #,xtanh".split(""),
+      "max(",
+      "sum(",
+      ".relu()",
+      ".pow(",
+      "+=",
+      "**=",
+      "abs",
+    ];
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...units) }), (s) => {
         try {
           evaluateProgram(s);
         } catch (e) {

@@ -33,3 +33,20 @@ describe("README expression-language sample", () => {
     ]);
   });
 });
+
+describe("README's language section", () => {
+  it("lists every function and method a program can call, and the compound assignments", async () => {
+    const { BUILTIN_FUNCTIONS, BUILTIN_METHODS } = await import("../../src/index.js");
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const start = readme.indexOf("### The expression language");
+    const section = readme.slice(start, readme.indexOf("<!-- /section:cli -->", start));
+    const listed = /Functions \(`BUILTIN_FUNCTIONS`\): `([^`]*)`/.exec(section)?.[1]?.split(" ") ?? [];
+    for (const f of BUILTIN_FUNCTIONS) {
+      if (["max", "min", "sum"].includes(f)) expect(section).toContain(`\`${f}(a, b, …)\``);
+      else expect(listed, f).toContain(f);
+    }
+    // the unary ops are methods as well ("every unary op with no argument"); the binary ones are named
+    for (const m of BUILTIN_METHODS) if (!listed.includes(m)) expect(section, m).toContain(`.${m}`);
+    for (const op of ["`c += x`", "`-=`", "`*=`", "`/=`", "`**=`"]) expect(section).toContain(op);
+  });
+});

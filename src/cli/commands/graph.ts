@@ -4,7 +4,7 @@
  */
 import { extname } from "node:path";
 import { type Command, Option } from "commander";
-import { toDot, topoOrder } from "../../index.js";
+import { BUILTIN_FUNCTIONS, toDot, topoOrder } from "../../index.js";
 import { writeOutput } from "../../node/files.js";
 import { dotToSvg, svgToPng } from "../../node/render.js";
 import { intArg } from "../args.js";
@@ -60,7 +60,8 @@ export function graphCommand(program: Command): void {
     .description(
       "Evaluate a program of the expression language, run backward, and draw its graph, e.g. " +
         'micrograd graph "a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f". Numbers, names, + - * / **, ' +
-        "unary minus, parentheses, exp log tanh relu sigmoid; statements separated by ; or new lines; " +
+        `unary minus, parentheses, the functions ${BUILTIN_FUNCTIONS.join(" ")}, methods like x.relu() and ` +
+        "a.pow(2), c += x (also -= *= /= **=); statements separated by ; or new lines; " +
         "each assigned name labels its node; the last statement is the output.",
     )
     .argument("[program]", "statements separated by ; or new lines; the last one is the output")

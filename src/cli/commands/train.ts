@@ -4,7 +4,18 @@
  */
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { Adam, AdamW, DATASET_NAMES, getDataset, MLP, type Optimizer, Rng, SGD } from "../../index.js";
+import {
+  ACTIVATIONS,
+  type Activation,
+  Adam,
+  AdamW,
+  DATASET_NAMES,
+  getDataset,
+  MLP,
+  type Optimizer,
+  Rng,
+  SGD,
+} from "../../index.js";
 import { ensureDir, writeOutput } from "../../node/files.js";
 import { curvesSvg, decisionBoundarySvg } from "../../node/plots.js";
 import { svgToPng } from "../../node/render.js";
@@ -19,7 +30,7 @@ interface TrainOptions {
   dataset: string;
   n: number;
   layers: number[];
-  activation: "relu" | "tanh" | "sigmoid";
+  activation: Activation;
   loss: LossName | "auto";
   optimizer: "sgd" | "adam" | "adamw";
   lr: number | "auto";
@@ -141,9 +152,7 @@ export function trainCommand(program: Command): void {
         .default([16, 16], "16,16"),
     )
     .addOption(
-      new Option("--activation <name>", "hidden-layer nonlinearity")
-        .choices(["relu", "tanh", "sigmoid"])
-        .default("relu"),
+      new Option("--activation <name>", "hidden-layer nonlinearity").choices(ACTIVATIONS).default("relu"),
     )
     .addOption(
       new Option("--loss <name>", "auto = svm for 2 classes, ce for more, mse for lecture")
