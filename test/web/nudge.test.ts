@@ -49,6 +49,10 @@ describe("nudge", () => {
     const second = nudge(source2, "a#2", 0.001); // dy/da2 = b = 3
     expect([first.x, first.analytic, second.x, second.analytic]).toEqual([1, 6, 2, 3]);
     expect(first.numeric).toBeCloseTo(6, 9);
+    // a += 3 rebinds a to a new node; the input is the leaf: y = (a + 3)², dy/da = 2(a + 3) = 10
+    const compound = nudge("a = 2\na += 3\ny = a * a", "a", 0.001);
+    expect([compound.x, compound.analytic]).toEqual([2, 10]);
+    expect(compound.numeric).toBeCloseTo(10, 9);
     expect(second.numeric).toBeCloseTo(3, 9);
   });
 

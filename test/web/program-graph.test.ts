@@ -55,6 +55,15 @@ describe("evaluateNamed", () => {
     ]);
   });
 
+  it("handles compound assignments (a += 3 makes a new node named a) and n-ary functions", () => {
+    const pg = evaluateNamed("a = 2\na += 3\ny = max(a * a, 1, a)");
+    expect(pg.inputs.map((i) => [i.key, i.line])).toEqual([["a", 1]]);
+    const as = pg.topo.filter((v) => v.label === "a");
+    expect(as.map((v) => pg.lineOf(v)).sort()).toEqual([1, 2]);
+    expect(pg.name(pg.evaluation.output)).toBe("y");
+    expect(expressionOf(pg.evaluation.output, (v) => v.label || undefined)).toBe("max(a * a, 1, a)");
+  });
+
   it("keeps an alias's first name (d = a names no new node)", () => {
     const pg = evaluateNamed("a = 2\nd = a\ny = d * 3");
     const a = pg.inputs[0]?.leaf as Value;

@@ -73,6 +73,8 @@ export function evaluateNamed(source: string): ProgramGraph {
     const alias: AssignStatement = {
       type: "assign",
       name: `${ALIAS}${assigns.length}`,
+      op: "=",
+      opOffset: s.opOffset,
       start: s.start,
       end: s.end,
       value: { type: "name", name: s.name, start: s.start, end: s.start + s.name.length },
@@ -109,7 +111,8 @@ export function evaluateNamed(source: string): ProgramGraph {
   for (const v of topo) if (v.label !== "") labelCount.set(v.label, (labelCount.get(v.label) ?? 0) + 1);
 
   // the inputs: number assignments, in program order, that the output depends on
-  const numberAssigns = assigns.filter((s) => isNumber(s.value));
+  // (a compound `a += 2` always makes a node: only `name = number` makes an input)
+  const numberAssigns = assigns.filter((s) => s.op === "=" && isNumber(s.value));
   const inputs: ProgramInput[] = [];
   const seenName = new Map<string, number>();
   evaluation.inputs.forEach((leaf, k) => {
