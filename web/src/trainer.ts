@@ -155,9 +155,9 @@ export function boundsOf(x: readonly (readonly number[])[]): Bounds {
   return { x0: cx - half, x1: cx + half, y0: cy - half, y1: cy + half };
 }
 
-/** rate * sum |p|, with |p| = relu(p) + relu(-p) (exactly |p|: one of the two is 0). */
+/** rate * sum |p| (the engine's abs: slope sign(p), 0 at 0). */
 function l1(params: readonly Value[], rate: number): Value {
-  return sumValues(params.map((p) => p.relu().add(p.neg().relu()))).mul(rate);
+  return sumValues(params.map((p) => p.abs())).mul(rate);
 }
 
 /** A model, its optimizer and its data, trained one step at a time. */
