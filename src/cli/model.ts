@@ -70,8 +70,10 @@ export function loadModelFile(path: string): { model: MLP; meta: ModelMeta | und
   try {
     json = JSON.parse(text) as ModelFile;
   } catch (e) {
+    // the parser quotes the text it choked on: keep it one printable line (a binary file has newlines)
+    const why = (e as Error).message.replace(/[\p{Cc}\ufffd]+/gu, " ").replace(/\s+/g, " ");
     throw new UsageError(
-      `--model ${path}: not valid JSON (${(e as Error).message}); expected a file written by micrograd train`,
+      `--model ${path}: not valid JSON (${why}); expected a file written by micrograd train`,
     );
   }
   try {

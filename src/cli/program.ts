@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { demoCommand } from "./commands/demo.js";
+import { exportCommand } from "./commands/export.js";
 import { gptCommand } from "./commands/gpt.js";
 import { gradcheckCommand } from "./commands/gradcheck.js";
 import { graphCommand } from "./commands/graph.js";
@@ -12,7 +13,7 @@ import { trainCommand } from "./commands/train.js";
 import { yinyangCommand } from "./commands/yinyang.js";
 
 /** The command names, for error messages. */
-export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "yinyang", "gpt"];
+export const COMMANDS = ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang", "gpt"];
 
 function version(): string {
   try {
@@ -55,6 +56,7 @@ Examples:
   micrograd gradcheck "x = 0.5; y = tanh(x) * exp(x)"
   micrograd train --dataset circles --layers 8,8 --optimizer adam --steps 200
   micrograd predict --model out/circles-model.json 0.2 -0.4
+  micrograd export --model out/circles-model.json --out out/circles.onnx --dtype float32
   micrograd yinyang                                the LLM101n run
   micrograd gpt train --steps 1000                 Karpathy's microgpt on the names, loss for loss
   micrograd gpt sample --model out/microgpt-model.json --count 5`,
@@ -64,6 +66,7 @@ Examples:
   gradcheckCommand(program);
   trainCommand(program);
   predictCommand(program);
+  exportCommand(program);
   yinyangCommand(program);
   gptCommand(program).configureOutput({
     outputError: (text, write) => write(oneLine(text, ["train", "sample"], "micrograd gpt")),

@@ -2,13 +2,25 @@
  * The built `micrograd` command, run as a process: the demo, graph, gradcheck, train/predict, yinyang,
  * --help, and every bad-input case of issue 3 (one line on stderr naming the flag or file, exit code 2).
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MLP } from "../../src/index.js";
+import { ACTIVATIONS, MicroGpt, MLP } from "../../src/index.js";
+import { decodeOnnx } from "../../src/onnx/index.js";
 import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
+import {
+  forwardRows,
+  gptInput,
+  maxRelError,
+  ortLogits,
+  randomPoints,
+  runOnnx,
+  TOLERANCE,
+  tsLogits,
+} from "../onnx/ort.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 // A private build, so other test files that build dist/ cannot race with the processes started here.
@@ -264,22 +276,168 @@ describe("micrograd yinyang (the LLM101n run)", () => {
   });
 });
 
+describe("micrograd export (ONNX), scored with ONNX Runtime", () => {
+  const out = join(work, "export-out");
+  const models: Record<string, string> = {
+    moons: join(out, "moons-model.json"),
+    yinyang: join(out, "yinyang-model.json"),
+    "yinyang command": join(out, "yy", "yinyang-model.json"),
+  };
+  beforeAll(() => {
+    for (const args of [
+      ["train", "--dataset", "moons", "--steps", "10", "--out", out],
+      [
+        "train",
+        "--dataset",
+        "yinyang",
+        "--activation",
+        "sigmoid",
+        "--layers",
+        "8",
+        "--steps",
+        "5",
+        "--out",
+        out,
+      ],
+      ["yinyang", "--steps", "5", "--out", join(out, "yy")],
+      ["gpt", "train", "--steps", "20", "--count", "0", "--out", join(out, "gpt")],
+    ]) {
+      const r = run(...args);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  }, 120_000);
+
+  for (const [name, file] of Object.entries(models)) {
+    for (const dtype of ["float64", "float32"] as const) {
+      it(`${name} model, ${dtype}: ONNX Runtime's outputs equal model.forward on 200 points`, async () => {
+        const onnx = join(out, `${name.replace(" ", "-")}-${dtype}.onnx`);
+        const r = run(
+          "export",
+          "--model",
+          file,
+          "--out",
+          onnx,
+          ...(dtype === "float32" ? ["--dtype", dtype] : []),
+        );
+        expect(r.code, r.stderr).toBe(0);
+        const model = MLP.fromJSON(readFileSync(file, "utf8"));
+        const nout = model.nouts[model.nouts.length - 1];
+        const line = r.stdout.trim();
+        expect(line).toContain(
+          `wrote ${onnx}: ${model.signature()} as ${dtype}, ONNX opset 17 (IR version 8), input "x" [batch, 2] -> output "y" [batch, ${nout}], `,
+        );
+        expect(line).toMatch(/, [\d,]+ bytes$/);
+        const xs = randomPoints(200, 2, 4, 2);
+        const got = await runOnnx(onnx, xs, dtype);
+        expect(maxRelError(got, forwardRows(model, xs, dtype))).toBeLessThanOrEqual(TOLERANCE[dtype]);
+      });
+    }
+  }
+
+  for (const dtype of ["float64", "float32"] as const) {
+    it(`microgpt model (gpt train), ${dtype}: ONNX Runtime's logits equal MicroGpt.forward's on names`, async () => {
+      const file = join(out, "gpt", "microgpt-model.json");
+      const onnx = join(out, "gpt", `microgpt-${dtype}.onnx`);
+      const r = run("export", "-m", file, "-o", onnx, "--dtype", dtype);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toContain(
+        `wrote ${onnx}: MicroGpt(nLayer 1, nEmbd 16, nHead 4, blockSize 16) as ${dtype}, ONNX opset 17 (IR version 8), input "tokens" [batch, seq <= 16] -> output "logits" [batch, seq, 27], `,
+      );
+      const model = MicroGpt.fromJSON(readFileSync(file, "utf8"));
+      for (const name of ["emma", "noah", "alexandria"]) {
+        const tokens = gptInput(model, name);
+        const [got] = await ortLogits(onnx, [tokens], dtype);
+        expect(maxRelError(got as number[][], tsLogits(model, tokens)), name).toBeLessThanOrEqual(
+          TOLERANCE[dtype],
+        );
+      }
+    });
+  }
+
+  it("stores what the model was trained for in the file's metadata", () => {
+    const onnx = join(out, "meta.onnx");
+    expect(run("export", "-m", models.yinyang as string, "-o", onnx).code).toBe(0);
+    const m = decodeOnnx(readFileSync(onnx)) as { metadata_props: { key: string; value: string }[] };
+    expect(m.metadata_props).toEqual([
+      { key: "micrograd.dataset", value: "yinyang" },
+      { key: "micrograd.loss", value: "ce" },
+      { key: "micrograd.classes", value: "3" },
+      { key: "micrograd.prediction", value: "class = argmax(y); probabilities = softmax(y)" },
+    ]);
+  });
+
+  it("bad input: one line on stderr, exit code 2", () => {
+    const gelu = join(work, "gelu-model.json");
+    writeFileSync(gelu, JSON.stringify({ ...new MLP(2, [3, 1], { seed: 1 }).toJSON(), activation: "gelu" }));
+    expectBadInput(
+      run("export", "-m", gelu, "-o", "g.onnx"),
+      `--model ${gelu}`,
+      '"gelu"',
+      ACTIVATIONS.join(", "),
+    );
+    writeFileSync(join(work, "picture.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expectBadInput(
+      run("export", "-m", "picture.png", "-o", "p.onnx"),
+      "--model picture.png",
+      "not valid JSON",
+    );
+    writeFileSync(join(work, "gpt-broken.json"), '{"type": "MicroGpt", "config": {"nLayer": 1}}');
+    expectBadInput(
+      run("export", "-m", "gpt-broken.json", "-o", "g.onnx"),
+      "--model gpt-broken.json",
+      "not a microgpt model",
+    );
+    writeFileSync(join(work, "other.json"), '{"type": "GPT", "layers": 2}');
+    expectBadInput(
+      run("export", "-m", "other.json", "-o", "o.onnx"),
+      "--model other.json",
+      "not a micrograd model",
+    );
+    expectBadInput(
+      run("export", "-m", "missing.json", "-o", "m.onnx"),
+      "--model missing.json",
+      "cannot read",
+    );
+    const file = models.moons as string;
+    writeFileSync(join(work, "in-the-way"), "x");
+    expectBadInput(
+      run("export", "-m", file, "-o", "in-the-way/m.onnx"),
+      "--out in-the-way/m.onnx",
+      "cannot write",
+    );
+    expectBadInput(
+      run("export", "-m", file, "-o", file),
+      `--out ${file}`,
+      "refusing to overwrite an input file",
+    );
+    expectBadInput(
+      run("export", "-m", file, "-o", "m.onnx", "--dtype", "float16"),
+      "--dtype",
+      "'float16'",
+      "float64, float32",
+    );
+    expectBadInput(run("export", "-m", file), "--out");
+    expectBadInput(run("export", "-o", "m.onnx"), "--model");
+  });
+});
+
 describe("--help", () => {
   it("lists every command", () => {
     const r = run("--help");
     expect(r.code).toBe(0);
-    for (const c of ["demo", "graph", "gradcheck", "train", "predict", "yinyang"])
+    for (const c of ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"])
       expect(r.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
   });
 
   const noDefault = new Set([
     "-f, --file <path>",
     "-m, --model <file>",
+    "-o, --out <file>",
     "-h, --help",
     "--no-progress",
     "--no-backward",
   ]);
-  for (const command of ["demo", "graph", "gradcheck", "train", "predict", "yinyang"]) {
+  for (const command of ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"]) {
     it(`${command} --help shows every option's default`, () => {
       const r = run(command, "--help");
       expect(r.code).toBe(0);
@@ -388,6 +546,19 @@ describe("packaging", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(run("--version").stdout.trim()).toBe(pkg.version);
   });
+
+  it("micrograd-ts/onnx resolves to the built module through package.json's exports", () => {
+    const build = join(root, "test-results", "cli-build"); // where buildCli("cli-build") put package.json
+    const script = join(build, "exports-check.mjs");
+    writeFileSync(
+      script,
+      'import { MLP } from "micrograd-ts";\nimport { ONNX_OPSET, toOnnx } from "micrograd-ts/onnx";\n' +
+        "const bytes = toOnnx(new MLP(2, [1], { seed: 1 }));\nconsole.log(ONNX_OPSET, bytes[0], bytes[1]);\n",
+    );
+    const r = spawnSync(process.execPath, [script], { cwd: build, encoding: "utf8" });
+    // an ONNX file starts with field 1, ir_version (tag 0x08), here 8
+    expect(r.stdout.trim(), r.stderr).toBe("17 8 8");
+  });
 });
 
 /** The text of a README section. */
@@ -430,6 +601,9 @@ describe("README", () => {
     for (const line of lines) {
       const r = run(...shellWords(line).slice(1));
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+      // the export line's output is quoted in the section, word for word
+      if (line.startsWith("micrograd export "))
+        expect(readmeSection("cli")).toContain(`\`${r.stdout.trim()}\``);
     }
   }, 300_000);
 

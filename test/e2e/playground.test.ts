@@ -2,9 +2,13 @@
  * The playground in a real browser: the built site (a temporary folder) served on 127.0.0.1 and driven in Debian's
  * Chromium with playwright-core. Skipped with a message when /usr/bin/chromium is missing, except in CI.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MLP } from "../../src/index.js";
+import { decodeOnnx } from "../../src/onnx/index.js";
 import { encodeState } from "../../web/src/share.js";
+import { forwardRows, maxRelError, randomPoints, runOnnx, TOLERANCE } from "../onnx/ort.js";
 import {
   cells,
   clean,
@@ -14,6 +18,7 @@ import {
   RESULTS,
   useSite,
   valueRow,
+  waitForNumber,
   waitForText,
 } from "./harness.js";
 
@@ -199,6 +204,43 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await page.click("#btn-play");
     await waitForText(page, "#train-status", "NaN or infinite");
     expect(await page.textContent("#btn-play")).toBe("Play");
+    clean(errors, external);
+  });
+
+  it("downloads the trained model as JSON, and as ONNX that ONNX Runtime scores like the JSON model", async () => {
+    const { page, errors, external } = await e2e.open();
+    await page.goto(`${e2e.url}#view=train&dataset=yinyang&loss=ce&hidden=8&activation=tanh`);
+    await waitForText(page, "#train-status", "points");
+    for (let i = 0; i < 5; i++) await page.click("#btn-train-step");
+    await waitForNumber(page, "#stat-step", 5);
+    /** Clicks a download button; returns the file's suggested name and bytes. */
+    const save = async (button: string, as: string) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+      const path = join(RESULTS, as);
+      await download.saveAs(path);
+      return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    };
+    const json = await save("#btn-download-json", "download-model.json");
+    expect(json.name).toBe("yinyang-model.json");
+    const file = JSON.parse(json.bytes.toString("utf8"));
+    expect(file.micrograd).toEqual({ dataset: "yinyang", loss: "ce", nClasses: 3 });
+    const model = MLP.fromJSON(file);
+    expect(model.signature()).toBe("MLP(2, [8, 3])");
+    for (const dtype of ["float32", "float64"] as const) {
+      await page.selectOption("#onnx-dtype", dtype);
+      const onnx = await save("#btn-download-onnx", `download-model-${dtype}.onnx`);
+      expect(onnx.name).toBe("yinyang-model.onnx");
+      expect([...onnx.bytes.subarray(0, 2)]).toEqual([0x08, 0x08]); // ModelProto.ir_version = 8 comes first
+      const m = decodeOnnx(onnx.bytes) as { opset_import: { version: number }[]; graph: { node: unknown[] } };
+      expect(m.opset_import[0]?.version).toBe(17);
+      expect(m.graph.node).toHaveLength(3); // Gemm, Tanh, Gemm
+      const xs = randomPoints(100, 2, 21, 1.5);
+      const got = await runOnnx(onnx.bytes, xs, dtype);
+      expect(maxRelError(got, forwardRows(model, xs, dtype))).toBeLessThanOrEqual(TOLERANCE[dtype]);
+    }
+    expect(await page.textContent("#train-status")).toBe(
+      "Downloaded yinyang-model.onnx: the model after 5 steps.",
+    );
     clean(errors, external);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMoonsDemoLoss, crossEntropy, l2, mseLoss, sumValues, Value } from "../../src/index.js";
+import { buildMoonsDemoLoss, crossEntropy, l2, MLP, mseLoss, sumValues, Value } from "../../src/index.js";
 import { defaultTrainConfig, type TrainConfig } from "../../web/src/train-config.js";
 import {
   boundsOf,
@@ -87,6 +87,17 @@ describe("Trainer", () => {
       });
     });
   }
+
+  it("modelFile() is the trained model in micrograd train's file format", () => {
+    const t = new Trainer(small({ dataset: "yinyang", loss: "ce", activation: "tanh" }));
+    for (let i = 0; i < 3; i++) t.step();
+    const file = JSON.parse(JSON.stringify(t.modelFile()));
+    expect(file.micrograd).toEqual({ dataset: "yinyang", loss: "ce", nClasses: 3 });
+    const copy = MLP.fromJSON(file);
+    expect(copy.signature()).toBe("MLP(2, [6, 3])");
+    expect(copy.activation).toBe("tanh");
+    expect(copy.parameters().map((p) => p.data)).toEqual(t.model.parameters().map((p) => p.data));
+  });
 
   it("learns micrograd's moons with the default settings (80 training points, 20 to test)", () => {
     const t = new Trainer(defaultTrainConfig());

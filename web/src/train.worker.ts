@@ -9,7 +9,7 @@
  */
 
 import type { TrainConfig } from "./train-config.js";
-import type { AddedPoint, Bounds, Grid, NeuronMaps, SampleGraph, SetScore } from "./trainer.js";
+import type { AddedPoint, Bounds, Grid, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./trainer.js";
 import { Trainer } from "./trainer.js";
 
 /** Models with at most this many parameters get the optimizer table. */
@@ -22,7 +22,8 @@ export type ToWorker =
   | { type: "pause" }
   | { type: "step" }
   | { type: "addPoints"; points: AddedPoint[] }
-  | { type: "sample"; index: number | null };
+  | { type: "sample"; index: number | null }
+  | { type: "model" };
 
 /** The optimizer's state per parameter (models with at most `OPTIMIZER_TABLE_MAX` parameters). */
 export interface OptimizerState {
@@ -73,6 +74,7 @@ export type FromWorker =
       optimizer: OptimizerState | null;
     }
   | { type: "sample"; sample: SampleGraph }
+  | { type: "model"; file: ModelFile }
   | { type: "diverged"; step: number }
   | { type: "error"; message: string };
 
@@ -295,6 +297,9 @@ scope.onmessage = (event) => {
       case "sample":
         sampleIndex = msg.index;
         sendSample();
+        break;
+      case "model":
+        if (trainer) post({ type: "model", file: trainer.modelFile() });
         break;
     }
   } catch (err) {

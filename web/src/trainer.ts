@@ -21,6 +21,7 @@ import {
   getDataset,
   l2,
   MLP,
+  type MLPJSON,
   type Optimizer,
   Rng,
   SGD,
@@ -47,6 +48,12 @@ export interface TrainData {
   y: number[];
   nClasses: number;
 }
+
+/**
+ * A model as a file: `MLP.toJSON()` plus what it was trained for, the format `micrograd train` saves (so
+ * `micrograd predict` and `micrograd export` read a file downloaded from the page).
+ */
+export type ModelFile = MLPJSON & { micrograd: { dataset: string; loss: string; nClasses: number } };
 
 /** A square region of the plane: [x0, x1] x [y0, y1]. */
 export interface Bounds {
@@ -562,6 +569,12 @@ export class Trainer {
       plane.g.forward();
       for (let k = start; k < end; k++) visit(k, plane.g.values, plane.slots[k - start] as PlaneSlotIndex);
     }
+  }
+
+  /** The model with its current parameters, as a file (see `ModelFile`). */
+  modelFile(): ModelFile {
+    const { dataset, loss } = this.config;
+    return { ...this.model.toJSON(), micrograd: { dataset, loss, nClasses: this.data.nClasses } };
   }
 
   /** The network's outputs for one point (current parameters). */

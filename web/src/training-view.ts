@@ -10,6 +10,7 @@
  * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
 import { $, el } from "./dom.js";
+import { downloadFile } from "./download.js";
 import { fixed, short } from "./format.js";
 import { withLayoutLimits } from "./graph-snapshot.js";
 import { GraphView } from "./graph-view.js";
@@ -31,7 +32,14 @@ import {
   type TrainSettings,
   trainSettingsOf,
 } from "./train-config.js";
-import { estimateGraph, type Grid, MAX_GRAPH_VALUES, type NeuronMaps, type SampleGraph } from "./trainer.js";
+import {
+  estimateGraph,
+  type Grid,
+  MAX_GRAPH_VALUES,
+  type ModelFile,
+  type NeuronMaps,
+  type SampleGraph,
+} from "./trainer.js";
 
 const FIELDS = [
   "dataset",
@@ -91,6 +99,8 @@ export class TrainingView {
   private sampleWidths = new Map<number, FieldWidths>();
   private sampleDrawing = false;
   private nextSample: SampleGraph | null = null;
+  /** Callers waiting for the worker's copy of the model, oldest first (the worker answers in order). */
+  private readonly modelWaiters: ((file: ModelFile) => void)[] = [];
   private readonly sampleGraph = new GraphView("Sample graph");
   private readonly network: NetworkView;
   private readonly optimizerTable = new OptimizerTable();
@@ -152,6 +162,8 @@ export class TrainingView {
       this.draw();
       this.onChange();
     });
+    $("btn-download-json").addEventListener("click", () => void this.download("json"));
+    $("btn-download-onnx").addEventListener("click", () => void this.download("onnx"));
     this.boundary.addEventListener("click", (e) => {
       if (!this.data) return;
       const p = canvasToData(this.boundary, this.data.bounds, e.clientX, e.clientY);
@@ -359,6 +371,34 @@ export class TrainingView {
     this.send({ type: "pause" });
   }
 
+  /**
+   * Downloads the current model: as JSON (what micrograd predict / export read) or as ONNX (float32 or
+   * float64, from the select next to the button). The ONNX encoder is loaded on first use.
+   */
+  private async download(kind: "json" | "onnx"): Promise<void> {
+    if (!this.worker) return;
+    try {
+      const file = await new Promise<ModelFile>((resolve) => {
+        this.modelWaiters.push(resolve);
+        this.send({ type: "model" });
+      });
+      const base = `${file.micrograd.dataset}-model`;
+      let name: string;
+      if (kind === "json") {
+        name = `${base}.json`;
+        downloadFile(name, `${JSON.stringify(file, null, 1)}\n`, "application/json");
+      } else {
+        const dtype = ($("onnx-dtype") as HTMLSelectElement).value === "float64" ? "float64" : "float32";
+        const { toOnnx } = await import("../../src/onnx/index.js");
+        name = `${base}.onnx`;
+        downloadFile(name, toOnnx(file, { dtype }), "application/octet-stream");
+      }
+      this.status.textContent = `Downloaded ${name}: the model after ${$("stat-step").textContent} steps.`;
+    } catch (err) {
+      this.showRunError(`Could not export the model: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   private showRunError(message: string): void {
     const box = $("train-run-error");
     box.hidden = false;
@@ -459,6 +499,9 @@ export class TrainingView {
       }
       case "sample":
         this.showSample(msg.sample);
+        break;
+      case "model":
+        this.modelWaiters.shift()?.(msg.file);
         break;
       case "diverged":
         this.pause();

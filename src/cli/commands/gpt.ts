@@ -129,7 +129,8 @@ function runGptTrain(o: GptTrainOptions): void {
   for (const p of written) console.log(`  ${p}`);
 }
 
-function loadGpt(path: string): MicroGpt {
+/** Reads a model file written by `micrograd gpt train`; errors name the file and what is wrong with it. */
+export function loadGptFile(path: string): MicroGpt {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -147,7 +148,7 @@ function loadGpt(path: string): MicroGpt {
 }
 
 function runGptSample(o: GptSampleOptions): void {
-  const model = loadGpt(o.model);
+  const model = loadGptFile(o.model);
   const samples = sampleMicroGpt(model, new PyRandom(o.seed), { count: o.count, temperature: o.temperature });
   samples.forEach((s, i) => {
     console.log(sampleLine(i, s));
