@@ -500,7 +500,7 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
       run("train", "--dataset", "mnist"),
       "--dataset",
       "'mnist'",
-      "moons, circles, blobs, yinyang, lecture",
+      "moons, circles, blobs, yinyang, spiral, xor, lecture",
     ));
   it("unknown loss", () =>
     expectBadInput(run("train", "--loss", "hinge"), "--loss", "'hinge'", "svm, ce, mse"));
