@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as examples from "../packages/micrograd-ts/src/examples/index.js";
 import * as api from "../packages/micrograd-ts/src/index.js";
+import * as limits from "../packages/micrograd-ts/src/limits/index.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
 const index = read("packages/micrograd-ts/src/index.ts");
@@ -57,7 +58,6 @@ describe("the public API (src/index.ts)", () => {
     for (const name of [
       "tokenize",
       "MAX_NESTING",
-      "lineColumn",
       "isAnomalyDetectionEnabled",
       "describeNode",
       "NAMES_TEXT",
@@ -72,6 +72,13 @@ describe("the public API (src/index.ts)", () => {
   it("has one anomaly switch in PyTorch's two forms: detectAnomaly(fn) and setDetectAnomaly(on)", () => {
     const anomaly = Object.keys(api).filter((k) => /anomaly/i.test(k));
     expect(anomaly.sort()).toEqual(["AnomalyError", "detectAnomaly", "setDetectAnomaly"]);
+  });
+});
+
+describe("the limits subpath (micrograd-ts/limits)", () => {
+  it("documents every export in the API reference", () => {
+    expect(Object.keys(limits)).toContain("checkMemory");
+    expect(Object.keys(limits).filter((n) => !documented(n))).toEqual([]);
   });
 });
 

@@ -16,6 +16,7 @@ export default defineConfig({
     // the playground runs the packages' sources (packages/*/src), not their builds
     alias: [
       { find: /^micrograd-ts$/, replacement: source("micrograd-ts/src/index.ts") },
+      { find: /^micrograd-ts\/limits$/, replacement: source("micrograd-ts/src/limits/index.ts") },
       { find: /^micrograd-cli\/onnx$/, replacement: source("micrograd-cli/src/onnx/index.ts") },
     ],
   },

@@ -3,14 +3,30 @@
  * --help, and every bad-input case of issue 3 (one line on stderr naming the flag or file, exit code 2).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
 import { ACTIVATIONS, MicroGpt, MLP } from "../../packages/micrograd-ts/src/index.js";
-import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
+import {
+  buildCli,
+  expectBadInput,
+  pngSize,
+  type Run,
+  readmeSection,
+  root,
+  runCli,
+  shellWords,
+} from "../helpers/cli.js";
 import {
   forwardRows,
   gptInput,
@@ -22,23 +38,16 @@ import {
   tsLogits,
 } from "../onnx/ort.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-// A private build, so other test files that build dist/ cannot race with the processes started here.
-let main = "";
 const work = mkdtempSync(join(tmpdir(), "micrograd-cli-"));
+let main = "";
 
 beforeAll(() => {
+  // A private build, so other test files that build dist/ cannot race with the processes started here.
   main = buildCli("cli-build");
 }, 120_000);
 
 function run(...args: string[]): Run {
   return runCli(main, work, args);
-}
-
-function pngSize(path: string): { width: number; height: number } {
-  const b = readFileSync(path);
-  expect([...b.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
 const STEP = /^step (\d+) loss (-?\d+(?:\.\d+)?(?:e-?\d+)?), accuracy (\d+(?:\.\d+)?)%$/;
@@ -73,20 +82,30 @@ describe("micrograd demo", () => {
   });
 
   it("writes the pictures and prints their paths", () => {
-    for (const f of ["moons.svg", "moons.png", "moons-training.svg", "neuron.svg", "neuron.png"]) {
+    for (const f of [
+      "demo-boundary.svg",
+      "demo-boundary.png",
+      "demo-training.svg",
+      "demo-neuron.svg",
+      "demo-neuron.png",
+      "demo-model.json",
+    ]) {
       const p = join(out, f);
       expect(existsSync(p), p).toBe(true);
       expect(r.stdout).toContain(p);
       expect(statSync(p).size).toBeGreaterThan(1000);
     }
-    const moons = pngSize(join(out, "moons.png"));
+    const moons = pngSize(join(out, "demo-boundary.png"));
     expect(moons.width).toBeGreaterThanOrEqual(500);
-    expect(pngSize(join(out, "neuron.png")).width).toBeGreaterThan(1000);
-    expect(readFileSync(join(out, "moons.svg"), "utf8").match(/<circle /g)?.length).toBe(100);
+    expect(pngSize(join(out, "demo-neuron.png")).width).toBeGreaterThan(1000);
+    const points = /<g class="points"[^>]*>([\s\S]*?)<\/g>/.exec(
+      readFileSync(join(out, "demo-boundary.svg"), "utf8"),
+    );
+    expect(points?.[1]?.match(/<circle /g)?.length).toBe(100);
   });
 
   it("draws the lecture's neuron after backward (o = 0.7071; dx1 = -1.5, dw1 = 1, dx2 = 0.5, dw2 = 0)", () => {
-    const svg = readFileSync(join(out, "neuron.svg"), "utf8").replace(/&#45;/g, "-");
+    const svg = readFileSync(join(out, "demo-neuron.svg"), "utf8").replace(/&#45;/g, "-");
     for (const label of ["x1", "x2", "w1", "w2", "b", "n", "o"]) expect(svg).toContain(`>${label}</text>`);
     expect(svg).toContain("data 0.7071");
     for (const g of ["grad -1.5000", "grad 1.0000", "grad 0.5000", "grad 0.0000"]) expect(svg).toContain(g);
@@ -136,10 +155,10 @@ describe("micrograd graph", () => {
     expect(readFileSync(join(work, "prog.dot"), "utf8")).toBe("a = 2\nb = a ** 3\n");
   });
 
-  it("shows a parse error with the position and a caret (exit code 2)", () => {
+  it("shows a parse error in one line, with the position and the place marked", () => {
     const r = run("graph", "L = (a*b");
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe("micrograd: program 1:9: expected ')'\n  1 | L = (a*b\n    |         ^\n");
+    expectBadInput(r);
+    expect(r.stderr).toBe("micrograd: program 1:9: expected ')' at: L = (a*b\u25b8\n");
   });
 
   it("lists the allowed functions for an unknown one", () => {
@@ -208,13 +227,19 @@ describe("micrograd train and predict", () => {
   it("prints the steps and writes the model and the pictures", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split("\n").filter((l) => STEP.test(l))).toHaveLength(40);
-    for (const f of ["moons-model.json", "moons-boundary.svg", "moons-boundary.png", "moons-training.svg"]) {
+    for (const f of [
+      "train-moons-model.json",
+      "train-moons-boundary.svg",
+      "train-moons-boundary.png",
+      "train-moons-training.svg",
+      "train-moons-training.png",
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
   });
 
   it("round-trips: predict prints the saved model's outputs", () => {
-    const file = join(out, "moons-model.json");
+    const file = join(out, "train-moons-model.json");
     const model = MLP.fromJSON(readFileSync(file, "utf8"));
     const expected = model.forward([-0.5, 0.25]).map((v) => v.data);
     const p = run("predict", "--model", file, "-0.5", "0.25");
@@ -240,7 +265,7 @@ describe("micrograd train and predict", () => {
     );
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toContain("loss ce");
-    const p = run("predict", "--model", join(out, "yinyang-model.json"), "0.3", "0.4");
+    const p = run("predict", "--model", join(out, "train-yinyang-model.json"), "0.3", "0.4");
     expect(p.stdout).toMatch(/^outputs: \S+ \S+ \S+$/m);
     const probs = /probabilities (\S+) (\S+) ([^\s)]+)\)/.exec(p.stdout)?.slice(1).map(Number) ?? [];
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
@@ -270,17 +295,20 @@ describe("micrograd yinyang (the LLM101n run)", () => {
     // LLM101n's first training loss (issue 2 / the LLM101n reference)
     expect(r.stdout).toContain("step 0, train loss 1.0122152826497");
     expect(r.stdout).toMatch(/^step 10, val loss \d\.\d{6}$/m);
-    const svg = readFileSync(join(out, "yinyang.svg"), "utf8");
-    expect(svg.match(/<circle /g)?.length).toBe(100);
-    pngSize(join(out, "yinyang.png"));
+    const svg = readFileSync(join(out, "yinyang-boundary.svg"), "utf8");
+    expect(/<g class="points"[^>]*>([\s\S]*?)<\/g>/.exec(svg)?.[1]?.match(/<circle /g)?.length).toBe(100);
+    pngSize(join(out, "yinyang-boundary.png"));
+    for (const f of ["yinyang-model.json", "yinyang-training.svg", "yinyang-training.png"]) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
   });
 });
 
 describe("micrograd export (ONNX), scored with ONNX Runtime", () => {
   const out = join(work, "export-out");
   const models: Record<string, string> = {
-    moons: join(out, "moons-model.json"),
-    yinyang: join(out, "yinyang-model.json"),
+    moons: join(out, "train-moons-model.json"),
+    yinyang: join(out, "train-yinyang-model.json"),
     "yinyang command": join(out, "yy", "yinyang-model.json"),
   };
   beforeAll(() => {
@@ -436,6 +464,7 @@ describe("--help", () => {
     "-h, --help",
     "--no-progress",
     "--no-backward",
+    "--summary [values]",
   ]);
   for (const command of ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"]) {
     it(`${command} --help shows every option's default`, () => {
@@ -471,7 +500,7 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
       run("train", "--dataset", "mnist"),
       "--dataset",
       "'mnist'",
-      "moons, circles, blobs, yinyang, lecture",
+      "moons, circles, blobs, yinyang, spiral, xor, lecture",
     ));
   it("unknown loss", () =>
     expectBadInput(run("train", "--loss", "hinge"), "--loss", "'hinge'", "svm, ce, mse"));
@@ -562,38 +591,6 @@ describe("packaging", () => {
   });
 });
 
-/** The text of a README section. */
-function readmeSection(name: string): string {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const m = new RegExp(`<!-- section:${name} -->([\\s\\S]*?)<!-- /section:${name} -->`).exec(readme);
-  expect(m, `README section ${name}`).not.toBeNull();
-  return m?.[1] ?? "";
-}
-
-/** Splits a shell line into words (double quotes group; a # outside quotes starts a comment). */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let cur = "";
-  let quoted = false;
-  let has = false;
-  for (const ch of line) {
-    if (ch === '"') {
-      quoted = !quoted;
-      has = true;
-    } else if (!quoted && ch === "#") break;
-    else if (!quoted && /\s/.test(ch)) {
-      if (has) words.push(cur);
-      cur = "";
-      has = false;
-    } else {
-      cur += ch;
-      has = true;
-    }
-  }
-  if (has) words.push(cur);
-  return words;
-}
-
 describe("README", () => {
   it("every command in the CLI section runs and exits 0", () => {
     const block = /```sh\n([\s\S]*?)```/.exec(readmeSection("cli"))?.[1] ?? "";
@@ -607,6 +604,33 @@ describe("README", () => {
         expect(readmeSection("cli")).toContain(`\`${r.stdout.trim()}\``);
     }
   }, 300_000);
+
+  it("every error quoted in the CLI section is exactly what the CLI prints", () => {
+    const block = /```console\n([\s\S]*?)```/.exec(readmeSection("cli"))?.[1] ?? "";
+    const cases = block.split(/^\$ /m).filter((c) => c.trim() !== "");
+    expect(cases.length).toBeGreaterThanOrEqual(8);
+    // the files the block describes
+    const dir = join(work, "readme-errors");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "m.json"), JSON.stringify(new MLP(2, [16, 16, 1], { seed: 1 }).toJSON()));
+    writeFileSync(join(dir, "a-file"), "x");
+    writeFileSync(join(dir, "sum.txt"), `a = 2; s = ${Array(3000).fill("a").join(" + ")}\n`);
+    writeFileSync(join(dir, "prog.txt"), "x = 3; y = x * x\n");
+    symlinkSync("prog.txt", join(dir, "link.svg"));
+    for (const c of cases) {
+      const [command, ...expected] = c.trimEnd().split("\n");
+      const words = shellWords(command as string);
+      const env: Record<string, string> = {};
+      while (/^[A-Z_]+=/.test(words[0] as string)) {
+        const [k, v] = (words.shift() as string).split("=");
+        env[k as string] = v as string;
+      }
+      expect(words[0]).toBe("micrograd");
+      const r = runCli(main, dir, words.slice(1), { env });
+      expect(r.code, command).toBe(2);
+      expect(r.stderr, command).toBe(`${expected.join("\n")}\n`);
+    }
+  }, 120_000);
 
   it("the quick start shows the demo's real output", () => {
     const section = readmeSection("quickstart");

@@ -1,9 +1,17 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Progress } from "../../packages/micrograd-cli/src/cli/progress.js";
+import { MIN_BAR_COLUMNS, Progress } from "../../packages/micrograd-cli/src/cli/progress.js";
+
+const columns = Object.getOwnPropertyDescriptor(process.stdout, "columns");
 
 afterEach(() => {
   vi.restoreAllMocks();
+  if (columns) Object.defineProperty(process.stdout, "columns", columns);
+  else delete (process.stdout as { columns?: number }).columns;
 });
+
+function setColumns(n: number): void {
+  Object.defineProperty(process.stdout, "columns", { value: n, configurable: true, writable: true });
+}
 
 function capture(fn: () => void): string {
   let out = "";
@@ -30,6 +38,7 @@ describe("Progress", () => {
   });
 
   it("on a terminal: every line plus a bar, without save/restore-cursor codes", () => {
+    setColumns(100);
     const out = capture(() => {
       const p = new Progress(3, "training", true);
       for (let k = 0; k < 3; k++) {
@@ -42,5 +51,30 @@ describe("Progress", () => {
     expect(out).toMatch(/training \[.*\] 3\/3 \| loss 2/);
     expect(out).not.toContain("\u001b7");
     expect(out).not.toContain("\u001b8");
+  });
+
+  it("in a terminal narrower than MIN_BAR_COLUMNS: plain lines only", () => {
+    setColumns(MIN_BAR_COLUMNS - 1);
+    const out = capture(() => {
+      const p = new Progress(2, "training", true);
+      p.log("step 0");
+      p.tick("loss 1");
+      p.stop();
+    });
+    expect(out).toBe("step 0\n");
+  });
+
+  it("drops the bar for good when a line is wider than the terminal", () => {
+    setColumns(MIN_BAR_COLUMNS);
+    const long = `step 0 ${"x".repeat(MIN_BAR_COLUMNS)}`;
+    const out = capture(() => {
+      const p = new Progress(3, "training", true);
+      p.log("step 0");
+      p.log(long);
+      p.tick();
+      p.log("step 2");
+      p.stop();
+    });
+    expect(out.endsWith(`${long}\nstep 2\n`)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { intArg, layersArg, numberArg } from "../../packages/micrograd-cli/src/c
 import { CheckFailed, describeFailure, UsageError } from "../../packages/micrograd-cli/src/cli/errors.js";
 import { numericForward, predictClass } from "../../packages/micrograd-cli/src/cli/model.js";
 import { pyFloat, stepLine } from "../../packages/micrograd-cli/src/cli/output.js";
-import { batchLoss, train } from "../../packages/micrograd-cli/src/cli/trainer.js";
+import { batchLoss, Diverged, train } from "../../packages/micrograd-cli/src/cli/trainer.js";
 import { FileError } from "../../packages/micrograd-cli/src/render/files.js";
 import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
 import { Adam, MLP, makeMoons, Rng } from "../../packages/micrograd-ts/src/index.js";
@@ -147,16 +147,116 @@ describe("program-source", () => {
     const { programText, evaluateOrExplain } = await import(
       "../../packages/micrograd-cli/src/cli/program-source.js"
     );
-    expect(programText("a = 1", undefined)).toBe("a = 1");
-    expect(() => programText("a = 1", "f.txt")).toThrow(/either as an argument or with --file/);
-    expect(() => programText(undefined, undefined)).toThrow(/missing program/);
-    expect(() => programText(undefined, "/nonexistent/prog.txt")).toThrow(
+    await expect(programText("a = 1", undefined)).resolves.toBe("a = 1");
+    await expect(programText("a = 1", "f.txt")).rejects.toThrow(/either as an argument or with --file/);
+    await expect(programText(undefined, undefined)).rejects.toThrow(/missing program/);
+    await expect(programText(undefined, "/nonexistent/prog.txt")).rejects.toThrow(
       /^--file \/nonexistent\/prog.txt: cannot read the file: no such file or folder$/,
     );
     expect(evaluateOrExplain("a = 2; a * 3").output.data).toBe(6);
     expect(() => evaluateOrExplain("a = (1")).toThrow(UsageError);
-    expect(() => evaluateOrExplain("a = (1")).toThrow(
-      "program 1:7: expected ')'\n  1 | a = (1\n    |       ^",
+    expect(() => evaluateOrExplain("a = (1")).toThrow("program 1:7: expected ')' at: a = (1\u25b8");
+  });
+
+  it("shows at most 30 characters on each side of a parse error, on one line", async () => {
+    const { oneLineParseError } = await import("../../packages/micrograd-cli/src/cli/program-source.js");
+    const { ParseError } = await import("../../packages/micrograd-ts/src/index.js");
+    const line = `x = 1 + ${"y".repeat(100)} + 2`;
+    const e = new ParseError("unknown name", line, 8, 100);
+    expect(oneLineParseError(e, line)).toBe(`1:9: unknown name at: x = 1 + \u25b8${"y".repeat(30)}…`);
+    const long = `${"z".repeat(50)}?`;
+    expect(oneLineParseError(new ParseError("bad", long, 50), long)).toBe(
+      `1:51: bad at: …${"z".repeat(30)}\u25b8?`,
     );
+    const two = "a = 1\n\tb = (a";
+    expect(oneLineParseError(new ParseError("expected ')'", two, two.length), two)).toBe(
+      "2:8: expected ')' at:  b = (a\u25b8",
+    );
+  });
+});
+
+describe("the supervisor's decisions", () => {
+  it("runs demo, train and yinyang in a child; the object engine gets a bigger young generation", async () => {
+    const { supervisedCommand, wantsObjectEngine, interruptedLine } = await import(
+      "../../packages/micrograd-cli/src/cli/supervisor.js"
+    );
+    expect(supervisedCommand(["train", "--n", "5"])).toBe("train");
+    expect(supervisedCommand(["--no-color", "demo"])).toBe("demo");
+    expect(supervisedCommand(["graph", "a = 1; a"])).toBeUndefined();
+    expect(supervisedCommand(["--help"])).toBeUndefined();
+    expect(wantsObjectEngine(["demo", "--engine", "object"])).toBe(true);
+    expect(wantsObjectEngine(["demo", "--engine=object"])).toBe(true);
+    expect(wantsObjectEngine(["demo", "--engine", "compiled"])).toBe(false);
+    expect(interruptedLine("SIGINT", [])).toBe("micrograd: interrupted (Ctrl-C); nothing was written");
+    expect(interruptedLine("SIGINT", ["out/a", "out/b"])).toBe(
+      "micrograd: interrupted (Ctrl-C); wrote out/a, out/b before stopping (no partial files left)",
+    );
+    expect(interruptedLine("SIGABRT", [])).toMatch(/^micrograd: stopped by SIGABRT \(.*memory runs out\)/);
+  });
+});
+
+describe("the memory limit", () => {
+  it("parses sizes in powers of 1024 and reads MICROGRAD_MEMORY_LIMIT", async () => {
+    const { parseSize, memoryLimit, MEMORY_ENV } = await import(
+      "../../packages/micrograd-cli/src/cli/memory.js"
+    );
+    expect(parseSize("500MB")).toBe(500 * 2 ** 20);
+    expect(parseSize("1.5 gb")).toBe(1.5 * 2 ** 30);
+    expect(parseSize("4096")).toBe(4096);
+    expect(parseSize("lots")).toBeUndefined();
+    expect(parseSize("0")).toBeUndefined();
+    const before = process.env[MEMORY_ENV];
+    try {
+      process.env[MEMORY_ENV] = "64MB";
+      expect(memoryLimit()).toBe(64 * 2 ** 20);
+      process.env[MEMORY_ENV] = "x";
+      expect(() => memoryLimit()).toThrow(UsageError);
+      delete process.env[MEMORY_ENV];
+      // 75% of V8's heap limit: several GB on a 64-bit machine
+      expect(memoryLimit()).toBeGreaterThan(2 ** 30);
+    } finally {
+      if (before === undefined) delete process.env[MEMORY_ENV];
+      else process.env[MEMORY_ENV] = before;
+    }
+  });
+});
+
+describe("model files", () => {
+  it("jsonErrorPlace finds the line and column of JSON.parse's error", async () => {
+    const { jsonErrorPlace } = await import("../../packages/micrograd-cli/src/cli/model.js");
+    const place = (text: string) => {
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        return jsonErrorPlace(text, (e as Error).message);
+      }
+      return "parsed";
+    };
+    expect(place('{"a": 1,\n "b": [NaN]}')).toBe("line 2, column 8");
+    expect(place('{"a": "NaN", "b": true, "c": Infinity}')).toBe("line 1, column 30");
+    expect(place('{"a": 1,')).toBe("line 1, column 9");
+  });
+});
+
+describe("training that diverges", () => {
+  it("stops with Diverged naming the step, before any update", () => {
+    const model = new MLP(2, [4, 1], { seed: 1 });
+    const before = model.parameters().map((p) => p.data);
+    const optimizer = new Adam(model.parameters(), { lr: 0.1 });
+    expect(() =>
+      train({
+        model,
+        optimizer,
+        x: [[Number.NaN, 1]],
+        classes: [1],
+        nClasses: 2,
+        loss: "svm",
+        alpha: 0,
+        steps: 3,
+        batchSize: 0,
+        engine: "object",
+      }),
+    ).toThrow(Diverged);
+    expect(model.parameters().map((p) => p.data)).toEqual(before);
   });
 });

@@ -7,6 +7,8 @@ import {
   makeBlobs,
   makeCircles,
   makeMoons,
+  makeSpiral,
+  makeXor,
   makeYinYang,
   Rng,
   splitDataset,
@@ -45,6 +47,57 @@ describe("makeMoons", () => {
     const sd = Math.sqrt(diffs.reduce((s, d) => s + d * d, 0) / diffs.length);
     expect(sd).toBeGreaterThan(0.08);
     expect(sd).toBeLessThan(0.12);
+  });
+});
+
+describe("makeSpiral and makeXor", () => {
+  it("spiral: each point lies on its arm, r = 2i/k at angle 1.75 turns * r/2 (+ pi for class 1)", () => {
+    const ds = makeSpiral({ n: 41, noise: 0, shuffle: false });
+    expect(ds.y.filter((c) => c === 0)).toHaveLength(20);
+    expect(ds.y.filter((c) => c === 1)).toHaveLength(21);
+    ds.x.forEach((p, i) => {
+      const [x, y] = p as [number, number];
+      const r = Math.hypot(x, y);
+      const t = 1.75 * Math.PI * r + (ds.y[i] as number) * Math.PI;
+      expect(x).toBeCloseTo(r * Math.sin(t), 12);
+      expect(y).toBeCloseTo(r * Math.cos(t), 12);
+      expect(r).toBeLessThan(2);
+    });
+    // the radii of an arm are 0, 2/k, 4/k, ...
+    const radii = ds.x.slice(0, 20).map((p) => Math.hypot(p[0] as number, p[1] as number));
+    radii.forEach((r, i) => {
+      expect(r).toBeCloseTo((2 * i) / 20, 12);
+    });
+  });
+
+  it("spiral: noise of about the requested size on top of the same shuffle", () => {
+    const clean = makeSpiral({ n: 300, noise: 0, seed: 7 });
+    const noisy = makeSpiral({ n: 300, noise: 0.2, seed: 7 });
+    expect(noisy.y).toEqual(clean.y);
+    const diffs = noisy.x.flatMap((row, i) => row.map((v, j) => v - (clean.x[i]?.[j] as number)));
+    const sd = Math.sqrt(diffs.reduce((s, d) => s + d * d, 0) / diffs.length);
+    expect(sd).toBeGreaterThan(0.17);
+    expect(sd).toBeLessThan(0.23);
+  });
+
+  it("xor: opposite quadrants share a class, points kept off the axes", () => {
+    const ds = makeXor({ n: 400, noise: 0, padding: 0.25, seed: 3 });
+    expect(ds.nClasses).toBe(2);
+    ds.x.forEach((p, i) => {
+      const [x, y] = p as [number, number];
+      expect(Math.abs(x)).toBeGreaterThanOrEqual(0.25);
+      expect(Math.abs(y)).toBeGreaterThanOrEqual(0.25);
+      expect(Math.abs(x)).toBeLessThanOrEqual(2.25);
+      expect(ds.y[i]).toBe(x * y > 0 ? 0 : 1);
+    });
+    const ones = ds.y.filter((c) => c === 1).length;
+    expect(ones).toBeGreaterThan(150); // four equal quadrants: about half each
+    expect(ones).toBeLessThan(250);
+  });
+
+  it("rejects bad options with the option's name", () => {
+    expect(() => makeSpiral({ n: 0 })).toThrow(/makeSpiral\(options\): n must be an integer >= 1/);
+    expect(() => makeXor({ noise: -1 })).toThrow(/makeXor\(options\): noise must be a finite number >= 0/);
   });
 });
 
@@ -171,7 +224,11 @@ describe("lectureData, splitDataset, getDataset", () => {
   });
 
   it("getDataset builds each dataset by name with its options", () => {
-    expect(DATASET_NAMES).toEqual(["moons", "circles", "blobs", "yinyang", "lecture"]);
+    expect(DATASET_NAMES).toEqual(["moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"]);
+    expect(getDataset("spiral", { n: 30, seed: 3, noise: 0.2 })).toEqual(
+      makeSpiral({ n: 30, seed: 3, noise: 0.2 }),
+    );
+    expect(getDataset("xor", { n: 30, seed: 3 })).toEqual(makeXor({ n: 30, seed: 3 }));
     expect(getDataset("moons", { n: 30, seed: 3 })).toEqual(makeMoons({ n: 30, seed: 3 }));
     expect(getDataset("circles", { n: 30 })).toEqual(makeCircles({ n: 30 }));
     expect(getDataset("blobs", { n: 30, centers: 4 }).nClasses).toBe(4);
@@ -181,8 +238,10 @@ describe("lectureData, splitDataset, getDataset", () => {
   });
 
   it("gives clear errors for unknown names and bad options", () => {
-    expect(() => getDataset("spiral")).toThrow(RangeError);
-    expect(() => getDataset("spiral")).toThrow(/unknown dataset "spiral"; expected one of moons, circles/);
+    expect(() => getDataset("swissroll")).toThrow(RangeError);
+    expect(() => getDataset("swissroll")).toThrow(
+      /unknown dataset "swissroll"; expected one of moons, circles/,
+    );
     expect(() => getDataset("moons", { n: 0 })).toThrow(/n must be an integer >= 1, got number 0/);
     expect(() => makeMoons({ n: 2.5 })).toThrow(RangeError);
     expect(() => makeYinYang({ n: -3 })).toThrow(RangeError);

@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import { loadavg } from "node:os";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, DIST, e2eAvailable, launch, openPage, serve } from "./harness.js";
+import { buildSite, e2eAvailable, launch, openPage, serve } from "./harness.js";
 
 const enabled = Boolean(process.env.MEASURE_PLAYGROUND) && e2eAvailable();
 const RUNS = Number(process.env.GPT_RUNS ?? 5);
@@ -22,8 +22,7 @@ describe.skipIf(!enabled)("GPT view training speed (measurement)", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    buildSite();
-    ({ server, url: base } = await serve(DIST));
+    ({ server, url: base } = await serve(buildSite()));
     browser = await launch();
   }, 120_000);
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import seed42 from "../fixtures/microgpt-seed42-steps1000.json" with { type: "json" };
-import { buildSite, DIST, e2eAvailable, launch, openPage, ROOT, serve } from "./harness.js";
+import { buildSite, e2eAvailable, launch, openPage, ROOT, serve } from "./harness.js";
 
 const RESULTS = join(ROOT, "test-results");
 /** The README's screenshot is rewritten only on request: `UPDATE_SCREENSHOTS=1 npx vitest run test/e2e/gpt.test.ts`. */
@@ -43,8 +43,7 @@ async function inkedPixels(page: Page, selector: string): Promise<number> {
 describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    buildSite();
-    ({ server, url: base } = await serve(DIST));
+    ({ server, url: base } = await serve(buildSite()));
     browser = await launch();
   }, 120_000);
 

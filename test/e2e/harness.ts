@@ -4,15 +4,16 @@
  * downloaded browser). Every page records console errors and uncaught exceptions.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-export const DIST = join(ROOT, "web", "dist");
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** Whether the browser tests can run here; in CI (CI set) they must, so a missing browser fails. */
@@ -26,13 +27,28 @@ export function e2eAvailable(): boolean {
   return false;
 }
 
-/** Builds the static site into web/dist. */
-export function buildSite(): void {
+/**
+ * Builds the static site into `outDir` (default: a fresh temporary folder, so test files running in
+ * parallel never build into the same place) and returns the folder.
+ */
+export function buildSite(outDir = mkdtempSync(join(tmpdir(), "playground-"))): string {
   const vite = join(ROOT, "node_modules", "vite", "bin", "vite.js");
-  execFileSync(process.execPath, [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      vite,
+      "build",
+      "--config",
+      "web/vite.config.ts",
+      "--logLevel",
+      "warn",
+      "--outDir",
+      outDir,
+      "--emptyOutDir",
+    ],
+    { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  return outDir;
 }
 
 const TYPES: Record<string, string> = {
@@ -68,6 +84,57 @@ export function serve(dir: string): Promise<{ server: Server; url: string }> {
       ok({ server, url: `http://127.0.0.1:${port}/` });
     });
   });
+}
+
+/** Builds the site into a temporary folder and serves it; `close()` stops the server and removes it. */
+export async function startSite(): Promise<{ url: string; close(): void }> {
+  const dir = buildSite();
+  const { server, url } = await serve(dir);
+  return {
+    url,
+    close() {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where the tests save their screenshots. */
+export const RESULTS = join(ROOT, "test-results");
+
+/** The site and browser of one test file (see `useSite`). */
+export interface Site {
+  /** The site's base URL. */
+  readonly url: string;
+  /** A fresh page of the given size that records errors and outside requests (see `openPage`). */
+  open(viewport?: { width: number; height: number }): ReturnType<typeof openPage>;
+}
+
+/**
+ * For a describe block: builds and serves the site and launches Chromium before its tests, closes each
+ * test's pages after it, and stops both at the end.
+ */
+export function useSite(): Site {
+  let site: { url: string; close(): void } | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    site = await startSite();
+    browser = await launch();
+  }, 120_000);
+  afterEach(async () => {
+    for (const context of browser?.contexts() ?? []) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    site?.close();
+  });
+  return {
+    get url() {
+      return site?.url ?? "";
+    },
+    open: (viewport) => openPage(browser as Browser, viewport),
+  };
 }
 
 /** Launches the system Chromium, headless, with nothing that reaches the network on its own. */
@@ -106,4 +173,64 @@ export async function openPage(
       external.push(u);
   });
   return { page, errors, external };
+}
+
+// ---- helpers for the tests ----
+
+/** micrograd's README example, typed as a user would (not the preset's text). */
+export const README_EXAMPLE = `a = -4.0; b = 2.0
+c = a + b
+d = a * b + b**3
+c = c + c + 1
+c = c + 1 + c + (-a)
+d = d + d * 2 + relu(b + a)
+d = d + 3 * d + relu(b - a)
+e = c - d
+f = e**2
+g = f / 2.0
+g = g + 10.0 / f`;
+
+/** Waits until the graph in `container` is laid out and drawn. */
+export async function graphReady(page: Page, container = "#expr-graph"): Promise<void> {
+  await page.waitForSelector(`${container} .graph-view[data-state="ready"] svg`, { timeout: 15_000 });
+}
+
+/** The text of every cell (th and td) of the rows matching `selector`. */
+export async function cells(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(selector, (rows) =>
+    rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => (c.textContent ?? "").trim())),
+  );
+}
+
+/** The cells of the values table's row for `name`. */
+export async function valueRow(page: Page, name: string): Promise<string[]> {
+  const rows = await cells(page, `#values-table tbody tr[data-name="${name}"]`);
+  return rows[0] ?? [];
+}
+
+// In-page checks are written as strings: the root tsconfig has no DOM types (core must not use them).
+export const textOf = (selector: string) =>
+  `(document.querySelector(${JSON.stringify(selector)})?.textContent ?? "")`;
+
+/** Waits until the text of `selector` contains `text`. */
+export function waitForText(page: Page, selector: string, text: string, timeout = 15_000) {
+  return page.waitForFunction(`${textOf(selector)}.includes(${JSON.stringify(text)})`, undefined, {
+    timeout,
+  });
+}
+
+/** Waits until the number shown in `selector` is at least `min`. */
+export function waitForNumber(page: Page, selector: string, min: number, timeout = 15_000) {
+  return page.waitForFunction(`Number.parseFloat(${textOf(selector)}) >= ${min}`, undefined, { timeout });
+}
+
+/** How far the page is wider than the viewport (> 0: a horizontal scroll bar). */
+export async function overflowX(page: Page): Promise<number> {
+  return Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"));
+}
+
+/** Fails on console errors, uncaught exceptions or requests that left 127.0.0.1. */
+export function clean(errors: string[], external: string[]): void {
+  expect(errors, "console errors / uncaught exceptions").toEqual([]);
+  expect(external, "requests that left 127.0.0.1").toEqual([]);
 }

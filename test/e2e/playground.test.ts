@@ -1,103 +1,35 @@
 /**
- * The playground in a real browser: the built site (web/dist) served on 127.0.0.1 and driven in Debian's
+ * The playground in a real browser: the built site (a temporary folder) served on 127.0.0.1 and driven in Debian's
  * Chromium with playwright-core. Skipped with a message when /usr/bin/chromium is missing, except in CI.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
 import { MLP } from "../../packages/micrograd-ts/src/index.js";
 import { encodeState } from "../../web/src/share.js";
 import { forwardRows, maxRelError, randomPoints, runOnnx, TOLERANCE } from "../onnx/ort.js";
-import { buildSite, DIST, e2eAvailable, launch, openPage, ROOT, serve } from "./harness.js";
+import {
+  cells,
+  clean,
+  e2eAvailable,
+  graphReady,
+  README_EXAMPLE,
+  RESULTS,
+  useSite,
+  valueRow,
+  waitForNumber,
+  waitForText,
+} from "./harness.js";
 
-const RESULTS = join(ROOT, "test-results");
 const available = e2eAvailable();
 
-let server: Server;
-let base = "";
-let browser: Browser;
-
-/** micrograd's README example, typed as a user would (not the preset's text). */
-const README_EXAMPLE = `a = -4.0; b = 2.0
-c = a + b
-d = a * b + b**3
-c = c + c + 1
-c = c + 1 + c + (-a)
-d = d + d * 2 + relu(b + a)
-d = d + 3 * d + relu(b - a)
-e = c - d
-f = e**2
-g = f / 2.0
-g = g + 10.0 / f`;
-
-async function graphReady(page: Page, container = "#expr-graph"): Promise<void> {
-  await page.waitForSelector(`${container} .graph-view[data-state="ready"] svg`, { timeout: 15_000 });
-}
-
-async function cells(page: Page, selector: string): Promise<string[][]> {
-  return page.$$eval(selector, (rows) =>
-    rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => (c.textContent ?? "").trim())),
-  );
-}
-
-async function valueRow(page: Page, name: string): Promise<string[]> {
-  const rows = await cells(page, `#values-table tbody tr[data-name="${name}"]`);
-  return rows[0] ?? [];
-}
-
-// In-page checks are written as strings: the root tsconfig has no DOM types (core must not use them).
-const textOf = (selector: string) =>
-  `(document.querySelector(${JSON.stringify(selector)})?.textContent ?? "")`;
-
-/** Waits until the text of `selector` contains `text`. */
-function waitForText(page: Page, selector: string, text: string, timeout = 15_000) {
-  return page.waitForFunction(`${textOf(selector)}.includes(${JSON.stringify(text)})`, undefined, {
-    timeout,
-  });
-}
-
-/** Waits until the number shown in `selector` is at least `min`. */
-function waitForNumber(page: Page, selector: string, min: number, timeout = 15_000) {
-  return page.waitForFunction(`Number.parseFloat(${textOf(selector)}) >= ${min}`, undefined, { timeout });
-}
-
-/** How far the page is wider than the viewport (> 0: a horizontal scroll bar). */
-async function overflowX(page: Page): Promise<number> {
-  return Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"));
-}
-
-function clean(errors: string[], external: string[]): void {
-  expect(errors, "console errors / uncaught exceptions").toEqual([]);
-  expect(external, "requests that left 127.0.0.1").toEqual([]);
-}
-
-/** The README's screenshots in docs/ are rewritten only on request: `UPDATE_SCREENSHOTS=1 npm test`. */
-const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
-
 describe.skipIf(!available)("playground in Chromium (e2e)", () => {
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    if (UPDATE_DOCS) mkdirSync(join(ROOT, "docs"), { recursive: true });
-    buildSite();
-    ({ server, url: base } = await serve(DIST));
-    browser = await launch();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const context of browser?.contexts() ?? []) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const e2e = useSite();
 
   it("computes micrograd's README example: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await graphReady(page);
     await page.fill("#program", README_EXAMPLE);
     await page.click("#btn-forward");
@@ -114,8 +46,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("steps through backward one node at a time, highlighting the node and its contributions", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "lecture");
     await graphReady(page);
 
@@ -129,8 +61,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     expect(await page.textContent("#step-panel")).toContain("Step 2 of 4: L = d * f, grad 1.0000");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["d", "b = -2.0000", "1.0000", "-2.0000", "0.0000 → -2.0000"],
-      ["f", "a = 4.0000", "1.0000", "4.0000", "0.0000 → 4.0000"],
+      ["d", "∂(d*f)/∂d = f = -2.0000", "1.0000", "-2.0000", "0.0000 → -2.0000"],
+      ["f", "∂(d*f)/∂f = d = 4.0000", "1.0000", "4.0000", "0.0000 → 4.0000"],
     ]);
     const current = await page.textContent("#expr-graph g.node.hl-current:has(polygon)");
     expect(current).toContain("L");
@@ -147,8 +79,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     expect(await page.textContent("#step-panel")).toContain("Step 4 of 4: e = a * b, grad -2.0000");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["a", "b = -3.0000", "-2.0000", "6.0000", "0.0000 → 6.0000"],
-      ["b", "a = 2.0000", "-2.0000", "-4.0000", "0.0000 → -4.0000"],
+      ["a", "∂(a*b)/∂a = b = -3.0000", "-2.0000", "6.0000", "0.0000 → 6.0000"],
+      ["b", "∂(a*b)/∂b = a = 2.0000", "-2.0000", "-4.0000", "0.0000 → -4.0000"],
     ]);
     expect(await page.textContent("#step-panel")).toContain("Backward is complete");
     expect((await valueRow(page, "a"))[3]).toBe("6.0000");
@@ -161,8 +93,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     for (let i = 0; i < 2; i++) await page.click("#btn-step");
     expect(await cells(page, "#step-table tbody tr")).toEqual([
-      ["a", "1 = 1.0000", "1.0000", "1.0000", "0.0000 → 1.0000"],
-      ["a", "1 = 1.0000", "1.0000", "1.0000", "1.0000 → 2.0000"],
+      ["a", "∂(a+a)/∂a = 1 = 1.0000", "1.0000", "1.0000", "0.0000 → 1.0000"],
+      ["a", "∂(a+a)/∂a = 1 = 1.0000", "1.0000", "1.0000", "1.0000 → 2.0000"],
     ]);
 
     // the README's picture: the neuron mid-backward
@@ -170,13 +102,13 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     await graphReady(page);
     for (let i = 0; i < 3; i++) await page.click("#btn-step");
     await graphReady(page);
-    await page.screenshot({ path: join(UPDATE_DOCS ? join(ROOT, "docs") : RESULTS, "playground.png") });
+    await page.screenshot({ path: join(RESULTS, "neuron-steps.png") });
     clean(errors, external);
   });
 
   it("nudges an input and compares the slope with the gradient", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await page.selectOption("#preset", "readme");
     await page.selectOption("#nudge-input", "b");
     await page.fill("#nudge-h", "0.000001");
@@ -192,8 +124,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("shows syntax errors inline with their position, and recovers", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await graphReady(page);
     await page.fill("#program", "a = 2\nL = (a * 3");
     await page.click("#btn-forward");
@@ -215,8 +147,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("summarises a huge graph instead of hanging, and explains a program nested too deeply", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(e2e.url);
     await graphReady(page);
     // pasted (page.fill types big multi-line text slowly): set the text and fire the input event
     await page.$eval(
@@ -242,8 +174,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("restores a shared link and reports the parts it ignored", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(`${base}#view=train&dataset=circles&hidden=8&lr=abc`);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(`${e2e.url}#view=train&dataset=circles&hidden=8&lr=abc`);
     await page.waitForSelector("#view-train:not([hidden])");
     expect(await page.inputValue("#cfg-dataset")).toBe("circles");
     expect(await page.inputValue("#cfg-hidden")).toBe("8");
@@ -251,7 +183,7 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     expect(await page.textContent("#notice")).toContain('learning rate: "abc"');
 
     const shared = encodeState({ view: "expression", source: "x = 3\ny = x * x", input: "x", h: 0.5 });
-    await page.goto(`${base}${shared}`);
+    await page.goto(`${e2e.url}${shared}`);
     await page.reload();
     await graphReady(page);
     expect(await page.inputValue("#program")).toBe("x = 3\ny = x * x");
@@ -260,8 +192,8 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
   });
 
   it("switches views from the keyboard and says when training diverges", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(`${base}#view=train&dataset=blobs&loss=mse&lr=10`);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(`${e2e.url}#view=train&dataset=blobs&loss=mse&lr=10`);
     await waitForText(page, "#train-status", "points");
     await page.focus("#tab-train");
     await page.keyboard.press("ArrowLeft");
@@ -275,43 +207,9 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     clean(errors, external);
   });
 
-  it("trains the moons MLP(2, [16, 16, 1]) in a worker to >= 95% accuracy", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(base);
-    await page.click("#tab-train");
-    await waitForText(page, "#train-status", "100 points");
-    expect(await page.textContent("#train-status")).toContain("337 parameters");
-    await page.click("#btn-play");
-    await waitForNumber(page, "#stat-accuracy", 95, 20_000);
-    // steps per second are reported after a full second of playing
-    await waitForNumber(page, "#stat-speed", 1, 10_000);
-    const speed = Number(await page.textContent("#stat-speed"));
-    console.log(
-      `[e2e] compiled engine in the browser: ${speed} full-batch steps/s (moons, MLP(2, [16, 16, 1]))`,
-    );
-    expect(speed).toBeGreaterThan(0);
-
-    // the page stays responsive while training: a click adds a point of class 1
-    await page.click('#add-class input[value="1"]');
-    await page.click("#boundary", { position: { x: 40, y: 40 } });
-    await waitForText(page, "#train-status", "101 points");
-    // and from the keyboard: move the cross with the arrow keys, Enter adds a point
-    await page.focus("#boundary");
-    for (const key of ["ArrowLeft", "ArrowLeft", "ArrowDown"]) await page.keyboard.press(key);
-    await page.keyboard.press("Enter");
-    await waitForText(page, "#train-status", "102 points");
-    await page.waitForSelector("#sample-graph svg g.node.hl-current", { timeout: 15_000 });
-    await page.screenshot({ path: join(RESULTS, "training.png") });
-    if (UPDATE_DOCS) await page.screenshot({ path: join(ROOT, "docs", "playground-training.png") });
-    await page.click("#btn-play"); // pause
-    const step = Number(await page.textContent("#stat-step"));
-    expect(step).toBeGreaterThan(0);
-    clean(errors, external);
-  });
-
   it("downloads the trained model as JSON, and as ONNX that ONNX Runtime scores like the JSON model", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(`${base}#view=train&dataset=yinyang&loss=ce&hidden=8&activation=tanh`);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(`${e2e.url}#view=train&dataset=yinyang&loss=ce&hidden=8&activation=tanh`);
     await waitForText(page, "#train-status", "points");
     for (let i = 0; i < 5; i++) await page.click("#btn-train-step");
     await waitForNumber(page, "#stat-step", 5);
@@ -343,19 +241,6 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     expect(await page.textContent("#train-status")).toBe(
       "Downloaded yinyang-model.onnx: the model after 5 steps.",
     );
-    clean(errors, external);
-  });
-
-  it("is readable on a phone-sized screen", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 390, height: 844 });
-    await page.goto(base);
-    await graphReady(page);
-    expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(RESULTS, "phone-expression.png"), fullPage: true });
-    await page.click("#tab-train");
-    await waitForText(page, "#train-status", "points");
-    expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(RESULTS, "phone-training.png"), fullPage: true });
     clean(errors, external);
   });
 });

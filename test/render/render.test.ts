@@ -4,6 +4,9 @@ import {
   bundledFontFiles,
   dotToPng,
   dotToSvg,
+  dotToSvgWithin,
+  LayoutTimeout,
+  pngSize,
   rasterize,
   svgToPng,
 } from "../../packages/micrograd-cli/src/render/render.js";
@@ -73,8 +76,43 @@ describe("svgToPng (resvg)", () => {
     expect(darkPixels(withText.pixels)).toBeGreaterThan(darkPixels(noText.pixels) + 200);
   });
 
+  it("caps the longest side at 8,000 px (or maxSide), keeping the aspect ratio", () => {
+    const wide = '<svg xmlns="http://www.w3.org/2000/svg" width="10000" height="100"></svg>';
+    const png = svgToPng(wide);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([8000, 80]);
+    expect(pngSize(wide)).toEqual({ width: 8000, height: 80, capped: true });
+    expect(pngSize(wide, { maxSide: 500 })).toEqual({ width: 500, height: 5, capped: true });
+    expect(pngSize('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"></svg>')).toEqual({
+      width: 600,
+      height: 200,
+      capped: false,
+    });
+  });
+
   it("rejects bad arguments", () => {
     expect(() => svgToPng(1 as unknown as string)).toThrow(TypeError);
     expect(() => svgToPng("<svg/>", { scale: 0 })).toThrow(/scale/);
+    expect(() => svgToPng("<svg/>", { maxSide: 0 })).toThrow(/maxSide/);
+  });
+});
+
+describe("dotToSvgWithin (layout in a worker, with a time limit)", () => {
+  it("gives the same SVG as dotToSvg", async () => {
+    const dot = toDot(evaluateProgram("a = 2; b = a * a").output);
+    expect(await dotToSvgWithin(dot, 30_000)).toBe(await dotToSvg(dot));
+  });
+
+  it("stops a layout that takes too long", async () => {
+    const sum = evaluateProgram(`a = 2; s = ${Array(300).fill("a").join(" + ")}`).output;
+    const start = performance.now();
+    await expect(dotToSvgWithin(toDot(sum), 200)).rejects.toThrow(LayoutTimeout);
+    // stopped, not waited for: the whole layout takes seconds (no timing assertion beyond "it returned")
+    expect(performance.now() - start).toBeGreaterThan(150);
+  });
+
+  it("reports Graphviz's errors as an Error naming them, in one line", async () => {
+    await expect(dotToSvgWithin("digraph { a -> }", 30_000)).rejects.toThrow(
+      /^Graphviz could not lay out the graph: syntax error in line 1 near '\}'$/,
+    );
   });
 });

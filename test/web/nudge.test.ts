@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../../packages/micrograd-ts/src/index.js";
-import { nudge } from "../../web/src/nudge.js";
+import { nudge, nudgeInputs } from "../../web/src/nudge.js";
 import { PRESETS } from "../../web/src/presets.js";
 
 const source = (id: string) => PRESETS.find((p) => p.id === id)?.source as string;
@@ -16,21 +16,44 @@ describe("nudge", () => {
     expect(r.difference).toBeLessThan(1e-8);
   });
 
-  it("reproduces micrograd's README numbers", () => {
-    const a = nudge(source("readme"), "a", 1e-6);
-    const b = nudge(source("readme"), "b", 1e-6);
+  it("reproduces micrograd's README numbers, with the panel's default h = 0.001", () => {
+    const a = nudge(source("readme"), "a", 0.001);
+    const b = nudge(source("readme"), "b", 0.001);
     expect(a.f0.toFixed(4)).toBe("24.7041");
     expect(a.analytic.toFixed(4)).toBe("138.8338");
     expect(b.analytic.toFixed(4)).toBe("645.5773");
-    expect(a.numeric).toBeCloseTo(138.8338, 2);
-    expect(b.numeric).toBeCloseTo(645.5773, 1);
+    // the one-sided slope was 139.04 here; the central one is within h² of the gradient
+    expect(Math.abs(a.numeric - 138.8338)).toBeLessThan(0.01);
+    expect(Math.abs(b.numeric - 645.5773)).toBeLessThan(0.01);
   });
 
-  it("shows the forward difference, not a centred one (its error shrinks with h)", () => {
+  it("shows the central difference (f(x+h) - f(x-h)) / 2h, whose error shrinks like h²", () => {
+    // y = x³ at x = 1: ((1+h)³ - (1-h)³) / 2h = 3 + h², so the error is exactly h² (by algebra)
     const coarse = nudge("x = 1; y = x ** 3", "x", 0.1);
-    expect(coarse.numeric).toBeCloseTo((1.1 ** 3 - 1) / 0.1, 12);
-    expect(coarse.difference).toBeGreaterThan(0.3);
-    expect(nudge("x = 1; y = x ** 3", "x", 1e-4).difference).toBeLessThan(1e-3);
+    expect(coarse.fPlus).toBeCloseTo(1.331, 12);
+    expect(coarse.fMinus).toBeCloseTo(0.729, 12);
+    expect(coarse.numeric).toBeCloseTo(3.01, 12);
+    expect(coarse.difference).toBeCloseTo(0.01, 12);
+    expect(nudge("x = 1; y = x ** 3", "x", 0.01).difference).toBeCloseTo(1e-4, 9);
+  });
+
+  it("nudges the leaf the graph uses when a name is reassigned", () => {
+    // a = 1 is dead: the output is (a = 2)², whose slope is 4 (the old panel said -2998)
+    const r = nudge("a = 1; a = 2; y = a*a", "a", 0.001);
+    expect([r.x, r.line, r.analytic]).toEqual([2, 1, 4]);
+    expect(r.numeric).toBeCloseTo(4, 9);
+    // both assignments used: each leaf has its own slope, and only that leaf moves
+    const source2 = "a = 1\nb = a * 3\na = 2\ny = a * b";
+    expect(nudgeInputs(source2).map((i) => i.key)).toEqual(["a#1", "a#2"]);
+    const first = nudge(source2, "a#1", 0.001); // y = a2 * 3 a1: dy/da1 = 3 a2 = 6
+    const second = nudge(source2, "a#2", 0.001); // dy/da2 = b = 3
+    expect([first.x, first.analytic, second.x, second.analytic]).toEqual([1, 6, 2, 3]);
+    expect(first.numeric).toBeCloseTo(6, 9);
+    // a += 3 rebinds a to a new node; the input is the leaf: y = (a + 3)², dy/da = 2(a + 3) = 10
+    const compound = nudge("a = 2\na += 3\ny = a * a", "a", 0.001);
+    expect([compound.x, compound.analytic]).toEqual([2, 10]);
+    expect(compound.numeric).toBeCloseTo(10, 9);
+    expect(second.numeric).toBeCloseTo(3, 9);
   });
 
   it("gives the summed gradient for b = a + a", () => {
@@ -44,6 +67,8 @@ describe("nudge", () => {
     expect(() => nudge("a = 2; L = a * a", "z", 0.1)).toThrow(
       'no input named "z"; the program\'s inputs are: a',
     );
+    expect(() => nudge("a = 1; a = 2; L = a * a", "a#1", 0.1)).toThrow(/no input named "a#1"/);
+    expect(() => nudge("a = 1; b = 2; L = b * b", "a", 0.1)).toThrow(/"a" does not change the output/);
     expect(() => nudge("a = 2; L = a * a", "a", 0)).toThrow(RangeError);
     expect(() => nudge("a = 2; L = a * a", "a", Number.NaN)).toThrow(RangeError);
   });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defineOp, Value } from "../../packages/micrograd-ts/src/index.js";
-import { BackwardStepper, localDerivatives } from "../../web/src/stepper.js";
+import { BackwardStepper, localDerivatives, namedRule, operand } from "../../web/src/stepper.js";
 import { arbGraph, build } from "./random-graph.js";
 
 /** The lecture's first example: L = (a*b + c) * f with a=2, b=-3, c=10, f=-2. */
@@ -44,8 +44,8 @@ describe("BackwardStepper", () => {
     expect(first?.op).toBe("*");
     // L = d * f: dL/dd = f = -2, dL/df = d = 4
     expect(first?.contributions.map((c) => [c.parent, c.rule, c.local, c.upstream, c.contribution])).toEqual([
-      [g.d, "b", -2, 1, -2],
-      [g.f, "a", 4, 1, 4],
+      [g.d, "d(a*b)/da = b", -2, 1, -2],
+      [g.f, "d(a*b)/db = a", 4, 1, 4],
     ]);
     expect(first?.contributions.map((c) => [c.gradBefore, c.gradAfter])).toEqual([
       [0, -2],
@@ -115,13 +115,50 @@ describe("BackwardStepper", () => {
     });
     const x = new Value(2, "x");
     const y = cube(x);
-    expect(localDerivatives(y)).toEqual([{ rule: "∂stepperCube/∂x1", local: 12 }]);
+    expect(localDerivatives(y)).toEqual([{ rule: "d stepperCube/dx0: the op's own derivative", local: 12 }]);
     new BackwardStepper(y).finish();
     expect(x.grad).toBe(12);
   });
 
   it("rejects a root that is not a Value", () => {
     expect(() => new BackwardStepper(3 as unknown as Value)).toThrow(TypeError);
+  });
+});
+
+describe("rules in the program's names", () => {
+  it("reads the rules from the engine's op table", () => {
+    const x = new Value(2, "x");
+    expect(localDerivatives(x.pow(3))).toEqual([{ rule: "d(a**3)/da = 3·a**2", local: 12 }]);
+    expect(localDerivatives(x.tanh()).map((d) => d.rule)).toEqual(["d(tanh a)/da = 1 - tanh(a)²"]);
+  });
+
+  it("puts the operands' names in place of a and b in one pass, and writes ∂", () => {
+    // README step: b**3 with the user's b = 2 (the old panel said "3·a^2", where this a meant b)
+    expect(namedRule("d(a**3)/da = 3·a**2", "**3", ["b"])).toBe("∂(b**3)/∂b = 3·b**2");
+    expect(namedRule("d(a*b)/da = b", "*", ["d", "f"])).toBe("∂(d*f)/∂d = f");
+    // a program's own a and b, swapped: still one pass
+    expect(namedRule("d(a*b)/db = a", "*", ["b", "a"])).toBe("∂(b*a)/∂a = b");
+    expect(namedRule("d(a/b)/db = -(a/b)/b", "/", ["10", "f"])).toBe("∂(10/f)/∂f = -(10/f)/f");
+    expect(namedRule("d(tanh a)/da = 1 - tanh(a)²", "tanh", ["n"])).toBe("∂(tanh n)/∂n = 1 - tanh(n)²");
+  });
+
+  it("names the operands of n-ary ops (sum's x0, x1, …; dot's s, w0, x0, …)", () => {
+    expect(namedRule("d(x0+x1+…)/dx1 = 1", "sum", ["p", "q", "r"])).toBe("∂(p+q+…)/∂q = 1");
+    expect(namedRule("d(Σ wi·xi)/dw1 = x1", "dot", ["u", "v", "y", "z"])).toBe("∂(Σ wi·xi)/∂y = z");
+    expect(namedRule("d(Σ wi·xi)/dx0 = w0", "dot", ["c", "u", "v"])).toBe("∂(Σ wi·xi)/∂v = u");
+    expect(namedRule("no gradient flows through detach", "detach", ["a"])).toBe(
+      "no gradient flows through detach",
+    );
+  });
+
+  it("puts parentheses around names that are expressions", () => {
+    expect(operand("x1w1")).toBe("x1w1");
+    expect(operand("2.5")).toBe("2.5");
+    expect(operand("b + a")).toBe("(b + a)");
+    expect(operand("-4")).toBe("(-4)");
+    expect(namedRule("d(relu a)/da = 1 if a > 0 else 0", "ReLU", ["b + a"])).toBe(
+      "∂(relu (b + a))/∂(b + a) = 1 if (b + a) > 0 else 0",
+    );
   });
 });
 

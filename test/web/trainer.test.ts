@@ -2,11 +2,20 @@ import { describe, expect, it } from "vitest";
 import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
 import { crossEntropy, l2, MLP, mseLoss, sumValues, Value } from "../../packages/micrograd-ts/src/index.js";
 import { defaultTrainConfig, type TrainConfig } from "../../web/src/train-config.js";
-import { boundsOf, Trainer } from "../../web/src/trainer.js";
+import {
+  boundsOf,
+  EVAL_SLOTS,
+  estimateGraph,
+  MAX_GRAPH_VALUES,
+  MAX_POINTS,
+  Trainer,
+} from "../../web/src/trainer.js";
 
+/** 40 points, all of them trained on (the split has its own tests below). */
 const small = (over: Partial<TrainConfig>): TrainConfig => ({
   ...defaultTrainConfig(),
   n: 40,
+  trainRatio: 1,
   hidden: [6],
   ...over,
 });
@@ -91,12 +100,15 @@ describe("Trainer", () => {
     expect(copy.parameters().map((p) => p.data)).toEqual(t.model.parameters().map((p) => p.data));
   });
 
-  it("learns micrograd's moons with the default settings", () => {
+  it("learns micrograd's moons with the default settings (80 training points, 20 to test)", () => {
     const t = new Trainer(defaultTrainConfig());
+    expect([t.size, t.test.y.length]).toEqual([80, 20]);
     expect(t.accuracy()).toBeLessThan(0.95);
     for (let i = 0; i < 300; i++) t.step();
     expect(t.accuracy()).toBeGreaterThanOrEqual(0.95);
+    expect(t.evaluate("test").accuracy).toBeGreaterThanOrEqual(0.85);
     expect(t.steps).toBe(300);
+    expect(t.epoch).toBe(300);
   });
 
   it("visits every point once per epoch with mini-batches", () => {
@@ -108,6 +120,7 @@ describe("Trainer", () => {
     let sum = 0;
     for (let i = 0; i < 4; i++) sum += mini.step();
     relClose(sum / 4, fullLoss, 1e-4);
+    expect(mini.epoch).toBe(1); // 4 steps of 10 of 40 points
   });
 
   it("adds points, which the next steps train on", () => {
@@ -119,6 +132,41 @@ describe("Trainer", () => {
     expect(Number.isFinite(t.step())).toBe(true);
     expect(() => t.addPoint(0, 0, 2)).toThrow("class must be an integer from 0 to 1");
     expect(() => t.addPoint(Number.NaN, 0, 0)).toThrow(RangeError);
+  });
+
+  it("takes clicked points into spare slots: one rebuild for a burst of clicks, same losses as the object engine", () => {
+    const compiled = new Trainer(small({ engine: "compiled" }));
+    const object = new Trainer(small({ engine: "object" }));
+    relClose(compiled.step(), object.step(), 1e-9);
+    expect(compiled.builds).toBe(1);
+    for (let i = 0; i < 12; i++) {
+      const p: [number, number, number] = [Math.cos(i) * 1.5, Math.sin(i), i % 2];
+      compiled.addPoint(...p);
+      object.addPoint(...p);
+      // spare slots have weight 0 and the mean divides by the real count: the losses still agree
+      relClose(compiled.step(), object.step(), 1e-9);
+    }
+    expect(compiled.size).toBe(52);
+    expect(compiled.builds).toBe(2); // the first click made room for a quarter more; the rest filled it
+    expect(compiled.graphSize).toBeGreaterThan(0);
+  });
+
+  it("keeps points given to the constructor (Reset and links)", () => {
+    const points = [
+      { x: 0.1, y: 0.2, cls: 1 },
+      { x: -1, y: 1.5, cls: 0 },
+    ];
+    const t = new Trainer(small({}), points);
+    expect(t.size).toBe(42);
+    expect(t.generated).toBe(40);
+    expect(t.data.x.slice(40)).toEqual([
+      [0.1, 0.2],
+      [-1, 1.5],
+    ]);
+    expect(() => new Trainer(small({}), [{ x: 0, y: 0, cls: 5 }])).toThrow(RangeError);
+    const full = Array.from({ length: MAX_POINTS - 40 }, () => ({ x: 0, y: 0, cls: 0 }));
+    const t2 = new Trainer(small({}), full);
+    expect(() => t2.addPoint(0, 0, 0)).toThrow(`at most ${MAX_POINTS} training points`);
   });
 
   it("shows one sample's graph without disturbing the parameters' grads", () => {
@@ -169,5 +217,124 @@ describe("Trainer", () => {
     expect(b.x1 - b.x0).toBeCloseTo(b.y1 - b.y0, 12);
     expect(b.x0).toBeLessThan(0);
     expect(b.x1).toBeGreaterThan(2);
+  });
+});
+
+describe("Trainer: train/test split, evaluation, regularization", () => {
+  it("splits the generated points: the first trainRatio train, the rest test", () => {
+    const t = new Trainer(small({ trainRatio: 0.75 }));
+    const all = new Trainer(small({ trainRatio: 1 }));
+    expect(t.size).toBe(30);
+    expect(t.test.y).toHaveLength(10);
+    expect([...t.data.x, ...t.test.x]).toEqual(all.data.x);
+    expect([...t.data.y, ...t.test.y]).toEqual(all.data.y);
+    expect(all.evaluate("test")).toEqual({ loss: Number.NaN, accuracy: Number.NaN, count: 0 });
+  });
+
+  it("evaluates loss and accuracy in blocks, matching a per-point count and the step's loss", () => {
+    // more points than one block, and the mean of the per-point hinge losses by hand
+    const t = new Trainer(small({ n: 2 * EVAL_SLOTS + 7, trainRatio: 0.9, regularization: "none" }));
+    for (const which of ["train", "test"] as const) {
+      const set = which === "train" ? t.data : t.test;
+      let right = 0;
+      let loss = 0;
+      set.x.forEach((p, i) => {
+        const s = t.scores(p[0], p[1])[0] as number;
+        const y = set.y[i] === 1 ? 1 : -1;
+        loss += Math.max(0, 1 - y * s);
+        if ((s > 0 ? 1 : 0) === set.y[i]) right++;
+      });
+      const e = t.evaluate(which);
+      expect(e.count).toBe(set.y.length);
+      expect(e.accuracy).toBe(right / set.y.length);
+      relClose(e.loss, loss / set.y.length, 1e-12);
+    }
+    // with no regularization the full-batch step's loss is the training loss of the same parameters
+    relClose(t.evaluate("train").loss, t.step(), 1e-12);
+  });
+
+  it("evaluates cross-entropy with stable shifts", () => {
+    const t = new Trainer(small({ dataset: "yinyang", loss: "ce", trainRatio: 0.5 }));
+    const e = t.evaluate("test");
+    let expected = 0;
+    t.test.x.forEach((p, i) => {
+      expected += crossEntropy(t.model.forward(p.map((v) => new Value(v))), t.test.y[i] as number).data;
+    });
+    relClose(e.loss, expected / t.test.y.length, 1e-10);
+  });
+
+  it("adds L1 as rate * sum|p| and L2 as rate * sum p², or nothing", () => {
+    const none = new Trainer(small({ regularization: "none" }));
+    const dataLoss = none.evaluate("train").loss;
+    const params = none.parameters.map((p) => p.data);
+    const sumAbs = params.reduce((s, p) => s + Math.abs(p), 0);
+    const sumSq = params.reduce((s, p) => s + p * p, 0);
+    relClose(new Trainer(small({ regularization: "none" })).step(), dataLoss, 1e-12);
+    relClose(
+      new Trainer(small({ regularization: "l1", regRate: 0.01 })).step(),
+      dataLoss + 0.01 * sumAbs,
+      1e-12,
+    );
+    relClose(
+      new Trainer(small({ regularization: "l2", regRate: 0.3 })).step(),
+      dataLoss + 0.3 * sumSq,
+      1e-12,
+    );
+    // L1's gradient is rate * sign(p) on top of the data gradient
+    const a = new Trainer(small({ regularization: "none" }));
+    const b = new Trainer(small({ regularization: "l1", regRate: 0.5 }));
+    const signs = b.parameters.map((p) => Math.sign(p.data)); // 0 for the biases: |p| has slope 0 there
+    a.step();
+    b.step();
+    a.parameters.forEach((p, i) => {
+      relClose((b.parameters[i] as Value).grad - p.grad, 0.5 * (signs[i] as number), 1e-9);
+    });
+  });
+
+  it("records each step's update: -lr * grad for SGD", () => {
+    const t = new Trainer(small({ lr: 0.05 }));
+    t.step();
+    t.parameters.forEach((p, i) => {
+      relClose(t.lastUpdate[i] as number, -0.05 * p.grad, 1e-9);
+    });
+  });
+
+  it("draws every hidden neuron over the plane: relu(w·x + b) at each cell", () => {
+    const t = new Trainer(small({ hidden: [3, 2] }));
+    const maps = t.neuronMaps(4);
+    expect(maps.layers).toEqual([3, 2]);
+    expect(maps.values).toHaveLength(5 * 16);
+    const { x0, x1, y1, y0 } = t.bounds;
+    // cell (row 1, column 2) of neuron 2 of the first layer, by hand
+    const x = x0 + (2.5 / 4) * (x1 - x0);
+    const y = y1 - (1.5 / 4) * (y1 - y0);
+    const n = t.model.layers[0]?.neurons[2];
+    const w = n?.w.map((v) => v.data) as number[];
+    const expected = Math.max(0, (n?.b.data as number) + (w[0] as number) * x + (w[1] as number) * y);
+    expect(maps.values[2 * 16 + 1 * 4 + 2]).toBeCloseTo(expected, 5); // Float32
+  });
+});
+
+describe("estimateGraph", () => {
+  it("counts exactly the values of the graph a step builds", () => {
+    for (const over of [
+      {},
+      { hidden: [4, 3], loss: "ce" as const, dataset: "yinyang" as const },
+      { batchSize: 7 },
+    ]) {
+      const config = small(over);
+      expect(estimateGraph(config).values).toBe(new Trainer(config).graphSize);
+    }
+  });
+
+  it("refuses a graph above the limit and says the largest batch that fits", () => {
+    const huge = small({ n: 500, trainRatio: 1, hidden: [64, 64, 64, 64] });
+    const e = estimateGraph(huge);
+    expect(e.ok).toBe(false);
+    expect(e.values).toBeGreaterThan(10_000_000); // the issue measured 12.65M values, 8.6 s, +1.2 GB
+    expect(e.batch).toBe(500);
+    expect(estimateGraph({ ...huge, batchSize: e.maxBatch }).values).toBeLessThanOrEqual(MAX_GRAPH_VALUES);
+    expect(estimateGraph({ ...huge, batchSize: e.maxBatch + 1 }).values).toBeGreaterThan(MAX_GRAPH_VALUES);
+    expect(estimateGraph(defaultTrainConfig()).ok).toBe(true);
   });
 });

@@ -2,38 +2,30 @@
  * The expression view: an editor for the expression language, its graph (label | data | grad, op nodes),
  * Forward / Backward / Zero grads / Step (backward one node at a time), a table of values and the nudge
  * panel. Bad programs show the parser's message with a caret; huge graphs are drawn in part.
+ *
+ * The graph is laid out once per program, with every grad field as wide as the widest number it shows
+ * during two stepped passes; steps then write numbers into the SVG in place and scroll the current node
+ * and its parents into view. The step panel is reset whenever the program changes, so it always
+ * describes the graph on screen.
  */
-import { type Evaluation, evaluateProgram, ParseError, toDot, topoOrder, type Value } from "micrograd-ts";
+import { BUILTIN_FUNCTIONS, ParseError, type Value } from "micrograd-ts";
+import { $, el } from "./dom.js";
 import { fixed, short } from "./format.js";
-import { snapshotGraph, snapshotToDot, withLayoutLimits } from "./graph-snapshot.js";
+import { snapshotGraph, withLayoutLimits } from "./graph-snapshot.js";
 import { GraphView } from "./graph-view.js";
 import type { GraphvizClient } from "./graphviz-client.js";
 import { nudge } from "./nudge.js";
 import { PRESETS } from "./presets.js";
+import { evaluateNamed, type ProgramGraph } from "./program-graph.js";
 import { type ExpressionState, validH } from "./share.js";
+import { type FieldWidths, reservedDot, textWidth } from "./stable-layout.js";
+import { introPanel, nameWithLine, renderStep } from "./step-panel.js";
 import { BackwardStepper, type StepRecord } from "./stepper.js";
 
 /** Graphs up to this many values are drawn whole. */
 export const DRAW_LIMIT = 400;
 /** Bigger graphs: how many values nearest the output are drawn. */
 export const PARTIAL_DRAW = 120;
-
-function $(id: string): HTMLElement {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`missing #${id}`);
-  return el;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
-
-function nameOf(v: Value, index: number): string {
-  return v.label !== "" ? v.label : `(${v.op || "value"} #${index})`;
-}
 
 /** The expression view's controller. */
 export class ExpressionView {
@@ -47,12 +39,15 @@ export class ExpressionView {
   private readonly nudgeResult = $("nudge-result");
   private readonly graph = new GraphView("Computation graph");
 
-  private evaluation: Evaluation | null = null;
-  private topoIndex = new Map<Value, number>();
+  private program: ProgramGraph | null = null;
   private stepper: BackwardStepper | null = null;
   private record: StepRecord | null = null;
-  private structure = 0; // bumps when the graph's shape changes (new program)
+  /** Bumps when the graph must be laid out again (a new program, or a number outgrew its field). */
+  private structure = 0;
   private drawnStructure = -1;
+  /** Reserved field widths per node id, and the ids drawn (all, or the part nearest the output). */
+  private widths = new Map<number, FieldWidths>();
+  private drawn: number[] = [];
   private drawing = false;
   private drawAgain = false;
   private typingTimer = 0;
@@ -66,6 +61,7 @@ export class ExpressionView {
     private readonly onChange: () => void,
   ) {
     $("expr-graph").append(this.graph.element);
+    $("program-functions").textContent = BUILTIN_FUNCTIONS.join(" "); // the language's own list
     for (const p of PRESETS) {
       const o = el("option", p.title);
       o.value = p.id;
@@ -143,12 +139,13 @@ export class ExpressionView {
     this.stepper = null;
     this.record = null;
     try {
-      this.evaluation = evaluateProgram(source);
+      this.program = evaluateNamed(source);
       this.errorBox.hidden = true;
       this.errorBox.textContent = "";
       this.editor.removeAttribute("aria-invalid");
+      this.stepPanel.replaceChildren(...introPanel());
     } catch (err) {
-      this.evaluation = null;
+      this.program = null;
       this.editor.setAttribute("aria-invalid", "true");
       this.errorBox.hidden = false;
       if (err instanceof ParseError) {
@@ -163,15 +160,13 @@ export class ExpressionView {
           : `Could not evaluate the program: ${err instanceof Error ? err.message : String(err)}`;
         delete this.errorBox.dataset.offset;
       }
-    }
-    this.topoIndex.clear();
-    if (this.evaluation) {
-      // the same order (and so the same node ids n<i>) as toDot and the stepper
-      topoOrder(this.evaluation.output).forEach((v, i) => {
-        this.topoIndex.set(v, i);
-      });
+      // the panel describes the graph on screen: there is none until the program is fixed
+      this.stepPanel.replaceChildren(
+        el("p", "The program has an error (see above), so there is no graph to step through.", "note"),
+      );
     }
     this.fillNudgeInputs(previousInput);
+    this.widths = this.program ? reserveWidths(source, this.program) : new Map();
     this.structure++;
     this.refresh();
     this.onChange();
@@ -186,15 +181,14 @@ export class ExpressionView {
 
   /** Backward all at once: finishes a pass being stepped through, or runs output.backward(). */
   backward(): void {
-    if (!this.evaluation) return;
+    const pg = this.program;
+    if (!pg) return;
     if (this.stepper && !this.stepper.done) {
       this.stepper.finish();
-      this.record = null;
       this.stepPanel.replaceChildren(el("p", "Finished the pass: every node's chain-rule step has run."));
     } else {
-      const before = this.evaluation.inputs.some((v) => v.grad !== 0);
-      this.evaluation.output.backward();
-      this.record = null;
+      const before = pg.evaluation.inputs.some((v) => v.grad !== 0);
+      pg.evaluation.output.backward();
       this.stepPanel.replaceChildren(
         el(
           "p",
@@ -204,14 +198,15 @@ export class ExpressionView {
         ),
       );
     }
+    this.record = null;
     this.stepper = null;
     this.refresh();
   }
 
   /** Zero grads: every grad in the graph set to 0 (and any stepping pass ended). */
   zeroGrads(): void {
-    if (!this.evaluation) return;
-    this.evaluation.output.zeroGrad();
+    if (!this.program) return;
+    this.program.evaluation.output.zeroGrad();
     this.stepper = null;
     this.record = null;
     this.stepPanel.replaceChildren(el("p", "zeroGrad(): every grad is 0."));
@@ -220,92 +215,33 @@ export class ExpressionView {
 
   /** Step: one node of backward (the first step seeds the output's grad with 1). */
   step(): void {
-    if (!this.evaluation) return;
-    if (!this.stepper || this.stepper.done) this.stepper = new BackwardStepper(this.evaluation.output);
+    const pg = this.program;
+    if (!pg) return;
+    if (!this.stepper || this.stepper.done) this.stepper = new BackwardStepper(pg.evaluation.output);
     this.record = this.stepper.next();
-    this.showStep();
+    if (this.record) this.stepPanel.replaceChildren(...renderStep(pg, this.record, this.stepper));
     this.refresh();
   }
 
-  private showStep(): void {
-    const r = this.record;
-    const s = this.stepper;
-    if (!r || !s) return;
-    const panel: HTMLElement[] = [];
-    const head = el("p", undefined, "step-head");
-    head.append(el("strong", `Step ${r.step} of ${r.total}: `));
-    if (r.kind === "seed") {
-      head.append(
-        `seed — ${nameOf(r.node, r.index)}.grad += 1 (d${nameOf(r.node, r.index)}/d${nameOf(r.node, r.index)} = 1).`,
-      );
-      panel.push(head);
-      if (this.evaluation?.inputs.some((v) => v.grad !== 0)) {
-        panel.push(
-          el(
-            "p",
-            "The inputs still hold gradients from an earlier pass: this pass adds to them (gradients accumulate). Zero grads first for a fresh pass.",
-            "note",
-          ),
-        );
-      }
-    } else {
-      const args = r.node.prev.map((p) => nameOf(p, this.topoIndex.get(p) ?? -1));
-      head.append(
-        `${nameOf(r.node, r.index)} = ${r.op === "+" || r.op === "-" || r.op === "*" || r.op === "/" ? args.join(` ${r.op} `) : `${r.op}(${args.join(", ")})`}, grad ${fixed(r.node.grad)}`,
-      );
-      panel.push(head);
-      const table = el("table", undefined, "chain");
-      table.id = "step-table";
-      const caption = el(
-        "caption",
-        "local derivative × upstream grad = contribution, added to the parent's grad",
-      );
-      const thead = el("thead");
-      const hr = el("tr");
-      for (const h of ["parent", "local", "× upstream", "= contribution", "parent grad"]) {
-        const th = el("th", h);
-        th.scope = "col";
-        hr.append(th);
-      }
-      thead.append(hr);
-      const body = el("tbody");
-      for (const c of r.contributions) {
-        const tr = el("tr");
-        tr.dataset.parent = `n${c.parentIndex}`;
-        tr.append(
-          el("td", nameOf(c.parent, c.parentIndex)),
-          el("td", `${c.rule} = ${fixed(c.local)}`),
-          el("td", fixed(c.upstream)),
-          el("td", fixed(c.contribution)),
-          el("td", `${fixed(c.gradBefore)} → ${fixed(c.gradAfter)}`),
-        );
-        body.append(tr);
-      }
-      table.append(caption, thead, body);
-      const wrap = el("div", undefined, "table-wrap");
-      wrap.append(table);
-      panel.push(wrap);
-    }
-    if (s.done) panel.push(el("p", "Backward is complete: every gradient is in place.", "note"));
-    else {
-      const nxt = s.peek();
-      if (nxt)
-        panel.push(el("p", `Next: ${nameOf(nxt, this.topoIndex.get(nxt) ?? -1)} (${nxt.op}).`, "note"));
-    }
-    this.stepPanel.replaceChildren(...panel);
-  }
-
   private fillNudgeInputs(preferred: string): void {
-    const names = this.evaluation ? [...new Set(this.evaluation.inputs.map((v) => v.label))] : [];
+    const inputs = this.program?.inputs ?? [];
     this.nudgeInput.replaceChildren(
-      ...names.map((n) => {
-        const o = el("option", n);
-        o.value = n;
+      ...inputs.map((i) => {
+        const reused = inputs.some((j) => j !== i && j.name === i.name);
+        const o = el("option", reused ? `${i.name} (line ${i.line})` : i.name);
+        o.value = i.key;
         return o;
       }),
     );
-    if (names.includes(preferred)) this.nudgeInput.value = preferred;
-    this.nudgeInput.disabled = names.length === 0;
+    const keys = inputs.map((i) => i.key);
+    if (keys.includes(preferred)) this.nudgeInput.value = preferred;
+    else {
+      // a link or an earlier choice by name: the last assignment of that name
+      const byName = inputs.filter((i) => i.name === preferred.replace(/#\d+$/, ""));
+      const last = byName[byName.length - 1];
+      if (last) this.nudgeInput.value = last.key;
+    }
+    this.nudgeInput.disabled = inputs.length === 0;
     this.nudgeResult.replaceChildren();
   }
 
@@ -316,7 +252,7 @@ export class ExpressionView {
     this.nudgeH.removeAttribute("aria-invalid");
     if (!input) {
       this.nudgeResult.replaceChildren(
-        el("p", "The program has no inputs (names assigned a number) to nudge.", "error-text"),
+        el("p", "The output depends on no input (a name assigned a number) to nudge.", "error-text"),
       );
       return;
     }
@@ -341,11 +277,13 @@ export class ExpressionView {
         div.append(el("dt", term), dd);
         dl.append(div);
       };
-      row(`${input}`, short(r.x), "nudge-x");
-      row("f(x)", fixed(r.f0), "nudge-f0");
-      row(`f(x + ${short(h)})`, fixed(r.f1), "nudge-f1");
-      row("(f(x+h) − f(x)) / h", fixed(r.numeric), "nudge-numeric");
-      row(`analytic grad (backward)`, fixed(r.analytic), "nudge-analytic");
+      const x = r.name;
+      row(`${x} (line ${r.line})`, short(r.x), "nudge-x");
+      row(`f(${x} − h)`, fixed(r.fMinus), "nudge-fminus");
+      row(`f(${x})`, fixed(r.f0), "nudge-f0");
+      row(`f(${x} + h)`, fixed(r.fPlus), "nudge-fplus");
+      row("(f(x+h) − f(x−h)) / 2h", fixed(r.numeric), "nudge-numeric");
+      row("analytic grad (backward)", fixed(r.analytic), "nudge-analytic");
       row("difference", short(r.difference), "nudge-difference");
       this.nudgeResult.replaceChildren(dl);
     } catch (err) {
@@ -355,29 +293,33 @@ export class ExpressionView {
     }
   }
 
-  /** Updates the table and redraws the graph (the latest state wins; layouts never pile up). */
+  /** Updates the table and the graph's numbers (laying the graph out only when its structure changed). */
   private refresh(): void {
     this.fillValues();
-    void this.draw();
+    if (this.structure === this.drawnStructure && this.graph.shown) this.paint();
+    else void this.draw();
   }
 
   private fillValues(): void {
-    const ev = this.evaluation;
-    if (!ev) {
+    const pg = this.program;
+    if (!pg) {
       this.valuesBody.replaceChildren();
       return;
     }
+    const ev = pg.evaluation;
     const rows: HTMLTableRowElement[] = [];
     const inputs = new Set(ev.inputs);
     const seen = new Set<Value>();
+    const r = this.record;
     const add = (name: string, v: Value) => {
       if (seen.has(v)) return;
       seen.add(v);
       const tr = el("tr");
       tr.dataset.name = name;
-      if (this.record && (this.record.node === v || this.record.contributions.some((c) => c.parent === v))) {
-        tr.className = this.record.node === v ? "hl-current" : "hl-parent";
-      }
+      if (r && r.node === v) {
+        tr.className = "hl-current";
+        tr.setAttribute("aria-current", "true");
+      } else if (r?.contributions.some((c) => c.parent === v)) tr.className = "hl-parent";
       const th = el("th", name);
       th.scope = "row";
       const grad = el("td", fixed(v.grad));
@@ -385,10 +327,43 @@ export class ExpressionView {
       tr.append(th, el("td", inputs.has(v) ? "input" : v.op), el("td", fixed(v.data)), grad);
       rows.push(tr);
     };
-    for (const v of ev.inputs) add(v.label, v);
+    for (const v of ev.inputs) if (pg.index.has(v)) add(v.label, v);
     for (const [name, v] of ev.values) add(name, v);
     add("(output)", ev.output);
     this.valuesBody.replaceChildren(...rows);
+  }
+
+  /**
+   * Writes the current numbers into the laid-out graph, marks the current node and its parents and
+   * scrolls them into view. Lays the graph out again if a number outgrew its field (e.g. after many
+   * accumulating passes).
+   */
+  private paint(): void {
+    const pg = this.program;
+    if (!pg) return;
+    for (const id of this.drawn) {
+      const v = pg.topo[id] as Value;
+      const w = this.widths.get(id);
+      if (w && (textWidth(v.grad) > w.grad || textWidth(v.data) > w.data)) {
+        for (const [i, x] of this.widths) this.widths.set(i, grow(x, pg.topo[i] as Value));
+        this.structure++;
+        void this.draw();
+        return;
+      }
+    }
+    for (const id of this.drawn) {
+      const v = pg.topo[id] as Value;
+      const n = `n${id}`;
+      const grad = `grad ${fixed(v.grad)}`;
+      this.graph.setText(n, "data", `data ${fixed(v.data)}`);
+      this.graph.setText(n, "grad", grad);
+      this.graph.describe(n, `${nameWithLine(pg, v)}: data ${fixed(v.data)}, ${grad}`);
+    }
+    const r = this.record;
+    const current = r ? `n${r.index}` : null;
+    const parents = r ? r.contributions.map((c) => `n${c.parentIndex}`) : [];
+    this.graph.highlight(current, parents);
+    if (current) this.graph.reveal([current, ...parents], current);
   }
 
   private async draw(): Promise<void> {
@@ -401,39 +376,37 @@ export class ExpressionView {
     try {
       do {
         this.drawAgain = false;
-        const ev = this.evaluation;
-        if (!ev) {
+        const pg = this.program;
+        if (!pg) {
           this.graph.clear();
           this.graph.setMessage("Fix the program to see its graph.");
           this.drawnStructure = -1;
           break;
         }
-        const total = this.topoIndex.size;
-        let dot: string;
-        let drawn = total;
-        if (total <= DRAW_LIMIT) {
-          dot = toDot(ev.output);
-          this.graph.setMessage("");
-        } else {
-          dot = snapshotToDot(snapshotGraph(ev.output, PARTIAL_DRAW));
-          drawn = PARTIAL_DRAW;
+        const total = pg.topo.length;
+        const output = pg.topo.length - 1;
+        const snapshot = snapshotGraph(pg.evaluation.output, total <= DRAW_LIMIT ? total : PARTIAL_DRAW);
+        if (total <= DRAW_LIMIT) this.graph.setMessage("");
+        else {
           this.graph.setMessage(
             `This graph has ${total.toLocaleString("en-US")} values — too many to draw (the limit is ${DRAW_LIMIT}). ` +
               `Showing the ${PARTIAL_DRAW} nearest the output; "… k more" marks what is left out. ` +
               "The table and every button still work on the whole graph.",
           );
         }
+        const widths = this.widths;
+        const dot = reservedDot(snapshot.nodes, (id) => widths.get(id) ?? { data: 10, grad: 10 });
         const structure = this.structure;
         if (structure !== this.drawnStructure) this.graph.clear(); // never show the old graph as the new one
-        const svg = await this.graphviz.layout(withLayoutLimits(dot, drawn));
-        if (this.drawAgain && structure !== this.structure) continue; // stale: a newer graph is waiting
-        this.graph.show(svg, structure === this.drawnStructure, `n${this.topoIndex.get(ev.output)}`);
+        const svg = await this.graphviz.layout(withLayoutLimits(dot, snapshot.nodes.length));
+        if (structure !== this.structure) {
+          this.drawAgain = true; // stale: a newer graph is waiting
+          continue;
+        }
+        this.drawn = snapshot.nodes.map((n) => n.id);
+        this.graph.show(svg, `n${output}`);
         this.drawnStructure = structure;
-        const r = this.record;
-        this.graph.highlight(
-          r ? `n${r.index}` : null,
-          r ? r.contributions.map((c) => `n${c.parentIndex}`) : [],
-        );
+        this.paint();
       } while (this.drawAgain);
     } catch (err) {
       this.graph.clear();
@@ -445,4 +418,38 @@ export class ExpressionView {
       if (this.drawAgain) void this.draw();
     }
   }
+}
+
+/** A width one character wider than the node's current numbers need (after a field overflowed). */
+function grow(w: FieldWidths, v: Value): FieldWidths {
+  return {
+    data: Math.max(w.data, textWidth(v.data)),
+    grad: Math.max(w.grad, textWidth(v.grad) + 1),
+  };
+}
+
+/**
+ * The widest data and grad text each node shows during two stepped backward passes (the second one
+ * accumulating), worked out on a fresh copy of the program's graph so the shown graph is untouched.
+ */
+export function reserveWidths(source: string, shown: ProgramGraph): Map<number, FieldWidths> {
+  const widths = new Map<number, FieldWidths>();
+  const copy = evaluateNamed(source);
+  const index = copy.index;
+  const see = (v: Value, grad: number) => {
+    const id = index.get(v) as number;
+    const w = widths.get(id) ?? { data: textWidth(v.data), grad: textWidth(0) };
+    w.grad = Math.max(w.grad, textWidth(grad));
+    widths.set(id, w);
+  };
+  for (const v of copy.topo) see(v, 0);
+  for (let pass = 0; pass < 2; pass++) {
+    const stepper = new BackwardStepper(copy.evaluation.output);
+    for (let r = stepper.next(); r; r = stepper.next()) {
+      see(r.node, r.node.grad);
+      for (const c of r.contributions) see(c.parent, c.gradAfter);
+    }
+  }
+  if (copy.topo.length !== shown.topo.length) return new Map(); // cannot happen: the same program
+  return widths;
 }

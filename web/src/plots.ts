@@ -31,15 +31,59 @@ export function fitCanvas(canvas: HTMLCanvasElement): { w: number; h: number } {
 export interface BoundaryPicture {
   bounds: Bounds;
   grid: Grid | null;
+  /** Training points (the clicked-in ones last). */
   x: readonly [number, number][];
   y: readonly number[];
+  /** How many of the training points were generated (the rest were clicked in and get a dark ring). */
+  generated: number;
+  /** Test points, drawn as rings. */
+  testX: readonly [number, number][];
+  testY: readonly number[];
   /** A point to ring (the sample shown in the graph), or -1. */
   highlight: number;
   /** The keyboard cross (fractions of width and height), or null when the plot has no focus. */
   cursor: { u: number; v: number } | null;
+  /** Hard classes instead of shading by confidence. */
+  discretize: boolean;
 }
 
-let gridCanvas: HTMLCanvasElement | null = null;
+const gridCanvases = new WeakMap<Grid, HTMLCanvasElement>();
+
+/**
+ * The decision grid as an image: each cell in its predicted class's colour, paler where the model is
+ * unsure (or at full strength when `discretize`). Cached per grid and mode.
+ */
+function gridImage(grid: Grid, discretize: boolean): HTMLCanvasElement {
+  let c = gridCanvases.get(grid);
+  if (c && c.dataset.mode === String(discretize)) return c;
+  c ??= document.createElement("canvas");
+  c.dataset.mode = String(discretize);
+  c.width = grid.res;
+  c.height = grid.res;
+  const g = c.getContext("2d");
+  if (g) {
+    const img = g.createImageData(grid.res, grid.res);
+    for (let i = 0; i < grid.cls.length; i++) {
+      const [r, gg, b] = CLASS_RGB[grid.cls[i] as number] ?? [128, 128, 128];
+      const a = discretize ? 0.45 : 0.15 + 0.45 * (grid.conf[i] as number);
+      img.data[i * 4] = Math.round(255 + (r - 255) * a);
+      img.data[i * 4 + 1] = Math.round(255 + (gg - 255) * a);
+      img.data[i * 4 + 2] = Math.round(255 + (b - 255) * a);
+      img.data[i * 4 + 3] = 255;
+    }
+    g.putImageData(img, 0, 0);
+  }
+  gridCanvases.set(grid, c);
+  return c;
+}
+
+/** Draws the decision grid filling a (small) canvas: the network diagram's output neuron. */
+export function drawGridImage(canvas: HTMLCanvasElement, grid: Grid, discretize: boolean): void {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  ctx.imageSmoothingEnabled = !discretize;
+  ctx.drawImage(gridImage(grid, discretize), 0, 0, canvas.width, canvas.height);
+}
 
 /** Draws the heat map and the points, filling the canvas. */
 export function drawBoundary(canvas: HTMLCanvasElement, pic: BoundaryPicture): void {
@@ -50,35 +94,29 @@ export function drawBoundary(canvas: HTMLCanvasElement, pic: BoundaryPicture): v
   ctx.fillRect(0, 0, w, h);
   const { grid, bounds } = pic;
   if (grid) {
-    gridCanvas ??= document.createElement("canvas");
-    gridCanvas.width = grid.res;
-    gridCanvas.height = grid.res;
-    const g = gridCanvas.getContext("2d");
-    if (g) {
-      const img = g.createImageData(grid.res, grid.res);
-      for (let i = 0; i < grid.cls.length; i++) {
-        const [r, gg, b] = CLASS_RGB[grid.cls[i] as number] ?? [128, 128, 128];
-        const a = 0.15 + 0.45 * (grid.conf[i] as number);
-        img.data[i * 4] = Math.round(255 + (r - 255) * a);
-        img.data[i * 4 + 1] = Math.round(255 + (gg - 255) * a);
-        img.data[i * 4 + 2] = Math.round(255 + (b - 255) * a);
-        img.data[i * 4 + 3] = 255;
-      }
-      g.putImageData(img, 0, 0);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(gridCanvas, 0, 0, w, h);
-    }
+    ctx.imageSmoothingEnabled = !pic.discretize;
+    ctx.drawImage(gridImage(grid, pic.discretize), 0, 0, w, h);
   }
   const px = (x: number) => ((x - bounds.x0) / (bounds.x1 - bounds.x0)) * w;
   const py = (y: number) => ((bounds.y1 - y) / (bounds.y1 - bounds.y0)) * h;
   const radius = Math.max(3, Math.min(6, w / 90));
+  // test points: rings in their class colour (not trained on)
+  pic.testX.forEach((p, i) => {
+    ctx.beginPath();
+    ctx.arc(px(p[0]), py(p[1]), radius - 0.5, 0, 2 * Math.PI);
+    ctx.fillStyle = "#ffffff";
+    ctx.fill();
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = CLASS_COLORS[pic.testY[i] as number] ?? "#777";
+    ctx.stroke();
+  });
   pic.x.forEach((p, i) => {
     ctx.beginPath();
     ctx.arc(px(p[0]), py(p[1]), radius, 0, 2 * Math.PI);
     ctx.fillStyle = CLASS_COLORS[pic.y[i] as number] ?? "#777";
     ctx.fill();
-    ctx.lineWidth = 1.2;
-    ctx.strokeStyle = "#ffffff";
+    ctx.lineWidth = i >= pic.generated ? 2 : 1.2;
+    ctx.strokeStyle = i >= pic.generated ? "#111" : "#ffffff";
     ctx.stroke();
   });
   const hp = pic.x[pic.highlight];
@@ -112,13 +150,20 @@ export function canvasToData(canvas: HTMLCanvasElement, bounds: Bounds, clientX:
   };
 }
 
-/** Loss (log scale, left) and accuracy (0-100 %, right) against the step. */
-export function drawCurves(
-  canvas: HTMLCanvasElement,
-  losses: readonly number[],
-  lossStride: number,
-  accuracy: readonly [number, number][],
-): void {
+/** One point of the curves: the step and the train / test loss and accuracy there (NaN: none). */
+export interface CurvePoint {
+  step: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+/**
+ * Loss (log scale, left axis; train solid, test dashed) and accuracy (0-100 %, right axis; train solid,
+ * test dashed) against the step.
+ */
+export function drawCurves(canvas: HTMLCanvasElement, points: readonly CurvePoint[]): void {
   const { w, h } = fitCanvas(canvas);
   const ctx = canvas.getContext("2d");
   if (!ctx) return;
@@ -126,48 +171,60 @@ export function drawCurves(
   ctx.fillRect(0, 0, w, h);
   const left = 46;
   const right = 44;
-  const top = 10;
+  const top = 22;
   const bottom = 24;
   const pw = w - left - right;
   const ph = h - top - bottom;
-  const steps = Math.max(
-    1,
-    losses.length * lossStride,
-    accuracy.length ? (accuracy[accuracy.length - 1] as [number, number])[0] : 0,
-  );
-  ctx.font = "11px system-ui, sans-serif";
+  const last = points[points.length - 1];
+  const steps = Math.max(1, last ? last.step : 0);
+  ctx.font = "12px system-ui, sans-serif";
   ctx.strokeStyle = "#ccc";
   ctx.lineWidth = 1;
   ctx.strokeRect(left, top, pw, ph);
   ctx.fillStyle = "#444";
   ctx.textAlign = "center";
   ctx.fillText(`step (0 – ${steps})`, left + pw / 2, h - 6);
-
-  const finite = losses.filter((l) => Number.isFinite(l) && l > 0);
-  if (finite.length > 0) {
-    let lo = Math.log10(Math.min(...finite));
-    let hi = Math.log10(Math.max(...finite));
+  const x = (step: number) => left + (step / steps) * pw;
+  const line = (
+    value: (p: CurvePoint) => number,
+    y: (v: number) => number,
+    color: string,
+    dash: number[],
+  ) => {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.8;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    let started = false;
+    for (const p of points) {
+      const v = value(p);
+      if (!Number.isFinite(v)) {
+        started = false;
+        continue;
+      }
+      if (started) ctx.lineTo(x(p.step), y(v));
+      else ctx.moveTo(x(p.step), y(v));
+      started = true;
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+  };
+  const losses = points.flatMap((p) => [p.trainLoss, p.testLoss]).filter((l) => Number.isFinite(l) && l > 0);
+  if (losses.length > 0) {
+    let lo = Math.log10(Math.min(...losses));
+    let hi = Math.log10(Math.max(...losses));
     if (hi - lo < 1e-9) {
       lo -= 0.5;
       hi += 0.5;
     }
-    ctx.strokeStyle = "#c0392b";
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    let started = false;
-    losses.forEach((l, i) => {
-      if (!(Number.isFinite(l) && l > 0)) return;
-      const x = left + ((i * lossStride) / steps) * pw;
-      const y = top + ph - ((Math.log10(l) - lo) / (hi - lo)) * ph;
-      if (started) ctx.lineTo(x, y);
-      else ctx.moveTo(x, y);
-      started = true;
-    });
-    ctx.stroke();
+    const y = (l: number) => top + ph - ((Math.log10(Math.max(l, 10 ** lo)) - lo) / (hi - lo)) * ph;
+    line((p) => p.trainLoss, y, "#c0392b", []);
+    line((p) => p.testLoss, y, "#c0392b", [5, 4]);
     ctx.fillStyle = "#c0392b";
     ctx.textAlign = "right";
-    ctx.fillText(`${(10 ** hi).toPrecision(2)}`, left - 4, top + 9);
-    ctx.fillText(`${(10 ** lo).toPrecision(2)}`, left - 4, top + ph);
+    const tick = (v: number) => (v >= 0.01 && v < 1000 ? v.toPrecision(2) : v.toExponential(0));
+    ctx.fillText(tick(10 ** hi), left - 4, top + 9);
+    ctx.fillText(tick(10 ** lo), left - 4, top + ph);
     ctx.save();
     ctx.translate(12, top + ph / 2);
     ctx.rotate(-Math.PI / 2);
@@ -175,17 +232,10 @@ export function drawCurves(
     ctx.fillText("loss (log)", 0, 0);
     ctx.restore();
   }
-  if (accuracy.length > 0) {
-    ctx.strokeStyle = "#1f6fb2";
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    accuracy.forEach(([s, a], i) => {
-      const x = left + (s / steps) * pw;
-      const y = top + ph - a * ph;
-      if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
-    });
-    ctx.stroke();
+  if (points.length > 0) {
+    const y = (a: number) => top + ph - a * ph;
+    line((p) => p.trainAccuracy, y, "#1f6fb2", []);
+    line((p) => p.testAccuracy, y, "#1f6fb2", [5, 4]);
     ctx.fillStyle = "#1f6fb2";
     ctx.textAlign = "left";
     ctx.fillText("100%", left + pw + 4, top + 9);
@@ -197,4 +247,21 @@ export function drawCurves(
     ctx.fillText("accuracy", 0, 0);
     ctx.restore();
   }
+  // legend: solid = train, dashed = test
+  ctx.fillStyle = "#444";
+  ctx.textAlign = "left";
+  ctx.strokeStyle = "#444";
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(left, 10);
+  ctx.lineTo(left + 22, 10);
+  ctx.stroke();
+  ctx.fillText("train", left + 26, 14);
+  ctx.setLineDash([5, 4]);
+  ctx.beginPath();
+  ctx.moveTo(left + 70, 10);
+  ctx.lineTo(left + 92, 10);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillText("test", left + 96, 14);
 }

@@ -5,7 +5,15 @@
  * bad value falls back to its default with a message (the program text is parsed later by the editor,
  * with the same error reporting as typed text).
  */
-import { parseTrainSettings, type TrainConfig, type TrainSettings, trainSettingsOf } from "./train-config.js";
+import {
+  type AddedPoint,
+  parsePoints,
+  parseTrainSettings,
+  pointsText,
+  type TrainConfig,
+  type TrainSettings,
+  trainSettingsOf,
+} from "./train-config.js";
 
 /** Longest hash accepted (characters). */
 export const MAX_HASH_LENGTH = 100_000;
@@ -27,6 +35,10 @@ export interface ExpressionState {
 export interface TrainState {
   view: "train";
   config: TrainConfig;
+  /** Points clicked into the training set. */
+  points: AddedPoint[];
+  /** Hard classes in the boundary plot instead of shading by confidence. */
+  discretize: boolean;
 }
 
 /** Either view's state. */
@@ -38,7 +50,8 @@ export interface DecodedState {
   errors: string[];
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** An input key: a name, or `name#k` for the k-th number assignment of a reused name. */
+const INPUT = /^[A-Za-z_][A-Za-z0-9_]{0,63}(#[1-9][0-9]{0,4})?$/;
 
 /** Checks a nudge step: a finite, non-zero number with |h| from 1e-12 to 1000. */
 export function validH(h: number): boolean {
@@ -56,6 +69,8 @@ export function encodeState(state: ShareState): string {
   } else {
     p.set("view", "train");
     for (const [k, v] of Object.entries(trainSettingsOf(state.config))) p.set(k, v);
+    if (state.discretize) p.set("discretize", "1");
+    if (state.points.length > 0) p.set("points", pointsText(state.points));
   }
   return `#${p.toString()}`;
 }
@@ -90,8 +105,8 @@ export function decodeState(hash: string): DecodedState {
     const state: ExpressionState = { view: "expression", source };
     const input = p.get("input");
     if (input !== null) {
-      if (NAME.test(input)) state.input = input;
-      else errors.push(`link: input ${JSON.stringify(input.slice(0, 40))} is not a name`);
+      if (INPUT.test(input)) state.input = input;
+      else errors.push(`link: input ${JSON.stringify(input.slice(0, 40))} is not an input name`);
     }
     const hText = p.get("h");
     if (hText !== null) {
@@ -111,11 +126,16 @@ export function decodeState(hash: string): DecodedState {
   if (view === "train") {
     // a prototype-less record, so a key like "__proto__" is just an unknown setting
     const settings: Record<string, string> = Object.create(null);
-    for (const key of seen) if (key !== "view") settings[key] = p.get(key) as string;
+    for (const key of seen) {
+      if (key !== "view" && key !== "points" && key !== "discretize") settings[key] = p.get(key) as string;
+    }
     const parsed = parseTrainSettings(settings as TrainSettings);
+    const points = parsePoints(p.get("points") ?? "", parsed.config.dataset);
+    const d = p.get("discretize");
+    if (d !== null && d !== "0" && d !== "1") errors.push(`link: discretize must be 0 or 1`);
     return {
-      state: { view: "train", config: parsed.config },
-      errors: [...errors, ...parsed.errors.map((e) => `link: ${e}`)],
+      state: { view: "train", config: parsed.config, points: points.points, discretize: d === "1" },
+      errors: [...errors, ...[...parsed.errors, ...points.errors].map((e) => `link: ${e}`)],
     };
   }
   return {

@@ -5,7 +5,7 @@
  * records the chain-rule step for each of its parents: local derivative x upstream grad = contribution,
  * and the parent's grad before and after adding it. Pure (no DOM), so it is unit-tested in Node.
  */
-import { getCustomOp, topoOrder, Value } from "micrograd-ts";
+import { localGradients, localRules, topoOrder, Value } from "micrograd-ts";
 
 /** One parent's share of a chain-rule step. */
 export interface Contribution {
@@ -47,71 +47,52 @@ export interface StepRecord {
 }
 
 /**
- * Local derivatives of a node with respect to each of its arguments, with a readable formula for each.
- * `a` is the first operand, `b` the second, `out` the node's own value. These are the formulas the
- * engine's `_backward()` applies; the stepper shows them and then lets the engine apply its own.
+ * Local derivatives of a node with respect to each of its arguments, with the rule behind each — both
+ * read from the engine's op table (`localGradients`, `localRules`), e.g. "d(a*b)/da = b". The stepper
+ * shows them and then lets the engine apply its own chain rule.
  */
 export function localDerivatives(v: Value): { rule: string; local: number }[] {
   if (!(v instanceof Value)) throw new TypeError("localDerivatives(v): v must be a Value");
-  const op = v.op;
-  const args = v.prev;
-  const a = args[0]?.data ?? Number.NaN;
-  const b = args[1]?.data ?? Number.NaN;
-  const out = v.data;
-  switch (op) {
-    case "":
-      return [];
-    case "+":
-      return [
-        { rule: "1", local: 1 },
-        { rule: "1", local: 1 },
-      ];
-    case "-":
-      return [
-        { rule: "1", local: 1 },
-        { rule: "-1", local: -1 },
-      ];
-    case "*":
-      return [
-        { rule: "b", local: b },
-        { rule: "a", local: a },
-      ];
-    case "/":
-      return [
-        { rule: "1/b", local: 1 / b },
-        { rule: "-a/b²", local: -a / (b * b) },
-      ];
-    case "neg":
-      return [{ rule: "-1", local: -1 }];
-    case "**":
-      return [
-        { rule: "b·a^(b-1)", local: b * a ** (b - 1) },
-        { rule: "out·ln(a)", local: out * Math.log(a) },
-      ];
-    case "exp":
-      return [{ rule: "out (= e^a)", local: out }];
-    case "log":
-      return [{ rule: "1/a", local: 1 / a }];
-    case "tanh":
-      return [{ rule: "1 - out²", local: 1 - out * out }];
-    case "ReLU":
-      return [{ rule: out > 0 ? "1 (a > 0)" : "0 (a ≤ 0)", local: out > 0 ? 1 : 0 }];
-    case "sigmoid":
-      return [{ rule: "out·(1 - out)", local: out * (1 - out) }];
-  }
-  if (op.startsWith("**")) {
-    const k = Number(op.slice(2));
-    return [{ rule: `${k}·a^${k - 1}`, local: k * a ** (k - 1) }];
-  }
-  const custom = getCustomOp(op);
-  if (custom) {
-    const d = custom.derivatives(
-      args.map((p) => p.data),
-      out,
+  const locals = localGradients(v);
+  const rules = localRules(v);
+  return locals.map((local, i) => ({ rule: rules[i] ?? "", local }));
+}
+
+/** A name that can stand in a formula without parentheses: an identifier or a plain number. */
+const SIMPLE = /^([A-Za-z_][A-Za-z0-9_]*|\d+(\.\d+)?)$/;
+
+/** `name`, in parentheses unless it is an identifier or a plain number (so `b·a^2` stays unambiguous). */
+export function operand(name: string): string {
+  return SIMPLE.test(name) ? name : `(${name})`;
+}
+
+/** The placeholder each operand has in the table's rules, by op: a and b; x0, x1, …; dot's s, w0, x0, … */
+function placeholders(op: string, n: number, dotStart: boolean): string[] {
+  if (op === "sum" || op === "max" || op === "min") return Array.from({ length: n }, (_, i) => `x${i}`);
+  if (op === "dot") {
+    const start = dotStart ? 1 : 0;
+    return Array.from({ length: n }, (_, i) =>
+      i < start ? "s" : `${(i - start) % 2 === 0 ? "w" : "x"}${(i - start) >> 1}`,
     );
-    return d.map((local, i) => ({ rule: `∂${op}/∂x${i + 1}`, local }));
   }
-  throw new TypeError(`localDerivatives: unknown op "${op}"`);
+  return ["a", "b"].slice(0, n);
+}
+
+/**
+ * A rule of the op table written in the program's own names: each operand's placeholder (a, b; x0, x1,
+ * …; dot's s, w0, x0, …) becomes the operand's name, in one pass (so a program's own `a` or `b` is never
+ * replaced twice), and "d(…)/da" is written "∂(…)/∂a". E.g. "d(a**3)/da = 3·a**2" for `b**3` reads
+ * "∂(b**3)/∂b = 3·b**2"; names that are expressions get parentheses.
+ * @param rule the table's rule, e.g. "d(a*b)/da = b"
+ * @param op the node's op name (`value.op`)
+ * @param operands the names shown for the node's operands, in argument order
+ */
+export function namedRule(rule: string, op: string, operands: readonly string[]): string {
+  const holders = placeholders(op, operands.length, op === "dot" && operands.length % 2 === 1);
+  const names = new Map(holders.map((h, i) => [h, operand(operands[i] as string)]));
+  const sub = (text: string) => text.replace(/\b(a|b|s|[xw]\d+)\b/g, (m) => names.get(m) ?? m);
+  const m = /^d(.+)\/d(\w+) = (.*)$/.exec(rule);
+  return m ? `∂${sub(m[1] as string)}/∂${sub(m[2] as string)} = ${sub(m[3] as string)}` : sub(rule);
 }
 
 /**

@@ -1,22 +1,40 @@
 /**
  * The training loop, off the main thread: steps the `Trainer` in chunks of ~30 ms while playing and
- * posts progress (losses, accuracy, steps per second), the decision grid and, when asked, one sample's
- * graph. The page stays responsive because nothing heavy runs there.
+ * posts progress (step, epoch, batch losses, steps per second) after each chunk. Two heavier parts ride
+ * along when due: loss and accuracy on the training and test sets, and the pictures (the decision grid,
+ * every hidden neuron's map, the weights and, for small models, the optimizer's state). Each is sent at
+ * most every `SCORES_EVERY_MS` / `PICTURES_EVERY_MS`, and less often when it costs more than a fifth of
+ * the time (big networks), so it never slows training much. The page stays responsive because nothing
+ * heavy runs there.
  */
 
 import type { TrainConfig } from "./train-config.js";
-import type { Bounds, Grid, ModelFile, SampleGraph } from "./trainer.js";
+import type { AddedPoint, Bounds, Grid, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./trainer.js";
 import { Trainer } from "./trainer.js";
+
+/** Models with at most this many parameters get the optimizer table. */
+export const OPTIMIZER_TABLE_MAX = 100;
 
 /** Messages the page sends. */
 export type ToWorker =
-  | { type: "init"; config: TrainConfig }
+  | { type: "init"; config: TrainConfig; points: AddedPoint[] }
   | { type: "play" }
   | { type: "pause" }
   | { type: "step" }
-  | { type: "addPoint"; x: number; y: number; cls: number }
+  | { type: "addPoints"; points: AddedPoint[] }
   | { type: "sample"; index: number | null }
   | { type: "model" };
+
+/** The optimizer's state per parameter (models with at most `OPTIMIZER_TABLE_MAX` parameters). */
+export interface OptimizerState {
+  data: Float64Array;
+  grad: Float64Array;
+  /** Adam's first and second moments (null for SGD). */
+  m: Float64Array | null;
+  v: Float64Array | null;
+  /** What the last step added to each parameter. */
+  update: Float64Array;
+}
 
 /** Messages the worker sends. */
 export type FromWorker =
@@ -24,22 +42,36 @@ export type FromWorker =
       type: "data";
       x: [number, number][];
       y: number[];
+      /** How many training points were generated (the rest were clicked in). */
+      generated: number;
+      testX: [number, number][];
+      testY: number[];
       nClasses: number;
       bounds: Bounds;
       graphSize: number;
       parameters: number;
+      /** The parameters' labels (e.g. "L0.n3.w1"), for small models. */
+      labels: string[] | null;
+      /** Outputs of the network. */
+      nOut: number;
     }
   | {
       type: "progress";
       /** Step count after the last step in `losses`. */
       step: number;
-      /** The losses of the steps since the last progress message, oldest first. */
+      epoch: number;
+      /** The batch losses of the steps since the last progress message, oldest first. */
       losses: number[];
-      accuracy: number;
       /** Steps per second over the last second of playing (0 when paused). */
       stepsPerSecond: number;
       playing: boolean;
+      /** Loss and accuracy on both sets, when due. */
+      scores: { train: SetScore; test: SetScore } | null;
+      /** The pictures, when due. */
       grid: Grid | null;
+      neurons: NeuronMaps | null;
+      weights: Float64Array | null;
+      optimizer: OptimizerState | null;
     }
   | { type: "sample"; sample: SampleGraph }
   | { type: "model"; file: ModelFile }
@@ -48,7 +80,11 @@ export type FromWorker =
 
 const CHUNK_MS = 30;
 const GRID_RES = 64;
-const GRID_EVERY_MS = 100;
+const NEURON_RES = 20;
+const SCORES_EVERY_MS = 30;
+const PICTURES_EVERY_MS = 100;
+/** A heavy part may take at most 1/HEAVY_SHARE of the time. */
+const HEAVY_SHARE = 5;
 const SAMPLE_EVERY_MS = 600;
 const SAMPLE_CAP = 80;
 
@@ -60,7 +96,8 @@ const scope = self as unknown as {
 let trainer: Trainer | null = null;
 let playing = false;
 let pendingLosses: number[] = [];
-let lastGrid = 0;
+let nextScores = 0;
+let nextPictures = 0;
 let lastSample = 0;
 let sampleIndex: number | null = null;
 let windowStart = 0;
@@ -72,21 +109,66 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-function report(withGrid: boolean): void {
+function optimizerState(t: Trainer): OptimizerState | null {
+  const ps = t.parameters;
+  if (ps.length > OPTIMIZER_TABLE_MAX) return null;
+  const opt = t.optimizer as { m?: Float64Array; v?: Float64Array };
+  return {
+    data: Float64Array.from(ps, (p) => p.data),
+    grad: Float64Array.from(ps, (p) => p.grad),
+    m: opt.m ? Float64Array.from(opt.m) : null,
+    v: opt.v ? Float64Array.from(opt.v) : null,
+    update: Float64Array.from(t.lastUpdate),
+  };
+}
+
+/**
+ * Posts progress; with `force` (paused, stepped, reset) the scores and pictures are always included,
+ * otherwise only when due.
+ */
+function report(force: boolean): void {
   if (!trainer) return;
-  const grid = withGrid ? trainer.grid(GRID_RES) : null;
-  if (grid) lastGrid = performance.now();
+  const t = trainer;
+  const transfer: Transferable[] = [];
+  let now = performance.now();
+  let scores: { train: SetScore; test: SetScore } | null = null;
+  if (force || now >= nextScores) {
+    scores = { train: t.evaluate("train"), test: t.evaluate("test") };
+    const cost = performance.now() - now;
+    now = performance.now();
+    nextScores = now + Math.max(SCORES_EVERY_MS, HEAVY_SHARE * cost);
+  }
+  let pictures: Pick<
+    Extract<FromWorker, { type: "progress" }>,
+    "grid" | "neurons" | "weights" | "optimizer"
+  > = {
+    grid: null,
+    neurons: null,
+    weights: null,
+    optimizer: null,
+  };
+  if (force || now >= nextPictures) {
+    const grid = t.grid(GRID_RES);
+    const neurons = t.config.hidden.length > 0 ? t.neuronMaps(NEURON_RES) : null;
+    const weights = Float64Array.from(t.parameters, (p) => p.data);
+    pictures = { grid, neurons, weights, optimizer: optimizerState(t) };
+    transfer.push(grid.cls.buffer, grid.conf.buffer, weights.buffer);
+    if (neurons) transfer.push(neurons.values.buffer);
+    const cost = performance.now() - now;
+    nextPictures = performance.now() + Math.max(PICTURES_EVERY_MS, HEAVY_SHARE * cost);
+  }
   post(
     {
       type: "progress",
-      step: trainer.steps,
+      step: t.steps,
+      epoch: t.epoch,
       losses: pendingLosses,
-      accuracy: trainer.accuracy(),
       stepsPerSecond: speed,
       playing,
-      grid,
+      scores,
+      ...pictures,
     },
-    grid ? [grid.cls.buffer, grid.conf.buffer] : [],
+    transfer,
   );
   pendingLosses = [];
 }
@@ -128,7 +210,7 @@ function loop(): void {
       windowStart = now;
       windowSteps = 0;
     }
-    report(now - lastGrid >= GRID_EVERY_MS || !playing);
+    report(!playing);
     if (sampleIndex !== null && now - lastSample >= SAMPLE_EVERY_MS) sendSample();
     if (playing) timer = setTimeout(loop, 0);
   } catch (err) {
@@ -148,14 +230,21 @@ function stopTimer(): void {
 
 function sendData(): void {
   if (!trainer) return;
+  const t = trainer;
+  const small = t.parameters.length <= OPTIMIZER_TABLE_MAX;
   post({
     type: "data",
-    x: trainer.data.x,
-    y: trainer.data.y,
-    nClasses: trainer.data.nClasses,
-    bounds: trainer.bounds,
-    graphSize: trainer.graphSize,
-    parameters: trainer.model.parameters().length,
+    x: t.data.x,
+    y: t.data.y,
+    generated: t.generated,
+    testX: t.test.x,
+    testY: t.test.y,
+    nClasses: t.data.nClasses,
+    bounds: t.bounds,
+    graphSize: t.graphSize,
+    parameters: t.parameters.length,
+    labels: small ? t.parameters.map((p) => p.label) : null,
+    nOut: t.model.nouts[t.model.nouts.length - 1] as number,
   });
 }
 
@@ -165,7 +254,8 @@ scope.onmessage = (event) => {
     switch (msg.type) {
       case "init":
         stopTimer();
-        trainer = new Trainer(msg.config);
+        trainer = null; // let the old graphs go before building the new ones
+        trainer = new Trainer(msg.config, msg.points);
         pendingLosses = [];
         speed = 0;
         windowStart = 0;
@@ -197,8 +287,10 @@ scope.onmessage = (event) => {
           sendSample();
         }
         break;
-      case "addPoint":
-        trainer?.addPoint(msg.x, msg.y, msg.cls);
+      case "addPoints":
+        // a burst of clicks arrives as one message per frame; the batch graph takes them in spare
+        // slots, or is rebuilt once at the next step
+        for (const p of msg.points) trainer?.addPoint(p.x, p.y, p.cls);
         sendData();
         if (!playing) report(true);
         break;

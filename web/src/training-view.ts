@@ -1,68 +1,114 @@
 /**
- * The training view: settings, play / pause / step / reset, the live decision boundary (click to add a
- * point), loss and accuracy curves, and one sample's graph through the current network. The training
- * itself runs in a Web Worker (`train.worker.ts`).
+ * The training view: settings, play / pause / step / reset, the live decision boundary with training
+ * points (dots) and test points (rings) — click to add a point — the network diagram, loss and accuracy
+ * curves for the training and the test set, the optimizer's state per parameter for small models, and
+ * one sample's graph through the current network. The training itself runs in a Web Worker
+ * (`train.worker.ts`).
+ *
+ * Before any build the page counts the values one step's graph would have (`estimateGraph`) and
+ * refuses settings above `MAX_GRAPH_VALUES`, saying the number; while the worker builds, the status says
+ * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
+import { $, el } from "./dom.js";
 import { downloadFile } from "./download.js";
-import { short } from "./format.js";
-import { snapshotToDot, withLayoutLimits } from "./graph-snapshot.js";
+import { fixed, short } from "./format.js";
+import { withLayoutLimits } from "./graph-snapshot.js";
 import { GraphView } from "./graph-view.js";
 import type { GraphvizClient } from "./graphviz-client.js";
-import { CLASS_COLORS, canvasToData, drawBoundary, drawCurves } from "./plots.js";
+import { NetworkView } from "./network-view.js";
+import { OptimizerTable } from "./optimizer-table.js";
+import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "./plots.js";
 import type { TrainState } from "./share.js";
-import type { FromWorker, ToWorker } from "./train.worker.js";
+import { type FieldWidths, reservedDot, textWidth } from "./stable-layout.js";
+import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 import {
+  ACTIVATIONS,
+  type AddedPoint,
   defaultTrainConfig,
+  LIMITS,
+  NOISY_DATASETS,
   parseTrainSettings,
   type TrainConfig,
   type TrainSettings,
   trainSettingsOf,
 } from "./train-config.js";
-import type { Bounds, Grid, ModelFile, SampleGraph } from "./trainer.js";
+import {
+  estimateGraph,
+  type Grid,
+  MAX_GRAPH_VALUES,
+  type ModelFile,
+  type NeuronMaps,
+  type SampleGraph,
+} from "./trainer.js";
 
 const FIELDS = [
   "dataset",
   "n",
+  "noise",
+  "trainRatio",
+  "seed",
   "hidden",
   "activation",
   "loss",
   "optimizer",
   "lr",
+  "regularization",
+  "regRate",
   "batchSize",
-  "seed",
   "engine",
 ] as const;
-const MAX_LOSSES = 4000;
+const MAX_CURVE_POINTS = 2000;
 
-function $(id: string): HTMLElement {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`missing #${id}`);
-  return el;
-}
+/** What the worker last said about the data. */
+type DataView = Pick<
+  Extract<FromWorker, { type: "data" }>,
+  "x" | "y" | "generated" | "testX" | "testY" | "nClasses" | "bounds"
+>;
+
+const LABELS: Record<string, string> = {
+  n: "points",
+  lr: "learning rate",
+  batchSize: "batch size",
+  hidden: "hidden layers",
+  trainRatio: "train ratio",
+  regRate: "regularization rate",
+};
+
+const percent = (a: number) => (Number.isFinite(a) ? `${(a * 100).toFixed(1)}%` : "–");
+const lossText = (l: number) => (Number.isFinite(l) ? short(l) : "–");
 
 /** The training view's controller. */
 export class TrainingView {
   private worker: Worker | null = null;
   private config: TrainConfig = defaultTrainConfig();
+  /** Points clicked into the training set (kept on Reset and in links). */
+  private points: AddedPoint[] = [];
+  private pending: AddedPoint[] = [];
+  private flushFrame = 0;
+  private discretize = false;
   private playing = false;
-  private data: { x: [number, number][]; y: number[]; nClasses: number; bounds: Bounds } | null = null;
+  private building = false;
+  private data: DataView | null = null;
   private grid: Grid | null = null;
-  private losses: number[] = [];
-  private lossStride = 1;
-  private lossSkip = 0;
-  private accuracy: [number, number][] = [];
+  private neurons: NeuronMaps | null = null;
+  private weights: Float64Array | null = null;
+  private curve: CurvePoint[] = [];
   private addClass = 0;
   private sampleIndex = 0;
-  private sampleStructure = "";
+  private sampleKey = "";
+  private sampleWidths = new Map<number, FieldWidths>();
   private sampleDrawing = false;
   private nextSample: SampleGraph | null = null;
   /** Callers waiting for the worker's copy of the model, oldest first (the worker answers in order). */
   private readonly modelWaiters: ((file: ModelFile) => void)[] = [];
   private readonly sampleGraph = new GraphView("Sample graph");
+  private readonly network: NetworkView;
+  private readonly optimizerTable = new OptimizerTable();
   private readonly boundary = $("boundary") as HTMLCanvasElement;
   private readonly curves = $("curves") as HTMLCanvasElement;
   private readonly playButton = $("btn-play") as HTMLButtonElement;
   private readonly status = $("train-status");
+  private readonly sampleInput = $("sample-index") as HTMLInputElement;
   private frame = 0;
   /** The keyboard cross on the boundary plot, as fractions of its width and height. */
   private readonly cursor = { u: 0.5, v: 0.5 };
@@ -76,9 +122,24 @@ export class TrainingView {
     private readonly onChange: () => void,
   ) {
     $("sample-graph").append(this.sampleGraph.element);
+    this.network = new NetworkView((hidden) => {
+      ($("cfg-hidden") as HTMLInputElement).value = hidden.join(",");
+      this.applyForm();
+    });
+    $("network").append(this.network.element);
+    $("optimizer").append(this.optimizerTable.element);
+    const activation = $("cfg-activation") as HTMLSelectElement;
+    for (const a of ACTIVATIONS) {
+      const o = el("option", a === "relu" ? "ReLU" : a);
+      o.value = a;
+      activation.append(o);
+    }
     this.writeForm(this.config);
     for (const name of FIELDS) {
       $(`cfg-${name}`).addEventListener("change", () => this.applyForm());
+    }
+    for (const name of ["noise", "trainRatio"] as const) {
+      $(`cfg-${name}`).addEventListener("input", () => this.showSliders());
     }
     $("train-form").addEventListener("submit", (e) => {
       e.preventDefault();
@@ -90,12 +151,23 @@ export class TrainingView {
       this.send({ type: "step" });
     });
     $("btn-reset").addEventListener("click", () => this.reset());
+    $("btn-clear-points").addEventListener("click", () => {
+      this.points = [];
+      this.reset();
+      this.onChange();
+    });
+    const discretize = $("discretize") as HTMLInputElement;
+    discretize.addEventListener("change", () => {
+      this.discretize = discretize.checked;
+      this.draw();
+      this.onChange();
+    });
     $("btn-download-json").addEventListener("click", () => void this.download("json"));
     $("btn-download-onnx").addEventListener("click", () => void this.download("onnx"));
     this.boundary.addEventListener("click", (e) => {
       if (!this.data) return;
       const p = canvasToData(this.boundary, this.data.bounds, e.clientX, e.clientY);
-      this.send({ type: "addPoint", x: p.x, y: p.y, cls: this.addClass });
+      this.addPoint(p.x, p.y);
     });
     // keyboard: a cross moved with the arrow keys (Shift: bigger steps), Enter or Space adds a point there
     this.boundary.addEventListener("keydown", (e) => {
@@ -115,39 +187,52 @@ export class TrainingView {
       } else if ((e.key === "Enter" || e.key === " ") && this.data) {
         e.preventDefault();
         const b = this.data.bounds;
-        const x = b.x0 + this.cursor.u * (b.x1 - b.x0);
-        const y = b.y1 - this.cursor.v * (b.y1 - b.y0);
-        this.send({ type: "addPoint", x, y, cls: this.addClass });
+        this.addPoint(b.x0 + this.cursor.u * (b.x1 - b.x0), b.y1 - this.cursor.v * (b.y1 - b.y0));
       }
     });
     this.boundary.addEventListener("focus", () => this.draw());
     this.boundary.addEventListener("blur", () => this.draw());
-    const sample = $("sample-index") as HTMLInputElement;
-    sample.addEventListener("change", () => {
-      const i = Number(sample.value);
+    this.sampleInput.addEventListener("change", () => {
+      const i = Number(this.sampleInput.value);
       const max = this.data ? this.data.y.length - 1 : 0;
       if (!Number.isInteger(i) || i < 0 || i > max) {
-        sample.setAttribute("aria-invalid", "true");
+        this.sampleInput.setAttribute("aria-invalid", "true");
         $("sample-info").textContent = `sample must be a whole number from 0 to ${max}`;
         return;
       }
-      sample.removeAttribute("aria-invalid");
+      this.sampleInput.removeAttribute("aria-invalid");
       this.sampleIndex = i;
       this.send({ type: "sample", index: i });
       this.draw();
     });
-    window.addEventListener("resize", () => this.draw());
+    new ResizeObserver(() => this.draw()).observe(this.boundary);
+    new ResizeObserver(() => this.draw()).observe(this.curves);
   }
 
   /** The state to put in a share link. */
   state(): TrainState {
-    return { view: "train", config: { ...this.config, hidden: [...this.config.hidden] } };
+    return {
+      view: "train",
+      config: { ...this.config, hidden: [...this.config.hidden] },
+      points: this.points.map((p) => ({ ...p })),
+      discretize: this.discretize,
+    };
   }
 
-  /** Restores a shared config (already validated) and restarts training. */
+  /** Restores a shared state (already validated) and restarts training. */
   restore(state: TrainState): void {
     this.writeForm(state.config);
     this.config = { ...state.config, hidden: [...state.config.hidden] };
+    this.points = state.points.map((p) => ({ ...p }));
+    this.discretize = state.discretize;
+    ($("discretize") as HTMLInputElement).checked = state.discretize;
+    const estimate = estimateGraph(this.config, this.points);
+    if (!estimate.ok) {
+      // a link may ask for more than the page builds: say so, and train the defaults instead
+      this.showFormErrors([this.tooBig(estimate)], ["hidden", "n", "batchSize"]);
+      this.config = defaultTrainConfig();
+      this.points = [];
+    }
     if (this.worker) this.reset();
   }
 
@@ -161,7 +246,7 @@ export class TrainingView {
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.showError(`The training worker failed: ${e.message || "it could not start"}`);
+      this.showRunError(`The training worker failed: ${e.message || "it could not start"}`);
     };
     this.reset();
   }
@@ -173,42 +258,100 @@ export class TrainingView {
   private writeForm(config: TrainConfig): void {
     const text = trainSettingsOf(config);
     for (const name of FIELDS) {
-      const el = $(`cfg-${name}`) as HTMLInputElement | HTMLSelectElement;
-      el.value = text[name];
-      el.removeAttribute("aria-invalid");
+      const input = $(`cfg-${name}`) as HTMLInputElement | HTMLSelectElement;
+      input.value = text[name];
+      input.removeAttribute("aria-invalid");
     }
+    this.showSliders();
+  }
+
+  private showSliders(): void {
+    const noise = $("cfg-noise") as HTMLInputElement;
+    $("out-noise").textContent = Number(noise.value).toFixed(2);
+    const ratio = $("cfg-trainRatio") as HTMLInputElement;
+    $("out-trainRatio").textContent = `${Math.round(Number(ratio.value) * 100)}%`;
+    const dataset = ($("cfg-dataset") as HTMLSelectElement).value;
+    noise.disabled = !NOISY_DATASETS.includes(dataset);
+  }
+
+  /** Form errors stay until the field is fixed: nothing else clears them. */
+  private showFormErrors(errors: string[], fields: string[]): void {
+    for (const name of FIELDS) {
+      const input = $(`cfg-${name}`);
+      if (fields.includes(name)) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+    const box = $("train-error");
+    box.hidden = errors.length === 0;
+    box.textContent = errors.join("\n");
+  }
+
+  private tooBig(e: ReturnType<typeof estimateGraph>): string {
+    return (
+      `One training step would build a graph of ${e.values.toLocaleString("en-US")} values ` +
+      `(${e.batch} points per step through this network); the limit is ${MAX_GRAPH_VALUES.toLocaleString("en-US")}. ` +
+      `Use fewer points or smaller layers, or a batch size of at most ${e.maxBatch}.`
+    );
   }
 
   private applyForm(): void {
     const settings: TrainSettings = {};
     for (const name of FIELDS) settings[name] = ($(`cfg-${name}`) as HTMLInputElement).value;
     const { config, errors } = parseTrainSettings(settings, this.config);
-    for (const name of FIELDS) {
-      const el = $(`cfg-${name}`);
-      const bad = errors.some((e) => e.startsWith(labelOf(name)));
-      if (bad) el.setAttribute("aria-invalid", "true");
-      else el.removeAttribute("aria-invalid");
+    if (errors.length > 0) {
+      const bad = FIELDS.filter((name) => errors.some((e) => e.startsWith(LABELS[name] ?? name)));
+      this.showFormErrors(errors, bad);
+      return;
     }
-    const box = $("train-error");
-    box.hidden = errors.length === 0;
-    box.textContent = errors.join("\n");
-    if (errors.length > 0) return;
+    const points = config.dataset === this.config.dataset ? this.points : [];
+    const estimate = estimateGraph(config, points);
+    if (!estimate.ok) {
+      this.showFormErrors([this.tooBig(estimate)], ["hidden", "n", "batchSize"]);
+      return;
+    }
+    this.showFormErrors([], []);
+    if (points !== this.points) this.points = [];
     this.config = config;
+    this.showSliders();
     this.reset();
     this.onChange();
   }
 
-  /** Restarts training from fresh weights with the current settings. */
+  /** Restarts training from fresh weights with the current settings and points. */
   reset(): void {
-    this.losses = [];
-    this.lossStride = 1;
-    this.lossSkip = 0;
-    this.accuracy = [];
+    this.curve = [];
     this.grid = null;
-    this.sampleStructure = "";
-    this.status.textContent = "";
-    this.send({ type: "init", config: this.config });
+    this.neurons = null;
+    this.weights = null;
+    this.sampleKey = "";
+    this.pending = [];
+    for (const [id, text] of [
+      ["stat-epoch", "0"],
+      ["stat-step", "0"],
+      ["stat-loss", "–"],
+      ["stat-test-loss", "–"],
+      ["stat-accuracy", "–"],
+      ["stat-test-accuracy", "–"],
+      ["stat-speed", "–"],
+    ] as const) {
+      $(id).textContent = text;
+    }
+    $("train-run-error").hidden = true;
+    this.setBuilding(true);
+    this.send({ type: "init", config: this.config, points: this.points });
     this.send({ type: "sample", index: this.sampleIndex });
+    this.draw();
+  }
+
+  private setBuilding(on: boolean): void {
+    this.building = on;
+    const plots = document.querySelector(".train-view");
+    plots?.setAttribute("aria-busy", String(on));
+    this.status.classList.toggle("busy", on);
+    if (on) {
+      const e = estimateGraph(this.config, this.points);
+      this.status.textContent = `Building the loss graph: ${e.values.toLocaleString("en-US")} values…`;
+    }
   }
 
   /** Starts stepping continuously. */
@@ -252,26 +395,76 @@ export class TrainingView {
       }
       this.status.textContent = `Downloaded ${name}: the model after ${$("stat-step").textContent} steps.`;
     } catch (err) {
-      this.showError(`Could not export the model: ${err instanceof Error ? err.message : String(err)}`);
+      this.showRunError(`Could not export the model: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
-  private showError(message: string): void {
-    const box = $("train-error");
+  private showRunError(message: string): void {
+    const box = $("train-run-error");
     box.hidden = false;
     box.textContent = message;
+  }
+
+  /** Adds a training point of the chosen class (sent with the others of this frame). */
+  private addPoint(x: number, y: number): void {
+    if (!this.data) return;
+    if (this.data.y.length >= LIMITS.points.max) {
+      this.status.textContent = `At most ${LIMITS.points.max} training points.`;
+      return;
+    }
+    const p = { x, y, cls: this.addClass };
+    this.points.push(p);
+    this.pending.push(p);
+    this.data.x.push([x, y]); // drawn at once; the worker's next "data" message agrees
+    this.data.y.push(p.cls);
+    ($("btn-clear-points") as HTMLButtonElement).disabled = false;
+    this.draw();
+    this.onChange();
+    if (!this.flushFrame) {
+      this.flushFrame = requestAnimationFrame(() => {
+        this.flushFrame = 0;
+        if (this.pending.length === 0) return;
+        this.send({ type: "addPoints", points: this.pending });
+        this.pending = [];
+      });
+    }
   }
 
   private receive(msg: FromWorker): void {
     switch (msg.type) {
       case "data": {
-        this.data = { x: msg.x, y: msg.y, nClasses: msg.nClasses, bounds: msg.bounds };
-        $("train-error").hidden = true;
+        this.data = {
+          x: msg.x,
+          y: msg.y,
+          generated: msg.generated,
+          testX: msg.testX,
+          testY: msg.testY,
+          nClasses: msg.nClasses,
+          bounds: msg.bounds,
+        };
+        for (const p of this.pending) {
+          this.data.x.push([p.x, p.y]);
+          this.data.y.push(p.cls);
+        }
         this.buildClassPicker(msg.nClasses);
-        const sample = $("sample-index") as HTMLInputElement;
-        sample.max = String(msg.y.length - 1);
-        $("train-status").textContent =
-          `${msg.y.length} points, ${msg.parameters} parameters; one step's loss graph: ` +
+        if (this.building) {
+          this.setBuilding(false);
+          this.network.setShape(this.config.hidden, msg.nOut);
+          this.optimizerTable.setModel(msg.labels, msg.parameters, OPTIMIZER_TABLE_MAX);
+        }
+        ($("btn-clear-points") as HTMLButtonElement).disabled = this.points.length === 0;
+        const max = msg.y.length - 1;
+        this.sampleInput.max = String(max);
+        if (this.sampleIndex > max) {
+          this.sampleIndex = max;
+          this.sampleInput.value = String(max);
+          this.sampleInput.removeAttribute("aria-invalid");
+          this.send({ type: "sample", index: max });
+        }
+        const test = msg.testY.length;
+        this.status.textContent =
+          `${msg.y.length} training points${this.points.length ? ` (${this.points.length} added)` : ""}, ` +
+          `${test} test points, ${msg.parameters} parameters; one step's loss graph: ` +
           (msg.graphSize > 0
             ? `${msg.graphSize.toLocaleString("en-US")} values (compiled once)`
             : "rebuilt every step");
@@ -279,17 +472,29 @@ export class TrainingView {
         break;
       }
       case "progress": {
-        for (const l of msg.losses) this.pushLoss(l);
-        this.accuracy.push([msg.step, msg.accuracy]);
-        if (this.accuracy.length > MAX_LOSSES) this.accuracy = this.accuracy.filter((_, i) => i % 2 === 0);
-        if (msg.grid) this.grid = msg.grid;
         $("stat-step").textContent = String(msg.step);
-        const last = msg.losses[msg.losses.length - 1];
-        if (last !== undefined) $("stat-loss").textContent = short(last);
-        $("stat-accuracy").textContent = `${(msg.accuracy * 100).toFixed(1)}%`;
+        $("stat-epoch").textContent = msg.epoch < 10 ? msg.epoch.toFixed(1) : msg.epoch.toFixed(0);
         $("stat-speed").textContent =
           msg.playing && msg.stepsPerSecond > 0 ? msg.stepsPerSecond.toFixed(0) : "–";
-        this.draw();
+        if (msg.scores) {
+          const { train, test } = msg.scores;
+          $("stat-loss").textContent = lossText(train.loss);
+          $("stat-test-loss").textContent = lossText(test.loss);
+          $("stat-accuracy").textContent = percent(train.accuracy);
+          $("stat-test-accuracy").textContent = percent(test.accuracy);
+          this.pushCurve({
+            step: msg.step,
+            trainLoss: train.loss,
+            testLoss: test.loss,
+            trainAccuracy: train.accuracy,
+            testAccuracy: test.accuracy,
+          });
+        }
+        if (msg.grid) this.grid = msg.grid;
+        if (msg.neurons) this.neurons = msg.neurons;
+        if (msg.weights) this.weights = msg.weights;
+        if (msg.optimizer) this.optimizerTable.update(msg.optimizer);
+        if (msg.scores || msg.grid || msg.weights) this.draw();
         break;
       }
       case "sample":
@@ -304,20 +509,17 @@ export class TrainingView {
         break;
       case "error":
         this.pause();
-        this.showError(msg.message);
+        this.setBuilding(false);
+        this.showRunError(msg.message);
         break;
     }
   }
 
-  private pushLoss(l: number): void {
-    this.lossSkip++;
-    if (this.lossSkip < this.lossStride) return;
-    this.lossSkip = 0;
-    this.losses.push(l);
-    if (this.losses.length >= MAX_LOSSES) {
-      this.losses = this.losses.filter((_, i) => i % 2 === 0);
-      this.lossStride *= 2;
-    }
+  private pushCurve(p: CurvePoint): void {
+    const last = this.curve[this.curve.length - 1];
+    if (last && last.step === p.step) this.curve[this.curve.length - 1] = p;
+    else this.curve.push(p);
+    if (this.curve.length > MAX_CURVE_POINTS) this.curve = this.curve.filter((_, i) => i % 2 === 0);
   }
 
   private buildClassPicker(k: number): void {
@@ -326,9 +528,8 @@ export class TrainingView {
     if (this.addClass >= k) this.addClass = 0;
     box.replaceChildren(
       ...Array.from({ length: k }, (_, c) => {
-        const label = document.createElement("label");
-        label.className = "class-option";
-        const input = document.createElement("input");
+        const label = el("label", undefined, "class-option check");
+        const input = el("input");
         input.type = "radio";
         input.name = "add-class";
         input.value = String(c);
@@ -336,8 +537,7 @@ export class TrainingView {
         input.addEventListener("change", () => {
           this.addClass = c;
         });
-        const swatch = document.createElement("span");
-        swatch.className = "swatch";
+        const swatch = el("span", undefined, "swatch");
         swatch.style.background = CLASS_COLORS[c] ?? "#777";
         label.append(input, swatch, ` ${c}`);
         return label;
@@ -349,16 +549,23 @@ export class TrainingView {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      if ($("view-train").hidden || !this.data) return;
+      if ($("view-train").hidden) return;
+      drawCurves(this.curves, this.curve);
+      const d = this.data;
+      if (!d) return;
       drawBoundary(this.boundary, {
-        bounds: this.data.bounds,
+        bounds: d.bounds,
         grid: this.grid,
-        x: this.data.x,
-        y: this.data.y,
+        x: d.x,
+        y: d.y,
+        generated: d.generated,
+        testX: d.testX,
+        testY: d.testY,
         highlight: this.sampleIndex,
         cursor: document.activeElement === this.boundary ? this.cursor : null,
+        discretize: this.discretize,
       });
-      drawCurves(this.curves, this.losses, this.lossStride, this.accuracy);
+      if (this.weights) this.network.update(this.weights, this.neurons, this.grid, d.bounds, this.discretize);
     });
   }
 
@@ -375,6 +582,11 @@ export class TrainingView {
     void this.drawSample();
   }
 
+  /**
+   * Lays the sample's graph out once per structure (settings, sample, graph size), with each number
+   * field one character wider than it first needed; numbers are then written in place, and the graph is
+   * laid out again only if one outgrows its field.
+   */
   private async drawSample(): Promise<void> {
     if (this.sampleDrawing) return;
     this.sampleDrawing = true;
@@ -383,14 +595,40 @@ export class TrainingView {
       while (this.nextSample) {
         const s = this.nextSample;
         this.nextSample = null;
-        const structure = `${JSON.stringify(trainSettingsOf(this.config))}|${s.index}|${s.snapshot.total}`;
-        if (structure !== this.sampleStructure) this.sampleGraph.clear();
-        const svg = await this.graphviz.layout(
-          withLayoutLimits(snapshotToDot(s.snapshot), s.snapshot.nodes.length),
-        );
-        this.sampleGraph.show(svg, structure === this.sampleStructure, `n${s.snapshot.root}`);
-        this.sampleGraph.highlight(`n${s.snapshot.root}`);
-        this.sampleStructure = structure;
+        const { nodes, root } = s.snapshot;
+        const key = `${JSON.stringify(trainSettingsOf(this.config))}|${s.index}|${s.snapshot.total}`;
+        const fits =
+          key === this.sampleKey &&
+          this.sampleGraph.shown &&
+          nodes.every((n) => {
+            const w = this.sampleWidths.get(n.id);
+            return w !== undefined && textWidth(n.data) <= w.data && textWidth(n.grad) <= w.grad;
+          });
+        if (!fits) {
+          if (key !== this.sampleKey) this.sampleGraph.clear();
+          const widths = new Map<number, FieldWidths>();
+          for (const n of nodes) {
+            const old = key === this.sampleKey ? this.sampleWidths.get(n.id) : undefined;
+            widths.set(n.id, {
+              data: Math.max(old?.data ?? 0, textWidth(n.data) + 1),
+              grad: Math.max(old?.grad ?? 0, textWidth(n.grad) + 1),
+            });
+          }
+          const dot = reservedDot(nodes, (id) => widths.get(id) as FieldWidths);
+          const svg = await this.graphviz.layout(withLayoutLimits(dot, nodes.length));
+          this.sampleGraph.show(svg, `n${root}`);
+          this.sampleKey = key;
+          this.sampleWidths = widths;
+        }
+        for (const n of nodes) {
+          this.sampleGraph.setText(`n${n.id}`, "data", `data ${fixed(n.data)}`);
+          this.sampleGraph.setText(`n${n.id}`, "grad", `grad ${fixed(n.grad)}`);
+          this.sampleGraph.describe(
+            `n${n.id}`,
+            `${n.label || n.op}: data ${short(n.data)}, grad ${short(n.grad)}`,
+          );
+        }
+        this.sampleGraph.highlight(`n${root}`);
       }
     } catch (err) {
       this.sampleGraph.clear();
@@ -400,14 +638,4 @@ export class TrainingView {
       this.sampleGraph.element.dataset.state = "ready";
     }
   }
-}
-
-function labelOf(field: (typeof FIELDS)[number]): string {
-  const labels: Record<string, string> = {
-    n: "points",
-    lr: "learning rate",
-    batchSize: "batch size",
-    hidden: "hidden layers",
-  };
-  return labels[field] ?? field;
 }

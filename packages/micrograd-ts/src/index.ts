@@ -1,8 +1,8 @@
 /**
  * micrograd-ts: the public API, as an explicit list (every name here has a line in README.md's "API
  * reference"; test/api.test.ts checks both). Everything here runs in a browser and in Node (no Node-only
- * imports). The runnable examples are the subpath `micrograd-ts/examples`, the ONNX export lives in the
- * micrograd-cli package; tokenizer pieces and other internals stay inside their folders.
+ * imports). The runnable examples are the subpath `micrograd-ts/examples`, the size estimates and graph
+ * snapshots `micrograd-ts/limits`, the ONNX export lives in the micrograd-cli package; tokenizer pieces and other internals stay inside their folders.
  */
 
 // ---- compile: replay a fixed graph as flat arrays ----
@@ -22,12 +22,16 @@ export {
   makeBlobs,
   makeCircles,
   makeMoons,
+  makeSpiral,
+  makeXor,
   makeYinYang,
   names,
   PyRandom,
   type RandomSource,
   Rng,
+  type SpiralOptions,
   splitDataset,
+  type XorOptions,
   type YinYangOptions,
   yinYangClass,
 } from "./data/index.js";
@@ -47,6 +51,7 @@ export {
   getCustomOp,
   gradcheck,
   localGradients,
+  localRules,
   nodesToDot,
   OP_LIST,
   type OpCheckEntry,
@@ -95,6 +100,7 @@ export {
   type Expr,
   type ExprStatement,
   evaluateProgram,
+  lineColumn,
   type MethodNode,
   type NameNode,
   type NegNode,

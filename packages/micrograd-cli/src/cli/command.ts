@@ -55,8 +55,8 @@ Examples:
   micrograd graph "a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f" --out out/L.png
   micrograd gradcheck "x = 0.5; y = tanh(x) * exp(x)"
   micrograd train --dataset circles --layers 8,8 --optimizer adam --steps 200
-  micrograd predict --model out/circles-model.json 0.2 -0.4
-  micrograd export --model out/circles-model.json --out out/circles.onnx --dtype float32
+  micrograd predict --model out/train-circles-model.json 0.2 -0.4
+  micrograd export --model out/train-circles-model.json --out out/circles.onnx --dtype float32
   micrograd yinyang                                the LLM101n run
   micrograd gpt train --steps 1000                 Karpathy's microgpt on the names, loss for loss
   micrograd gpt sample --model out/microgpt-model.json --count 5`,

@@ -1,8 +1,12 @@
 /**
- * Small shared pieces of the commands: number formatting, and writing a picture as SVG and PNG.
+ * Small shared pieces of the commands: number formatting, the pictures every training command draws
+ * (decision boundary, loss and accuracy curves) and the model file, written through an `OutputSet`.
  */
-import { type WriteOptions, writeOutput } from "../render/files.js";
+import type { MLP } from "micrograd-ts";
+import type { OutputSet } from "../render/files.js";
+import { CLASS_COLORS, curvesSvg, decisionBoundarySvg } from "../render/plots.js";
 import { svgToPng } from "../render/render.js";
+import { type ModelFile, type ModelMeta, numericForward } from "./model.js";
 
 /** A number as Python prints a float (`50.0`, `0.123`), as micrograd's notebook output shows it. */
 export function pyFloat(x: number): string {
@@ -22,9 +26,68 @@ export function stepLine(step: number, loss: number, accuracy: number): string {
   return `step ${step} loss ${pyFloat(loss)}, accuracy ${pyFloat(accuracy * 100)}%`;
 }
 
-/** Writes `<base>.svg` and `<base>.png`; returns both paths. */
-export function writeSvgAndPng(base: string, svg: string, options: WriteOptions = {}): string[] {
-  return [writeOutput(`${base}.svg`, svg, options), writeOutput(`${base}.png`, svgToPng(svg), options)];
+/** `1 point`, `100 points`: a count and a noun, plural unless the count is 1. */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** Adds `<base>.svg` and `<base>.png` to `set`. */
+export function addSvgAndPng(set: OutputSet, base: string, svg: string): void {
+  set.add(`${base}.svg`, svg);
+  set.add(`${base}.png`, svgToPng(svg));
+}
+
+/** The file names `base` stands for in `addSvgAndPng`. */
+export function svgAndPng(base: string): string[] {
+  return [`${base}.svg`, `${base}.png`];
+}
+
+/** The decision boundary of a 2-input model over its data, smooth (from the model's scores). */
+export function modelBoundarySvg(
+  model: MLP,
+  data: { x: readonly (readonly number[])[]; y: readonly number[] },
+  nClasses: number,
+  title: string,
+  margin?: number,
+): string {
+  const forward = numericForward(model.toJSON());
+  return decisionBoundarySvg({
+    x: data.x,
+    y: data.y,
+    nClasses,
+    scores: (a, b) => forward([a, b]),
+    title,
+    ...(margin === undefined ? {} : { margin }),
+  });
+}
+
+/** Loss and accuracy per step, side by side (the loss on a log scale when it falls over two decades). */
+export function lossAccuracySvg(
+  lossTitle: string,
+  losses: readonly number[],
+  accuracies: readonly number[],
+): string {
+  return curvesSvg([
+    { title: lossTitle, series: [{ label: "loss", values: losses }] },
+    {
+      title: "accuracy",
+      yLabel: "%",
+      yRange: [0, 100],
+      series: [{ label: "accuracy", values: accuracies.map((a) => a * 100), color: CLASS_COLORS[1] }],
+    },
+  ]);
+}
+
+/** A model file's text: `MLP.toJSON()` plus what it was trained for. */
+export function modelFileText(model: MLP, meta: ModelMeta): string {
+  const json: ModelFile = { ...model.toJSON(), micrograd: meta };
+  return `${JSON.stringify(json, null, 1)}\n`;
+}
+
+/** Prints `wrote:` and the paths. */
+export function printWritten(paths: readonly string[]): void {
+  console.log("wrote:");
+  for (const p of paths) console.log(`  ${p}`);
 }
 
 /** Seconds since `start` (from performance.now()), as "1.23 s". */

@@ -1,7 +1,9 @@
 /**
  * Step-by-step progress: every step prints one plain line; on a terminal a progress bar is drawn
- * underneath as well. When stdout is not a terminal (CI, pipes) only the lines are written, with no
- * escape codes.
+ * underneath as well. When stdout is not a terminal (CI, pipes), or the terminal is narrower than
+ * `MIN_BAR_COLUMNS`, only the lines are written, with no escape codes: redrawing the bar clears one
+ * screen row, so a step line that wraps onto two rows would be half erased. If a line turns out wider
+ * than the terminal anyway, the bar is dropped from then on.
  */
 import cliProgress from "cli-progress";
 
@@ -24,9 +26,12 @@ function barStream(): NodeJS.WritableStream {
   } as unknown as NodeJS.WritableStream;
 }
 
+/** The narrowest terminal that gets a bar: the demo's step lines are up to ~55 characters. */
+export const MIN_BAR_COLUMNS = 60;
+
 /** Prints step lines, with a progress bar on a terminal. */
 export class Progress {
-  private readonly bar: cliProgress.SingleBar | null;
+  private bar: cliProgress.SingleBar | null;
 
   /**
    * @param total number of steps
@@ -34,11 +39,13 @@ export class Progress {
    * @param useBar draw the bar (default: stdout is a terminal)
    */
   constructor(total: number, label: string, useBar: boolean = process.stdout.isTTY === true) {
-    if (useBar && total > 0) {
+    const columns = process.stdout.columns ?? 80;
+    if (useBar && total > 0 && columns >= MIN_BAR_COLUMNS) {
       // A SingleBar redraws synchronously, so the bar moves even while a training loop blocks the event loop.
       this.bar = new cliProgress.SingleBar(
         {
           format: `${label} [{bar}] {value}/{total} | {status}`,
+          barsize: Math.max(10, Math.min(40, columns - 50)),
           hideCursor: true,
           clearOnComplete: true,
           stream: barStream(),
@@ -54,6 +61,11 @@ export class Progress {
 
   /** Prints one line (above the bar on a terminal). */
   log(line: string): void {
+    if (this.bar && line.length >= (process.stdout.columns ?? 80)) {
+      // the line would wrap: drop the bar for good and go on with plain lines
+      this.bar.stop();
+      this.bar = null;
+    }
     if (this.bar) {
       // clear the bar's line, print the text, and draw the bar again below it
       process.stdout.write(`\r\x1b[2K${line}\n`);

@@ -81,8 +81,34 @@ export function batchLoss(
   return { loss: alpha > 0 ? data.add(l2(model.parameters(), alpha)) : data, outputs };
 }
 
-/** Runs the training loop. */
+/**
+ * Training ran off to NaN or ±Infinity: the loss or a parameter's gradient is not finite, so no update is
+ * made. Usually a learning rate far too large.
+ */
+export class Diverged extends Error {
+  /** The step where it happened. */
+  readonly step: number;
+  constructor(step: number, what: string) {
+    super(`training diverged at step ${step}: ${what}`);
+    this.name = "Diverged";
+    this.step = step;
+  }
+}
+
+/** Throws `Diverged` unless the loss and every gradient are finite. */
+function checkFinite(step: number, loss: number, params: readonly Value[]): void {
+  if (!Number.isFinite(loss)) throw new Diverged(step, `the loss is ${loss}`);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i] as Value;
+    if (!Number.isFinite(p.grad)) {
+      throw new Diverged(step, `parameter ${i}${p.label ? ` (${p.label})` : ""} has gradient ${p.grad}`);
+    }
+  }
+}
+
+/** Runs the training loop. @throws Diverged when the loss or a gradient stops being finite */
 export function train(c: TrainConfig): TrainResult {
+  const params = c.model.parameters();
   const n = c.x.length;
   const bs = c.batchSize > 0 && c.batchSize < n ? c.batchSize : n;
   const nBatches = Math.ceil(n / bs);
@@ -118,6 +144,7 @@ export function train(c: TrainConfig): TrainResult {
       if (predictClass(o) === ys[i]) right++;
     });
     const acc = right / xs.length;
+    checkFinite(step, lossValue, params);
     c.optimizer.step();
     losses.push(lossValue);
     accuracies.push(acc);

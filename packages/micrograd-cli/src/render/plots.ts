@@ -1,25 +1,43 @@
 /**
  * Plots written as SVG text directly (no browser, no canvas): a classifier's decision boundary with the
  * data on top, and training curves. `svgToPng` turns them into PNGs.
+ *
+ * What a reader needs to use them, as matplotlib would draw them: axes with ticks and labels, a legend
+ * that never covers the data, colours that colour-blind readers can tell apart (Okabe & Ito's palette),
+ * a boundary that is a smooth curve (marching squares over the model's scores, not a staircase of cells),
+ * and a log scale for a loss that falls over more than two decades.
  */
 
-/** Point colours per class (class 0, 1, 2, …), and the lighter tints used for the regions. */
+/**
+ * Point colours per class (class 0, 1, 2, …): Okabe & Ito's colour-blind-safe palette (blue, vermillion,
+ * bluish green, reddish purple, orange, sky blue).
+ */
 export const CLASS_COLORS: readonly string[] = [
-  "#2b5fb4",
-  "#c8312a",
-  "#2f8f3a",
-  "#8a4bb0",
-  "#d9861c",
-  "#1d9aa8",
+  "#0072b2",
+  "#d55e00",
+  "#009e73",
+  "#cc79a7",
+  "#e69f00",
+  "#56b4e9",
 ];
-export const REGION_COLORS: readonly string[] = [
-  "#a9c4ec",
-  "#f2aea8",
-  "#b4e0b4",
-  "#d9c0e8",
-  "#f6d3a1",
-  "#a8e0e6",
-];
+
+/** `color` mixed with white: `amount` 1 is the colour, 0 is white. */
+export function tint(color: string, amount: number): string {
+  const c = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
+  return `#${c
+    .map((v) =>
+      Math.round(255 - (255 - v) * amount)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
+}
+
+/** The region colours: each class colour at 30% on white. */
+export const REGION_COLORS: readonly string[] = CLASS_COLORS.map((c) => tint(c, 0.3));
+
+/** Where the model gives no class (NaN scores): light grey. */
+export const NO_CLASS_COLOR = "#dddddd";
 
 const FONT = `font-family="Arimo, Liberation Sans, Arial, Helvetica, sans-serif"`;
 
@@ -31,17 +49,27 @@ export function escapeXml(s: string): string {
 /** A number for SVG attributes: at most 2 decimals. */
 const n2 = (x: number): string => String(Math.round(x * 100) / 100);
 
+/** A tick label: round numbers without float noise (0.30000000000000004 -> 0.3), with a real minus sign. */
+const tickText = (t: number): string => String(Number(t.toPrecision(10))).replace(/^-/, "\u2212");
+
 /** What `decisionBoundarySvg` draws. */
 export interface BoundaryOptions {
   /** The data points (only the first two coordinates are drawn). */
   x: readonly (readonly number[])[];
   /** Each point's class index 0..nClasses-1. */
   y: readonly number[];
-  /** The class the model predicts at (x0, x1): an index 0..nClasses-1 (e.g. score > 0 ? 1 : 0). */
-  classify: (x0: number, x1: number) => number;
+  /**
+   * The model's outputs at (x0, x1): one score (class 1 where > 0, class 0 else) or one per class (the
+   * largest wins). With scores the boundary is drawn where they cross, as a smooth curve.
+   */
+  scores?: (x0: number, x1: number) => readonly number[];
+  /** Or only the predicted class (an index 0..nClasses-1): the boundary then follows the mesh cells. */
+  classify?: (x0: number, x1: number) => number;
   /** Number of classes (default: 1 + the largest label). */
   nClasses?: number;
-  /** Mesh cells per axis (default 200). */
+  /** Names of the classes for the legend (default "class 0", "class 1", …). */
+  classNames?: readonly string[];
+  /** Mesh cells per axis (default 150). */
   resolution?: number;
   /** Margin around the data, in data units (default 1, as micrograd's demo). */
   margin?: number;
@@ -49,84 +77,229 @@ export interface BoundaryOptions {
   size?: number;
   /** A title above the plot. */
   title?: string;
+  /** The axis labels (default "x1" and "x2", the inputs of `micrograd predict x1 x2`). */
+  axisLabels?: readonly [string, string];
+  /** Draw at most this many points, evenly spread over the data (default 2,000); the legend says so. */
+  maxPoints?: number;
+}
+
+/** For each mesh vertex and class c: how far class c is ahead of the best other class (> 0: c wins). */
+function marginField(o: BoundaryOptions, k: number, gx: number[], gy: number[]): Float64Array[] {
+  const fields = Array.from({ length: k }, () => new Float64Array(gx.length * gy.length));
+  const s = new Float64Array(k);
+  gy.forEach((v1, r) => {
+    gx.forEach((v0, c) => {
+      const at = r * gx.length + c;
+      if (o.scores) {
+        const out = o.scores(v0, v1);
+        if (out.length === 1) {
+          // one score z: class 1 is ahead by z, class 0 by -z
+          const z = Number(out[0]);
+          for (let j = 0; j < k; j++) (fields[j] as Float64Array)[at] = j === 1 ? z : j === 0 ? -z : -1;
+          return;
+        }
+        for (let j = 0; j < k; j++) s[j] = Number(out[j]);
+      } else {
+        const cls = o.classify ? o.classify(v0, v1) : Number.NaN;
+        for (let j = 0; j < k; j++) s[j] = j === cls ? 1 : -1;
+      }
+      for (let j = 0; j < k; j++) {
+        let best = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < k; i++) if (i !== j && (s[i] as number) > best) best = s[i] as number;
+        (fields[j] as Float64Array)[at] = (s[j] as number) - best;
+      }
+    });
+  });
+  return fields;
 }
 
 /**
- * The decision boundary of a 2-D classifier, like micrograd's moon_mlp.png: the mesh coloured by the
- * predicted class, with the data points on top, coloured by their true class.
+ * One class's region and boundary by marching squares: the filled part of every mesh cell where the
+ * margin is > 0 (whole cells merged into row runs), corners cut where it crosses 0 (linear interpolation,
+ * so the boundary is a smooth curve), and the crossing segments as a line.
+ */
+function contour(
+  m: Float64Array,
+  cols: number,
+  rows: number,
+  px: (c: number) => number,
+  py: (r: number) => number,
+): { fill: string; line: string } {
+  const fill: string[] = [];
+  const line: string[] = [];
+  const v = (r: number, c: number) => m[r * cols + c] as number;
+  const inside = (x: number) => x > 0;
+  for (let r = 0; r + 1 < rows; r++) {
+    let run = -1;
+    const flush = (end: number) => {
+      if (run >= 0) {
+        fill.push(`M${n2(px(run))} ${n2(py(r))}H${n2(px(end))}V${n2(py(r + 1))}H${n2(px(run))}Z`);
+        run = -1;
+      }
+    };
+    for (let c = 0; c + 1 < cols; c++) {
+      // corners clockwise on the screen: top-left, top-right, bottom-right, bottom-left
+      const corners: [number, number][] = [
+        [r, c],
+        [r, c + 1],
+        [r + 1, c + 1],
+        [r + 1, c],
+      ];
+      const vals = corners.map(([rr, cc]) => v(rr, cc));
+      const ins = vals.map(inside);
+      if (ins.every((b) => b)) {
+        if (run < 0) run = c;
+        continue;
+      }
+      flush(c);
+      if (!ins.some((b) => b)) continue;
+      const poly: string[] = [];
+      const cuts: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const [ra, ca] = corners[i] as [number, number];
+        const [rb, cb] = corners[(i + 1) % 4] as [number, number];
+        const a = vals[i] as number;
+        const b = vals[(i + 1) % 4] as number;
+        if (ins[i]) poly.push(`${n2(px(ca))} ${n2(py(ra))}`);
+        if (ins[i] !== ins[(i + 1) % 4]) {
+          // where the margin crosses 0 on this edge; NaN (no prediction) counts as far outside
+          const t = Number.isFinite(a) && Number.isFinite(b) ? a / (a - b) : ins[i] ? 1 : 0;
+          const p = `${n2(px(ca + (cb - ca) * t))} ${n2(py(ra + (rb - ra) * t))}`;
+          poly.push(p);
+          cuts.push(p);
+        }
+      }
+      fill.push(`M${poly.join("L")}Z`);
+      for (let i = 0; i + 1 < cuts.length; i += 2) line.push(`M${cuts[i]}L${cuts[i + 1]}`);
+    }
+    flush(cols - 1);
+  }
+  return { fill: fill.join(""), line: line.join("") };
+}
+
+/** Up to `max` indices spread evenly over 0..n-1. */
+function spread(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: max }, (_, i) => Math.floor((i * n) / max));
+}
+
+/**
+ * The decision boundary of a 2-D classifier, like micrograd's moon_mlp.png: the plane coloured by the
+ * predicted class with the boundary drawn as a curve, the data on top coloured by their true class, axes
+ * with ticks and labels, and a legend to the right of the plot.
  */
 export function decisionBoundarySvg(o: BoundaryOptions): string {
-  const { x, y, classify } = o;
+  const { x, y } = o;
   if (!Array.isArray(x) || x.length === 0 || x.length !== y.length) {
     throw new RangeError("decisionBoundarySvg: x and y must be non-empty arrays of the same length");
   }
-  if (typeof classify !== "function") throw new TypeError("decisionBoundarySvg: classify must be a function");
+  if (typeof o.scores !== "function" && typeof o.classify !== "function") {
+    throw new TypeError("decisionBoundarySvg: give scores or classify, a function of (x0, x1)");
+  }
   const k = o.nClasses ?? Math.max(...y) + 1;
-  const res = o.resolution ?? 200;
+  const res = o.resolution ?? 150;
   const margin = o.margin ?? 1;
   const size = o.size ?? 480;
   if (!Number.isInteger(res) || res < 2 || res > 2000) {
     throw new RangeError(`decisionBoundarySvg: resolution must be an integer in [2, 2000], got ${res}`);
   }
-  const xs0 = x.map((p) => p[0] as number);
-  const xs1 = x.map((p) => p[1] as number);
-  const lo0 = Math.min(...xs0) - margin;
-  const hi0 = Math.max(...xs0) + margin;
-  const lo1 = Math.min(...xs1) - margin;
-  const hi1 = Math.max(...xs1) + margin;
-  const pad = { left: 14, top: o.title ? 34 : 14, right: 14, bottom: 14 };
+  // the data's extent plus the margin (a loop, not Math.min(...xs): a million points would overflow the stack)
+  const extent = (k: number): [number, number] =>
+    x.reduce<[number, number]>(
+      ([lo, hi], p) => [Math.min(lo, p[k] as number), Math.max(hi, p[k] as number)],
+      [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
+    );
+  const [lo0, hi0] = extent(0).map((v, i) => v + (i === 0 ? -margin : margin)) as [number, number];
+  const [lo1, hi1] = extent(1).map((v, i) => v + (i === 0 ? -margin : margin)) as [number, number];
+  const names = Array.from({ length: k }, (_, c) => o.classNames?.[c] ?? `class ${c}`);
+  const legendWidth = 24 + 7 * Math.max(...names.map((s) => s.length));
+  const pad = { left: 58, top: o.title ? 36 : 14, right: 24 + legendWidth, bottom: 48 };
   const w = size;
   const h = size;
-  const sx = (v: number) => pad.left + ((v - lo0) / (hi0 - lo0)) * w;
-  const sy = (v: number) => pad.top + (1 - (v - lo1) / (hi1 - lo1)) * h;
-  const cw = w / res;
-  const ch = h / res;
-  const parts: string[] = [];
   const W = w + pad.left + pad.right;
   const H = h + pad.top + pad.bottom;
-  parts.push(
+  const sx = (v: number) => pad.left + ((v - lo0) / (hi0 - lo0)) * w;
+  const sy = (v: number) => pad.top + (1 - (v - lo1) / (hi1 - lo1)) * h;
+  // mesh vertices: columns left to right, rows top to bottom
+  const gx = Array.from({ length: res + 1 }, (_, c) => lo0 + (c / res) * (hi0 - lo0));
+  const gy = Array.from({ length: res + 1 }, (_, r) => hi1 - (r / res) * (hi1 - lo1));
+  const fields = marginField(o, k, gx, gy);
+  const px = (c: number) => pad.left + (c / res) * w;
+  const py = (r: number) => pad.top + (r / res) * h;
+
+  const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-  );
+  ];
   if (o.title) {
     parts.push(
-      `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(o.title)}</text>`,
+      `<text x="${n2(pad.left + w / 2)}" y="23" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(o.title)}</text>`,
     );
   }
-  parts.push(`<g shape-rendering="crispEdges">`);
-  // One rectangle per run of equal predictions in a row: small files, no seams.
-  for (let r = 0; r < res; r++) {
-    const v1 = hi1 - ((r + 0.5) / res) * (hi1 - lo1);
-    let start = 0;
-    let cls = -1;
-    for (let c = 0; c <= res; c++) {
-      const next = c < res ? classify(lo0 + ((c + 0.5) / res) * (hi0 - lo0), v1) : -2;
-      if (c === 0) {
-        cls = next;
-        continue;
-      }
-      if (next !== cls) {
-        const fill =
-          Number.isInteger(cls) && cls >= 0 && cls < k
-            ? REGION_COLORS[cls % REGION_COLORS.length]
-            : "#dddddd";
-        parts.push(
-          `<rect x="${n2(pad.left + start * cw)}" y="${n2(pad.top + r * ch)}" width="${n2((c - start) * cw + 0.5)}" height="${n2(ch + 0.5)}" fill="${fill}"/>`,
-        );
-        start = c;
-        cls = next;
-      }
-    }
+  parts.push(`<rect x="${pad.left}" y="${pad.top}" width="${w}" height="${h}" fill="${NO_CLASS_COLOR}"/>`);
+  const lines: string[] = [];
+  fields.forEach((m, c) => {
+    const { fill, line } = contour(m, res + 1, res + 1, px, py);
+    if (fill)
+      parts.push(`<path class="region" fill="${REGION_COLORS[c % REGION_COLORS.length]}" d="${fill}"/>`);
+    if (line) lines.push(line);
+  });
+  if (lines.length > 0) {
+    parts.push(
+      `<path class="boundary" fill="none" stroke="#333" stroke-width="1.2" stroke-linecap="round" d="${lines.join("")}"/>`,
+    );
   }
-  parts.push(`</g>`);
+  // axes: frame, ticks outside it, labels
   parts.push(
     `<rect x="${pad.left}" y="${pad.top}" width="${w}" height="${h}" fill="none" stroke="#333" stroke-width="1"/>`,
+    `<g font-size="12" ${FONT} fill="#333" stroke="none">`,
   );
-  parts.push(`<g stroke="#111" stroke-width="0.8">`);
-  for (let i = 0; i < x.length; i++) {
+  for (const t of niceTicks(lo0, hi0, 6)) {
+    const tx = n2(sx(t));
+    parts.push(
+      `<line x1="${tx}" x2="${tx}" y1="${pad.top + h}" y2="${pad.top + h + 5}" stroke="#333"/>`,
+      `<text x="${tx}" y="${pad.top + h + 18}" text-anchor="middle">${tickText(t)}</text>`,
+    );
+  }
+  for (const t of niceTicks(lo1, hi1, 6)) {
+    const ty = n2(sy(t));
+    parts.push(
+      `<line x1="${pad.left - 5}" x2="${pad.left}" y1="${ty}" y2="${ty}" stroke="#333"/>`,
+      `<text x="${pad.left - 8}" y="${n2(sy(t) + 4)}" text-anchor="end">${tickText(t)}</text>`,
+    );
+  }
+  const [xl, yl] = o.axisLabels ?? ["x1", "x2"];
+  const cy = pad.top + h / 2;
+  parts.push(
+    `<text x="${n2(pad.left + w / 2)}" y="${pad.top + h + 38}" text-anchor="middle" font-size="13">${escapeXml(xl)}</text>`,
+    `<text x="16" y="${n2(cy)}" text-anchor="middle" font-size="13" transform="rotate(-90 16 ${n2(cy)})">${escapeXml(yl)}</text>`,
+    `</g>`,
+  );
+  // the points, clipped to nothing: they are inside the plot by construction (margin >= 0)
+  const shown = spread(x.length, o.maxPoints ?? 2000);
+  parts.push(`<g class="points" stroke="#111" stroke-width="0.8">`);
+  for (const i of shown) {
+    const p = x[i] as readonly number[];
     const color = CLASS_COLORS[(y[i] as number) % CLASS_COLORS.length];
     parts.push(
-      `<circle cx="${n2(sx(xs0[i] as number))}" cy="${n2(sy(xs1[i] as number))}" r="4.5" fill="${color}"/>`,
+      `<circle cx="${n2(sx(p[0] as number))}" cy="${n2(sy(p[1] as number))}" r="4.5" fill="${color}"/>`,
+    );
+  }
+  parts.push(`</g>`);
+  // legend, right of the plot: point colour, region tint, name
+  const lx = pad.left + w + 16;
+  parts.push(`<g class="legend" font-size="12" ${FONT} fill="#222">`);
+  names.forEach((name, c) => {
+    const ly = pad.top + 10 + 22 * c;
+    parts.push(
+      `<rect x="${lx}" y="${ly - 8}" width="16" height="16" fill="${REGION_COLORS[c % REGION_COLORS.length]}" stroke="#999" stroke-width="0.5"/>`,
+      `<circle cx="${lx + 8}" cy="${ly}" r="4.5" fill="${CLASS_COLORS[c % CLASS_COLORS.length]}" stroke="#111" stroke-width="0.8"/>`,
+      `<text x="${lx + 22}" y="${ly + 4}">${escapeXml(name)}</text>`,
+    );
+  });
+  if (shown.length < x.length) {
+    parts.push(
+      `<text x="${lx}" y="${pad.top + 10 + 22 * k + 4}" font-size="11" fill="#555">${shown.length.toLocaleString("en-US")} of ${x.length.toLocaleString("en-US")} points</text>`,
     );
   }
   parts.push(`</g>`, `</svg>`);
@@ -141,6 +314,11 @@ export interface Series {
   values: readonly number[];
   /** Stroke colour (default: the class colours in order). */
   color?: string;
+  /**
+   * Mark each finite value with a dot (default: when the panel has at most 30 steps, so one step is a dot).
+   * For a series measured only now and then, give NaN between the measurements: the line joins them.
+   */
+  markers?: boolean;
 }
 
 /** One panel of `curvesSvg`: a chart with its own axes. */
@@ -152,9 +330,14 @@ export interface Panel {
   series: readonly Series[];
   /** Fixed y range, e.g. [0, 100] for accuracy in percent (default: the data's range). */
   yRange?: readonly [number, number];
+  /**
+   * "auto" (default): a log scale when every value is > 0 and they span more than two decades (a loss
+   * that starts at 600 and ends at 0.1), else linear.
+   */
+  yScale?: "auto" | "linear" | "log";
 }
 
-/** About five round tick values covering [lo, hi]. */
+/** About `count` round tick values covering [lo, hi]. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
@@ -166,7 +349,35 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
-/** Training curves: one chart per panel, side by side (e.g. loss and accuracy per step). */
+/** Ticks for a log axis over [lo, hi] (both > 0): powers of ten, with 2 and 5 between when few. */
+export function logTicks(lo: number, hi: number): number[] {
+  const a = Math.floor(Math.log10(lo));
+  const b = Math.ceil(Math.log10(hi));
+  const ticks: number[] = [];
+  const mantissas = b - a <= 2 ? [1, 2, 5] : [1];
+  for (let e = a; e <= b; e++) {
+    for (const m of mantissas) {
+      const t = Number((m * 10 ** e).toPrecision(12));
+      if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(t);
+    }
+  }
+  return ticks;
+}
+
+/** Whether a panel is drawn on a log scale. */
+export function usesLogScale(p: Panel): boolean {
+  if (p.yScale === "log") return true;
+  if (p.yScale === "linear" || p.yRange) return false;
+  const all = p.series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
+  if (all.length < 2 || all.some((v) => v <= 0)) return false;
+  return Math.max(...all) / Math.min(...all) > 100;
+}
+
+/**
+ * Training curves: one chart per panel, side by side (e.g. loss and accuracy per step). Several series in
+ * a panel get a legend between the title and the plot, never over the data; a run of few steps also
+ * shows its points, so a single step is a dot, not nothing.
+ */
 export function curvesSvg(
   panels: readonly Panel[],
   options: { width?: number; height?: number } = {},
@@ -175,7 +386,8 @@ export function curvesSvg(
     throw new RangeError("curvesSvg: give at least one panel");
   const pw = options.width ?? 420;
   const ph = options.height ?? 300;
-  const pad = { left: 62, right: 16, top: 34, bottom: 46 };
+  const legendRows = Math.max(...panels.map((p) => (p.series.length > 1 ? 1 : 0)));
+  const pad = { left: 62, right: 16, top: 34 + 18 * legendRows, bottom: 46 };
   const W = pw * panels.length;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${ph}" viewBox="0 0 ${W} ${ph}">`,
@@ -187,22 +399,42 @@ export function curvesSvg(
     const ih = ph - pad.top - pad.bottom;
     const all = p.series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
     const n = Math.max(1, ...p.series.map((s) => s.values.length));
-    let [lo, hi] = p.yRange ?? [Math.min(0, ...all), Math.max(...all, 0)];
-    if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = [0, 1];
-    if (hi === lo) hi = lo + 1;
-    const X = (k: number) => ox + pad.left + (n <= 1 ? 0 : (k / (n - 1)) * iw);
-    const Y = (v: number) => pad.top + (1 - (v - lo) / (hi - lo)) * ih;
+    const log = usesLogScale(p);
+    let lo: number;
+    let hi: number;
+    if (log) {
+      // 5% of the decades spanned as room above and below, so no point sits on the frame
+      const room = 10 ** (0.05 * Math.log10(Math.max(...all) / Math.min(...all)));
+      lo = Math.min(...all) / room;
+      hi = Math.max(...all) * room;
+    } else if (p.yRange) {
+      [lo, hi] = p.yRange;
+    } else {
+      [lo, hi] = [Math.min(0, ...all), Math.max(...all, 0)];
+      if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = [0, 1];
+      if (hi === lo) hi = lo + 1;
+      const room = 0.05 * (hi - lo);
+      if (hi > 0) hi += room;
+      if (lo < 0) lo -= room;
+    }
+    const f = (v: number) => (log ? Math.log10(v) : v);
+    const flo = f(lo);
+    const fhi = f(hi);
+    // x runs from step 0 to the last step; a single step sits in the middle of a 0..1 axis
+    const xMax = Math.max(1, n - 1);
+    const X = (k: number) => ox + pad.left + ((n === 1 ? 0.5 : k) / xMax) * iw;
+    const Y = (v: number) => pad.top + (1 - (f(v) - flo) / (fhi - flo || 1)) * ih;
     parts.push(
-      `<text x="${ox + pw / 2}" y="20" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(p.title)}</text>`,
+      `<text x="${ox + pw / 2}" y="20" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(p.title)}${log ? ", log scale" : ""}</text>`,
     );
     parts.push(`<g font-size="11" ${FONT} fill="#333">`);
-    for (const t of niceTicks(lo, hi)) {
+    for (const t of log ? logTicks(lo, hi) : niceTicks(lo, hi)) {
       parts.push(
         `<line x1="${ox + pad.left}" x2="${ox + pad.left + iw}" y1="${n2(Y(t))}" y2="${n2(Y(t))}" stroke="#e3e3e3"/>`,
-        `<text x="${ox + pad.left - 6}" y="${n2(Y(t) + 4)}" text-anchor="end">${t}</text>`,
+        `<text x="${ox + pad.left - 6}" y="${n2(Y(t) + 4)}" text-anchor="end">${tickText(t)}</text>`,
       );
     }
-    for (const t of niceTicks(0, n - 1)) {
+    for (const t of n === 1 ? [0] : niceTicks(0, n - 1)) {
       if (!Number.isInteger(t)) continue;
       parts.push(`<text x="${n2(X(t))}" y="${pad.top + ih + 16}" text-anchor="middle">${t}</text>`);
     }
@@ -219,19 +451,26 @@ export function curvesSvg(
     parts.push(
       `<rect x="${ox + pad.left}" y="${pad.top}" width="${iw}" height="${ih}" fill="none" stroke="#555"/>`,
     );
+    let legendX = ox + pad.left;
     p.series.forEach((s, j) => {
       const color = s.color ?? CLASS_COLORS[j % CLASS_COLORS.length];
       const pts = s.values
         .map((v, k) => (Number.isFinite(v) ? `${n2(X(k))},${n2(Y(Math.min(hi, Math.max(lo, v))))}` : ""))
-        .filter((q) => q !== "")
-        .join(" ");
-      parts.push(`<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="2"/>`);
+        .filter((q) => q !== "");
+      parts.push(`<polyline points="${pts.join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>`);
+      if (s.markers ?? n <= 30) {
+        for (const q of pts) {
+          const [cx, cy] = q.split(",");
+          parts.push(`<circle cx="${cx}" cy="${cy}" r="2.8" fill="${color}"/>`);
+        }
+      }
       if (p.series.length > 1) {
-        const ly = pad.top + 14 + 16 * j;
+        const ly = pad.top - 10;
         parts.push(
-          `<line x1="${ox + pad.left + iw - 90}" x2="${ox + pad.left + iw - 70}" y1="${ly - 4}" y2="${ly - 4}" stroke="${color}" stroke-width="2"/>`,
-          `<text x="${ox + pad.left + iw - 64}" y="${ly}" font-size="11" ${FONT}>${escapeXml(s.label)}</text>`,
+          `<line x1="${legendX}" x2="${legendX + 20}" y1="${ly - 4}" y2="${ly - 4}" stroke="${color}" stroke-width="2"/>`,
+          `<text x="${legendX + 26}" y="${ly}" font-size="11" ${FONT}>${escapeXml(s.label)}</text>`,
         );
+        legendX += 40 + 6.5 * s.label.length;
       }
     });
   });

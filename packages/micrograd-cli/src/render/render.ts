@@ -4,6 +4,8 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { type RenderedImage, Resvg } from "@resvg/resvg-js";
 
@@ -29,13 +31,94 @@ export async function dotToSvg(dot: string): Promise<string> {
   }
 }
 
+/** Layout took longer than its time limit (see `dotToSvgWithin`). */
+export class LayoutTimeout extends Error {
+  /** The limit in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super(`Graphviz did not finish the layout within ${timeoutMs / 1000} s`);
+    this.name = "LayoutTimeout";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+// The worker loads Graphviz itself (a fresh WebAssembly instance, so a stopped layout leaves nothing
+// behind); it is eval'd source, so the same code runs from src/ in tests and from dist/.
+const LAYOUT_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+import(workerData.module).then(async ({ Graphviz }) => {
+  const gv = await Graphviz.load();
+  try {
+    parentPort.postMessage({ svg: gv.dot(workerData.dot, "svg") });
+  } catch (e) {
+    parentPort.postMessage({ error: String((e && e.message) || e) });
+  }
+});
+`;
+
+/**
+ * `dotToSvg` in a worker thread, stopped after `timeoutMs`: Graphviz's layout is one synchronous call
+ * that can run for minutes on some graphs (see `layoutCost`), and only a worker can be stopped mid-way.
+ * Graphviz's own messages (e.g. "Out of memory") become the error's message instead of going to stderr.
+ * @throws LayoutTimeout after `timeoutMs`; Error naming Graphviz's error otherwise
+ */
+export function dotToSvgWithin(dot: string, timeoutMs: number): Promise<string> {
+  if (typeof dot !== "string")
+    throw new TypeError(`dotToSvgWithin(dot): dot must be a string, got ${typeof dot}`);
+  const module = pathToFileURL(createRequire(import.meta.url).resolve("@hpcc-js/wasm-graphviz")).href;
+  const worker = new Worker(LAYOUT_WORKER, {
+    eval: true,
+    workerData: { dot, module },
+    stderr: true,
+    stdout: true,
+  });
+  let said = "";
+  worker.stderr.on("data", (b: Buffer) => {
+    said += b.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new LayoutTimeout(timeoutMs));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      void worker.terminate();
+    };
+    worker.on("message", (m: { svg?: string; error?: string }) => {
+      done();
+      if (m.svg !== undefined) resolve(m.svg);
+      else {
+        const detail = said.trim().split("\n")[0];
+        const error = String(m.error)
+          .trim()
+          .replace(/\s*\n\s*/g, " ");
+        reject(new Error(`Graphviz could not lay out the graph: ${detail ? `${detail} (${error})` : error}`));
+      }
+    });
+    worker.on("error", (e) => {
+      done();
+      reject(new Error(`Graphviz could not lay out the graph: ${e.message}`));
+    });
+  });
+}
+
 /** Options for `svgToPng`. */
 export interface PngOptions {
   /** Scale factor of the PNG relative to the SVG's size (default 2, for sharp text). */
   scale?: number;
   /** Background colour (default "white"; the PNG would be transparent otherwise). */
   background?: string;
+  /**
+   * The longest side in pixels (default 8,000): a bigger picture is scaled down to fit (`pngSize` says
+   * whether). Some viewers refuse larger images, and a 20,000-pixel-wide graph is unreadable anyway: the
+   * SVG keeps every detail.
+   */
+  maxSide?: number;
 }
+
+/** The default longest side of a PNG. */
+export const MAX_PNG_SIDE = 8000;
 
 /**
  * The serif font used for text. Graphviz lays out labels for Times; Tinos (Google's font with Times' metrics,
@@ -77,17 +160,42 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
  * Rasterises SVG text to pixels (what `svgToPng` encodes): `width`, `height`, RGBA `pixels`, `asPng()`.
  */
 export function rasterize(svg: string, options: PngOptions = {}): RenderedImage {
+  return prepare(svg, options).resvg.render();
+}
+
+/** The size of the PNG `svgToPng` makes from `svg`, and whether it was scaled down to `maxSide`. */
+export function pngSize(
+  svg: string,
+  options: PngOptions = {},
+): { width: number; height: number; capped: boolean } {
+  const { resvg, zoom, capped } = prepare(svg, options);
+  return { width: Math.round(resvg.width * zoom), height: Math.round(resvg.height * zoom), capped };
+}
+
+function prepare(svg: string, options: PngOptions): { resvg: Resvg; zoom: number; capped: boolean } {
   if (typeof svg !== "string") throw new TypeError(`svgToPng(svg): svg must be a string, got ${typeof svg}`);
   const scale = options.scale ?? 2;
   if (typeof scale !== "number" || !Number.isFinite(scale) || scale <= 0 || scale > 16) {
     throw new RangeError(`svgToPng: scale must be a number in (0, 16], got ${String(scale)}`);
   }
+  const maxSide = options.maxSide ?? MAX_PNG_SIDE;
+  if (typeof maxSide !== "number" || !(maxSide >= 1)) {
+    throw new RangeError(`svgToPng: maxSide must be a number >= 1, got ${String(maxSide)}`);
+  }
   // resvg does not read fontconfig aliases, so name the metric-compatible font for "Times" explicitly.
   const text = svg.replace(/font-family="Times(?:,serif)?"/g, `font-family="${SERIF_FONT},Times,serif"`);
+  const resvg = makeResvg(text, scale, options);
+  // width and height are the SVG's own size in pixels, before the zoom
+  const fit = maxSide / Math.max(resvg.width, resvg.height);
+  if (fit >= scale) return { resvg, zoom: scale, capped: false };
+  return { resvg: makeResvg(text, fit, options), zoom: fit, capped: true };
+}
+
+function makeResvg(text: string, zoom: number, options: PngOptions): Resvg {
   // System fonts stay off: the bundled ones give the same pictures on every machine (and load faster).
-  const resvg = new Resvg(text, {
+  return new Resvg(text, {
     background: options.background ?? "white",
-    fitTo: { mode: "zoom", value: scale },
+    fitTo: { mode: "zoom", value: zoom },
     font: {
       loadSystemFonts: false,
       fontFiles: bundledFontFiles(),
@@ -98,7 +206,6 @@ export function rasterize(svg: string, options: PngOptions = {}): RenderedImage 
     },
     logLevel: "off",
   });
-  return resvg.render();
 }
 
 /** Lays out DOT and rasterises it: DOT -> SVG -> PNG. */

@@ -6,7 +6,7 @@ import { Rng } from "./rng.js";
 
 /** A labelled dataset: inputs `x[i]` with class `y[i]` (0..nClasses-1; the lecture set uses ±1 targets). */
 export interface Dataset {
-  /** The generator's name ("moons", "circles", "blobs", "yinyang", "lecture"), with "/train" etc. for splits. */
+  /** The generator's name ("moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"), with "/train" etc. for splits. */
   name: string;
   /** Inputs, one row per example. */
   x: number[][];
@@ -99,7 +99,7 @@ export interface TwoCurves {
 }
 
 /**
- * The two-class curve datasets (moons, circles), built like scikit-learn's: floor(n/2) points of class 0
+ * The two-class curve datasets (moons, circles, spiral), built like scikit-learn's: floor(n/2) points of class 0
  * on the outer curve, the rest of class 1 on the inner one, t = linspace(0, stop, k, endpoint) on each;
  * then a shuffle (if asked) and N(0, noise) added to every coordinate, x then y, point by point.
  * @internal

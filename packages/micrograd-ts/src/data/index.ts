@@ -11,4 +11,6 @@ export { NAMES_TEXT, names } from "./names.js";
 export { PyRandom } from "./pyrandom.js";
 export { DATASET_NAMES, type DatasetName, type DatasetOptions, getDataset } from "./registry.js";
 export { Rng } from "./rng.js";
+export { makeSpiral, type SpiralOptions } from "./spiral.js";
+export { makeXor, type XorOptions } from "./xor.js";
 export { makeYinYang, type YinYangOptions, yinYangClass } from "./yinyang.js";

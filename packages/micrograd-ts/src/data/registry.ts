@@ -7,10 +7,12 @@ import { checkOptions, type Dataset } from "./dataset.js";
 import { lectureData } from "./lecture.js";
 import { makeMoons } from "./moons.js";
 import type { Rng } from "./rng.js";
+import { makeSpiral } from "./spiral.js";
+import { makeXor } from "./xor.js";
 import { makeYinYang } from "./yinyang.js";
 
 /** The names `getDataset` knows. */
-export const DATASET_NAMES = ["moons", "circles", "blobs", "yinyang", "lecture"] as const;
+export const DATASET_NAMES = ["moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"] as const;
 
 /** One of `DATASET_NAMES`. */
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -19,7 +21,7 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 export interface DatasetOptions {
   /** Number of points (not used by "lecture", which always has 4). */
   n?: number;
-  /** Noise (moons, circles). */
+  /** Noise (moons, circles, spiral, xor). */
   noise?: number;
   /** Seed of a fresh `Rng` (default 42). */
   seed?: number | bigint;
@@ -30,7 +32,8 @@ export interface DatasetOptions {
 }
 
 /**
- * A dataset by name: "moons" | "circles" | "blobs" | "yinyang" (also "yin-yang") | "lecture".
+ * A dataset by name: "moons" | "circles" | "blobs" | "yinyang" (also "yin-yang") | "spiral" | "xor" |
+ * "lecture".
  * Throws a RangeError naming the known datasets for any other name.
  */
 export function getDataset(name: string, options?: DatasetOptions): Dataset {
@@ -45,6 +48,10 @@ export function getDataset(name: string, options?: DatasetOptions): Dataset {
     case "yinyang":
     case "yin-yang":
       return makeYinYang(o);
+    case "spiral":
+      return makeSpiral(o);
+    case "xor":
+      return makeXor(o);
     case "lecture":
       return lectureData();
     default:

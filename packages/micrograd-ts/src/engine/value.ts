@@ -51,6 +51,15 @@ const pair = new Float64Array(2);
 /** The local derivatives the table writes for one node (grown for wide n-ary nodes). */
 let local = new Float64Array(64);
 
+/** The inputs' values of an n-ary node, in a view of one reused buffer (no array of n per node). */
+let inputs = new Float64Array(64);
+function inputsOf(args: readonly Value[]): Float64Array {
+  const n = args.length;
+  if (inputs.length < n) inputs = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) inputs[i] = (args[i] as Value).data;
+  return inputs.subarray(0, n);
+}
+
 /** The scratch inputs [a] or [a, b]. */
 function one(a: number): Float64Array {
   pair[0] = a;
@@ -236,15 +245,18 @@ export class Value {
     start?: Value | number,
   ): Value {
     const where = "Value.dot(ws, xs, start)";
-    const w = valueList(where, "ws", ws, 0);
-    const x = valueList(where, "xs", xs, 0);
-    if (w.length !== x.length) {
-      throw new RangeError(`${where}: ws and xs must have the same length, got ${w.length} and ${x.length}`);
+    const k = start === undefined ? 0 : 1;
+    // one array of parents, [start?, w0, x0, w1, x1, …], filled as the lists are checked
+    const args = new Array<Value>(k + 2 * (Array.isArray(ws) ? ws.length : 0));
+    valueList(where, "ws", ws, 0, args, k, 2);
+    valueList(where, "xs", xs, 0, args, k + 1, 2);
+    if (ws.length !== xs.length) {
+      throw new RangeError(
+        `${where}: ws and xs must have the same length, got ${ws.length} and ${xs.length}`,
+      );
     }
-    const args: Value[] = [];
-    if (start !== undefined) args.push(asValue(start, "dot", "start"));
-    for (let i = 0; i < w.length; i++) args.push(w[i] as Value, x[i] as Value);
-    return nary(DOT, args, start === undefined ? 0 : 1);
+    if (start !== undefined) args[0] = asValue(start, "dot", "start");
+    return nary(DOT, args, k);
   }
 
   /** The largest of xs as ONE node; the gradient goes to the first largest input (as `torch.max(x, 0)`). */
@@ -340,12 +352,7 @@ export class Value {
 function backwardNary(def: OpDef, v: Value, args: Value[]): void {
   const n = args.length;
   if (local.length < n) local = new Float64Array(2 * n);
-  def.grads(
-    args.map((p) => p.data),
-    v.data,
-    v._k,
-    local,
-  );
+  def.grads(inputsOf(args), v.data, v._k, local);
   const g = v.grad;
   for (let i = 0; i < n; i++) {
     const d = local[i] as number;
@@ -374,7 +381,7 @@ function node(
 
 function nary(code: number, args: Value[], k: number): Value {
   const def = OP[code] as OpDef;
-  const x = args.map((p) => p.data);
+  const x = inputsOf(args);
   const kk = def.choose ? def.choose(x) : k;
   return node(def.forward(x, kk), code, null, null, kk, args);
 }
@@ -385,17 +392,27 @@ function asValue(x: Value | number, method: string, name = "other"): Value {
   throw new TypeError(`Value.${method}(${name}): ${name} must be a Value or a number, got ${describeArg(x)}`);
 }
 
-/** The list as Values (numbers become leaves), checked: an array of at least `min` Values or numbers. */
-function valueList(where: string, name: string, xs: unknown, min: number): Value[] {
+/**
+ * The list as Values (numbers become leaves), checked: an array of at least `min` Values or numbers.
+ * Written into `out` at `at`, `at + step`, … (a dot product interleaves two lists in one array).
+ */
+function valueList(
+  where: string,
+  name: string,
+  xs: unknown,
+  min: number,
+  out: Value[] = [],
+  at = 0,
+  step = 1,
+): Value[] {
   if (!Array.isArray(xs)) {
     throw new TypeError(`${where}: ${name} must be an array of Values or numbers, got ${describeArg(xs)}`);
   }
   if (xs.length < min) throw new RangeError(`${where}: ${name} must not be empty`);
-  const out = new Array<Value>(xs.length);
   for (let i = 0; i < xs.length; i++) {
     const v: unknown = xs[i];
-    if (v instanceof Value) out[i] = v;
-    else if (typeof v === "number") out[i] = new Value(v);
+    if (v instanceof Value) out[at + i * step] = v;
+    else if (typeof v === "number") out[at + i * step] = new Value(v);
     else throw new TypeError(`${where}: ${name}[${i}] must be a Value or a number, got ${describeArg(v)}`);
   }
   return out;

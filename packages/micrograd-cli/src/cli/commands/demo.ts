@@ -7,12 +7,21 @@ import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { evaluateProgram, toDot } from "micrograd-ts";
 import { runMoonsDemo, runMoonsDemoCompiled } from "micrograd-ts/examples";
-import { ensureDir, writeOutput } from "../../render/files.js";
-import { curvesSvg, decisionBoundarySvg } from "../../render/plots.js";
-import { dotToSvg, svgToPng } from "../../render/render.js";
+import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
+import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { dotToSvg } from "../../render/render.js";
 import { intArg } from "../args.js";
-import { numericForward } from "../model.js";
-import { elapsed, stepLine, writeSvgAndPng } from "../output.js";
+import { memoryLimit } from "../memory.js";
+import {
+  addSvgAndPng,
+  elapsed,
+  lossAccuracySvg,
+  modelBoundarySvg,
+  modelFileText,
+  printWritten,
+  stepLine,
+  svgAndPng,
+} from "../output.js";
 import { Progress } from "../progress.js";
 
 /** The lecture's 2-input neuron (o = tanh(x1*w1 + x2*w2 + b)), in the expression language. */
@@ -24,6 +33,14 @@ x1w1x2w2 = x1w1 + x2w2
 n = x1w1x2w2 + b
 o = tanh(n)`;
 
+/** The files `demo` writes. */
+export const DEMO_OUTPUTS = [
+  "demo-model.json",
+  ...svgAndPng("demo-boundary"),
+  ...svgAndPng("demo-training"),
+  ...svgAndPng("demo-neuron"),
+];
+
 /** What `runDemo` needs. */
 interface DemoOptions {
   steps: number;
@@ -34,8 +51,14 @@ interface DemoOptions {
 }
 
 async function runDemo(o: DemoOptions): Promise<void> {
-  const outDir = o.out;
-  ensureDir(outDir, "--out");
+  const shape = { nin: 2, nouts: [16, 16, 1] };
+  checkMemory(
+    `the demo (MLP(2, [16, 16, 1]) on 100 points, ${o.engine} engine)`,
+    estimateMlpStep(shape, 100, o.engine),
+    memoryLimit(),
+    "raise MICROGRAD_MEMORY_LIMIT",
+  );
+  checkOutputFolder(o.out, DEMO_OUTPUTS);
   const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
   const onStep = (k: number, loss: number, acc: number) => {
     progress.log(stepLine(k, loss, acc));
@@ -50,34 +73,17 @@ async function runDemo(o: DemoOptions): Promise<void> {
     `trained ${o.steps} steps with the ${o.engine} engine in ${time}: final accuracy ${(finalAccuracy * 100).toFixed(1)}%`,
   );
 
-  const forward = numericForward(model.toJSON());
-  const written: string[] = [];
-  const boundary = decisionBoundarySvg({
-    x: xs,
-    y: ys.map((y) => (y > 0 ? 1 : 0)),
-    nClasses: 2,
-    classify: (a, b) => ((forward([a, b])[0] as number) > 0 ? 1 : 0),
-    title: `MLP(2, [16, 16, 1]) on two moons, accuracy ${(finalAccuracy * 100).toFixed(0)}%`,
-  });
-  written.push(...writeSvgAndPng(join(outDir, "moons"), boundary));
-  const curves = curvesSvg([
-    { title: "loss", series: [{ label: "loss", values: losses }] },
-    {
-      title: "accuracy",
-      yLabel: "%",
-      yRange: [0, 100],
-      series: [{ label: "accuracy", values: accuracies.map((a) => a * 100), color: "#c8312a" }],
-    },
-  ]);
-  written.push(writeOutput(join(outDir, "moons-training.svg"), curves));
-  written.push(writeOutput(join(outDir, "moons-training.png"), svgToPng(curves)));
-
+  const base = (name: string) => join(o.out, `demo-${name}`);
+  const files = new OutputSet({ flag: "--out" });
+  files.add(base("model.json"), modelFileText(model, { dataset: "moons", loss: "svm", nClasses: 2 }));
+  const classes = ys.map((y) => (y > 0 ? 1 : 0));
+  const title = `MLP(2, [16, 16, 1]) on two moons, accuracy ${(finalAccuracy * 100).toFixed(0)}%`;
+  addSvgAndPng(files, base("boundary"), modelBoundarySvg(model, { x: xs, y: classes }, 2, title));
+  addSvgAndPng(files, base("training"), lossAccuracySvg("loss (svm)", losses, accuracies));
   const { output } = evaluateProgram(NEURON_PROGRAM);
   output.backward();
-  const neuron = await dotToSvg(toDot(output));
-  written.push(...writeSvgAndPng(join(outDir, "neuron"), neuron));
-  console.log("wrote:");
-  for (const p of written) console.log(`  ${p}`);
+  addSvgAndPng(files, base("neuron"), await dotToSvg(toDot(output)));
+  printWritten(files.commit());
 }
 
 /** Adds `micrograd demo`. */

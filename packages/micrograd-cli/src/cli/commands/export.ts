@@ -79,7 +79,7 @@ export function exportCommand(program: Command): void {
       "Write a model saved by micrograd train, yinyang or gpt train as an ONNX file (opset 17) that ONNX " +
         'Runtime and other ONNX runtimes run. An MLP: input "x" [batch, nin], output "y" [batch, nout]; ' +
         'microgpt: input "tokens" [batch, seq], output "logits" [batch, seq, vocab]. ' +
-        "E.g. micrograd export --model out/moons-model.json --out out/moons.onnx",
+        "E.g. micrograd export --model out/train-moons-model.json --out out/moons.onnx",
     )
     .requiredOption("-m, --model <file>", "a model file written by micrograd train, yinyang or gpt train")
     .requiredOption("-o, --out <file>", "the ONNX file to write, e.g. model.onnx")

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
 import {
+  CharTokenizer,
   MicroGpt,
   type MicroGptEngine,
   MicroGptTrainer,
@@ -16,12 +17,18 @@ import {
   sampleMicroGpt,
   splitDocs,
 } from "micrograd-ts";
-import { ensureDir, readError, writeOutput } from "../../render/files.js";
+import { checkMemory, estimateGptTraining, formatCount } from "micrograd-ts/limits";
+import { checkOutputFolder, OutputSet, readError } from "../../render/files.js";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
-import { writeSvgAndPng } from "../output.js";
+import { memoryLimit } from "../memory.js";
+import { readModelText } from "../model.js";
+import { addSvgAndPng, printWritten, svgAndPng } from "../output.js";
 import { Progress } from "../progress.js";
+
+/** The files `gpt train` writes. */
+export const GPT_OUTPUTS = ["microgpt-model.json", ...svgAndPng("microgpt-loss")];
 
 interface GptTrainOptions {
   steps: number;
@@ -74,8 +81,23 @@ function runGptTrain(o: GptTrainOptions): void {
     );
   }
   const docs = o.data === undefined ? names() : readDocs(o.data);
+  // the size before the model is built (the trainer allocates the parameters)
+  const shape = {
+    nLayer: o.nLayer,
+    nEmbd: o.nEmbd,
+    nHead: o.nHead,
+    blockSize: o.blockSize,
+    vocabSize: CharTokenizer.fromDocs(docs).vocabSize,
+  };
+  const estimate = estimateGptTraining(shape, o.engine);
+  checkMemory(
+    `microgpt with --n-layer ${o.nLayer} --n-embd ${o.nEmbd} --block-size ${o.blockSize} (${formatCount(estimate.parameters)} parameters, ${o.engine} engine)`,
+    estimate,
+    memoryLimit(),
+    "use smaller --n-embd, --n-layer or --block-size",
+  );
   const outDir = o.out;
-  ensureDir(outDir, "--out");
+  checkOutputFolder(outDir, GPT_OUTPUTS);
   const trainer = new MicroGptTrainer({
     steps: o.steps,
     seed: o.seed,
@@ -111,32 +133,21 @@ function runGptTrain(o: GptTrainOptions): void {
     `trained in ${seconds.toFixed(2)} s (${((1000 * seconds) / o.steps).toFixed(2)} ms per step, ${o.engine} engine)`,
   );
 
-  const written: string[] = [];
-  written.push(
-    writeOutput(join(outDir, "microgpt-model.json"), `${JSON.stringify(trainer.model)}\n`, {
-      flag: "--out",
-      never: o.data ? [o.data] : [],
-    }),
-  );
+  const files = new OutputSet({ flag: "--out", never: o.data ? [o.data] : [] });
+  files.add(join(outDir, "microgpt-model.json"), `${JSON.stringify(trainer.model)}\n`);
   const svg = curvesSvg([
     {
       title: `microgpt loss (${o.steps} steps, seed ${o.seed})`,
       series: [{ label: "loss", values: trainer.losses }],
     },
   ]);
-  written.push(...writeSvgAndPng(join(outDir, "microgpt-loss"), svg));
-  console.log("wrote:");
-  for (const p of written) console.log(`  ${p}`);
+  addSvgAndPng(files, join(outDir, "microgpt-loss"), svg);
+  printWritten(files.commit());
 }
 
 /** Reads a model file written by `micrograd gpt train`; errors name the file and what is wrong with it. */
 export function loadGptFile(path: string): MicroGpt {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw readError(path, e, "--model");
-  }
+  const text = readModelText(path);
   try {
     return MicroGpt.fromJSON(text);
   } catch (e) {

@@ -17,8 +17,8 @@ interface GradcheckCliOptions {
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(10) : String(x));
 
-function runGradcheck(arg: string | undefined, o: GradcheckCliOptions): void {
-  const source = programText(arg, o.file);
+async function runGradcheck(arg: string | undefined, o: GradcheckCliOptions): Promise<void> {
+  const source = await programText(arg, o.file);
   const { inputs } = evaluateOrExplain(source);
   if (inputs.length === 0) {
     throw new UsageError(
@@ -67,11 +67,11 @@ export function gradcheckCommand(program: Command): void {
         'E.g. micrograd gradcheck "x = 0.5; y = tanh(x) * exp(x)"',
     )
     .argument("[program]", "statements separated by ; or new lines; inputs are names assigned a number")
-    .option("-f, --file <path>", "read the program from a file instead")
+    .option("-f, --file <path>", "read the program from a file instead (- reads standard input)")
     .option("--eps <x>", "step of the central difference", numberArg("positive"), 1e-6)
     .option("--atol <x>", "absolute tolerance", numberArg("nonnegative"), 1e-5)
     .option("--rtol <x>", "relative tolerance", numberArg("nonnegative"), 1e-3)
-    .action((arg: string | undefined, opts: GradcheckCliOptions) => {
-      runGradcheck(arg, opts);
+    .action(async (arg: string | undefined, opts: GradcheckCliOptions) => {
+      await runGradcheck(arg, opts);
     });
 }

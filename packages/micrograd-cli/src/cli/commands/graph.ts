@@ -1,13 +1,27 @@
 /**
  * `micrograd graph "<program>"`: evaluates an expression-language program, runs backward, and draws its
  * computation graph (label | data | grad per node) as SVG, PNG or DOT.
+ *
+ * Graphviz's layout time grows fast with the graph (and with edges that skip many columns, see
+ * `layoutCost`), so the command draws at most `--max-values` values (1,000: 0.5-3 s here), stops a layout
+ * after `--layout-timeout` seconds, and otherwise says what to do instead: write DOT (always possible, no
+ * layout), or draw the values nearest the output with `--summary`, as the playground does.
  */
 import { extname } from "node:path";
 import { type Command, Option } from "commander";
-import { BUILTIN_FUNCTIONS, toDot, topoOrder } from "micrograd-ts";
-import { writeOutput } from "../../render/files.js";
-import { dotToSvg, svgToPng } from "../../render/render.js";
-import { intArg } from "../args.js";
+import { BUILTIN_FUNCTIONS } from "micrograd-ts";
+import {
+  formatCount,
+  layoutCost,
+  MAX_DRAWN_VALUES,
+  MAX_ROUTING,
+  snapshotGraph,
+  snapshotToDot,
+  withLayoutLimits,
+} from "micrograd-ts/limits";
+import { refuseInputs, writeOutput } from "../../render/files.js";
+import { dotToSvgWithin, LayoutTimeout, MAX_PNG_SIDE, pngSize, svgToPng } from "../../render/render.js";
+import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
 import { evaluateOrExplain, programText } from "../program-source.js";
 
@@ -17,30 +31,47 @@ interface GraphOptions {
   digits: number;
   backward: boolean;
   file?: string;
+  maxValues: number;
+  summary?: number | true;
+  layoutTimeout: number;
 }
 
 const FORMATS = [".svg", ".png", ".dot"];
+/** Values `--summary` draws when given no number (as the playground). */
+const SUMMARY_VALUES = 120;
 
 async function runGraph(arg: string | undefined, o: GraphOptions): Promise<void> {
-  const source = programText(arg, o.file);
+  const source = await programText(arg, o.file);
   const ext = o.out === "-" ? ".dot" : extname(o.out).toLowerCase();
   if (!FORMATS.includes(ext)) {
     throw new UsageError(
       `--out ${o.out}: unknown picture format '${ext || "(none)"}'; use a file ending in .svg, .png or .dot (or - for DOT on stdout)`,
     );
   }
-  const never = o.file ? [o.file] : [];
+  const write = { never: o.file && o.file !== "-" ? [o.file] : [], flag: "--out" };
+  if (o.out !== "-") refuseInputs(o.out, write);
   const { output, values } = evaluateOrExplain(source);
   if (o.backward) output.backward();
-  const dot = toDot(output, { rankdir: o.rankdir, digits: o.digits });
+  const cap =
+    o.summary === undefined ? Number.POSITIVE_INFINITY : o.summary === true ? SUMMARY_VALUES : o.summary;
+  const snapshot = snapshotGraph(output, cap);
+  const dot = snapshotToDot(snapshot, { rankdir: o.rankdir, digits: o.digits });
   if (o.out === "-") {
     process.stdout.write(dot);
     return;
   }
-  if (ext === ".dot") writeOutput(o.out, dot, { never, flag: "--out" });
+  const drawn = snapshot.nodes.length;
+  let note = "";
+  if (ext === ".dot") writeOutput(o.out, dot, write);
   else {
-    const svg = await dotToSvg(dot);
-    writeOutput(o.out, ext === ".png" ? svgToPng(svg) : svg, { never, flag: "--out" });
+    const svg = await layOut(dot, o, snapshot.nodes);
+    if (ext === ".png") {
+      const size = pngSize(svg);
+      if (size.capped) {
+        note = `; the PNG is scaled down to ${size.width.toLocaleString("en-US")} x ${size.height.toLocaleString("en-US")} px (the longest side allowed is ${MAX_PNG_SIDE.toLocaleString("en-US")}); the SVG keeps every detail`;
+      }
+      writeOutput(o.out, svgToPng(svg), write);
+    } else writeOutput(o.out, svg, write);
   }
   const d = o.digits;
   for (const [name, v] of values) {
@@ -49,7 +80,53 @@ async function runGraph(arg: string | undefined, o: GraphOptions): Promise<void>
     );
   }
   if (!output.label) console.log(`(output) data ${output.data.toFixed(d).padStart(12)}`);
-  console.log(`wrote ${o.out} (${topoOrder(output).length} nodes)`);
+  const what =
+    drawn < snapshot.total
+      ? `${drawn} of ${formatCount(snapshot.total)} values, the ones nearest the output; "… k more" marks what is left out`
+      : `${snapshot.total} nodes`;
+  console.log(`wrote ${o.out} (${what}${note})`);
+}
+
+/** Lays the graph out within the limits, or says why not and what to do instead. */
+async function layOut(
+  dot: string,
+  o: GraphOptions,
+  nodes: Parameters<typeof layoutCost>[0],
+): Promise<string> {
+  const cost = layoutCost(nodes);
+  const instead = `write DOT instead with --out ${o.out.replace(/\.(svg|png)$/i, ".dot")}, or draw the ${SUMMARY_VALUES} values nearest the output with --summary`;
+  if (cost.values > o.maxValues) {
+    throw new UsageError(
+      `graph: the graph has ${formatCount(cost.values)} values; graph lays out at most ${formatCount(o.maxValues)} (--max-values), beyond that Graphviz takes too long; ${instead}`,
+    );
+  }
+  // the routing budget grows with --max-values
+  const maxRouting = Math.round((MAX_ROUTING * o.maxValues) / MAX_DRAWN_VALUES);
+  if (cost.routing > maxRouting) {
+    throw new UsageError(
+      `graph: the graph has ${formatCount(cost.values)} values, but values used by ops far apart would make Graphviz route ~${formatCount(cost.routing)} edge points (at most ${formatCount(maxRouting)}: slower than minutes or out of memory); ${instead}`,
+    );
+  }
+  if (cost.values > 200 || cost.routing > 20_000) {
+    // a layout of a second or more: say what is going on
+    console.log(
+      `laying out ${formatCount(cost.values)} values with Graphviz (stopped after ${o.layoutTimeout} s)...`,
+    );
+  }
+  try {
+    return await dotToSvgWithin(withLayoutLimits(dot, cost.values), o.layoutTimeout * 1000);
+  } catch (e) {
+    const why =
+      e instanceof LayoutTimeout
+        ? `did not finish within ${o.layoutTimeout} s (--layout-timeout)`
+        : `failed: ${(e as Error).message.replace(/^Graphviz could not lay out the graph: /, "")}`;
+    throw new UsageError(`graph: Graphviz's layout of ${formatCount(cost.values)} values ${why}; ${instead}`);
+  }
+}
+
+/** `--summary [values]`: a number of values, or true for the default. */
+function summaryArg(text: string): number {
+  return intArg(1)(text);
 }
 
 /** Adds `micrograd graph`. */
@@ -62,18 +139,26 @@ export function graphCommand(program: Command): void {
         'micrograd graph "a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f". Numbers, names, + - * / **, ' +
         `unary minus, parentheses, the functions ${BUILTIN_FUNCTIONS.join(" ")}, methods like x.relu() and ` +
         "a.pow(2), c += x (also -= *= /= **=); statements separated by ; or new lines; " +
-        "each assigned name labels its node; the last statement is the output.",
+        "each assigned name labels its node; the last statement is the output. Pictures of more than " +
+        `${MAX_DRAWN_VALUES.toLocaleString("en-US")} values are refused (Graphviz takes too long): write DOT, or use --summary.`,
     )
     .argument("[program]", "statements separated by ; or new lines; the last one is the output")
-    .option("-f, --file <path>", "read the program from a file instead")
+    .option("-f, --file <path>", "read the program from a file instead (- reads standard input)")
     .option(
       "-o, --out <file>",
-      "where to write: .svg, .png or .dot (- prints DOT on stdout)",
+      "where to write: .svg, .png or .dot (- prints DOT on stdout); PNGs are at most 8,000 px on a side",
       "out/graph.svg",
     )
     .addOption(new Option("--rankdir <dir>", "layout direction").choices(["LR", "TB"]).default("LR"))
     .option("--digits <n>", "digits after the point for data and grad", intArg(0, 20), 4)
     .option("--no-backward", "draw the forward values only (grads stay 0)")
+    .option(
+      "--summary [values]",
+      `draw only the values nearest the output ("… k more" marks the rest; default ${SUMMARY_VALUES})`,
+      summaryArg,
+    )
+    .option("--max-values <n>", "the most values an SVG or PNG lays out", intArg(1), MAX_DRAWN_VALUES)
+    .option("--layout-timeout <seconds>", "stop Graphviz's layout after this long", numberArg("positive"), 20)
     .action(async (arg: string | undefined, opts: GraphOptions) => {
       await runGraph(arg, opts);
     });

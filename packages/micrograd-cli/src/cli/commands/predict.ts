@@ -45,7 +45,7 @@ export function predictCommand(program: Command): void {
     .summary("print a trained model's outputs for one input")
     .description(
       "Print a trained model's outputs (and predicted class) for one input, " +
-        "e.g. micrograd predict --model out/moons-model.json 0.5 -0.3",
+        "e.g. micrograd predict --model out/train-moons-model.json 0.5 -0.3",
     )
     .requiredOption("-m, --model <file>", "a model file written by micrograd train")
     .argument("<inputs...>", "the input numbers x1 x2 ...")

@@ -1,6 +1,11 @@
 /**
  * `micrograd train`: train an MLP on a toy dataset with a chosen loss and optimizer; prints each step,
  * draws the decision boundary and the training curves, and saves the model as JSON for `predict`.
+ *
+ * Before anything is built: the run's size is estimated against the memory limit, and the output folder
+ * is checked (created, a probe file written and deleted, no read-only file among the outputs), so neither
+ * a too-big run nor an unwritable folder is found after the training. All files are written under
+ * temporary names first and renamed together at the end.
  */
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
@@ -9,22 +14,43 @@ import {
   type Activation,
   Adam,
   AdamW,
+  AnomalyError,
   DATASET_NAMES,
   getDataset,
   MLP,
   type Optimizer,
   Rng,
   SGD,
+  setDetectAnomaly,
 } from "micrograd-ts";
-import { ensureDir, writeOutput } from "../../render/files.js";
-import { curvesSvg, decisionBoundarySvg } from "../../render/plots.js";
-import { svgToPng } from "../../render/render.js";
+import {
+  checkMemory,
+  formatBytes,
+  graphBytes,
+  largestBatch,
+  type MlpShape,
+  mlpBatchNodes,
+  mlpParameterCount,
+  mlpSignature,
+} from "micrograd-ts/limits";
+import { checkOutputFolder, OutputSet } from "../../render/files.js";
 import { intArg, layersArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
-import { type LossName, type ModelFile, numericForward, predictClass } from "../model.js";
-import { elapsed, stepLine, writeSvgAndPng } from "../output.js";
+import { memoryLimit } from "../memory.js";
+import type { LossName } from "../model.js";
+import {
+  addSvgAndPng,
+  elapsed,
+  lossAccuracySvg,
+  modelBoundarySvg,
+  modelFileText,
+  plural,
+  printWritten,
+  stepLine,
+  svgAndPng,
+} from "../output.js";
 import { Progress } from "../progress.js";
-import { type Engine, train } from "../trainer.js";
+import { Diverged, type Engine, train } from "../trainer.js";
 
 interface TrainOptions {
   dataset: string;
@@ -41,6 +67,7 @@ interface TrainOptions {
   out: string;
   engine: Engine;
   progress: boolean;
+  detectAnomaly: boolean;
 }
 
 function lrArg(text: string): number | "auto" {
@@ -50,6 +77,54 @@ function lrArg(text: string): number | "auto" {
   } catch {
     throw new InvalidArgumentError("expected a number > 0 (e.g. 0.05) or auto");
   }
+}
+
+/** The files `train` writes for a dataset: `train-<dataset>-model.json`, `-boundary.svg/.png`, `-training.svg/.png`. */
+export function trainOutputNames(dataset: string, twoD: boolean): string[] {
+  const base = `train-${dataset}`;
+  return [
+    `${base}-model.json`,
+    ...(twoD ? svgAndPng(`${base}-boundary`) : []),
+    ...svgAndPng(`${base}-training`),
+  ];
+}
+
+/**
+ * Checks the run against the memory limit before building anything. The compiled engine keeps every
+ * batch's traced graph (so its size grows with --n, whatever the batch size); the object engine builds
+ * one batch's graph at a time.
+ * @throws SizeLimitError saying what was asked, the estimate, the limit and what to change
+ */
+export function checkTrainSize(shape: MlpShape, n: number, batchSize: number, engine: Engine): void {
+  const bs = batchSize > 0 && batchSize < n ? batchSize : n;
+  const full = Math.floor(n / bs);
+  const nodes =
+    engine === "compiled"
+      ? full * mlpBatchNodes(shape, bs) + (n % bs > 0 ? mlpBatchNodes(shape, n % bs) : 0)
+      : mlpBatchNodes(shape, bs);
+  const limit = memoryLimit();
+  const estimate = { nodes, parameters: mlpParameterCount(shape), bytes: graphBytes(nodes, engine) };
+  const oneBatch = largestBatch(shape, limit, "object", bs);
+  let advice: string;
+  if (oneBatch === 0) {
+    const one = graphBytes(mlpBatchNodes(shape, 1), "object");
+    advice = `use smaller --layers (even one point at a time needs ~${formatBytes(one)})`;
+  } else if (engine === "object") {
+    advice = `use --batch-size ${oneBatch} or less, or fewer points (--n)`;
+  } else {
+    const points = largestBatch(shape, limit, "compiled", n);
+    advice =
+      points > 0
+        ? `use --n ${points} or fewer, or --engine object --batch-size ${oneBatch} (one batch's graph at a time)`
+        : `use --engine object --batch-size ${oneBatch} (one batch's graph at a time)`;
+  }
+  const batch = bs === n ? "full batch" : `batches of ${bs}`;
+  checkMemory(
+    `training ${mlpSignature(shape)} (${plural(estimate.parameters, "parameter")}) on ${plural(n, "point")} (${batch}, ${engine} engine)`,
+    estimate,
+    limit,
+    advice,
+  );
 }
 
 async function runTrain(o: TrainOptions): Promise<void> {
@@ -65,7 +140,12 @@ async function runTrain(o: TrainOptions): Promise<void> {
   }
   const nOut = loss === "ce" ? k : k === 2 ? 1 : k;
   const nin = (data.x[0] as number[]).length;
-  const model = new MLP(nin, [...o.layers, nOut], { activation: o.activation, rng: new Rng(o.seed) });
+  const shape = { nin, nouts: [...o.layers, nOut], activation: o.activation };
+  checkTrainSize(shape, data.x.length, o.batchSize, o.engine);
+  const names = trainOutputNames(o.dataset, nin === 2);
+  checkOutputFolder(o.out, names);
+
+  const model = new MLP(nin, shape.nouts, { activation: o.activation, rng: new Rng(o.seed) });
   const steps = o.steps;
   // auto: the demo's decaying schedule for SGD on the SVM loss; 0.05 otherwise
   const demoSchedule = o.optimizer === "sgd" && loss === "svm";
@@ -77,62 +157,60 @@ async function runTrain(o: TrainOptions): Promise<void> {
       : o.optimizer === "adam"
         ? new Adam(params, { lr })
         : new AdamW(params, { lr });
-  const outDir = o.out;
-  ensureDir(outDir, "--out");
-
+  const lrText = o.lr === "auto" ? (demoSchedule ? "1.0 -> 0.1" : "0.05") : String(o.lr);
   console.log(
-    `training ${model.signature()} (${o.activation}) on ${o.dataset} (${data.x.length} points, ${k} classes): loss ${loss}, ${o.optimizer} lr ${o.lr === "auto" ? (demoSchedule ? "1.0 -> 0.1" : "0.05") : o.lr}, ${steps} steps, batch ${o.batchSize || "all"}, ${o.engine} engine`,
+    `training ${model.signature()} (${o.activation}) on ${o.dataset} (${plural(data.x.length, "point")}, ${k} classes): loss ${loss}, ${o.optimizer} lr ${lrText}, ${plural(steps, "step")}, batch ${o.batchSize || "all"}, ${o.engine} engine`,
   );
   const progress = new Progress(steps, "training", o.progress && process.stdout.isTTY === true);
   const start = performance.now();
-  const r = train({
-    model,
-    optimizer,
-    x: data.x,
-    classes,
-    nClasses: k,
-    loss,
-    alpha: o.l2,
-    steps,
-    batchSize: o.batchSize,
-    engine: o.engine,
-    onStep: (s, l, a) => {
-      progress.log(stepLine(s, l, a));
-      progress.tick(`loss ${l.toFixed(4)}`);
-    },
-  });
+  let step = 0;
+  let r: ReturnType<typeof train>;
+  setDetectAnomaly(o.detectAnomaly);
+  try {
+    r = train({
+      model,
+      optimizer,
+      x: data.x,
+      classes,
+      nClasses: k,
+      loss,
+      alpha: o.l2,
+      steps,
+      batchSize: o.batchSize,
+      engine: o.engine,
+      onStep: (s, l, a) => {
+        step = s + 1;
+        progress.log(stepLine(s, l, a));
+        progress.tick(`loss ${l.toFixed(4)}`);
+      },
+    });
+  } catch (e) {
+    progress.stop();
+    const advice = `lower --lr (it is ${lrText}; try 0.05 or less)`;
+    if (e instanceof Diverged) {
+      throw new UsageError(`${e.message}; ${advice}, or add --detect-anomaly to name the op that overflowed`);
+    }
+    if (e instanceof AnomalyError) {
+      throw new UsageError(`training diverged at step ${step}: ${e.message.split("\n")[0]}; ${advice}`);
+    }
+    throw e;
+  } finally {
+    setDetectAnomaly(false);
+  }
   progress.stop();
   console.log(`trained in ${elapsed(start)}: final accuracy ${(r.finalAccuracy * 100).toFixed(1)}%`);
 
-  const written: string[] = [];
-  const json: ModelFile = { ...model.toJSON(), micrograd: { dataset: o.dataset, loss, nClasses: k } };
-  written.push(writeOutput(join(outDir, `${o.dataset}-model.json`), `${JSON.stringify(json, null, 1)}\n`));
+  const base = join(o.out, `train-${o.dataset}`);
+  const files = new OutputSet({ flag: "--out" });
+  files.add(`${base}-model.json`, modelFileText(model, { dataset: o.dataset, loss, nClasses: k }));
   if (nin === 2) {
-    const forward = numericForward(json);
-    const svg = decisionBoundarySvg({
-      x: data.x,
-      y: classes,
-      nClasses: k,
-      classify: (a, b) => predictClass(forward([a, b])),
-      title: `${model.signature()} on ${o.dataset}, accuracy ${(r.finalAccuracy * 100).toFixed(0)}%`,
-    });
-    written.push(...writeSvgAndPng(join(outDir, `${o.dataset}-boundary`), svg));
+    const title = `${model.signature()} on ${o.dataset}, accuracy ${(r.finalAccuracy * 100).toFixed(0)}%`;
+    addSvgAndPng(files, `${base}-boundary`, modelBoundarySvg(model, { x: data.x, y: classes }, k, title));
   } else {
     console.log(`(no decision boundary picture: ${o.dataset} has ${nin} inputs, not 2)`);
   }
-  const curves = curvesSvg([
-    { title: `loss (${loss})`, series: [{ label: "loss", values: r.losses }] },
-    {
-      title: "accuracy",
-      yLabel: "%",
-      yRange: [0, 100],
-      series: [{ label: "accuracy", values: r.accuracies.map((a) => a * 100), color: "#c8312a" }],
-    },
-  ]);
-  written.push(writeOutput(join(outDir, `${o.dataset}-training.svg`), curves));
-  written.push(writeOutput(join(outDir, `${o.dataset}-training.png`), svgToPng(curves)));
-  console.log("wrote:");
-  for (const p of written) console.log(`  ${p}`);
+  addSvgAndPng(files, `${base}-training`, lossAccuracySvg(`loss (${loss})`, r.losses, r.accuracies));
+  printWritten(files.commit());
 }
 
 /** Adds `micrograd train`. */
@@ -142,7 +220,7 @@ export function trainCommand(program: Command): void {
     .summary("train an MLP on a toy dataset; save pictures and the model")
     .description(
       "Train an MLP on a toy dataset; print each step, draw the decision boundary and the training " +
-        "curves, and save the model as <out>/<dataset>-model.json (for micrograd predict).",
+        "curves, and save the model as <out>/train-<dataset>-model.json (for micrograd predict).",
     )
     .addOption(new Option("--dataset <name>", "the data").choices([...DATASET_NAMES]).default("moons"))
     .option("--n <count>", "number of points (not for lecture, which has 4)", intArg(1, 1_000_000), 100)
@@ -180,6 +258,11 @@ export function trainCommand(program: Command): void {
       )
         .choices(["object", "compiled"])
         .default("compiled"),
+    )
+    .option(
+      "--detect-anomaly",
+      "stop at the first op whose value or gradient is NaN or infinite, naming it",
+      false,
     )
     .option("--no-progress", "plain lines only, even on a terminal")
     .action(async (opts: TrainOptions) => {

@@ -5,12 +5,20 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runYinYang } from "micrograd-ts/examples";
-import { ensureDir, writeOutput } from "../../render/files.js";
-import { curvesSvg, decisionBoundarySvg } from "../../render/plots.js";
-import { svgToPng } from "../../render/render.js";
+import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
+import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { curvesSvg } from "../../render/plots.js";
 import { intArg } from "../args.js";
+import { memoryLimit } from "../memory.js";
 import { numericForward, predictClass } from "../model.js";
-import { elapsed, writeSvgAndPng } from "../output.js";
+import {
+  addSvgAndPng,
+  elapsed,
+  modelBoundarySvg,
+  modelFileText,
+  printWritten,
+  svgAndPng,
+} from "../output.js";
 import { Progress } from "../progress.js";
 
 interface YinYangOptions {
@@ -19,8 +27,21 @@ interface YinYangOptions {
   progress: boolean;
 }
 
+/** The files `yinyang` writes. */
+export const YINYANG_OUTPUTS = [
+  "yinyang-model.json",
+  ...svgAndPng("yinyang-boundary"),
+  ...svgAndPng("yinyang-training"),
+];
+
 function runCommand(o: YinYangOptions): void {
-  ensureDir(o.out, "--out");
+  checkMemory(
+    "the yin-yang run (MLP(2, [8, 3]) on 100 points)",
+    estimateMlpStep({ nin: 2, nouts: [8, 3], activation: "tanh" }, 100, "object"),
+    memoryLimit(),
+    "raise MICROGRAD_MEMORY_LIMIT",
+  );
+  checkOutputFolder(o.out, YINYANG_OUTPUTS);
   const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
   const start = performance.now();
   const r = runYinYang({
@@ -42,46 +63,26 @@ function runCommand(o: YinYangOptions): void {
     x: [...r.splits.train.x, ...r.splits.val.x, ...r.splits.test.x],
     y: [...r.splits.train.y, ...r.splits.val.y, ...r.splits.test.y],
   };
-  const written: string[] = [];
-  const svg = decisionBoundarySvg({
-    x: all.x,
-    y: all.y,
-    nClasses: 3,
-    margin: 0.3,
-    classify: (a, b) => predictClass(forward([a, b])),
-    title: "LLM101n: MLP(2, [8, 3]) tanh, AdamW, on yin-yang",
-  });
-  written.push(...writeSvgAndPng(join(o.out, "yinyang"), svg));
-  const val = r.valLosses;
+  const base = (name: string) => join(o.out, `yinyang-${name}`);
+  const files = new OutputSet({ flag: "--out" });
+  files.add(base("model.json"), modelFileText(r.model, { dataset: "yinyang", loss: "ce", nClasses: 3 }));
+  const title = "LLM101n: MLP(2, [8, 3]) tanh, AdamW, on yin-yang";
+  addSvgAndPng(files, base("boundary"), modelBoundarySvg(r.model, all, 3, title, 0.3));
   const curves = curvesSvg([
     {
       title: "cross-entropy loss",
       series: [
         { label: "train", values: r.trainLosses },
         {
-          label: "val (every 10)",
-          values: r.trainLosses.map((_, s) => {
-            // piecewise-linear between the validation points
-            const i = val.findIndex(([vs]) => vs >= s);
-            if (i <= 0) return i === 0 ? (val[0] as [number, number])[1] : Number.NaN;
-            const [s0, v0] = val[i - 1] as [number, number];
-            const [s1, v1] = val[i] as [number, number];
-            return v0 + ((v1 - v0) * (s - s0)) / (s1 - s0);
-          }),
+          label: "val (every 10 steps)",
+          values: r.trainLosses.map((_, step) => r.valLosses.find(([vs]) => vs === step)?.[1] ?? Number.NaN),
+          markers: true,
         },
       ],
     },
   ]);
-  written.push(writeOutput(join(o.out, "yinyang-training.svg"), curves));
-  written.push(writeOutput(join(o.out, "yinyang-training.png"), svgToPng(curves)));
-  written.push(
-    writeOutput(
-      join(o.out, "yinyang-model.json"),
-      `${JSON.stringify({ ...r.model.toJSON(), micrograd: { dataset: "yinyang", loss: "ce", nClasses: 3 } }, null, 1)}\n`,
-    ),
-  );
-  console.log("wrote:");
-  for (const p of written) console.log(`  ${p}`);
+  addSvgAndPng(files, base("training"), curves);
+  printWritten(files.commit());
 }
 
 /** Adds `micrograd yinyang`. */
