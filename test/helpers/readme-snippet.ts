@@ -35,6 +35,7 @@ export async function runSnippet(
   const local = code
     .replace('from "micrograd-ts"', 'from "../../packages/micrograd-ts/src/index.js"')
     .replace('from "micrograd-ts/examples"', 'from "../../packages/micrograd-ts/src/examples/index.js"')
+    .replace('from "micrograd-ts/limits"', 'from "../../packages/micrograd-ts/src/limits/index.js"')
     .replace('from "micrograd-cli/onnx"', 'from "../../packages/micrograd-cli/src/onnx/index.js"');
   writeFileSync(file, edit(local, dir));
   const logged: unknown[][] = [];
