@@ -87,7 +87,8 @@ describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
     const mean = Number(await page.textContent("#gpt-stat-avg"));
     expect(mean).toBeLessThan(2.7);
     expect(await page.textContent("#gpt-stat-step")).toBe("1000 / 1000");
-    // after the run: microgpt.py's inference, continuing the run's random stream
+    // after the run: microgpt.py's inference, continuing the run's random stream (it arrives after "Done")
+    await page.waitForSelector('#gpt-samples[data-final="true"]', { timeout: 30_000 });
     expect(await samples(page)).toEqual(seed42.samples);
     expect(await page.getAttribute("#gpt-samples", "data-final")).toBe("true");
 
