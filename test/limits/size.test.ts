@@ -59,7 +59,9 @@ describe("MLP size estimates", () => {
   it("bounds the nodes of micrograd train's loss graphs from above, within 10% for networks of 30+ nodes per example", () => {
     for (const s of shapes) {
       const k = s.nouts[s.nouts.length - 1] as number;
-      const losses = k === 1 ? (["svm", "mse"] as const) : (["ce", "mse"] as const);
+      // 2 classes: one ±1 output for svm and mse, two for ce (the trainer's loss table)
+      const losses =
+        k === 1 ? (["svm", "mse"] as const) : k === 2 ? (["ce"] as const) : (["ce", "mse", "svm"] as const);
       for (const loss of losses) {
         for (const n of [1, 7, 40]) {
           const model = new MLP(s.nin, s.nouts, { ...s, seed: 2 });
@@ -69,7 +71,8 @@ describe("MLP size estimates", () => {
           const classes = x.map((_, i) => i % Math.max(2, k));
           const { loss: root } = batchLoss(model, x, classes, Math.max(2, k), loss, 1e-4);
           const real = topoOrder(root).length;
-          const est = mlpBatchNodes(s, n);
+          const est = mlpBatchNodes(s, n, loss);
+          expect(mlpBatchNodes(s, n), "no loss: the largest").toBeGreaterThanOrEqual(est);
           expect(est, `${mlpSignature(s)} ${loss} n=${n}`).toBeGreaterThanOrEqual(real);
           if (n === 40 && mlpForwardNodes(s) >= 30)
             expect(est / real, `${mlpSignature(s)} ${loss}`).toBeLessThan(1.1);
@@ -139,7 +142,7 @@ describe("README: how big a run is", () => {
   it("the example's numbers", () => {
     const shape = { nin: 2, nouts: [16, 16, 1], activation: "relu" as const };
     expect(mlpParameterCount(shape)).toBe(337);
-    // 100 examples of 2 leaves + 16 * 5 + 16 * 33 + 32 forward nodes + 3 * 1 + 6 loss nodes, + 3 + 3 * 337
+    // 100 examples of 2 leaves + 16 * 5 + 16 * 33 + 32 forward nodes + 9 svm loss nodes, + 3 + 3 * 337
     expect(mlpBatchNodes(shape, 100)).toBe(100 * (2 + 80 + 528 + 32 + 9) + 3 + 3 * 337);
     expect(estimateMlpStep(shape, 100_000, "compiled")).toEqual({
       nodes: 65_101_014,

@@ -144,3 +144,24 @@ export {
   SGD,
   type SGDOptions,
 } from "./optim/index.js";
+// ---- train: one training core (losses with their targets, optimizer factory, batch graph, loop) ----
+export {
+  type BatchGraph,
+  type BatchSpec,
+  buildBatchGraph,
+  Diverged,
+  fillBatch,
+  makeOptimizer,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+  predictClass,
+  TRAIN_LOSS_NAMES,
+  TRAIN_LOSSES,
+  type TrainEngine,
+  type TrainLoss,
+  type TrainLossName,
+  type TrainOptions,
+  type TrainResult,
+  train,
+  trainLoss,
+} from "./train/index.js";

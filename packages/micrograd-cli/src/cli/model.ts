@@ -3,7 +3,7 @@
  * `predict` can say which class a point belongs to), and a fast plain-number forward pass for plotting.
  */
 import { readFileSync, statSync } from "node:fs";
-import { MLP, type MLPJSON, opByKey } from "micrograd-ts";
+import { MLP, type MLPJSON, opByKey, predictClass, type TrainLossName } from "micrograd-ts";
 import {
   checkMemory,
   estimateMlpModel,
@@ -16,8 +16,11 @@ import { readError } from "../render/files.js";
 import { UsageError } from "./errors.js";
 import { memoryLimit } from "./memory.js";
 
-/** The losses `train` knows. */
-export type LossName = "svm" | "ce" | "mse";
+/** The losses `train` knows (the library's table). */
+export type LossName = TrainLossName;
+
+/** The predicted class from a model's outputs (the library's `predictClass`). */
+export { predictClass };
 
 /** What a saved model was trained for. */
 export interface ModelMeta {
@@ -28,14 +31,6 @@ export interface ModelMeta {
 
 /** A saved model file: the MLP's JSON and `micrograd` metadata. */
 export type ModelFile = MLPJSON & { micrograd?: ModelMeta };
-
-/** The predicted class from a model's outputs: the sign for one output, else the largest output. */
-export function predictClass(outputs: readonly number[]): number {
-  if (outputs.length === 1) return (outputs[0] as number) > 0 ? 1 : 0;
-  let best = 0;
-  for (let i = 1; i < outputs.length; i++) if ((outputs[i] as number) > (outputs[best] as number)) best = i;
-  return best;
-}
 
 /** An activation on a number: the ops table's forward ("linear": none). */
 const act = (name: string, x: number): number => opByKey(name)?.forward([x], 0) ?? x;

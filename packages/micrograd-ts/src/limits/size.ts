@@ -12,6 +12,7 @@
  * built), 1.18 GB on the compiled one (~175 bytes per node). Browser-safe: no Node imports.
  */
 import type { Activation } from "../nn/activation.js";
+import type { TrainLossName } from "../train/losses.js";
 
 /** Bytes one live `Value` takes (measured 134, rounded up). */
 export const BYTES_PER_VALUE = 140;
@@ -97,19 +98,31 @@ export function mlpForwardNodes(shape: MlpShape): number {
 }
 
 /**
- * Nodes of the loss graph of one batch: every example's forward pass, its loss and its share of the sum
- * over the batch (at most 3 nodes per output plus 6: SVM 6, squared error 3k + 1, the stable cross-entropy
- * 2k + 7 for k outputs), the mean, and micrograd's L2 term (a `*` and a `+` per parameter), plus the
- * parameters themselves. An
- * upper bound, within 10% of the real count for networks of 30+ nodes per example (2% for
- * `MLP(2, [16, 16, 1])`), for `micrograd train`'s losses (tested).
+ * Nodes of one example's loss beyond its forward pass in the trainer's batch graph (src/train/batch.ts:
+ * target leaves, the loss, the weight leaf, its product and its share of the sum), for k outputs; counted
+ * on the real graphs (test/limits/size.test.ts): svm 9 for one output, 12k + 1 for the multi-class hinge,
+ * squared error 4k + 4, cross-entropy 6k + 7 (k >= 2). No loss given: the largest.
  */
-export function mlpBatchNodes(shape: MlpShape, examples: number): number {
+function lossNodes(k: number, loss?: TrainLossName): number {
+  const svm = k === 1 ? 9 : 12 * k + 1;
+  if (loss === "svm") return svm;
+  if (loss === "mse") return 4 * k + 4;
+  if (loss === "ce") return 6 * k + 7;
+  return Math.max(svm, 4 * k + 4, k > 1 ? 6 * k + 7 : 0); // ce has k >= 2 outputs
+}
+
+/**
+ * Nodes of the loss graph of one batch: every example's forward pass and loss (see `lossNodes`), the
+ * mean, and micrograd's L2 term (a `*` and a `+` per parameter), plus the parameters themselves. An upper
+ * bound, within 10% of the real count for networks of 30+ nodes per example (2% for
+ * `MLP(2, [16, 16, 1])`), for `micrograd train`'s losses (tested); `loss` omitted: the largest loss's.
+ */
+export function mlpBatchNodes(shape: MlpShape, examples: number, loss?: TrainLossName): number {
   if (!Number.isInteger(examples) || examples < 1) {
     throw new RangeError(`mlpBatchNodes(shape, examples): examples must be an integer >= 1, got ${examples}`);
   }
   const outputs = shape.nouts[shape.nouts.length - 1] as number;
-  const perExample = mlpForwardNodes(shape) + 3 * outputs + 6;
+  const perExample = mlpForwardNodes(shape) + lossNodes(outputs, loss);
   const parameters = mlpParameterCount(shape);
   return examples * perExample + 3 + 3 * parameters;
 }

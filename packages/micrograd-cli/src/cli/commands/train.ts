@@ -12,16 +12,17 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import {
   ACTIVATIONS,
   type Activation,
-  Adam,
-  AdamW,
   AnomalyError,
   DATASET_NAMES,
   getDataset,
   MLP,
-  type Optimizer,
+  makeOptimizer,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
   Rng,
-  SGD,
   setDetectAnomaly,
+  TRAIN_LOSS_NAMES,
+  TRAIN_LOSSES,
 } from "micrograd-ts";
 import {
   checkMemory,
@@ -58,7 +59,7 @@ interface TrainOptions {
   layers: number[];
   activation: Activation;
   loss: LossName | "auto";
-  optimizer: "sgd" | "adam" | "adamw";
+  optimizer: OptimizerName;
   lr: number | "auto";
   l2: number;
   steps: number;
@@ -90,18 +91,20 @@ export function trainOutputNames(dataset: string, twoD: boolean): string[] {
 }
 
 /**
- * Checks the run against the memory limit before building anything. The compiled engine keeps every
- * batch's traced graph (so its size grows with --n, whatever the batch size); the object engine builds
- * one batch's graph at a time.
+ * Checks the run against the memory limit before building anything. Both engines hold one batch's graph
+ * at a time: the compiled engine traces it once and refills it for every batch (the library's trainer),
+ * the object engine rebuilds it every step.
  * @throws SizeLimitError saying what was asked, the estimate, the limit and what to change
  */
-export function checkTrainSize(shape: MlpShape, n: number, batchSize: number, engine: Engine): void {
+export function checkTrainSize(
+  shape: MlpShape,
+  n: number,
+  batchSize: number,
+  engine: Engine,
+  loss?: LossName,
+): void {
   const bs = batchSize > 0 && batchSize < n ? batchSize : n;
-  const full = Math.floor(n / bs);
-  const nodes =
-    engine === "compiled"
-      ? full * mlpBatchNodes(shape, bs) + (n % bs > 0 ? mlpBatchNodes(shape, n % bs) : 0)
-      : mlpBatchNodes(shape, bs);
+  const nodes = mlpBatchNodes(shape, bs, loss);
   const limit = memoryLimit();
   const estimate = { nodes, parameters: mlpParameterCount(shape), bytes: graphBytes(nodes, engine) };
   const oneBatch = largestBatch(shape, limit, "object", bs);
@@ -113,10 +116,11 @@ export function checkTrainSize(shape: MlpShape, n: number, batchSize: number, en
     advice = `use --batch-size ${oneBatch} or less, or fewer points (--n)`;
   } else {
     const points = largestBatch(shape, limit, "compiled", n);
+    const compiledBatch = largestBatch(shape, limit, "compiled", bs);
     advice =
       points > 0
-        ? `use --n ${points} or fewer, or --engine object --batch-size ${oneBatch} (one batch's graph at a time)`
-        : `use --engine object --batch-size ${oneBatch} (one batch's graph at a time)`;
+        ? `use --n ${points} or fewer, or --batch-size ${compiledBatch}, or --engine object --batch-size ${oneBatch} (less memory per point)`
+        : `use --engine object --batch-size ${oneBatch} (less memory per point)`;
   }
   const batch = bs === n ? "full batch" : `batches of ${bs}`;
   checkMemory(
@@ -133,15 +137,10 @@ async function runTrain(o: TrainOptions): Promise<void> {
   const k = data.nClasses;
   const loss: LossName =
     o.loss !== "auto" ? o.loss : o.dataset === "lecture" ? "mse" : k === 2 ? "svm" : "ce";
-  if (loss === "svm" && k !== 2) {
-    throw new UsageError(
-      `--loss svm: the SVM loss needs 2 classes, but dataset ${o.dataset} has ${k}; use --loss ce or --loss mse`,
-    );
-  }
-  const nOut = loss === "ce" ? k : k === 2 ? 1 : k;
+  const nOut = TRAIN_LOSSES[loss].outputs(k);
   const nin = (data.x[0] as number[]).length;
   const shape = { nin, nouts: [...o.layers, nOut], activation: o.activation };
-  checkTrainSize(shape, data.x.length, o.batchSize, o.engine);
+  checkTrainSize(shape, data.x.length, o.batchSize, o.engine, loss);
   const names = trainOutputNames(o.dataset, nin === 2);
   checkOutputFolder(o.out, names);
 
@@ -150,13 +149,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
   // auto: the demo's decaying schedule for SGD on the SVM loss; 0.05 otherwise
   const demoSchedule = o.optimizer === "sgd" && loss === "svm";
   const lr = o.lr !== "auto" ? o.lr : demoSchedule ? (s: number) => 1.0 - (0.9 * s) / steps : 0.05;
-  const params = model.parameters();
-  const optimizer: Optimizer =
-    o.optimizer === "sgd"
-      ? new SGD(params, { lr })
-      : o.optimizer === "adam"
-        ? new Adam(params, { lr })
-        : new AdamW(params, { lr });
+  const optimizer = makeOptimizer(o.optimizer, model.parameters(), lr);
   const lrText = o.lr === "auto" ? (demoSchedule ? "1.0 -> 0.1" : "0.05") : String(o.lr);
   console.log(
     `training ${model.signature()} (${o.activation}) on ${o.dataset} (${plural(data.x.length, "point")}, ${k} classes): loss ${loss}, ${o.optimizer} lr ${lrText}, ${plural(steps, "step")}, batch ${o.batchSize || "all"}, ${o.engine} engine`,
@@ -234,12 +227,10 @@ export function trainCommand(program: Command): void {
     )
     .addOption(
       new Option("--loss <name>", "auto = svm for 2 classes, ce for more, mse for lecture")
-        .choices(["auto", "svm", "ce", "mse"])
+        .choices(["auto", ...TRAIN_LOSS_NAMES])
         .default("auto"),
     )
-    .addOption(
-      new Option("--optimizer <name>", "update rule").choices(["sgd", "adam", "adamw"]).default("sgd"),
-    )
+    .addOption(new Option("--optimizer <name>", "update rule").choices([...OPTIMIZER_NAMES]).default("sgd"))
     .option(
       "--lr <x>",
       "learning rate; auto = 1.0 decaying to 0.1 for sgd with svm (as the demo), else 0.05",
@@ -254,7 +245,7 @@ export function trainCommand(program: Command): void {
     .addOption(
       new Option(
         "--engine <name>",
-        "object: rebuild the graph every step; compiled: trace once per batch, replay",
+        "object: rebuild the graph every step; compiled: trace one batch graph once, refill and replay it",
       )
         .choices(["object", "compiled"])
         .default("compiled"),

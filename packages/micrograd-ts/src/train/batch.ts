@@ -1,0 +1,124 @@
+/**
+ * A batch's loss as a graph built once: leaves for each example's inputs, targets and weight (1, or 0 for
+ * a spare slot), and for the mean's factor; `fillBatch` puts the next batch's numbers into the leaves,
+ * and a compiled graph replays forward/backward on them (no rebuild per batch). This is the documented
+ * way to train on this engine; the object engine builds the same graph filled from the start.
+ *
+ * loss = (Σ_i w_i * sample_i) * scale [+ l2(params, alpha)], scale = 1 / (examples in the batch).
+ */
+import { Value } from "../engine/value.js";
+import { l2, sumValues } from "../nn/losses.js";
+import type { MLP } from "../nn/mlp.js";
+import type { TrainLoss } from "./losses.js";
+
+/** One batch's loss graph and its leaves. */
+export interface BatchGraph {
+  /** Input leaves, one row per slot. */
+  inputs: Value[][];
+  /** Target leaves, one row per slot (`loss.targets(c, k)`). */
+  targets: Value[][];
+  /** Each slot's weight: 1, or 0 for a spare slot. */
+  weights: Value[];
+  /** 1 / (examples in the batch). */
+  scale: Value;
+  /** The network's outputs, one row per slot. */
+  outputs: Value[][];
+  /** The data loss (the mean of the examples' losses). */
+  dataLoss: Value;
+  /** The data loss plus the L2 term (the same Value when alpha is 0). */
+  loss: Value;
+}
+
+/** What `buildBatchGraph` needs. */
+export interface BatchSpec {
+  model: MLP;
+  loss: TrainLoss;
+  nClasses: number;
+  /** L2 strength: alpha * sum(p * p) over the model's parameters (0: none). */
+  alpha: number;
+  /** Slots (at least the batch's size). */
+  capacity: number;
+}
+
+/**
+ * Builds the loss graph of `spec.capacity` slots, filled with examples `x` / `classes` (spares repeat the
+ * first example with weight 0, so the loss stays finite).
+ */
+export function buildBatchGraph(
+  spec: BatchSpec,
+  x: readonly (readonly number[])[],
+  classes: readonly number[],
+): BatchGraph {
+  const { model, loss, nClasses, alpha, capacity } = spec;
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity < x.length) {
+    throw new RangeError(
+      `buildBatchGraph: capacity must be an integer >= max(1, ${x.length}), got ${capacity}`,
+    );
+  }
+  if (!Number.isInteger(nClasses) || nClasses < 2) {
+    throw new RangeError(`buildBatchGraph: nClasses must be an integer >= 2, got ${nClasses}`);
+  }
+  const nOut = loss.outputs(nClasses);
+  const modelOut = model.nouts[model.nouts.length - 1];
+  if (modelOut !== nOut) {
+    throw new RangeError(
+      `buildBatchGraph: loss ${loss.name} on ${nClasses} classes needs a model with ${nOut} output${nOut === 1 ? "" : "s"}, got ${modelOut}`,
+    );
+  }
+  const g: BatchGraph = {
+    inputs: Array.from({ length: capacity }, () => Array.from({ length: model.nin }, () => new Value(0))),
+    targets: Array.from({ length: capacity }, () => Array.from({ length: nOut }, () => new Value(0))),
+    weights: Array.from({ length: capacity }, () => new Value(1, "w")),
+    scale: new Value(1, "1/n"),
+    outputs: [],
+    dataLoss: new Value(0),
+    loss: new Value(0),
+  };
+  // the object engine computes while building: the leaves hold their numbers first
+  if (x.length > 0) fillBatch(g, loss, nClasses, x, classes);
+  g.outputs = g.inputs.map((row) => model.forward(row));
+  const samples = g.outputs.map((out, i) =>
+    loss.sample(out, g.targets[i] as Value[]).mul(g.weights[i] as Value),
+  );
+  g.dataLoss = sumValues(samples).mul(g.scale);
+  g.loss = alpha > 0 ? g.dataLoss.add(l2(model.parameters(), alpha)) : g.dataLoss;
+  return g;
+}
+
+/** Puts examples `x` / `classes` into the graph's leaves; the spare slots get weight 0. */
+export function fillBatch(
+  g: BatchGraph,
+  loss: TrainLoss,
+  nClasses: number,
+  x: readonly (readonly number[])[],
+  classes: readonly number[],
+): void {
+  const n = x.length;
+  if (n < 1 || n > g.inputs.length || classes.length !== n) {
+    throw new RangeError(
+      `fillBatch: got ${n} inputs and ${classes.length} classes for ${g.inputs.length} slots; they must match, 1 to ${g.inputs.length}`,
+    );
+  }
+  g.inputs.forEach((row, s) => {
+    const i = s < n ? s : 0;
+    const xi = x[i] as readonly number[];
+    const c = classes[i];
+    if (!Number.isInteger(c) || (c as number) < 0 || (c as number) >= nClasses) {
+      throw new RangeError(`fillBatch: classes[${i}] must be an integer from 0 to ${nClasses - 1}, got ${c}`);
+    }
+    if (!Array.isArray(xi) || xi.length !== row.length) {
+      throw new RangeError(
+        `fillBatch: x[${i}] must be an array of ${row.length} numbers, got ${JSON.stringify(xi)}`,
+      );
+    }
+    row.forEach((v, j) => {
+      v.data = xi[j] as number;
+    });
+    const t = loss.targets(c as number, nClasses);
+    (g.targets[s] as Value[]).forEach((v, j) => {
+      v.data = t[j] as number;
+    });
+    (g.weights[s] as Value).data = s < n ? 1 : 0;
+  });
+  g.scale.data = 1 / n;
+}

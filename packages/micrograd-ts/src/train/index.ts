@@ -1,0 +1,12 @@
+/** Training: the losses with their targets, the optimizer factory, the batch graph and the loop. */
+export { type BatchGraph, type BatchSpec, buildBatchGraph, fillBatch } from "./batch.js";
+export { TRAIN_LOSS_NAMES, TRAIN_LOSSES, type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
+export { makeOptimizer, OPTIMIZER_NAMES, type OptimizerName } from "./optimizer.js";
+export { predictClass } from "./predict.js";
+export {
+  Diverged,
+  type TrainEngine,
+  type TrainOptions,
+  type TrainResult,
+  train,
+} from "./trainer.js";
