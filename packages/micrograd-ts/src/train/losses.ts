@@ -90,7 +90,9 @@ export const TRAIN_LOSSES: Readonly<Record<TrainLossName, TrainLoss>> = { svm, m
 /** The loss named `name`. @throws RangeError naming the losses there are */
 export function trainLoss(name: string): TrainLoss {
   if (!(TRAIN_LOSS_NAMES as readonly string[]).includes(name)) {
-    throw new RangeError(`unknown loss ${describeArg(name)}; expected one of ${TRAIN_LOSS_NAMES.join(", ")}`);
+    throw new RangeError(
+      `trainLoss(name): expected one of ${TRAIN_LOSS_NAMES.join(", ")}, got ${describeArg(name)}`,
+    );
   }
   return TRAIN_LOSSES[name as TrainLossName];
 }

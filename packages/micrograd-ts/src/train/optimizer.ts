@@ -19,6 +19,6 @@ export function makeOptimizer(name: OptimizerName, params: readonly Value[], lr:
   if (name === "adam") return new Adam(params, { lr });
   if (name === "adamw") return new AdamW(params, { lr });
   throw new RangeError(
-    `unknown optimizer ${describeArg(name)}; expected one of ${OPTIMIZER_NAMES.join(", ")}`,
+    `makeOptimizer(name, params, lr): expected one of ${OPTIMIZER_NAMES.join(", ")}, got ${describeArg(name)}`,
   );
 }
