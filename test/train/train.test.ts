@@ -62,7 +62,7 @@ const expectClose = (a: { loss: number; grads: number[] }, b: { loss: number; gr
 
 describe("each loss defines its outputs and targets once", () => {
   it("2 classes: one ±1 output for svm and mse, two one-hot outputs for ce; k classes: k outputs", () => {
-    expect(TRAIN_LOSS_NAMES).toEqual(["svm", "mse", "ce"]);
+    expect(TRAIN_LOSS_NAMES).toEqual(["svm", "ce", "mse"]);
     for (const name of ["svm", "mse"] as const) {
       const l = TRAIN_LOSSES[name];
       expect(l.outputs(2)).toBe(1);
@@ -73,7 +73,7 @@ describe("each loss defines its outputs and targets once", () => {
     }
     expect(TRAIN_LOSSES.ce.outputs(2)).toBe(2);
     expect(TRAIN_LOSSES.ce.targets(1, 3)).toEqual([0, 1, 0]);
-    expect(() => trainLoss("hinge")).toThrow('expected one of svm, mse, ce, got string "hinge"');
+    expect(() => trainLoss("hinge")).toThrow('expected one of svm, ce, mse, got string "hinge"');
   });
 });
 

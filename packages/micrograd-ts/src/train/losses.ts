@@ -19,8 +19,8 @@ import { logSoftmax } from "../nn/softmax.js";
 import { describeArg } from "../util/describe-arg.js";
 
 /** The names of the losses the trainer offers. */
-export const TRAIN_LOSS_NAMES = ["svm", "mse", "ce"] as const;
-/** A loss the trainer offers: "svm" (hinge), "mse" (squared error) or "ce" (cross-entropy). */
+export const TRAIN_LOSS_NAMES = ["svm", "ce", "mse"] as const;
+/** A loss the trainer offers: "svm" (hinge), "ce" (cross-entropy) or "mse" (squared error). */
 export type TrainLossName = (typeof TRAIN_LOSS_NAMES)[number];
 
 /** One loss: its outputs and targets per class, and one example's loss on target leaves. */
@@ -85,7 +85,7 @@ const ce: TrainLoss = {
 };
 
 /** Every loss the trainer offers, by name. */
-export const TRAIN_LOSSES: Readonly<Record<TrainLossName, TrainLoss>> = { svm, mse, ce };
+export const TRAIN_LOSSES: Readonly<Record<TrainLossName, TrainLoss>> = { svm, ce, mse };
 
 /** The loss named `name`. @throws RangeError naming the losses there are */
 export function trainLoss(name: string): TrainLoss {

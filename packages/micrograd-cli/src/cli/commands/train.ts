@@ -116,11 +116,10 @@ export function checkTrainSize(
     advice = `use --batch-size ${oneBatch} or less, or fewer points (--n)`;
   } else {
     const points = largestBatch(shape, limit, "compiled", n);
-    const compiledBatch = largestBatch(shape, limit, "compiled", bs);
     advice =
       points > 0
-        ? `use --n ${points} or fewer, or --batch-size ${compiledBatch}, or --engine object --batch-size ${oneBatch} (less memory per point)`
-        : `use --engine object --batch-size ${oneBatch} (less memory per point)`;
+        ? `use --n ${points} or fewer, or --engine object --batch-size ${oneBatch} (one batch's graph at a time)`
+        : `use --engine object --batch-size ${oneBatch} (one batch's graph at a time)`;
   }
   const batch = bs === n ? "full batch" : `batches of ${bs}`;
   checkMemory(
