@@ -69,6 +69,18 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
   });
 });
 
+describe("Trainer losses are the library's table (TRAIN_LOSSES), as the CLI's", () => {
+  it("multi-class mse is mseLoss over all outputs with one-hot 0/1 targets (mean over k), plus 1e-4 sum(p²)", () => {
+    const t = new Trainer(small({ dataset: "blobs", loss: "mse" }));
+    const k = t.data.nClasses;
+    expect(k).toBeGreaterThan(2);
+    const preds = t.data.x.flatMap((p) => t.model.forward(p.map((v) => new Value(v))));
+    const targets = t.data.y.flatMap((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)));
+    const expected = mseLoss(preds, targets).add(l2(t.model.parameters(), 1e-4)).data;
+    relClose(t.step(), expected, 1e-10);
+  });
+});
+
 describe("Trainer", () => {
   const cases: Partial<TrainConfig>[] = [
     { loss: "svm" },

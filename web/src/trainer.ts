@@ -14,18 +14,17 @@
  * a quarter more.
  */
 import {
-  Adam,
-  AdamW,
   type CompiledGraph,
   compile,
   getDataset,
   l2,
   MLP,
   type MLPJSON,
+  makeOptimizer,
   type Optimizer,
   Rng,
-  SGD,
   sumValues,
+  TRAIN_LOSSES,
   topoOrder,
   Value,
 } from "micrograd-ts";
@@ -100,9 +99,9 @@ export interface SampleGraph {
 /** The leaves and outputs of one sample's slot in a loss graph. */
 interface Slot {
   x: [Value, Value];
-  /** Target leaves: "-y" (binary svm), "y" (binary mse), one-hot t_j (ce, multi svm), ±1 u_j (multi mse). */
+  /** Target leaves, filled from the library's loss table (`TRAIN_LOSSES[loss].targets(c, k)`). */
   t: Value[];
-  /** Multi-class svm: 1 - t_j; ce: the logsumexp shift m. */
+  /** ce: the logsumexp shift m (empty for the other losses). */
   aux: Value[];
   out: Value[];
   /** The sample's weight in the sum: 1, or 0 for a spare slot. */
@@ -140,7 +139,7 @@ interface BatchGraph {
 }
 
 function mlpOutputs(config: TrainConfig, nClasses: number): number {
-  return nClasses === 2 && config.loss !== "ce" ? 1 : nClasses;
+  return TRAIN_LOSSES[config.loss].outputs(nClasses);
 }
 
 /** Squares the data's bounding box and pads it, so the boundary plot keeps the aspect ratio. */
@@ -223,12 +222,7 @@ export class Trainer {
     this.params = this.model.parameters();
     this.lastUpdate = new Float64Array(this.params.length);
     const { lr } = config;
-    this.optimizer =
-      config.optimizer === "sgd"
-        ? new SGD(this.params, { lr })
-        : config.optimizer === "adam"
-          ? new Adam(this.params, { lr })
-          : new AdamW(this.params, { lr });
+    this.optimizer = makeOptimizer(config.optimizer, this.params, lr);
     this.batchRng = new Rng(config.seed + 2);
     for (const p of points) this.addPoint(p.x, p.y, p.cls);
   }
@@ -279,43 +273,23 @@ export class Trainer {
     this.order = [];
   }
 
-  /** Builds the per-sample loss of one slot (its leaves get their numbers from `fill`). */
+  /**
+   * Builds the per-sample loss of one slot (its leaves get their numbers from `fill`): the library's
+   * definition (`TRAIN_LOSSES`, the same as the CLI's), except cross-entropy, written here with a shift leaf.
+   */
   private sampleLoss(slot: Slot): Value {
-    const k = this.data.nClasses;
     const { out, t, aux } = slot;
-    const s = out[0] as Value;
-    if (this.nOut === 1) {
-      // binary, one score: svm relu(1 + (-y)·s) as micrograd's demo, or mse (s - y)²
-      if (this.config.loss === "svm")
-        return s
-          .mul(t[0] as Value)
-          .add(1)
-          .relu();
-      return s.sub(t[0] as Value).pow(2);
-    }
-    // k scores; z_y = Σ t_j z_j with one-hot t
-    const zy = sumValues(out.map((z, j) => z.mul(t[j] as Value)));
     if (this.config.loss === "ce") {
-      // log Σ exp(z_j - m) + m - z_y: exact for any m; m is set to the slot's last max logit for stability
+      // log Σ exp(z_j - m) + m - z_c, z_c = Σ t_j z_j: exact for any m; m is a leaf set to the slot's last
+      // max logit, so a replayed graph stays stable as the logits grow (a detached max would be frozen)
       const m = aux[0] as Value;
+      const zc = sumValues(out.map((z, j) => z.mul(t[j] as Value)));
       return sumValues(out.map((z) => z.sub(m).exp()))
         .log()
         .add(m)
-        .sub(zy);
+        .sub(zc);
     }
-    if (this.config.loss === "svm") {
-      // multi-class hinge: Σ_{j≠y} relu(1 + z_j - z_y), with aux_j = 1 - t_j
-      return sumValues(
-        out.map((z, j) =>
-          z
-            .sub(zy)
-            .add(1)
-            .relu()
-            .mul(aux[j] as Value),
-        ),
-      );
-    }
-    return sumValues(out.map((z, j) => z.sub(t[j] as Value).pow(2))).mul(1 / k);
+    return TRAIN_LOSSES[this.config.loss].sample(out, t);
   }
 
   /**
@@ -324,42 +298,26 @@ export class Trainer {
    * path fills them before every replay.)
    */
   private newSlot(p: [number, number] | null, c: number): Slot {
-    const k = this.data.nClasses;
     const x: [Value, Value] = [new Value(0, "x1"), new Value(0, "x2")];
-    let t: Value[];
-    let aux: Value[] = [];
-    if (this.nOut === 1) t = [new Value(0, this.config.loss === "svm" ? "-y" : "y")];
-    else {
-      t = Array.from({ length: k }, (_, j) => new Value(0, this.config.loss === "mse" ? `u${j}` : `t${j}`));
-      if (this.config.loss === "ce") aux = [new Value(0, "m")];
-      if (this.config.loss === "svm") aux = Array.from({ length: k }, (_, j) => new Value(0, `1-t${j}`));
-    }
+    const t = Array.from({ length: this.nOut }, (_, j) => new Value(0, this.nOut === 1 ? "y" : `t${j}`));
+    const aux = this.config.loss === "ce" ? [new Value(0, "m")] : [];
     const slot: Slot = { x, t, aux, out: [], w: new Value(1, "w") };
     if (p !== null) this.fill(slot, p, c);
     slot.out = this.model.forward(x);
-    if (p !== null && this.config.loss === "ce" && this.nOut > 1) {
+    if (p !== null && this.config.loss === "ce") {
       (aux[0] as Value).data = Math.max(...slot.out.map((z) => z.data));
     }
     return slot;
   }
 
-  /** Puts point `p` of class `c` into a slot's leaves. */
+  /** Puts point `p` of class `c` into a slot's leaves (the targets from the library's loss table). */
   private fill(slot: Slot, p: readonly [number, number], c: number): void {
     slot.x[0].data = p[0];
     slot.x[1].data = p[1];
-    if (this.nOut === 1) {
-      const y = c === 1 ? 1 : -1;
-      (slot.t[0] as Value).data = this.config.loss === "svm" ? -y : y;
-      return;
-    }
+    const targets = TRAIN_LOSSES[this.config.loss].targets(c, this.data.nClasses);
     slot.t.forEach((t, j) => {
-      t.data = this.config.loss === "mse" ? (j === c ? 1 : -1) : j === c ? 1 : 0;
+      t.data = targets[j] as number;
     });
-    if (this.config.loss === "svm") {
-      slot.aux.forEach((a, j) => {
-        a.data = j === c ? 0 : 1;
-      });
-    }
   }
 
   /** The regularization term (null for none or rate 0). */
@@ -445,7 +403,7 @@ export class Trainer {
       const g = b.compiled as CompiledGraph;
       this.fillBatch(b, this.data, indices);
       loss = g.forward();
-      if (this.config.loss === "ce" && this.nOut > 1) this.updateShifts(b, g);
+      if (this.config.loss === "ce") this.updateShifts(b, g);
       g.backward();
     } else {
       const b = this.buildBatch(size, indices);
@@ -499,7 +457,7 @@ export class Trainer {
       this.fillBatch(b, set, indices);
       b.scale.data = 1; // a sum: the blocks are added up and divided by n at the end
       let sum = g.forward();
-      if (this.config.loss === "ce" && this.nOut > 1) {
+      if (this.config.loss === "ce") {
         this.updateShifts(b, g); // stable shifts for these samples, then the loss again
         sum = g.forward();
       }
