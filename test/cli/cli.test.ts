@@ -586,8 +586,14 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
 describe("packaging", () => {
   it("micrograd-cli exposes the command; the root package.json has the scripts of the quick start", () => {
     const cli = JSON.parse(readFileSync(join(root, "packages", "micrograd-cli", "package.json"), "utf8"));
-    expect(cli.bin).toEqual({ micrograd: "./dist/cli/main.js" });
+    // a shim present before the build, so npm links `npx micrograd` in the repository (it links bins first)
+    expect(cli.bin).toEqual({ micrograd: "./bin/micrograd.js" });
+    const shim = join(root, "packages", "micrograd-cli", "bin", "micrograd.js");
+    expect(readFileSync(shim, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    const version = spawnSync(process.execPath, [shim, "--version"], { encoding: "utf8" });
+    expect(version.stdout.trim()).toBe(cli.version);
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(pkg.devDependencies["micrograd-cli"]).toBe(cli.version); // the workspace, so its bin is linked
     expect(pkg.scripts.demo).toBe("npm run build && node packages/micrograd-cli/dist/cli/main.js demo");
     expect(pkg.scripts.prepare).toBe("npm run build");
   });

@@ -12,6 +12,7 @@ import {
   ADD,
   COS,
   CUSTOM,
+  checkIndex,
   DETACH,
   DIV,
   DOT,
@@ -34,7 +35,6 @@ import {
   SQRT,
   SUB,
   SUM,
-  selectIndex,
   TANH,
 } from "../engine/ops.js";
 import { Value } from "../engine/value.js";
@@ -141,11 +141,11 @@ function forwardOther(t: Trace, code: number, v: Float64Array, i: number): numbe
       return s;
     }
     case 24: // SELECT: inputs [index, x0, x1, …]
-      return v[args[a + 1 + selectIndex(nodeInputs(t, v, i))]];
+      return v[args[a + 1 + checkIndex(v[args[a]], b - 1)]];
     case 22: // MAX
     case 23: {
       // MIN: the winner is found again on every replay
-      const w = extreme(nodeInputs(t, v, i), code === 22 ? 1 : -1);
+      const w = extreme(gather(t, v, i), code === 22 ? 1 : -1);
       t.k[i] = w;
       return v[args[a + w]];
     }
@@ -160,7 +160,16 @@ function forwardOther(t: Trace, code: number, v: Float64Array, i: number): numbe
   }
 }
 
-/** The inputs' values of n-ary node `i`, as an array (the slow ops only). */
+/** The inputs' values of n-ary node `i`, in a view of one reused buffer (no array per node and replay). */
+let gathered = new Float64Array(64);
+function gather(t: Trace, v: Float64Array, i: number): Float64Array {
+  const n = t.b[i];
+  if (gathered.length < n) gathered = new Float64Array(2 * n);
+  for (let j = 0; j < n; j++) gathered[j] = v[t.args[t.a[i] + j]];
+  return gathered.subarray(0, n);
+}
+
+/** The inputs' values of n-ary node `i`, as a new array (custom ops get their own copy). */
 function nodeInputs(t: Trace, v: Float64Array, i: number): Float64Array {
   const out = new Float64Array(t.b[i]);
   for (let j = 0; j < out.length; j++) out[j] = v[t.args[t.a[i] + j]];

@@ -377,8 +377,11 @@ export function extreme(x: Inputs, sign: 1 | -1): number {
 
 /** The index a select node reads (its first input), checked: an integer in [0, n). */
 export function selectIndex(x: Inputs): number {
-  const index = x[0];
-  const n = x.length - 1;
+  return checkIndex(x[0], x.length - 1);
+}
+
+/** `index` checked for a select over n values: an integer in [0, n). */
+export function checkIndex(index: number, n: number): number {
   if (!Number.isInteger(index) || index < 0 || index >= n) {
     throw new RangeError(
       `Value.select(xs, index): index must be an integer from 0 to ${n - 1} (xs has ${n} values), got ${index}`,
