@@ -2,7 +2,7 @@
  * The training view's settings (`TrainConfig`), their allowed values, and `parseTrainSettings`, which
  * turns untrusted text (form fields, the URL) into a valid config plus a message per value it rejected.
  */
-import { ACTIVATION_OPS, type Activation } from "micrograd-ts";
+import { ACTIVATION_OPS, type Activation, OPTIMIZER_NAMES, TRAIN_LOSS_NAMES } from "micrograd-ts";
 
 /** Datasets the playground trains on. */
 export const DATASETS = ["moons", "circles", "xor", "spiral", "yinyang", "blobs"] as const;
@@ -12,10 +12,10 @@ export const NOISY_DATASETS: readonly string[] = ["moons", "circles", "xor", "sp
 export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
 /** Hidden-layer activations: the engine's op table's activation ops (relu, tanh, sigmoid). */
 export const ACTIVATIONS = ACTIVATION_OPS.map((d) => d.key) as readonly Exclude<Activation, "linear">[];
-/** Losses: max-margin (micrograd's demo), cross-entropy, mean squared error. */
-export const LOSSES = ["svm", "ce", "mse"] as const;
-/** Optimizers. */
-export const OPTIMIZERS = ["sgd", "adam", "adamw"] as const;
+/** Losses: max-margin (micrograd's demo), cross-entropy, mean squared error (the library's table). */
+export const LOSSES = TRAIN_LOSS_NAMES;
+/** Optimizers (the library's `makeOptimizer` names). */
+export const OPTIMIZERS = OPTIMIZER_NAMES;
 /** Engines for the training step: the compiled typed-array replay or the readable object engine. */
 export const ENGINES = ["compiled", "object"] as const;
 
