@@ -66,8 +66,10 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     await page.waitForFunction(`${textOf("#btn-play")} === "Play"`);
     await page.click("#btn-train-step");
     await page.waitForFunction(`${textOf("#stat-step")} !== "0"`);
-    const step = await numberIn(page, "#stat-step");
-    await page.waitForFunction(`Number(${textOf("#stat-epoch")}) === ${step} || ${step} < 10`);
+    // read both counters in one go: a progress message still on its way can move them after a separate read
+    await page.waitForFunction(
+      `Number(${textOf("#stat-epoch")}) === Number(${textOf("#stat-step")}) || Number(${textOf("#stat-step")}) < 10`,
+    );
     // a mini-batch of 20 of 80 points: four steps per epoch
     await setField(page, "cfg-batchSize", "20");
     await waitForText(page, "#train-status", "80 training points");

@@ -81,6 +81,8 @@ const lossText = (l: number) => (Number.isFinite(l) ? short(l) : "–");
 export class TrainingView {
   private worker: Worker | null = null;
   private config: TrainConfig = defaultTrainConfig();
+  /** True from a Reset until the worker's answer to it (see `receive`). */
+  private awaitingInit = false;
   /** Points clicked into the training set (kept on Reset and in links). */
   private points: AddedPoint[] = [];
   private pending: AddedPoint[] = [];
@@ -338,6 +340,7 @@ export class TrainingView {
     }
     $("train-run-error").hidden = true;
     this.setBuilding(true);
+    this.awaitingInit = true;
     this.send({ type: "init", config: this.config, points: this.points });
     this.send({ type: "sample", index: this.sampleIndex });
     this.draw();
@@ -431,6 +434,12 @@ export class TrainingView {
   }
 
   private receive(msg: FromWorker): void {
+    // the worker answers messages in order: until the "data" of the last "init" (or its "error"), what
+    // arrives is from the run before Reset and must not put its numbers back on the screen
+    if (this.awaitingInit) {
+      if (msg.type === "data" || msg.type === "error") this.awaitingInit = false;
+      else if (msg.type !== "model") return;
+    }
     switch (msg.type) {
       case "data": {
         this.data = {
