@@ -160,20 +160,16 @@ function forwardOther(t: Trace, code: number, v: Float64Array, i: number): numbe
   }
 }
 
-/** The inputs' values of n-ary node `i`, in a view of one reused buffer (no array per node and replay). */
+/**
+ * The inputs' values of n-ary node `i`, in a view of one reused buffer (no array per node and replay);
+ * custom ops get a copy (`Array.from`) before their own code runs.
+ */
 let gathered = new Float64Array(64);
 function gather(t: Trace, v: Float64Array, i: number): Float64Array {
   const n = t.b[i];
   if (gathered.length < n) gathered = new Float64Array(2 * n);
   for (let j = 0; j < n; j++) gathered[j] = v[t.args[t.a[i] + j]];
   return gathered.subarray(0, n);
-}
-
-/** The inputs' values of n-ary node `i`, as a new array (custom ops get their own copy). */
-function nodeInputs(t: Trace, v: Float64Array, i: number): Float64Array {
-  const out = new Float64Array(t.b[i]);
-  for (let j = 0; j < out.length; j++) out[j] = v[t.args[t.a[i] + j]];
-  return out;
 }
 
 /**
@@ -326,13 +322,13 @@ function backwardOther(t: Trace, code: number, v: Float64Array, g: Float64Array,
 
 /** Forward of custom node `i` through its op's `forwardNumbers`. @internal */
 export function forwardCustom(t: Trace, v: Float64Array, i: number): number {
-  return t.customOps[t.k[i]].forwardNumbers(Array.from(nodeInputs(t, v, i)));
+  return t.customOps[t.k[i]].forwardNumbers(Array.from(gather(t, v, i)));
 }
 
 /** Backward of custom node `i`: parent.grad += d[j] * grad, as `Value` does. @internal */
 export function backwardCustom(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
   const op = t.customOps[t.k[i]];
-  const d = op.derivatives(Array.from(nodeInputs(t, v, i)), v[i]);
+  const d = op.derivatives(Array.from(gather(t, v, i)), v[i]);
   validateDerivatives(op, d);
   const gi = g[i];
   for (let j = 0; j < t.b[i]; j++) g[t.args[t.a[i] + j]] += d[j] * gi;
