@@ -150,7 +150,7 @@ function runOnce(impl: Impl): void {
     return;
   }
   const lines = r.stdout.trim().split("\n");
-  const result = JSON.parse(lines[lines.length - 1] as string) as Result;
+  const result = JSON.parse(lines[lines.length - 1]) as Result;
   impl.times.push(result.seconds);
   impl.warm.push(...(result.warm ?? []));
   impl.result = result;
@@ -159,7 +159,7 @@ function runOnce(impl: Impl): void {
 const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
   const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
 console.log(`micrograd-ts benchmark — ${new Date().toISOString()}`);
@@ -181,8 +181,8 @@ for (let r = 0; r < maxRuns; r++) {
 }
 process.stderr.write(`${" ".repeat(70)}\r`);
 
-const compiled = impls[0] as Impl;
-const object = impls[1] as Impl;
+const compiled = impls[0];
+const object = impls[1];
 const tc = median(compiled.times);
 const to = median(object.times);
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -229,7 +229,7 @@ for (const impl of impls) {
   let maxRel = 0;
   if (ref) {
     impl.result.losses.forEach((l, k) => {
-      const want = ref.losses[k] as number;
+      const want = ref.losses[k];
       maxRel = Math.max(maxRel, Math.abs(l - want) / Math.abs(want));
     });
   }
@@ -283,7 +283,7 @@ if (process.env.BENCH_SKIP_GPT !== "1") {
       const s = ts[engine];
       let maxRel = 0;
       py.losses.forEach((l, i) => {
-        maxRel = Math.max(maxRel, Math.abs((s.losses[i] as number) - l) / l);
+        maxRel = Math.max(maxRel, Math.abs(s.losses[i] - l) / l);
       });
       console.log(
         `  ${engine}: ${versus(median(py.ms), median(s.ms))} (wall median), ${versus(mean(py.ms), mean(s.ms))} (wall mean), ` +

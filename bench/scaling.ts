@@ -6,7 +6,6 @@
  */
 import { compile } from "../packages/micrograd-ts/src/compile/compile.js";
 import { Rng } from "../packages/micrograd-ts/src/data/rng.js";
-import type { Value } from "../packages/micrograd-ts/src/engine/value.js";
 import { buildMoonsDemoLoss } from "../packages/micrograd-ts/src/examples/moons-demo.js";
 import { MLP } from "../packages/micrograd-ts/src/nn/mlp.js";
 
@@ -29,7 +28,7 @@ const mem = () => {
   return m.heapUsed + m.arrayBuffers;
 };
 const heapOnly = () => process.memoryUsage().heapUsed;
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1] as number;
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
 // warm-up: let the JIT compile the engine and the interpreter on a small graph first
 for (let r = 0; r < 3; r++) {
@@ -86,6 +85,6 @@ console.log(
     compiledForwardNsPerNode: ns(median(fwd)),
     compiledBackwardNsPerNode: ns(median(bwd)),
     agree,
-    keep: (g.nodes[0] as Value).data + loss.data, // keep both graphs alive until here
+    keep: g.nodes[0].data + loss.data, // keep both graphs alive until here
   }),
 );

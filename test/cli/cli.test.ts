@@ -73,12 +73,12 @@ describe("micrograd demo", () => {
 
   it("reaches an accuracy of at least 97% (micrograd's notebook reaches 100%)", () => {
     const steps = r.stdout.split("\n").filter((l) => l.startsWith("step "));
-    const last = STEP.exec(steps[steps.length - 1] as string);
+    const last = STEP.exec(steps[steps.length - 1]);
     expect(Number(last?.[3])).toBeGreaterThanOrEqual(97);
     const final = /final accuracy (\d+(?:\.\d+)?)%/.exec(r.stdout);
     expect(Number(final?.[1])).toBeGreaterThanOrEqual(97);
     // the loss goes down
-    expect(Number(last?.[2])).toBeLessThan(Number(STEP.exec(steps[0] as string)?.[2]));
+    expect(Number(last?.[2])).toBeLessThan(Number(STEP.exec(steps[0])?.[2]));
   });
 
   it("writes the pictures and prints their paths", () => {
@@ -246,7 +246,7 @@ describe("micrograd train and predict", () => {
     expect(p.code, p.stderr).toBe(0);
     const outputs = /^outputs: (.*)$/m.exec(p.stdout)?.[1]?.split(" ").map(Number);
     expect(outputs).toEqual(expected);
-    expect(p.stdout).toContain(`class: ${(expected[0] as number) > 0 ? 1 : 0}`);
+    expect(p.stdout).toContain(`class: ${(expected[0]) > 0 ? 1 : 0}`);
   });
 
   it("trains yin-yang (3 classes) with cross-entropy and predicts class probabilities", () => {
@@ -501,7 +501,7 @@ describe("--help", () => {
         .filter((e) => e.startsWith("  -"));
       expect(entries.length).toBeGreaterThan(1);
       for (const e of entries) {
-        const flag = (e.trim().split(/ {2,}/)[0] as string).trim();
+        const flag = e.trim().split(/ {2,}/)[0].trim();
         if (noDefault.has(flag)) continue;
         expect(e.replace(/\s+/g, " "), flag).toMatch(/default: /);
       }
@@ -648,7 +648,7 @@ describe("README", () => {
       const [command, ...expected] = c.trimEnd().split("\n");
       const words = shellWords(command as string);
       const env: Record<string, string> = {};
-      while (/^[A-Z_]+=/.test(words[0] as string)) {
+      while (/^[A-Z_]+=/.test(words[0])) {
         const [k, v] = (words.shift() as string).split("=");
         env[k as string] = v as string;
       }
@@ -667,7 +667,7 @@ describe("README", () => {
     const r = run("demo", "--out", join(work, "readme-demo"));
     for (const l of shown) expect(r.stdout).toContain(`${l.trim()}\n`);
     for (const img of section.matchAll(/\]\((docs\/[^)]+\.png)\)/g)) {
-      pngSize(join(root, img[1] as string));
+      pngSize(join(root, img[1]));
     }
   }, 120_000);
 });

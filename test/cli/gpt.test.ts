@@ -110,7 +110,7 @@ describe("micrograd gpt train", () => {
     const entries = h.stdout.split(/\n(?= {2}-)/).filter((e) => e.startsWith("  -"));
     expect(entries.length).toBeGreaterThan(10);
     for (const e of entries) {
-      const flag = (e.trim().split(/ {2,}/)[0] as string).trim();
+      const flag = e.trim().split(/ {2,}/)[0].trim();
       if (["-h, --help", "--no-progress", "--data <file>"].includes(flag)) continue;
       expect(e.replace(/\s+/g, " "), flag).toMatch(/default: /);
     }

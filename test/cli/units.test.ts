@@ -82,7 +82,7 @@ describe("model helpers", () => {
       const want = model.forward(x).map((v) => v.data);
       const got = f(x);
       got.forEach((g, i) => {
-        expect(g).toBeCloseTo(want[i] as number, 12);
+        expect(g).toBeCloseTo(want[i], 12);
       });
     }
   });
@@ -104,15 +104,12 @@ describe("trainer", () => {
   it("ce and mse losses are built per class", () => {
     const model = new MLP(2, [3], { seed: 1 });
     const x = [[0.1, 0.2]];
-    const out = model.forward(x[0] as number[]).map((v) => v.data);
+    const out = model.forward(x[0]).map((v) => v.data);
     const ce = batchLoss(model, x, [2], 3, "ce", 0).loss.data;
     const lse = Math.log(out.reduce((s, v) => s + Math.exp(v), 0));
-    expect(ce).toBeCloseTo(lse - (out[2] as number), 12);
+    expect(ce).toBeCloseTo(lse - out[2], 12);
     const mse = batchLoss(model, x, [2], 3, "mse", 0).loss.data;
-    expect(mse).toBeCloseTo(
-      ((out[0] as number) ** 2 + (out[1] as number) ** 2 + ((out[2] as number) - 1) ** 2) / 3,
-      12,
-    );
+    expect(mse).toBeCloseTo((out[0] ** 2 + out[1] ** 2 + (out[2] - 1) ** 2) / 3, 12);
   });
 
   it("the object and compiled engines give the same run", () => {
@@ -138,7 +135,7 @@ describe("trainer", () => {
     expect(a.losses).toHaveLength(8);
     expect(b.losses).toEqual(a.losses);
     expect(b.accuracies).toEqual(a.accuracies);
-    expect(a.losses[7]).toBeLessThan(a.losses[0] as number);
+    expect(a.losses[7]).toBeLessThan(a.losses[0]);
   });
 });
 

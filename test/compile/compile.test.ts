@@ -23,7 +23,7 @@ function objectResults(root: Value): { value: number; grads: Map<Value, number> 
 function expectSameGrads(g: CompiledGraph, grads: Map<Value, number>): void {
   const bad: string[] = [];
   for (const [v, grad] of grads) {
-    const got = g.grads[g.indexOf(v)] as number;
+    const got = g.grads[g.indexOf(v)];
     if (!Object.is(got, grad)) bad.push(`${v.label || v.op}: ${got} != ${grad}`);
   }
   expect(bad).toEqual([]);
@@ -48,7 +48,7 @@ describe("compile: agreement with the object engine on the PyTorch reference exp
         expect(leaf.grad).toBe(obj.grads.get(leaf) ?? 0); // an input the output does not use keeps 0
         expect(close(leaf.grad, want)).toBe(true);
       }
-      expect(close(g.values[g.size - 1] as number, e.value)).toBe(true);
+      expect(close(g.values[g.size - 1], e.value)).toBe(true);
     });
   }
 });
@@ -80,8 +80,8 @@ const NOPS = UNARY.length + BINARY.length + NARY.length + 4;
 function buildRandom(xs: Value[], steps: Step[]): Value {
   const nodes: Value[] = [...xs];
   for (const s of steps) {
-    const a = nodes[s.a % nodes.length] as Value;
-    const b = nodes[s.b % nodes.length] as Value;
+    const a = nodes[s.a % nodes.length];
+    const b = nodes[s.b % nodes.length];
     let v: Value;
     if (s.op < UNARY.length) v = a[UNARY[s.op] as (typeof UNARY)[number]]();
     else if (s.op < UNARY.length + BINARY.length) {
@@ -90,8 +90,8 @@ function buildRandom(xs: Value[], steps: Step[]): Value {
     } else if (s.op < UNARY.length + BINARY.length + NARY.length) {
       // 1 to 4 earlier nodes from a, stepping by b (repeats allowed: gradients accumulate)
       const n = 1 + (s.b % 4);
-      const list = Array.from({ length: n }, (_, j) => nodes[(s.a + j * (1 + s.b)) % nodes.length] as Value);
-      const other = Array.from({ length: n }, (_, j) => nodes[(s.b + j * 7) % nodes.length] as Value);
+      const list = Array.from({ length: n }, (_, j) => nodes[(s.a + j * (1 + s.b)) % nodes.length]);
+      const other = Array.from({ length: n }, (_, j) => nodes[(s.b + j * 7) % nodes.length]);
       const name = NARY[s.op - UNARY.length - BINARY.length];
       if (name === "sum") v = Value.sum(list);
       else if (name === "dot") v = Value.dot(list, other);
@@ -103,12 +103,12 @@ function buildRandom(xs: Value[], steps: Step[]): Value {
     else if (s.op === NOPS - 3)
       v = a.add(s.k); // a constant leaf
     else if (s.op === NOPS - 2) v = a.mul(s.k);
-    else v = (nodes[nodes.length - 1] as Value).add(a.mul(b));
+    else v = nodes[nodes.length - 1].add(a.mul(b));
     nodes.push(v);
   }
   // sum a few late nodes so that the root reaches several paths
-  let root = nodes[nodes.length - 1] as Value;
-  for (let i = Math.max(0, nodes.length - 3); i < nodes.length - 1; i++) root = root.add(nodes[i] as Value);
+  let root = nodes[nodes.length - 1];
+  for (let i = Math.max(0, nodes.length - 3); i < nodes.length - 1; i++) root = root.add(nodes[i]);
   return root;
 }
 
@@ -142,9 +142,9 @@ describe("compile: random graphs (fast-check)", () => {
 
           // replay with new leaf values = a fresh object graph built at those values
           xs.forEach((x, i) => {
-            x.data = x1[i] as number;
+            x.data = x1[i];
           });
-          const fresh = xs.map((x, i) => new Value(x1[i] as number, x.label));
+          const fresh = xs.map((x, i) => new Value(x1[i], x.label));
           const root2 = buildRandom(fresh, steps);
           const obj2 = objectResults(root2);
           expect(g.forward()).toBe(obj2.value);
@@ -156,7 +156,7 @@ describe("compile: random graphs (fast-check)", () => {
             expect(g.grads[i]).toBe(obj2.grads.get(v));
           });
           xs.forEach((x, i) => {
-            expect(x.grad).toBe((fresh[i] as Value).grad);
+            expect(x.grad).toBe(fresh[i].grad);
           });
         },
       ),
@@ -171,7 +171,7 @@ describe("compile: replay", () => {
       const w = [new Value(0.3, "w0"), new Value(-0.7, "w1")];
       const b = new Value(0.1, "b");
       const x = [new Value(0, "x0"), new Value(0, "x1")];
-      const out = b.add(w[0]?.mul(x[0] as Value) as Value).add(w[1]?.mul(x[1] as Value) as Value);
+      const out = b.add(w[0]?.mul(x[0]) as Value).add(w[1]?.mul(x[1]) as Value);
       const loss = out.tanh().sub(new Value(0, "y")).pow(2);
       return { params: [...w, b], x, loss };
     };
@@ -185,10 +185,10 @@ describe("compile: replay", () => {
     const y = g.leaves.find((l) => l.label === "y") as Value;
     const reference = make();
     for (let step = 0; step < 12; step++) {
-      const [x0, x1, t] = batch[step % batch.length] as number[];
+      const [x0, x1, t] = batch[step % batch.length];
       // compiled: assign inputs, replay
-      (compiled.x[0] as Value).data = x0 as number;
-      (compiled.x[1] as Value).data = x1 as number;
+      compiled.x[0].data = x0 as number;
+      compiled.x[1].data = x1 as number;
       y.data = t as number;
       const l1 = g.forward();
       g.backward();
@@ -196,8 +196,8 @@ describe("compile: replay", () => {
       const xs = [new Value(x0 as number), new Value(x1 as number)];
       const [w0, w1, b] = reference.params as [Value, Value, Value];
       const loss = b
-        .add(w0.mul(xs[0] as Value))
-        .add(w1.mul(xs[1] as Value))
+        .add(w0.mul(xs[0]))
+        .add(w1.mul(xs[1]))
         .tanh()
         .sub(new Value(t as number))
         .pow(2);
@@ -205,7 +205,7 @@ describe("compile: replay", () => {
       loss.backward();
       expect(l1).toBe(loss.data);
       compiled.params.forEach((p, i) => {
-        expect(p.grad).toBe((reference.params[i] as Value).grad);
+        expect(p.grad).toBe(reference.params[i].grad);
       });
       for (const ps of [compiled.params, reference.params]) for (const p of ps) p.data -= 0.1 * p.grad;
     }

@@ -24,7 +24,7 @@ describe("compile(root, { keepNodes: false })", () => {
       [-0.2, 1],
     ] as const) {
       for (const g of [a, b]) {
-        (g.w[0] as Value).data = w0;
+        g.w[0].data = w0;
         g.idx.data = i;
       }
       expect(lean.forward()).toBe(kept.forward());
@@ -33,7 +33,7 @@ describe("compile(root, { keepNodes: false })", () => {
       expect(b.w.map((w) => w.grad)).toEqual(a.w.map((w) => w.grad));
       expect(b.x.map((x) => x.grad)).toEqual(a.x.map((x) => x.grad));
     }
-    expect(lean.indexOf(b.w[0] as Value)).toBe(kept.indexOf(a.w[0] as Value));
+    expect(lean.indexOf(b.w[0])).toBe(kept.indexOf(a.w[0]));
     expect(lean.indexOf(b.out)).toBe(-1);
   });
 
@@ -50,7 +50,7 @@ describe("compile(root, { keepNodes: false })", () => {
   it("still reports anomalies, naming nodes by index", () => {
     const g = graph();
     const lean = compile(g.out, { keepNodes: false });
-    (g.x[1] as Value).data = -3; // log of a negative number
+    g.x[1].data = -3; // log of a negative number
     expect(() => detectAnomaly(() => lean.forward())).toThrow(AnomalyError);
     expect(() => detectAnomaly(() => lean.forward())).toThrow(
       /op "log" produced NaN at node "#10"; inputs: "#9" = -2.99/,

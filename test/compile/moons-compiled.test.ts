@@ -16,8 +16,8 @@ describe("the moons demo on the compiled path", () => {
     // identical (the 1e-12 relative requirement holds a fortiori)
     expect(compiled.losses).toEqual(object.losses);
     for (let k = 0; k < 100; k++) {
-      const a = compiled.losses[k] as number;
-      const b = object.losses[k] as number;
+      const a = compiled.losses[k];
+      const b = object.losses[k];
       expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.abs(b));
     }
     expect(compiled.accuracies).toEqual(object.accuracies);
@@ -48,6 +48,6 @@ describe("README example of the compiled path", () => {
       g.backward();
       for (const p of model.parameters()) p.data -= (1 - (0.9 * k) / 100) * p.grad;
     }
-    expect(values[99] as number).toBeLessThan((values[0] as number) / 2);
+    expect(values[99]).toBeLessThan(values[0] / 2);
   });
 });

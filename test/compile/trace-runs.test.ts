@@ -44,9 +44,9 @@ describe("trace: fused (multiply, add) runs", () => {
         (steps) => {
           const nodes: Value[] = [new Value(1.5), new Value(-2), new Value(0.25)];
           for (const s of steps) {
-            const a = nodes[s.a % nodes.length] as Value;
-            const b = nodes[s.b % nodes.length] as Value;
-            const last = nodes[nodes.length - 1] as Value;
+            const a = nodes[s.a % nodes.length];
+            const b = nodes[s.b % nodes.length];
+            const last = nodes[nodes.length - 1];
             // mul, add, a neuron-like a + b * a (a mul right before its add), relu, a constant, a
             // neuron's next term last + a * b (continues a run), and (a * b) + last (the add's operands the
             // other way round: not a run)
@@ -61,7 +61,7 @@ describe("trace: fused (multiply, add) runs", () => {
             ][s.op] as () => Value;
             nodes.push(make());
           }
-          const t = trace(nodes[nodes.length - 1] as Value);
+          const t = trace(nodes[nodes.length - 1]);
           const want = expectedRuns(t.op, t.a, t.b);
           expect(Array.from(t.forwardCode)).toEqual(want.forward);
           expect(Array.from(t.backwardCode)).toEqual(want.backward);
@@ -76,7 +76,7 @@ describe("trace: fused (multiply, add) runs", () => {
     const x = [1, 2, 3].map((v) => new Value(v));
     const w = [4, 5, 6].map((v) => new Value(v));
     let act = new Value(0.5);
-    for (let i = 0; i < 3; i++) act = act.add((w[i] as Value).mul(x[i] as Value));
+    for (let i = 0; i < 3; i++) act = act.add(w[i].mul(x[i]));
     const t = trace(act.relu());
     const first = t.forwardCode.indexOf(MUL_ADD);
     expect(first).toBeGreaterThanOrEqual(0);

@@ -43,7 +43,7 @@ describe("makeMoons", () => {
     expect(noisy.nClasses).toBe(2);
     // the same seed gives the same shuffle, so noisy - clean is the noise
     expect(noisy.y).toEqual(clean.y);
-    const diffs = noisy.x.flatMap((row, i) => row.map((v, j) => v - (clean.x[i]?.[j] as number)));
+    const diffs = noisy.x.flatMap((row, i) => row.map((v, j) => v - clean.x[i]?.[j]));
     const sd = Math.sqrt(diffs.reduce((s, d) => s + d * d, 0) / diffs.length);
     expect(sd).toBeGreaterThan(0.08);
     expect(sd).toBeLessThan(0.12);
@@ -58,13 +58,13 @@ describe("makeSpiral and makeXor", () => {
     ds.x.forEach((p, i) => {
       const [x, y] = p as [number, number];
       const r = Math.hypot(x, y);
-      const t = 1.75 * Math.PI * r + (ds.y[i] as number) * Math.PI;
+      const t = 1.75 * Math.PI * r + ds.y[i] * Math.PI;
       expect(x).toBeCloseTo(r * Math.sin(t), 12);
       expect(y).toBeCloseTo(r * Math.cos(t), 12);
       expect(r).toBeLessThan(2);
     });
     // the radii of an arm are 0, 2/k, 4/k, ...
-    const radii = ds.x.slice(0, 20).map((p) => Math.hypot(p[0] as number, p[1] as number));
+    const radii = ds.x.slice(0, 20).map((p) => Math.hypot(p[0], p[1]));
     radii.forEach((r, i) => {
       expect(r).toBeCloseTo((2 * i) / 20, 12);
     });
@@ -74,7 +74,7 @@ describe("makeSpiral and makeXor", () => {
     const clean = makeSpiral({ n: 300, noise: 0, seed: 7 });
     const noisy = makeSpiral({ n: 300, noise: 0.2, seed: 7 });
     expect(noisy.y).toEqual(clean.y);
-    const diffs = noisy.x.flatMap((row, i) => row.map((v, j) => v - (clean.x[i]?.[j] as number)));
+    const diffs = noisy.x.flatMap((row, i) => row.map((v, j) => v - clean.x[i]?.[j]));
     const sd = Math.sqrt(diffs.reduce((s, d) => s + d * d, 0) / diffs.length);
     expect(sd).toBeGreaterThan(0.17);
     expect(sd).toBeLessThan(0.23);
@@ -105,7 +105,7 @@ describe("makeCircles and makeBlobs", () => {
   it("circles: outer radius 1, inner radius factor, without noise", () => {
     const ds = makeCircles({ n: 50, noise: 0, factor: 0.3 });
     ds.x.forEach((p, i) => {
-      const r = Math.hypot(p[0] as number, p[1] as number);
+      const r = Math.hypot(p[0], p[1]);
       expect(r).toBeCloseTo(ds.y[i] === 0 ? 1 : 0.3, 12);
     });
     expect(ds.y.filter((c) => c === 0)).toHaveLength(25);
@@ -117,11 +117,11 @@ describe("makeCircles and makeBlobs", () => {
     expect([0, 1, 2].map((c) => ds.y.filter((y) => y === c).length)).toEqual([34, 33, 33]);
     for (let c = 0; c < 3; c++) {
       const pts = ds.x.filter((_, i) => ds.y[i] === c);
-      const cx = pts.reduce((s, p) => s + (p[0] as number), 0) / pts.length;
-      const cy = pts.reduce((s, p) => s + (p[1] as number), 0) / pts.length;
+      const cx = pts.reduce((s, p) => s + p[0], 0) / pts.length;
+      const cy = pts.reduce((s, p) => s + p[1], 0) / pts.length;
       expect(Math.abs(cx)).toBeLessThan(10.5);
       expect(Math.abs(cy)).toBeLessThan(10.5);
-      for (const p of pts) expect(Math.hypot((p[0] as number) - cx, (p[1] as number) - cy)).toBeLessThan(3);
+      for (const p of pts) expect(Math.hypot(p[0] - cx, p[1] - cy)).toBeLessThan(3);
     }
   });
 });

@@ -59,7 +59,7 @@ describe("PyRandom (CPython's random.Random)", () => {
       const got = expected.map((_, i) => (i < 501 ? r.gauss(0, 1) : r.gauss(1.5, 0.08)));
       let equal = 0;
       for (let i = 0; i < got.length; i++) {
-        const d = ulps(got[i] as number, expected[i] as number);
+        const d = ulps(got[i], expected[i]);
         expect(d, `draw ${i}`).toBeLessThanOrEqual(3);
         if (d === 0) equal++;
       }

@@ -14,7 +14,7 @@ import { buildSite, e2eAvailable, launch, openPage, serve } from "./harness.js";
 const enabled = Boolean(process.env.MEASURE_PLAYGROUND) && e2eAvailable();
 const RUNS = Number(process.env.GPT_RUNS ?? 5);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe.skipIf(!enabled)("GPT view training speed (measurement)", () => {
   let server: Server;
@@ -39,7 +39,7 @@ describe.skipIf(!enabled)("GPT view training speed (measurement)", () => {
     const replays: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       await page.waitForFunction(`document.querySelector("#gpt-play")?.textContent === "Start"`);
-      const load = loadavg()[0] as number;
+      const load = loadavg()[0];
       await page.click("#gpt-play");
       await page.waitForFunction(done, undefined, { timeout: 300_000 });
       const status = (await page.textContent("#gpt-status")) ?? "";

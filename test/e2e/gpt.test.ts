@@ -83,7 +83,7 @@ describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
     await page.waitForFunction(`${textOf("#gpt-play")} === "Done"`, undefined, { timeout: 240_000 });
     const losses = await page.evaluate(textOf("#gpt-stat-loss"));
     // microgpt.py prints "loss 2.6497" at step 1000
-    expect(losses).toBe((seed42.losses[999] as number).toFixed(4));
+    expect(losses).toBe(seed42.losses[999].toFixed(4));
     const mean = Number(await page.textContent("#gpt-stat-avg"));
     expect(mean).toBeLessThan(2.7);
     expect(await page.textContent("#gpt-stat-step")).toBe("1000 / 1000");

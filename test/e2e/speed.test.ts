@@ -46,7 +46,7 @@ describe.skipIf(!enabled)("playground training speed (measurement)", () => {
       }
       await page.click("#btn-play");
       samples.sort((a, b) => a - b);
-      const median = samples[Math.floor(samples.length / 2)] as number;
+      const median = samples[Math.floor(samples.length / 2)];
       console.log(
         `[speed] ${name}: median ${median} full-batch steps/s (samples ${samples.join(", ")}), moons, MLP(2, [16, 16, 1])`,
       );

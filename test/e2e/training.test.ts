@@ -211,7 +211,7 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     await page.waitForFunction(
       `document.querySelector("#optimizer-table tbody tr td:nth-child(4)").textContent !== "–"`,
     );
-    const first = (await rows())[0] as string[];
+    const first = (await rows())[0];
     expect(first[0]).toBe("L0.n0.w0");
     const [value, grad, m, sqrtV, update] = first.slice(1).map(Number) as [
       number,

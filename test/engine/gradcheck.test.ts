@@ -57,7 +57,7 @@ const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
 })).e;
 
 function build(e: Expr, xs: Value[]): Value {
-  if ("leaf" in e) return xs[e.leaf] as Value;
+  if ("leaf" in e) return xs[e.leaf];
   const [a, b] = e.args.map((x) => build(x, xs)) as [Value, Value];
   switch (e.op) {
     case "add":

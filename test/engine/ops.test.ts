@@ -119,7 +119,7 @@ describe("pow at zero follows PyTorch", () => {
 describe("n-ary ops: ONE node each with n parents", () => {
   it("Value.sum adds left to right from 0, as Python's sum, with gradient 1 to each input (accumulating)", () => {
     const xs = vals([0.1, 0.2, 0.3]);
-    const s = Value.sum([...xs, xs[0] as Value, 4]);
+    const s = Value.sum([...xs, xs[0], 4]);
     expect(s.op).toBe("sum");
     expect(s.prev.length).toBe(5);
     expect(s.data).toBe(0 + 0.1 + 0.2 + 0.3 + 0.1 + 4);
@@ -141,7 +141,7 @@ describe("n-ary ops: ONE node each with n parents", () => {
         const c = chain();
         let act = c.b;
         c.w.forEach((w, i) => {
-          act = act.add(w.mul(c.x[i] as Value));
+          act = act.add(w.mul(c.x[i]));
         });
         const d = chain();
         const dot = Value.dot(d.w, d.x, d.b);
@@ -204,17 +204,15 @@ describe("n-ary ops: ONE node each with n parents", () => {
   it("a compiled graph re-reads the select index on every forward: one graph for any token ids", () => {
     const table = vals([0.5, -1, 2, 4]);
     const ids = [new Value(0, "t0"), new Value(0, "t1")];
-    const loss = Value.select(table, ids[0] as Value)
-      .mul(Value.select(table, ids[1] as Value))
-      .tanh();
+    const loss = Value.select(table, ids[0]).mul(Value.select(table, ids[1])).tanh();
     const g = compile(loss);
     for (const [a, b] of [
       [1, 2],
       [3, 3],
       [0, 2],
     ] as const) {
-      (ids[0] as Value).data = a;
-      (ids[1] as Value).data = b;
+      ids[0].data = a;
+      ids[1].data = b;
       const fresh = vals(table.map((t) => t.data));
       const want = Value.select(fresh, a).mul(Value.select(fresh, b)).tanh();
       want.backward();
@@ -222,7 +220,7 @@ describe("n-ary ops: ONE node each with n parents", () => {
       g.backward();
       expect(table.map((t) => t.grad)).toEqual(fresh.map((t) => t.grad));
     }
-    (ids[0] as Value).data = 7;
+    ids[0].data = 7;
     expect(() => g.forward()).toThrow(/index must be an integer from 0 to 3 \(xs has 4 values\), got 7/);
   });
 
@@ -236,9 +234,7 @@ describe("n-ary ops: ONE node each with n parents", () => {
 
   it("anomaly mode names an n-ary op and its inputs", () => {
     const xs = vals([Number.POSITIVE_INFINITY, 1]);
-    expect(() => detectAnomaly(() => Value.sum([xs[0] as Value, Number.NEGATIVE_INFINITY]))).toThrow(
-      AnomalyError,
-    );
+    expect(() => detectAnomaly(() => Value.sum([xs[0], Number.NEGATIVE_INFINITY]))).toThrow(AnomalyError);
     expect(() => detectAnomaly(() => Value.dot(xs, [0, 1]))).toThrow(
       /op "dot" produced NaN .* inputs: "x0" = Infinity/,
     );
@@ -249,7 +245,7 @@ describe("n-ary ops: ONE node each with n parents", () => {
       Value.dot([a, b], [c, Value.max([a, b, c])], Value.sum([a, b.mul(c)]))
         .add(Value.min([a, c]).mul(b))
         .add(Value.select([a, b, c], 1).sin());
-    const r = gradcheck((...xs) => f(xs[0] as Value, xs[1] as Value, xs[2] as Value), [0.3, -1.2, 0.8]);
+    const r = gradcheck((...xs) => f(xs[0], xs[1], xs[2]), [0.3, -1.2, 0.8]);
     expect(r.ok).toBe(true);
   });
 });
@@ -257,7 +253,7 @@ describe("n-ary ops: ONE node each with n parents", () => {
 describe("softmax and logSoftmax: numerically stable", () => {
   it("logSoftmax([-900, 900])[0] is -1800 with gradients [1, -1]", () => {
     const xs = vals([-900, 900]);
-    const y = logSoftmax(xs)[0] as Value;
+    const y = logSoftmax(xs)[0];
     expect(y.data).toBe(-1800);
     y.backward();
     expect(xs.map((x) => x.grad)).toEqual([1, -1]);
@@ -267,7 +263,7 @@ describe("softmax and logSoftmax: numerically stable", () => {
     expect(p.every(Number.isFinite)).toBe(true);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 15);
     const r = gradcheck(
-      (a, b, c) => (softmax([a as Value, b as Value, c as Value])[1] as Value).log(),
+      (a, b, c) => softmax([a as Value, b as Value, c as Value])[1].log(),
       [0.2, -0.7, 1.1],
     );
     expect(r.ok).toBe(true);
@@ -288,14 +284,7 @@ describe("fused MLP: each neuron one Value.dot node", () => {
     for (let step = 0; step < 5; step++) {
       const losses = [plain, fused].map((m) => {
         const outs = xs.map((x) => m.forward(x));
-        const loss = Value.sum(
-          outs.map((o) =>
-            (o[0] as Value)
-              .sub(1)
-              .pow(2)
-              .add((o[1] as Value).relu()),
-          ),
-        );
+        const loss = Value.sum(outs.map((o) => o[0].sub(1).pow(2).add(o[1].relu())));
         for (const p of m.parameters()) p.grad = 0;
         loss.backward();
         return loss;
@@ -313,7 +302,7 @@ describe("fused MLP: each neuron one Value.dot node", () => {
     const layer = m.layers[1] as (typeof m.layers)[number];
     const neuron = layer.neurons[0] as (typeof layer.neurons)[number];
     neuron.forward = () => new Value(42);
-    expect((m.forward([1, 2])[0] as Value).data).toBe(42);
+    expect(m.forward([1, 2])[0].data).toBe(42);
     layer.parameters = () => [];
     expect(m.parameters().length).toBe(9);
   });
@@ -333,7 +322,7 @@ describe("fused MLP: each neuron one Value.dot node", () => {
   it("compiles to the same numbers as its object graph", () => {
     const m = new MLP(2, [4, 1], { seed: 3, fused: true, activation: "tanh" });
     const x = [new Value(0.3), new Value(-0.4)];
-    const out = m.forward(x)[0] as Value;
+    const out = m.forward(x)[0];
     const g = compile(out);
     out.backward();
     const grads = m.parameters().map((p) => p.grad);

@@ -37,7 +37,7 @@ describe("micrograd's moons demo", () => {
     expect(seen).toEqual(Array.from({ length: 100 }, (_, k) => k));
     expect(r.losses).toHaveLength(100);
     expect(r.finalAccuracy).toBeGreaterThanOrEqual(0.97);
-    expect(r.finalLoss).toBeLessThan(r.losses[0] as number);
+    expect(r.finalLoss).toBeLessThan(r.losses[0]);
     expect(r.finalLoss).toBeLessThan(0.1);
     // the data are makeMoons(n = 100, noise = 0.1, seed 1337) with labels mapped to -1/+1
     const data = makeMoons({ n: 100, noise: 0.1, seed: 1337 });

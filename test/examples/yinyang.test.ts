@@ -37,12 +37,12 @@ describe("runYinYang (the LLM101n run)", () => {
   it("follows an independent Python run at 1e-9 relative (training and validation losses)", () => {
     expect(result.trainLosses).toHaveLength(100);
     for (const [step, loss] of Object.entries(PY_TRAIN)) {
-      const got = result.trainLosses[Number(step)] as number;
+      const got = result.trainLosses[Number(step)];
       expect(close(got, loss), `step ${step}: ${got} vs ${loss}`).toBe(true);
     }
     expect(result.valLosses.map(([s]) => s)).toEqual(PY_VAL.map(([s]) => s));
     result.valLosses.forEach(([s, loss], i) => {
-      const want = PY_VAL[i]?.[1] as number;
+      const want = PY_VAL[i]?.[1];
       expect(close(loss, want), `val at ${s}: ${loss} vs ${want}`).toBe(true);
     });
     expect(close(result.finalTrainLoss, PY_TRAIN[99])).toBe(true);
@@ -80,7 +80,7 @@ describe("runYinYang (the LLM101n run)", () => {
         .map((x, i) => {
           const l = m.forward(x).map((v) => v.data);
           const z = l.reduce((s, v) => s + Math.exp(v), 0);
-          return -Math.log(Math.exp(l[split.y[i] as number] as number) / z);
+          return -Math.log(Math.exp(l[split.y[i]]) / z);
         })
         .reduce((a, b) => a + b, 0) / 2;
     expect(meanCrossEntropy(m, split).data).toBeCloseTo(want, 14);

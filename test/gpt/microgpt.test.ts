@@ -16,7 +16,7 @@ import seed42 from "../fixtures/microgpt-seed42-steps1000.json" with { type: "js
 function expectLosses(got: readonly number[], expected: readonly number[]): void {
   expect(got.length).toBe(expected.length);
   got.forEach((loss, i) => {
-    const e = expected[i] as number;
+    const e = expected[i];
     const rel = Math.abs(loss - e) / Math.abs(e);
     expect(rel, `step ${i + 1}: ${loss} vs microgpt.py's ${e}`).toBeLessThan(1e-9);
   });
@@ -37,7 +37,7 @@ describe("microgpt: the same run as microgpt.py", () => {
     const t = new MicroGptTrainer({ seed: 3, steps: 40, engine: "object" });
     const compiled = new CompiledDocumentLoss(t.model);
     for (let k = 0; k < 40; k++) {
-      const tokens = t.tokenizer.encode(t.docs[k] as string);
+      const tokens = t.tokenizer.encode(t.docs[k]);
       const loss = compiled.run(tokens);
       const grads = t.model.parameters().map((p) => p.grad);
       for (const p of t.model.parameters()) p.grad = 0;

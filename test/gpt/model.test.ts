@@ -32,7 +32,7 @@ describe("MicroGpt: parameters", () => {
       "layer0.mlp_fc1",
       "layer0.mlp_fc2",
     ]);
-    const shapes = Object.values(t.model.stateDict).map((m) => [m.length, (m[0] as Value[]).length]);
+    const shapes = Object.values(t.model.stateDict).map((m) => [m.length, m[0].length]);
     expect(shapes).toEqual([
       [27, 16],
       [16, 16],
@@ -52,7 +52,7 @@ describe("MicroGpt: parameters", () => {
     // python3: random.seed(42); random.shuffle(docs); w = [random.gauss(0, 0.08) for _ in range(4192)]
     const params = new MicroGptTrainer({ steps: 1 }).model.parameters();
     for (const [i, w] of Object.entries(pyrandom.init_seed42)) {
-      const p = params[Number(i)] as Value;
+      const p = params[Number(i)];
       expect(ulps(p.data, w), `weight ${i} (${p.label})`).toBeLessThanOrEqual(3);
     }
     expect(params[432]?.label).toBe("wpe[0][0]");
@@ -124,8 +124,7 @@ describe("MicroGpt: forward, attention, loss", () => {
     const tokens = [tok.BOS, 0, 1, 2, 0, 1, 2, 0, tok.BOS]; // 8 targets, block size 6: truncated to 6
     const { probs } = model.inspect(tokens.slice(0, 6));
     let expected = 0;
-    for (let i = 0; i < 6; i++)
-      expected -= Math.log((probs[i] as number[])[tokens[i + 1] as number] as number);
+    for (let i = 0; i < 6; i++) expected -= Math.log(probs[i][tokens[i + 1]]);
     const loss = documentLoss(model, tokens);
     expect(loss.data).toBeCloseTo(expected / 6, 12);
     expect(() => documentLoss(model, [tok.BOS])).toThrow(/at least 2 token ids/);
@@ -138,7 +137,7 @@ describe("MicroGpt: forward, attention, loss", () => {
     loss.backward();
     const params = model.parameters();
     for (const i of [0, 17, 40, 200, params.length - 1]) {
-      const p = params[i] as Value;
+      const p = params[i];
       const h = 1e-6;
       const x = p.data;
       p.data = x + h;

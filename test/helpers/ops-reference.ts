@@ -90,10 +90,10 @@ export function buildOpsCase(c: OpsCase): { inputs: Map<Name, Value>; out: Value
           v = Value.dot(list(a), list(b), get(s));
           break;
         case "softmax":
-          v = softmax(list(a))[b as number] as Value;
+          v = softmax(list(a))[b as number];
           break;
         case "logsoftmax":
-          v = logSoftmax(list(a))[b as number] as Value;
+          v = logSoftmax(list(a))[b as number];
           break;
         case "ce":
           v = crossEntropy(list(a), b as number);

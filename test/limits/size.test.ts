@@ -58,7 +58,7 @@ describe("MLP size estimates", () => {
 
   it("bounds the nodes of micrograd train's loss graphs from above, within 10% for networks of 30+ nodes per example", () => {
     for (const s of shapes) {
-      const k = s.nouts[s.nouts.length - 1] as number;
+      const k = s.nouts[s.nouts.length - 1];
       // 2 classes: one ±1 output for svm and mse, two for ce (the trainer's loss table)
       const losses =
         k === 1 ? (["svm", "mse"] as const) : k === 2 ? (["ce"] as const) : (["ce", "mse", "svm"] as const);

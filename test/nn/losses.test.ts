@@ -16,7 +16,7 @@ describe("losses", () => {
     const xs = vals([1, 2, 3]);
     const s = sumValues(xs);
     expect(s.data).toBe(6);
-    expect((s.prev[0] as Value).prev).toEqual([xs[0], xs[1]]);
+    expect(s.prev[0].prev).toEqual([xs[0], xs[1]]);
     expect(sumValues([]).data).toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe("losses", () => {
       expect(Math.abs(a - b)).toBeLessThan(1e-14);
       const ex = logits.map(Math.exp);
       const total = ex.reduce((s, e) => s + e, 0); // the formula by hand, left to right
-      expect(b).toBe(-Math.log((ex[t] as number) / total));
+      expect(b).toBe(-Math.log(ex[t] / total));
     }
   });
 

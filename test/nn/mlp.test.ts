@@ -12,7 +12,7 @@ import {
 
 function setWeights(n: Neuron, w: number[], b: number): void {
   n.w.forEach((v, i) => {
-    v.data = w[i] as number;
+    v.data = w[i];
   });
   n.b.data = b;
 }
@@ -123,7 +123,7 @@ describe("MLP", () => {
 
   it("zeroGrad zeroes every parameter's grad", () => {
     const m = new MLP(2, [3, 1], { seed: 1 });
-    const out = m.forward([1, 2])[0] as Value;
+    const out = m.forward([1, 2])[0];
     out.backward();
     expect(m.parameters().some((p) => p.grad !== 0)).toBe(true);
     m.zeroGrad();

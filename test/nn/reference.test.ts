@@ -13,9 +13,9 @@ import { close, type RefMlp, reference } from "../helpers/reference.js";
 function refLoss(m: RefMlp, outs: Value[]): Value {
   switch (m.loss) {
     case "mse":
-      return mseLoss([outs[0] as Value], [m.target]);
+      return mseLoss([outs[0]], [m.target]);
     case "svm":
-      return svmLoss([outs[0] as Value], [m.target]);
+      return svmLoss([outs[0]], [m.target]);
     case "ce":
       return crossEntropy(outs, m.target);
   }
@@ -32,7 +32,7 @@ describe("PyTorch reference MLPs (loss and every parameter gradient, 1e-9 relati
       const model = new MLP(m.nin, m.layers, { activation: m.activation });
       model.loadParameters(m.params);
       const outs = model.forward(m.x);
-      expect(outs).toHaveLength(m.layers[m.layers.length - 1] as number);
+      expect(outs).toHaveLength(m.layers[m.layers.length - 1]);
       const loss = refLoss(m, outs);
       loss.backward();
       const bad: string[] = [];
@@ -40,8 +40,7 @@ describe("PyTorch reference MLPs (loss and every parameter gradient, 1e-9 relati
       const params = model.parameters();
       expect(params).toHaveLength(m.grads.length);
       params.forEach((p, i) => {
-        if (!close(p.grad, m.grads[i] as number))
-          bad.push(`grad ${i} (${p.label}): ${p.grad} != ${m.grads[i]}`);
+        if (!close(p.grad, m.grads[i])) bad.push(`grad ${i} (${p.label}): ${p.grad} != ${m.grads[i]}`);
       });
       expect(bad).toEqual([]);
     });
@@ -58,7 +57,7 @@ describe("PyTorch reference: the lecture training", () => {
   it("20 losses and the final parameters match at 1e-9 relative", () => {
     if (!t) throw new Error("no training in the reference");
     // tanh on every layer, the output included, as in the lecture
-    const model = new MLP(t.sizes[0] as number, t.sizes.slice(1), {
+    const model = new MLP(t.sizes[0], t.sizes.slice(1), {
       activation: "tanh",
       outputActivation: "tanh",
     });
@@ -66,7 +65,7 @@ describe("PyTorch reference: the lecture training", () => {
     const opt = new SGD(model.parameters(), { lr: t.lr });
     const losses: number[] = [];
     for (let k = 0; k < t.steps; k++) {
-      const ypred = t.xs.map((x) => model.forward(x)[0] as Value);
+      const ypred = t.xs.map((x) => model.forward(x)[0]);
       const loss = mseLoss(ypred, t.ys, { reduction: "sum" });
       opt.zeroGrad();
       loss.backward();
@@ -75,11 +74,10 @@ describe("PyTorch reference: the lecture training", () => {
     }
     const bad: string[] = [];
     losses.forEach((l, k) => {
-      if (!close(l, t.losses[k] as number)) bad.push(`loss ${k}: ${l} != ${t.losses[k]}`);
+      if (!close(l, t.losses[k])) bad.push(`loss ${k}: ${l} != ${t.losses[k]}`);
     });
     model.parameters().forEach((p, i) => {
-      if (!close(p.data, t.final_params[i] as number))
-        bad.push(`param ${i}: ${p.data} != ${t.final_params[i]}`);
+      if (!close(p.data, t.final_params[i])) bad.push(`param ${i}: ${p.data} != ${t.final_params[i]}`);
     });
     expect(losses).toHaveLength(20);
     expect(bad).toEqual([]);

@@ -13,15 +13,7 @@ import {
   type OnnxDType,
   toOnnx,
 } from "../../packages/micrograd-cli/src/onnx/index.js";
-import {
-  ACTIVATIONS,
-  type Activation,
-  defineOp,
-  type Layer,
-  MLP,
-  type Neuron,
-  Value,
-} from "../../packages/micrograd-ts/src/index.js";
+import { ACTIVATIONS, defineOp, MLP, Value } from "../../packages/micrograd-ts/src/index.js";
 import { forwardRows, maxRelError, randomPoints, runOnnx, sumScales, TOLERANCE } from "./ort.js";
 
 const DTYPES: OnnxDType[] = ["float64", "float32"];
@@ -51,7 +43,7 @@ interface ValueInfo {
   type: { tensor_type: { elem_type: number; shape: { dim: { dim_value?: number; dim_param?: string }[] } } };
 }
 
-const neuron = (m: MLP, layer: number, j: number) => (m.layers[layer] as Layer).neurons[j] as Neuron;
+const neuron = (m: MLP, layer: number, j: number) => m.layers[layer].neurons[j];
 const decode = (bytes: Uint8Array) => decodeOnnx(bytes) as unknown as Decoded;
 
 /** The little-endian numbers in a TensorProto's raw_data. */
@@ -68,7 +60,7 @@ describe("toOnnx: ONNX Runtime computes what model.forward computes", () => {
     for (const activation of ACTIVATIONS) {
       it(`${dtype}, ${activation} hidden layers, a batch of 200 points`, async () => {
         // the output activation cycles too, so each of the four appears as a last layer as well
-        const outputActivation = ACTIVATIONS[(ACTIVATIONS.indexOf(activation) + 1) % 4] as Activation;
+        const outputActivation = ACTIVATIONS[(ACTIVATIONS.indexOf(activation) + 1) % 4];
         const model = new MLP(3, [16, 16, 4], { activation, outputActivation, seed: 7 });
         const xs = randomPoints(200, 3, 11);
         const got = await runOnnx(toOnnx(model, { dtype }), xs, dtype);
@@ -100,7 +92,7 @@ describe("toOnnx: ONNX Runtime computes what model.forward computes", () => {
           // trained weights are not U(-1, 1): spread them over [-3, 3] and give the biases values too
           const params = model.parameters();
           randomPoints(1, params.length, c.seed + 1)[0]?.forEach((v, i) => {
-            (params[i] as Value).data = v;
+            params[i].data = v;
           });
           const xs = randomPoints(c.batch, c.nin, c.seed + 2);
           const got = await runOnnx(toOnnx(model, { dtype: c.dtype }), xs, c.dtype);
@@ -181,7 +173,7 @@ describe("toOnnx: the file", () => {
 
   it("stores each layer's weights neuron by neuron ([nout, nin]) and its biases, exactly", () => {
     const m = decode(toOnnx(model));
-    const layer1 = (model.layers[1] as Layer).neurons;
+    const layer1 = model.layers[1].neurons;
     const [w0, b0, w1, b1] = m.graph.initializer;
     expect(m.graph.initializer.map((t) => [t.name, t.dims, t.data_type])).toEqual([
       ["layers.0.weight", [3, 2], 11],
@@ -268,7 +260,7 @@ describe("toOnnx: bad input is refused with a clear error", () => {
 
   it("a parameter that is not finite, or too big for float32", () => {
     const model = new MLP(2, [2, 1], { seed: 1 });
-    const w = neuron(model, 1, 0).w[1] as Value;
+    const w = neuron(model, 1, 0).w[1];
     w.data = Number.NaN;
     expect(() => toOnnx(model)).toThrow(
       "toOnnx(model): layer 1 neuron 0 weight 1 is NaN; only finite parameters can be exported",

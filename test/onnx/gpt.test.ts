@@ -54,7 +54,7 @@ describe("toOnnx(MicroGpt): ONNX Runtime's logits equal MicroGpt.forward's at ev
     const padded = rows.map((r) => [...r, ...Array(seq - r.length).fill(model.tokenizer.BOS)]);
     const got = await ortLogits(toOnnx(model), padded, "float64");
     rows.forEach((r, b) => {
-      expect(maxRelError((got[b] as number[][]).slice(0, r.length), tsLogits(model, r))).toBeLessThanOrEqual(
+      expect(maxRelError(got[b].slice(0, r.length), tsLogits(model, r))).toBeLessThanOrEqual(
         TOLERANCE.float64,
       );
     });
@@ -141,7 +141,7 @@ describe("toOnnx(MicroGpt): bad input", () => {
 
   it("a weight that is not finite or too big for float32", () => {
     const model = new MicroGpt({}, tokenizer, new PyRandom(1));
-    const w = (model.stateDict["layer0.attn_wq"] as Value[][])[2]?.[3] as Value;
+    const w = model.stateDict["layer0.attn_wq"][2]?.[3];
     w.data = 1e39;
     expect(() => toOnnx(model, { dtype: "float32" })).toThrow(
       `toOnnx(model): stateDict["layer0.attn_wq"][2][3] is 1e+39, beyond float32's range`,

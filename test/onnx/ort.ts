@@ -48,7 +48,7 @@ export function maxRelError(
       throw new Error(`row ${r}: ${actual[r]?.length} outputs, expected ${row.length}`);
     }
     row.forEach((e, c) => {
-      const a = actual[r]?.[c] as number;
+      const a = actual[r]?.[c];
       const scale = Math.max(1, Math.abs(e), scales?.[r]?.[c] ?? 0);
       worst = Math.max(worst, Number.isNaN(a) ? Number.POSITIVE_INFINITY : Math.abs(a - e) / scale);
     });
@@ -69,7 +69,7 @@ export function sumScales(model: MLP, xs: readonly (readonly number[])[]): numbe
       h = layer.neurons.map((n) =>
         Math.max(
           1,
-          n.w.reduce((s, w, i) => s + Math.abs(w.data) * (h[i] as number), Math.abs(n.b.data)),
+          n.w.reduce((s, w, i) => s + Math.abs(w.data) * h[i], Math.abs(n.b.data)),
         ),
       );
     }

@@ -31,7 +31,7 @@ describe("README ONNX snippet", () => {
       [1.0, 0.2],
     ].map((x) => (model.forward(x.map(Math.fround))[0] as { data: number }).data);
     expected.forEach((e, i) => {
-      expect(Math.abs((data[i] as number) - e) / Math.max(1, Math.abs(e))).toBeLessThanOrEqual(1e-5);
+      expect(Math.abs(data[i] - e) / Math.max(1, Math.abs(e))).toBeLessThanOrEqual(1e-5);
     });
     expect(readFileSync(onnxFile)[0]).toBe(0x08); // ModelProto field 1 (ir_version) comes first
   });

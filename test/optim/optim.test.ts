@@ -72,7 +72,7 @@ function run(make: (ps: Value[]) => Opt): number[][] {
 function expectClose(got: number[][], want: number[][], rtol = 1e-12): void {
   got.forEach((row, k) => {
     row.forEach((x, i) => {
-      const w = want[k]?.[i] as number;
+      const w = want[k]?.[i];
       expect(Math.abs(x - w), `step ${k} param ${i}: ${x} vs ${w}`).toBeLessThanOrEqual(
         1e-15 + rtol * Math.abs(w),
       );

@@ -44,7 +44,7 @@ describe("decisionBoundarySvg", () => {
     const points = pointsOf(svg);
     expect(points).toHaveLength(3);
     points.forEach((p, i) => {
-      expect(p).toContain(`fill="${CLASS_COLORS[y[i] as number]}"`);
+      expect(p).toContain(`fill="${CLASS_COLORS[y[i]]}"`);
     });
   });
 
@@ -52,8 +52,8 @@ describe("decisionBoundarySvg", () => {
     // x0 < 0 -> class 0 (left half), else class 1; the mesh spans [-2, 2] (data -1..1 plus margin 1)
     const svg = decisionBoundarySvg({ x, y: [0, 1, 1], size: 200, classify: (a) => (a < 0 ? 0 : 1) });
     const img = rasterize(svg, { scale: 1 });
-    expect(pixel(img, LEFT + 20, TOP + 190)).toEqual(rgb(REGION_COLORS[0] as string));
-    expect(pixel(img, LEFT + 180, TOP + 190)).toEqual(rgb(REGION_COLORS[1] as string));
+    expect(pixel(img, LEFT + 20, TOP + 190)).toEqual(rgb(REGION_COLORS[0]));
+    expect(pixel(img, LEFT + 180, TOP + 190)).toEqual(rgb(REGION_COLORS[1]));
   });
 
   it("draws a smooth boundary from the scores: a slanted line is a line, not a staircase of cells", () => {
@@ -67,11 +67,7 @@ describe("decisionBoundarySvg", () => {
         const boundary = (0.3 * (2 - (py + 0.5) / 50) + 2) * 50;
         const left = pixel(img, LEFT + Math.round(boundary - 4), TOP + py);
         const right = pixel(img, LEFT + Math.round(boundary + 4), TOP + py);
-        if (
-          `${left}` !== `${rgb(REGION_COLORS[0] as string)}` ||
-          `${right}` !== `${rgb(REGION_COLORS[1] as string)}`
-        )
-          wrong++;
+        if (`${left}` !== `${rgb(REGION_COLORS[0])}` || `${right}` !== `${rgb(REGION_COLORS[1])}`) wrong++;
       }
       return wrong;
     };
@@ -97,7 +93,7 @@ describe("decisionBoundarySvg", () => {
       [100, 1],
       [190, 2],
     ] as const) {
-      expect(pixel(img, LEFT + px, TOP + 100)).toEqual(rgb(REGION_COLORS[k] as string));
+      expect(pixel(img, LEFT + px, TOP + 100)).toEqual(rgb(REGION_COLORS[k]));
     }
   });
 
@@ -160,7 +156,7 @@ describe("decisionBoundarySvg", () => {
             1,
             Math.max(
               0,
-              row.reduce((s, w, j) => s + w * (c[j] as number), 0),
+              row.reduce((s, w, j) => s + w * c[j], 0),
             ),
           ),
         ),
@@ -170,14 +166,7 @@ describe("decisionBoundarySvg", () => {
       let min = Number.POSITIVE_INFINITY;
       for (let i = 0; i < 3; i++)
         for (let j = i + 1; j < 3; j++)
-          min = Math.min(
-            min,
-            Math.hypot(
-              ...seen(palette[i] as string, m).map(
-                (v, k) => v - (seen(palette[j] as string, m)[k] as number),
-              ),
-            ),
-          );
+          min = Math.min(min, Math.hypot(...seen(palette[i], m).map((v, k) => v - seen(palette[j], m)[k])));
       return min;
     };
     for (const m of Object.values(sims)) expect(closest(CLASS_COLORS, m)).toBeGreaterThan(30);

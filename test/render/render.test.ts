@@ -18,7 +18,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 function darkPixels(pixels: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < pixels.length; i += 4) {
-    if ((pixels[i] as number) + (pixels[i + 1] as number) + (pixels[i + 2] as number) < 3 * 128) n++;
+    if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 128) n++;
   }
   return n;
 }

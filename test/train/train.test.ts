@@ -56,7 +56,7 @@ function nn(model: MLP, build: (outs: Value[][]) => Value, x: number[][]) {
 
 const expectClose = (a: { loss: number; grads: number[] }, b: { loss: number; grads: number[] }) => {
   expect(close(a.loss, b.loss, 1e-12), `${a.loss} vs ${b.loss}`).toBe(true);
-  const far = a.grads.filter((g, i) => !close(g, b.grads[i] as number, 1e-12));
+  const far = a.grads.filter((g, i) => !close(g, b.grads[i], 1e-12));
   expect(far).toEqual([]);
 };
 
@@ -88,7 +88,7 @@ describe("the trainer's losses are src/nn's", () => {
       model,
       (o) =>
         svmLoss(
-          o.map((r) => r[0] as Value),
+          o.map((r) => r[0]),
           classes.map((c) => (c ? 1 : -1)),
         ),
       x,
@@ -104,7 +104,7 @@ describe("the trainer's losses are src/nn's", () => {
       model,
       (o) =>
         mseLoss(
-          o.map((r) => r[0] as Value),
+          o.map((r) => r[0]),
           classes.map((c) => (c ? 1 : -1)),
         ),
       x,
@@ -132,7 +132,7 @@ describe("the trainer's losses are src/nn's", () => {
       const a = ours(model, "ce", k, x, classes);
       const b = nn(
         model,
-        (o) => sumValues(o.map((r, i) => crossEntropy(r, classes[i] as number))).mul(1 / x.length),
+        (o) => sumValues(o.map((r, i) => crossEntropy(r, classes[i]))).mul(1 / x.length),
         x,
       );
       expectClose(a, b);
@@ -146,15 +146,15 @@ describe("the trainer's losses are src/nn's", () => {
     let total = 0;
     x.forEach((row, i) => {
       const z = model.forward(row).map((v) => v.data);
-      const c = classes[i] as number;
+      const c = classes[i];
       z.forEach((zj, j) => {
-        if (j !== c) total += Math.max(0, 1 + zj - (z[c] as number));
+        if (j !== c) total += Math.max(0, 1 + zj - z[c]);
       });
     });
     expect(a.loss).toBeGreaterThan(0);
     expect(close(a.loss, total / x.length, 1e-12)).toBe(true);
     // the gradient by central differences on one parameter
-    const p = model.parameters()[3] as Value;
+    const p = model.parameters()[3];
     const h = 1e-6;
     const at = (d: number) => {
       p.data += d;
@@ -162,7 +162,7 @@ describe("the trainer's losses are src/nn's", () => {
       p.data -= d;
       return l;
     };
-    expect(Math.abs((at(h) - at(-h)) / (2 * h) - (a.grads[3] as number))).toBeLessThan(1e-5);
+    expect(Math.abs((at(h) - at(-h)) / (2 * h) - a.grads[3])).toBeLessThan(1e-5);
   });
 });
 
@@ -171,7 +171,7 @@ describe("PyTorch's reference gradients (test/fixtures/torch-gradients.json, mlp
     it(`${m.name}: ${m.loss} on MLP(${m.nin}, [${m.layers.join(", ")}])`, () => {
       const model = new MLP(m.nin, m.layers, { activation: m.activation });
       model.loadParameters(m.params);
-      const k = m.layers[m.layers.length - 1] as number;
+      const k = m.layers[m.layers.length - 1];
       const loss = TRAIN_LOSSES[m.loss];
       let root: Value;
       if (m.loss === "mse") {
@@ -187,7 +187,7 @@ describe("PyTorch's reference gradients (test/fixtures/torch-gradients.json, mlp
       const bad: string[] = [];
       if (!close(root.data, m.loss_value)) bad.push(`loss ${root.data} != ${m.loss_value}`);
       model.parameters().forEach((p, i) => {
-        if (!close(p.grad, m.grads[i] as number)) bad.push(`grad ${i}: ${p.grad} != ${m.grads[i]}`);
+        if (!close(p.grad, m.grads[i])) bad.push(`grad ${i}: ${p.grad} != ${m.grads[i]}`);
       });
       expect(bad).toEqual([]);
     });
@@ -261,7 +261,7 @@ describe("train", () => {
       const a = run("object");
       const b = run("compiled");
       expect(
-        a.losses.filter((l, i) => !close(b.losses[i] as number, l, 1e-10)),
+        a.losses.filter((l, i) => !close(b.losses[i], l, 1e-10)),
         loss,
       ).toEqual([]);
       expect(b.accuracies).toEqual(a.accuracies);
@@ -283,7 +283,7 @@ describe("train", () => {
       batchSize: 0,
       engine: "compiled",
     });
-    expect(r1.losses[59] as number).toBeLessThan(r1.losses[0] as number);
+    expect(r1.losses[59]).toBeLessThan(r1.losses[0]);
     expect(r1.finalAccuracy).toBeGreaterThan(0.9);
     const moons = makeMoons({ n: 50, seed: 3 });
     const m2 = new MLP(2, [16, 16, 1], { seed: 3 });
@@ -330,9 +330,9 @@ describe("makeOptimizer and predictClass", () => {
     expect(makeOptimizer("adam", p, 0.5)).toBeInstanceOf(Adam);
     expect(makeOptimizer("adamw", p, 0.5)).toBeInstanceOf(AdamW);
     const sgd = makeOptimizer("sgd", p, 0.5);
-    (p[0] as Value).grad = 2;
+    p[0].grad = 2;
     sgd.step();
-    expect((p[0] as Value).data).toBe(0); // 1 - 0.5 * 2
+    expect(p[0].data).toBe(0); // 1 - 0.5 * 2
     expect(() => makeOptimizer("rmsprop" as "sgd", p, 0.1)).toThrow("expected one of sgd, adam, adamw");
   });
 

@@ -24,7 +24,7 @@ describe("GptSession: the GPT view's run", () => {
       }
     }
     losses.forEach((l, i) => {
-      const e = seed7.losses[i] as number;
+      const e = seed7.losses[i];
       expect(Math.abs(l - e) / e, `step ${i + 1}`).toBeLessThan(1e-9);
     });
     expect(s.trainer.done).toBe(true);
@@ -71,7 +71,7 @@ describe("GptSession: the GPT view's run", () => {
     r.attention.forEach((pos, p) => {
       expect(pos).toHaveLength(1); // one layer
       expect(pos[0]).toHaveLength(4); // four heads
-      for (const head of pos[0] as number[][]) {
+      for (const head of pos[0]) {
         expect(head).toHaveLength(p + 1); // a position sees itself and the earlier ones
         expect(Math.abs(head.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12);
       }
@@ -129,7 +129,7 @@ describe("the GPT view's settings and helpers", () => {
     });
     const got = movingAverage(xs, 3);
     got.forEach((v, i) => {
-      expect(v).toBeCloseTo(naive[i] as number, 12);
+      expect(v).toBeCloseTo(naive[i], 12);
     });
     expect(movingAverage([], 5)).toEqual([]);
     expect(() => movingAverage(xs, 0)).toThrow("window must be a whole number >= 1, got 0");

@@ -9,7 +9,7 @@ describe("snapshotGraph", () => {
     fc.assert(
       fc.property(arbGraph, ([leaves, ops]) => {
         const vs = build(leaves, ops);
-        const root = vs[vs.length - 1] as Value;
+        const root = vs[vs.length - 1];
         root.backward();
         expect(nodesToDot(snapshotGraph(root).nodes)).toBe(toDot(root));
         expect(nodesToDot(snapshotGraph(root).nodes, { rankdir: "TB", digits: 2 })).toBe(

@@ -10,8 +10,8 @@ const BINARY = ["add", "sub", "mul", "div", "powv"] as const;
 export function build(leaves: number[], ops: OpSpec[]): Value[] {
   const vs = leaves.map((x, i) => new Value(x, `x${i}`));
   for (const { op, i, j, k } of ops) {
-    const a = vs[i % vs.length] as Value;
-    const b = vs[j % vs.length] as Value;
+    const a = vs[i % vs.length];
+    const b = vs[j % vs.length];
     const n = op % (UNARY.length + BINARY.length);
     let out: Value;
     if (n < UNARY.length) {

@@ -169,8 +169,8 @@ describe("BackwardStepper on random graphs", () => {
       fc.property(arbGraph, ([leaves, ops]) => {
         const viaBackward = build(leaves, ops);
         const viaSteps = build(leaves, ops);
-        const rootA = viaBackward[viaBackward.length - 1] as Value;
-        const rootB = viaSteps[viaSteps.length - 1] as Value;
+        const rootA = viaBackward[viaBackward.length - 1];
+        const rootB = viaSteps[viaSteps.length - 1];
         rootA.backward();
         const s = new BackwardStepper(rootB);
         let rec = s.next();
@@ -185,7 +185,7 @@ describe("BackwardStepper on random graphs", () => {
           rec = s.next();
         }
         viaBackward.forEach((v, i) => {
-          expect(Object.is((viaSteps[i] as Value).grad, v.grad)).toBe(true);
+          expect(Object.is(viaSteps[i].grad, v.grad)).toBe(true);
         });
       }),
       { numRuns: 200 },

@@ -36,7 +36,7 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
     for (const dataset of ["yinyang", "moons"] as const) {
       const t = new Trainer(small({ dataset, loss: "ce" }));
       const losses = t.data.x.map((p, i) =>
-        crossEntropy(t.model.forward(p.map((v) => new Value(v))), t.data.y[i] as number),
+        crossEntropy(t.model.forward(p.map((v) => new Value(v))), t.data.y[i]),
       );
       const expected = sumValues(losses)
         .mul(1 / losses.length)
@@ -47,7 +47,7 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
 
   it("binary mse is mseLoss(scores, ±1) plus 1e-4 sum(p²)", () => {
     const t = new Trainer(small({ dataset: "circles", loss: "mse" }));
-    const scores = t.data.x.map((p) => t.model.forward(p.map((v) => new Value(v)))[0] as Value);
+    const scores = t.data.x.map((p) => t.model.forward(p.map((v) => new Value(v)))[0]);
     const ys = t.data.y.map((c) => (c === 1 ? 1 : -1));
     const expected = mseLoss(scores, ys).add(l2(t.model.parameters(), 1e-4)).data;
     relClose(t.step(), expected);
@@ -58,9 +58,9 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
     let total = 0;
     t.data.x.forEach((p, i) => {
       const z = t.scores(p[0], p[1]);
-      const y = t.data.y[i] as number;
+      const y = t.data.y[i];
       z.forEach((zj, j) => {
-        if (j !== y) total += Math.max(0, 1 + zj - (z[y] as number));
+        if (j !== y) total += Math.max(0, 1 + zj - z[y]);
       });
     });
     let reg = 0;
@@ -193,7 +193,8 @@ describe("Trainer", () => {
     expect(root?.label).toBe("loss");
     expect(root?.grad).toBe(1);
     const y = t.data.y[3] === 1 ? 1 : -1;
-    const score = t.scores(...(t.data.x[3] as [number, number]))[0] as number;
+    const [x3, y3] = t.data.x[3];
+    const score = t.scores(x3, y3)[0];
     relClose(s.loss, Math.max(0, 1 - y * score));
     expect(() => t.sampleGraph(40, 10)).toThrow("sample must be an integer from 0 to 39");
   });
@@ -251,7 +252,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
       let right = 0;
       let loss = 0;
       set.x.forEach((p, i) => {
-        const s = t.scores(p[0], p[1])[0] as number;
+        const s = t.scores(p[0], p[1])[0];
         const y = set.y[i] === 1 ? 1 : -1;
         loss += Math.max(0, 1 - y * s);
         if ((s > 0 ? 1 : 0) === set.y[i]) right++;
@@ -270,7 +271,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
     const e = t.evaluate("test");
     let expected = 0;
     t.test.x.forEach((p, i) => {
-      expected += crossEntropy(t.model.forward(p.map((v) => new Value(v))), t.test.y[i] as number).data;
+      expected += crossEntropy(t.model.forward(p.map((v) => new Value(v))), t.test.y[i]).data;
     });
     relClose(e.loss, expected / t.test.y.length, 1e-10);
   });
@@ -299,7 +300,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
     a.step();
     b.step();
     a.parameters.forEach((p, i) => {
-      relClose((b.parameters[i] as Value).grad - p.grad, 0.5 * (signs[i] as number), 1e-9);
+      relClose(b.parameters[i].grad - p.grad, 0.5 * signs[i], 1e-9);
     });
   });
 
@@ -307,7 +308,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
     const t = new Trainer(small({ lr: 0.05 }));
     t.step();
     t.parameters.forEach((p, i) => {
-      relClose(t.lastUpdate[i] as number, -0.05 * p.grad, 1e-9);
+      relClose(t.lastUpdate[i], -0.05 * p.grad, 1e-9);
     });
   });
 
@@ -322,7 +323,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
     const y = y1 - (1.5 / 4) * (y1 - y0);
     const n = t.model.layers[0]?.neurons[2];
     const w = n?.w.map((v) => v.data) as number[];
-    const expected = Math.max(0, (n?.b.data as number) + (w[0] as number) * x + (w[1] as number) * y);
+    const expected = Math.max(0, (n?.b.data as number) + w[0] * x + w[1] * y);
     expect(maps.values[2 * 16 + 1 * 4 + 2]).toBeCloseTo(expected, 5); // Float32
   });
 });

@@ -32,7 +32,7 @@ export class ExpressionView {
   private readonly editor = $("program") as HTMLTextAreaElement;
   private readonly errorBox = $("program-error");
   private readonly stepPanel = $("step-panel");
-  private readonly valuesBody = ($("values-table") as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
+  private readonly valuesBody = ($("values-table") as HTMLTableElement).tBodies[0];
   private readonly presetSelect = $("preset") as HTMLSelectElement;
   private readonly nudgeInput = $("nudge-input") as HTMLSelectElement;
   private readonly nudgeH = $("nudge-h") as HTMLInputElement;
@@ -342,17 +342,17 @@ export class ExpressionView {
     const pg = this.program;
     if (!pg) return;
     for (const id of this.drawn) {
-      const v = pg.topo[id] as Value;
+      const v = pg.topo[id];
       const w = this.widths.get(id);
       if (w && (textWidth(v.grad) > w.grad || textWidth(v.data) > w.data)) {
-        for (const [i, x] of this.widths) this.widths.set(i, grow(x, pg.topo[i] as Value));
+        for (const [i, x] of this.widths) this.widths.set(i, grow(x, pg.topo[i]));
         this.structure++;
         void this.draw();
         return;
       }
     }
     for (const id of this.drawn) {
-      const v = pg.topo[id] as Value;
+      const v = pg.topo[id];
       const n = `n${id}`;
       const grad = `grad ${fixed(v.grad)}`;
       this.graph.setText(n, "data", `data ${fixed(v.data)}`);

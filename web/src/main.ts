@@ -79,7 +79,7 @@ for (const tab of Object.values(tabs)) {
     };
     if (Object.hasOwn(next, e.key)) {
       e.preventDefault();
-      show(VIEW_ORDER[next[e.key] as number] as ViewName, true);
+      show(VIEW_ORDER[next[e.key]], true);
     }
   });
 }

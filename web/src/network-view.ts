@@ -187,7 +187,7 @@ export class NetworkView {
         this.stage.append(canvas);
         spots.push({ col, row, x, y, canvas });
       }
-      const more = (sizes[col] as number) - count;
+      const more = sizes[col] - count;
       if (more > 0) {
         const note = el("span", `+${more} more`, "network-more");
         note.style.left = `${colX(col)}px`;
@@ -205,10 +205,10 @@ export class NetworkView {
     this.edges = [];
     const sizes = [2, ...this.hidden, this.nOut];
     let param = 0;
-    const total = sizes.slice(1).reduce((s, n, i) => s + n * Math.min(sizes[i] as number, MAX_DRAWN), 0);
+    const total = sizes.slice(1).reduce((s, n, i) => s + n * Math.min(sizes[i], MAX_DRAWN), 0);
     for (let l = 1; l < sizes.length; l++) {
-      const nin = sizes[l - 1] as number;
-      const nout = sizes[l] as number;
+      const nin = sizes[l - 1];
+      const nout = sizes[l];
       for (let j = 0; j < nout; j++) {
         for (let k = 0; k <= nin; k++, param++) {
           const from = this.spots[l - 1]?.[k];
@@ -238,7 +238,7 @@ export class NetworkView {
 
   private paintEdges(weights: Float64Array): void {
     for (const e of this.edges) {
-      const w = weights[e.param] as number;
+      const w = weights[e.param];
       const color = w >= 0 ? "#0072b2" : "#d55e00";
       e.path.setAttribute("stroke", color);
       e.path.setAttribute("stroke-width", String(Math.min(6, 0.4 + 2.2 * Math.abs(w)).toFixed(2)));
@@ -254,7 +254,7 @@ export class NetworkView {
       this.tooltip.hidden = true;
       return;
     }
-    const w = this.weights[edge.param] as number;
+    const w = this.weights[edge.param];
     this.tooltip.textContent = `weight ${edge.label}: ${w.toFixed(4)}`;
     const r = this.element.getBoundingClientRect();
     this.tooltip.style.left = `${e.clientX - r.left + 12}px`;
@@ -319,7 +319,7 @@ function paintMap(canvas: HTMLCanvasElement, values: ArrayLike<number>, res: num
   if (!ctx) return;
   const img = ctx.createImageData(res, res);
   for (let i = 0; i < res * res; i++) {
-    const [r, g, b] = divergingColor((values[i] as number) / scale);
+    const [r, g, b] = divergingColor(values[i] / scale);
     img.data[i * 4] = r;
     img.data[i * 4 + 1] = g;
     img.data[i * 4 + 2] = b;

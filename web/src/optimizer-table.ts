@@ -75,7 +75,7 @@ export class OptimizerTable {
         state.data[i],
         state.grad[i],
         state.m ? state.m[i] : undefined,
-        state.v ? Math.sqrt(state.v[i] as number) : undefined,
+        state.v ? Math.sqrt(state.v[i]) : undefined,
         state.update[i],
       ];
       row.forEach((cell, j) => {

@@ -64,8 +64,8 @@ function gridImage(grid: Grid, discretize: boolean): HTMLCanvasElement {
   if (g) {
     const img = g.createImageData(grid.res, grid.res);
     for (let i = 0; i < grid.cls.length; i++) {
-      const [r, gg, b] = CLASS_RGB[grid.cls[i] as number] ?? [128, 128, 128];
-      const a = discretize ? 0.45 : 0.15 + 0.45 * (grid.conf[i] as number);
+      const [r, gg, b] = CLASS_RGB[grid.cls[i]] ?? [128, 128, 128];
+      const a = discretize ? 0.45 : 0.15 + 0.45 * grid.conf[i];
       img.data[i * 4] = Math.round(255 + (r - 255) * a);
       img.data[i * 4 + 1] = Math.round(255 + (gg - 255) * a);
       img.data[i * 4 + 2] = Math.round(255 + (b - 255) * a);
@@ -107,13 +107,13 @@ export function drawBoundary(canvas: HTMLCanvasElement, pic: BoundaryPicture): v
     ctx.fillStyle = "#ffffff";
     ctx.fill();
     ctx.lineWidth = 2;
-    ctx.strokeStyle = CLASS_COLORS[pic.testY[i] as number] ?? "#777";
+    ctx.strokeStyle = CLASS_COLORS[pic.testY[i]] ?? "#777";
     ctx.stroke();
   });
   pic.x.forEach((p, i) => {
     ctx.beginPath();
     ctx.arc(px(p[0]), py(p[1]), radius, 0, 2 * Math.PI);
-    ctx.fillStyle = CLASS_COLORS[pic.y[i] as number] ?? "#777";
+    ctx.fillStyle = CLASS_COLORS[pic.y[i]] ?? "#777";
     ctx.fill();
     ctx.lineWidth = i >= pic.generated ? 2 : 1.2;
     ctx.strokeStyle = i >= pic.generated ? "#111" : "#ffffff";

@@ -92,7 +92,7 @@ export function evaluateNamed(source: string): ProgramGraph {
       values.set(key, v);
       continue;
     }
-    const s = assigns[Number(key.slice(1))] as AssignStatement;
+    const s = assigns[Number(key.slice(1))];
     // an alias statement (`d = a`) names no new node: the node keeps its first name and line
     if (!lineOf.has(v) && v.label === s.name) {
       lineOf.set(v, lineColumn(source, s.start).line);

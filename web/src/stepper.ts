@@ -89,10 +89,10 @@ function placeholders(op: string, n: number, dotStart: boolean): string[] {
  */
 export function namedRule(rule: string, op: string, operands: readonly string[]): string {
   const holders = placeholders(op, operands.length, op === "dot" && operands.length % 2 === 1);
-  const names = new Map(holders.map((h, i) => [h, operand(operands[i] as string)]));
+  const names = new Map(holders.map((h, i) => [h, operand(operands[i])]));
   const sub = (text: string) => text.replace(/\b(a|b|s|[xw]\d+)\b/g, (m) => names.get(m) ?? m);
   const m = /^d(.+)\/d(\w+) = (.*)$/.exec(rule);
-  return m ? `∂${sub(m[1] as string)}/∂${sub(m[2] as string)} = ${sub(m[3] as string)}` : sub(rule);
+  return m ? `∂${sub(m[1])}/∂${sub(m[2])} = ${sub(m[3])}` : sub(rule);
 }
 
 /**
@@ -118,7 +118,7 @@ export class BackwardStepper {
     this.indexOf = new Map(this.topo.map((v, i) => [v, i]));
     this.order = [];
     for (let i = this.topo.length - 1; i >= 0; i--) {
-      if ((this.topo[i] as Value).op !== "") this.order.push(i);
+      if (this.topo[i].op !== "") this.order.push(i);
     }
   }
 
@@ -141,7 +141,7 @@ export class BackwardStepper {
   peek(): Value | null {
     if (this.position < 0) return this.root;
     const i = this.order[this.position];
-    return i === undefined ? null : (this.topo[i] as Value);
+    return i === undefined ? null : this.topo[i];
   }
 
   /** Runs one step and describes it; null when the pass is complete. */
@@ -161,8 +161,8 @@ export class BackwardStepper {
         total: this.total,
       };
     }
-    const index = this.order[this.position] as number;
-    const v = this.topo[index] as Value;
+    const index = this.order[this.position];
+    const v = this.topo[index];
     const parents = v.prev;
     const locals = localDerivatives(v);
     const upstream = v.grad;

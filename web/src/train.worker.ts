@@ -244,7 +244,7 @@ function sendData(): void {
     graphSize: t.graphSize,
     parameters: t.parameters.length,
     labels: small ? t.parameters.map((p) => p.label) : null,
-    nOut: t.model.nouts[t.model.nouts.length - 1] as number,
+    nOut: t.model.nouts[t.model.nouts.length - 1],
   });
 }
 

@@ -149,10 +149,10 @@ export function boundsOf(x: readonly (readonly number[])[]): Bounds {
   let y0 = Number.POSITIVE_INFINITY;
   let y1 = Number.NEGATIVE_INFINITY;
   for (const p of x) {
-    x0 = Math.min(x0, p[0] as number);
-    x1 = Math.max(x1, p[0] as number);
-    y0 = Math.min(y0, p[1] as number);
-    y1 = Math.max(y1, p[1] as number);
+    x0 = Math.min(x0, p[0]);
+    x1 = Math.max(x1, p[0]);
+    y0 = Math.min(y0, p[1]);
+    y1 = Math.max(y1, p[1]);
   }
   if (!(x1 >= x0)) return { x0: -1, x1: 1, y0: -1, y1: 1 };
   const half = Math.max(x1 - x0, y1 - y0, 1e-6) * 0.5 * 1.15;
@@ -209,7 +209,7 @@ export class Trainer {
       seed: config.seed,
       ...(NOISY_DATASETS.includes(config.dataset) ? { noise: config.noise } : {}),
     });
-    const all = ds.x.map((p) => [p[0] as number, p[1] as number] as [number, number]);
+    const all = ds.x.map((p) => [p[0], p[1]] as [number, number]);
     this.generated = trainCount(config);
     this.data = { x: all.slice(0, this.generated), y: ds.y.slice(0, this.generated), nClasses: ds.nClasses };
     this.test = { x: all.slice(this.generated), y: ds.y.slice(this.generated), nClasses: ds.nClasses };
@@ -282,8 +282,8 @@ export class Trainer {
     if (this.config.loss === "ce") {
       // log Σ exp(z_j - m) + m - z_c, z_c = Σ t_j z_j: exact for any m; m is a leaf set to the slot's last
       // max logit, so a replayed graph stays stable as the logits grow (a detached max would be frozen)
-      const m = aux[0] as Value;
-      const zc = sumValues(out.map((z, j) => z.mul(t[j] as Value)));
+      const m = aux[0];
+      const zc = sumValues(out.map((z, j) => z.mul(t[j])));
       return sumValues(out.map((z) => z.sub(m).exp()))
         .log()
         .add(m)
@@ -305,7 +305,7 @@ export class Trainer {
     if (p !== null) this.fill(slot, p, c);
     slot.out = this.model.forward(x);
     if (p !== null && this.config.loss === "ce") {
-      (aux[0] as Value).data = Math.max(...slot.out.map((z) => z.data));
+      aux[0].data = Math.max(...slot.out.map((z) => z.data));
     }
     return slot;
   }
@@ -316,7 +316,7 @@ export class Trainer {
     slot.x[1].data = p[1];
     const targets = TRAIN_LOSSES[this.config.loss].targets(c, this.data.nClasses);
     slot.t.forEach((t, j) => {
-      t.data = targets[j] as number;
+      t.data = targets[j];
     });
   }
 
@@ -333,8 +333,8 @@ export class Trainer {
    */
   private buildBatch(capacity: number, indices: number[] | null, withRegularization = true): BatchGraph {
     const slots = Array.from({ length: capacity }, (_, s) => {
-      const i = indices ? (indices[s] as number) : -1;
-      return this.newSlot(i >= 0 ? (this.data.x[i] as [number, number]) : null, this.data.y[i] ?? 0);
+      const i = indices ? indices[s] : -1;
+      return this.newSlot(i >= 0 ? this.data.x[i] : null, this.data.y[i] ?? 0);
     });
     const losses = slots.map((s) => this.sampleLoss(s).mul(s.w));
     const scale = new Value(1 / capacity, "1/n");
@@ -369,11 +369,11 @@ export class Trainer {
         this.order = this.data.y.map((_, i) => i);
         for (let i = this.order.length - 1; i > 0; i--) {
           const j = this.batchRng.int(i + 1);
-          [this.order[i], this.order[j]] = [this.order[j] as number, this.order[i] as number];
+          [this.order[i], this.order[j]] = [this.order[j], this.order[i]];
         }
         this.cursor = 0;
       }
-      out.push(this.order[this.cursor++] as number);
+      out.push(this.order[this.cursor++]);
     }
     return out;
   }
@@ -383,8 +383,8 @@ export class Trainer {
     b.slots.forEach((slot, s) => {
       const i = indices[s];
       // a spare slot holds a real sample (so its loss is finite) with weight 0
-      const j = i ?? (indices[0] as number);
-      this.fill(slot, set.x[j] as [number, number], set.y[j] as number);
+      const j = i ?? indices[0];
+      this.fill(slot, set.x[j], set.y[j]);
       slot.w.data = i === undefined ? 0 : 1;
     });
     b.scale.data = 1 / indices.length;
@@ -419,7 +419,7 @@ export class Trainer {
     const before = this.params.map((p) => p.data);
     this.optimizer.step();
     this.params.forEach((p, i) => {
-      this.lastUpdate[i] = p.data - (before[i] as number);
+      this.lastUpdate[i] = p.data - before[i];
     });
     this.steps++;
     return loss;
@@ -429,8 +429,8 @@ export class Trainer {
   private updateShifts(b: BatchGraph, g: CompiledGraph): void {
     for (const slot of b.slots) {
       let m = Number.NEGATIVE_INFINITY;
-      for (const z of slot.out) m = Math.max(m, g.values[g.indexOf(z)] as number);
-      if (Number.isFinite(m)) (slot.aux[0] as Value).data = m;
+      for (const z of slot.out) m = Math.max(m, g.values[g.indexOf(z)]);
+      if (Number.isFinite(m)) slot.aux[0].data = m;
     }
   }
 
@@ -463,7 +463,7 @@ export class Trainer {
       }
       total += sum;
       indices.forEach((i, s) => {
-        const scores = (outIdx[s] as number[]).map((k) => g.values[k] as number);
+        const scores = outIdx[s].map((k) => g.values[k]);
         if (this.decide(scores).cls === set.y[i]) right++;
       });
     }
@@ -520,12 +520,12 @@ export class Trainer {
     for (let start = 0; start < n; start += size) {
       const end = Math.min(n, start + size);
       for (let k = start; k < end; k++) {
-        const slot = plane.slots[k - start] as PlaneSlotIndex;
-        slot.x[0].data = points[2 * k] as number;
-        slot.x[1].data = points[2 * k + 1] as number;
+        const slot = plane.slots[k - start];
+        slot.x[0].data = points[2 * k];
+        slot.x[1].data = points[2 * k + 1];
       }
       plane.g.forward();
-      for (let k = start; k < end; k++) visit(k, plane.g.values, plane.slots[k - start] as PlaneSlotIndex);
+      for (let k = start; k < end; k++) visit(k, plane.g.values, plane.slots[k - start]);
     }
   }
 
@@ -539,7 +539,7 @@ export class Trainer {
   scores(x: number, y: number): number[] {
     let result: number[] = [];
     this.onPoints([x, y], (_, values, slot) => {
-      result = slot.out.map((i) => values[i] as number);
+      result = slot.out.map((i) => values[i]);
     });
     return result;
   }
@@ -547,7 +547,7 @@ export class Trainer {
   /** The predicted class and confidence (0..1) from the outputs. */
   decide(scores: readonly number[]): { cls: number; conf: number } {
     if (scores.length === 1) {
-      const s = scores[0] as number;
+      const s = scores[0];
       return { cls: s > 0 ? 1 : 0, conf: Number.isFinite(s) ? Math.tanh(Math.abs(s)) : 0 };
     }
     let best = 0;
@@ -591,7 +591,7 @@ export class Trainer {
     const scores: number[] = [];
     this.onPoints(this.cells(res), (cell, values, slot) => {
       scores.length = 0;
-      for (const i of slot.out) scores.push(values[i] as number);
+      for (const i of slot.out) scores.push(values[i]);
       const d = this.decide(scores);
       cls[cell] = d.cls;
       conf[cell] = d.conf;
@@ -605,7 +605,7 @@ export class Trainer {
     const cells = res * res;
     const values = new Float32Array(count * cells);
     this.onPoints(this.cells(res), (cell, v, slot) => {
-      for (let j = 0; j < count; j++) values[j * cells + cell] = v[slot.hidden[j] as number] as number;
+      for (let j = 0; j < count; j++) values[j * cells + cell] = v[slot.hidden[j]];
     });
     return { res, layers: [...this.config.hidden], values };
   }
@@ -618,8 +618,8 @@ export class Trainer {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) {
       throw new RangeError(`sample must be an integer from 0 to ${this.size - 1}, got ${index}`);
     }
-    const p = this.data.x[index] as [number, number];
-    const slot = this.newSlot(p, this.data.y[index] as number);
+    const p = this.data.x[index];
+    const slot = this.newSlot(p, this.data.y[index]);
     const loss = this.sampleLoss(slot);
     loss.label = "loss";
     const saved = this.params.map((q) => q.grad);
@@ -627,12 +627,12 @@ export class Trainer {
     loss.backward();
     const snapshot = snapshotGraph(loss, cap);
     this.params.forEach((q, i) => {
-      q.grad = saved[i] as number;
+      q.grad = saved[i];
     });
     return {
       index,
       x: [p[0], p[1]],
-      y: this.data.y[index] as number,
+      y: this.data.y[index],
       predicted: this.decide(slot.out.map((z) => z.data)).cls,
       loss: loss.data,
       snapshot,

@@ -544,7 +544,7 @@ export class GptView {
         "aria-label",
         last === undefined
           ? "Loss curve: no steps yet"
-          : `Loss curve: ${this.losses.length} of ${this.steps} steps, mean loss of the last ${SMOOTH} steps ${last.toFixed(3)} (step 1: ${(this.losses[0] as number).toFixed(3)})`,
+          : `Loss curve: ${this.losses.length} of ${this.steps} steps, mean loss of the last ${SMOOTH} steps ${last.toFixed(3)} (step 1: ${(this.losses[0]).toFixed(3)})`,
       );
       const r = this.inspection;
       if (r) {

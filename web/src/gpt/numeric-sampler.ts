@@ -13,7 +13,7 @@ type Mat = number[][];
 /** sum(w[i] * x[start + i]), added left to right from 0 (as `Value.dot`). */
 function dot(w: readonly number[], x: readonly number[], start = 0): number {
   let s = 0;
-  for (let i = 0; i < w.length; i++) s += (w[i] as number) * (x[start + i] as number);
+  for (let i = 0; i < w.length; i++) s += w[i] * x[start + i];
   return s;
 }
 
@@ -49,7 +49,7 @@ export class NumericMicroGpt {
   }
 
   private mat(name: string): Mat {
-    return this.sd[name] as Mat;
+    return this.sd[name];
   }
 
   /**
@@ -59,17 +59,17 @@ export class NumericMicroGpt {
   forward(tokenId: number, posId: number, keys: number[][][], values: number[][][]): number[] {
     const { nLayer, nHead, nEmbd } = this.model.config;
     const headDim = nEmbd / nHead;
-    const tok = this.mat("wte")[tokenId] as number[];
-    const pos = this.mat("wpe")[posId] as number[];
-    let x = rmsnorm(tok.map((t, i) => t + (pos[i] as number)));
+    const tok = this.mat("wte")[tokenId];
+    const pos = this.mat("wpe")[posId];
+    let x = rmsnorm(tok.map((t, i) => t + pos[i]));
     const scale = (headDim ** 0.5) ** -1;
     const attention: number[][][] = [];
     for (let li = 0; li < nLayer; li++) {
       let residual = x;
       x = rmsnorm(x);
       const q = linear(x, this.mat(`layer${li}.attn_wq`));
-      const ks = keys[li] as number[][];
-      const vs = values[li] as number[][];
+      const ks = keys[li];
+      const vs = values[li];
       ks.push(linear(x, this.mat(`layer${li}.attn_wk`)));
       vs.push(linear(x, this.mat(`layer${li}.attn_wv`)));
       const xAttn: number[] = [];
@@ -83,16 +83,16 @@ export class NumericMicroGpt {
           xAttn.push(
             dot(
               weights,
-              vs.map((vt) => vt[hs + j] as number),
+              vs.map((vt) => vt[hs + j]),
             ),
           );
         }
       }
       attention.push(heads);
-      x = linear(xAttn, this.mat(`layer${li}.attn_wo`)).map((a, i) => a + (residual[i] as number));
+      x = linear(xAttn, this.mat(`layer${li}.attn_wo`)).map((a, i) => a + residual[i]);
       residual = x;
       x = linear(rmsnorm(x), this.mat(`layer${li}.mlp_fc1`)).map((a) => Math.max(0, a));
-      x = linear(x, this.mat(`layer${li}.mlp_fc2`)).map((a, i) => a + (residual[i] as number));
+      x = linear(x, this.mat(`layer${li}.mlp_fc2`)).map((a, i) => a + residual[i]);
     }
     this.lastAttention = attention;
     return linear(x, this.mat("lm_head"));
@@ -126,7 +126,7 @@ export class NumericMicroGpt {
       const out: number[] = [];
       for (let posId = 0; posId < blockSize; posId++) {
         const logits = this.forward(tokenId, posId, keys, values);
-        tokenId = rng.choices(ids, softmax(logits.map((l) => l * invTemperature)))[0] as number;
+        tokenId = rng.choices(ids, softmax(logits.map((l) => l * invTemperature)))[0];
         if (tokenId === BOS) break;
         out.push(tokenId);
       }

@@ -119,7 +119,7 @@ export class GptSession {
   /** One training step (`MicroGptTrainer.step`), timed as a replay or as a trace of a new length. */
   step(): number {
     const t = this.trainer;
-    const doc = t.docs[t.stepCount % t.docs.length] as string;
+    const doc = t.docs[t.stepCount % t.docs.length];
     // CompiledDocumentLoss keys its graphs by n = min(blockSize, tokens - 1) = min(blockSize, characters + 1)
     const n = Math.min(t.model.config.blockSize, Array.from(doc).length + 1);
     const fresh = !this.lengths.has(n);
@@ -194,7 +194,7 @@ export class GptSession {
     this.timings.inspectMs += performance.now() - start;
     let sum = 0;
     probs.forEach((row, pos) => {
-      sum -= Math.log(row[tokens[pos + 1] as number] as number);
+      sum -= Math.log(row[tokens[pos + 1]]);
     });
     return {
       name,
@@ -218,7 +218,7 @@ export function movingAverage(values: readonly number[], window: number): number
   let sum = 0;
   values.forEach((v, i) => {
     sum += v;
-    if (i >= window) sum -= values[i - window] as number;
+    if (i >= window) sum -= values[i - window];
     out.push(sum / Math.min(i + 1, window));
   });
   return out;

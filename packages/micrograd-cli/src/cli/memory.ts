@@ -16,7 +16,7 @@ const UNITS: Record<string, number> = { "": 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, G
 export function parseSize(text: string): number | undefined {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?B)?\s*$/i.exec(text);
   if (!m) return undefined;
-  const bytes = Number(m[1]) * (UNITS[(m[2] ?? "").toUpperCase()] as number);
+  const bytes = Number(m[1]) * UNITS[(m[2] ?? "").toUpperCase()];
   return bytes > 0 ? Math.floor(bytes) : undefined;
 }
 

@@ -50,8 +50,8 @@ export function numericForward(json: MLPJSON): (x: readonly number[]) => number[
       const out = new Array<number>(nout);
       for (let j = 0; j < nout; j++) {
         let s = 0;
-        for (let i = 0; i < fanIn; i++) s += (parameters[p + i] as number) * (h[i] as number);
-        s += parameters[p + fanIn] as number;
+        for (let i = 0; i < fanIn; i++) s += parameters[p + i] * h[i];
+        s += parameters[p + fanIn];
         p += fanIn + 1;
         out[j] = act(a, s);
       }

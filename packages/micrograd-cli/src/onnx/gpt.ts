@@ -11,7 +11,7 @@
  * stored transposed ([nin, nout]) so every linear layer is one MatMul on [batch, seq, nin].
  */
 import type { Value } from "micrograd-ts";
-import { type Matrix, MicroGpt, type MicroGptJSON } from "micrograd-ts";
+import { MicroGpt, type MicroGptJSON } from "micrograd-ts";
 import { checkForwardOps, checkWeight, rebuild } from "./checks.js";
 import { type Attribute, type OnnxDType, OnnxGraph } from "./graph.js";
 
@@ -59,19 +59,16 @@ export function gptGraph(
   const scalar = (name: string, v: number) => g.initializer(name, dtype, [], [v]);
   /** A weight matrix as stored, rows of the state_dict ([nout, nin]); `transposed` stores [nin, nout]. */
   const matrix = (name: string, transposed: boolean) => {
-    const rows = (model.stateDict[name] as Matrix).map((row) => row.map((p) => p.data));
+    const rows = model.stateDict[name].map((row) => row.map((p) => p.data));
     const nout = rows.length;
-    const nin = (rows[0] as number[]).length;
+    const nin = rows[0].length;
     rows.forEach((row, r) => {
       row.forEach((v, c) => {
         checkWeight(where, `stateDict["${name}"][${r}][${c}]`, v, dtype);
       });
     });
     if (!transposed) return g.initializer(name, dtype, [nout, nin], rows.flat());
-    const t = Array.from(
-      { length: nin * nout },
-      (_, k) => (rows[k % nout] as number[])[Math.floor(k / nout)] as number,
-    );
+    const t = Array.from({ length: nin * nout }, (_, k) => rows[k % nout][Math.floor(k / nout)]);
     return g.initializer(`${name}.T`, dtype, [nin, nout], t);
   };
 

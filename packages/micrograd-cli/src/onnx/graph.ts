@@ -75,7 +75,7 @@ export function tensorBytes(type: ElemType, values: ArrayLike<number>): Uint8Arr
   const bytes = new Uint8Array(values.length * size);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+    const v = values[i];
     if (type === "float32") view.setFloat32(i * size, v, true);
     else if (type === "float64") view.setFloat64(i * size, v, true);
     else view.setBigInt64(i * size, BigInt(v), true);

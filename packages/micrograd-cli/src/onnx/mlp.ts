@@ -42,7 +42,7 @@ export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: 
   const last = model.layers.length - 1;
   model.layers.forEach((layer, i) => {
     const neurons = layer.neurons as Neuron[];
-    const fanIn = (neurons[0] as Neuron).w.length;
+    const fanIn = neurons[0].w.length;
     const weights = neurons.flatMap((n) => n.w.map((w) => w.data));
     const biases = neurons.map((n) => n.b.data);
     weights.forEach((v, k) => {
@@ -53,12 +53,12 @@ export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: 
     });
     const W = g.initializer(`layers.${i}.weight`, dtype, [neurons.length, fanIn], weights);
     const b = g.initializer(`layers.${i}.bias`, dtype, [neurons.length], biases);
-    const op = ACTIVATION_OPS[acts[i] as string] ?? null;
+    const op = ACTIVATION_OPS[acts[i]] ?? null;
     const sum = i === last && op === null ? "y" : `layers.${i}.sum`;
     h = g.node("Gemm", [h, W, b], sum, `layers.${i}.gemm`, { transB: { int: 1 } });
     if (op) h = g.node(op, [h], i === last ? "y" : `layers.${i}.out`, `layers.${i}.${acts[i]}`);
   });
-  g.output("y", dtype, ["batch", model.nouts[last] as number], "outputs, one row per point");
+  g.output("y", dtype, ["batch", model.nouts[last]], "outputs, one row per point");
   const hidden = last > 0 ? `${model.activation} hidden layers, ` : "";
   const shape = `${model.signature()}, ${hidden}${model.outputActivation} output`;
   return { graph: g, doc: `${shape}: y = model.forward(x) for each row x of the batch` };
@@ -67,7 +67,7 @@ export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: 
 /** Each layer's activation; every neuron of a layer must share one this exporter knows. */
 function layerActivations(where: string, model: MLP): string[] {
   return model.layers.map((layer, i) => {
-    const first = (layer.neurons[0] as Neuron).activation as string;
+    const first = layer.neurons[0].activation as string;
     layer.neurons.forEach((n, j) => {
       const a = n.activation as string;
       if (!Object.hasOwn(ACTIVATION_OPS, a)) {

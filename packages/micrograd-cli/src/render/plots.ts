@@ -95,7 +95,7 @@ function marginField(o: BoundaryOptions, k: number, gx: number[], gy: number[]):
         if (out.length === 1) {
           // one score z: class 1 is ahead by z, class 0 by -z
           const z = Number(out[0]);
-          for (let j = 0; j < k; j++) (fields[j] as Float64Array)[at] = j === 1 ? z : j === 0 ? -z : -1;
+          for (let j = 0; j < k; j++) fields[j][at] = j === 1 ? z : j === 0 ? -z : -1;
           return;
         }
         for (let j = 0; j < k; j++) s[j] = Number(out[j]);
@@ -105,8 +105,8 @@ function marginField(o: BoundaryOptions, k: number, gx: number[], gy: number[]):
       }
       for (let j = 0; j < k; j++) {
         let best = Number.NEGATIVE_INFINITY;
-        for (let i = 0; i < k; i++) if (i !== j && (s[i] as number) > best) best = s[i] as number;
-        (fields[j] as Float64Array)[at] = (s[j] as number) - best;
+        for (let i = 0; i < k; i++) if (i !== j && s[i] > best) best = s[i];
+        fields[j][at] = s[j] - best;
       }
     });
   });
@@ -127,7 +127,7 @@ function contour(
 ): { fill: string; line: string } {
   const fill: string[] = [];
   const line: string[] = [];
-  const v = (r: number, c: number) => m[r * cols + c] as number;
+  const v = (r: number, c: number) => m[r * cols + c];
   const inside = (x: number) => x > 0;
   for (let r = 0; r + 1 < rows; r++) {
     let run = -1;
@@ -156,10 +156,10 @@ function contour(
       const poly: string[] = [];
       const cuts: string[] = [];
       for (let i = 0; i < 4; i++) {
-        const [ra, ca] = corners[i] as [number, number];
-        const [rb, cb] = corners[(i + 1) % 4] as [number, number];
-        const a = vals[i] as number;
-        const b = vals[(i + 1) % 4] as number;
+        const [ra, ca] = corners[i];
+        const [rb, cb] = corners[(i + 1) % 4];
+        const a = vals[i];
+        const b = vals[(i + 1) % 4];
         if (ins[i]) poly.push(`${n2(px(ca))} ${n2(py(ra))}`);
         if (ins[i] !== ins[(i + 1) % 4]) {
           // where the margin crosses 0 on this edge; NaN (no prediction) counts as far outside
@@ -206,7 +206,7 @@ export function decisionBoundarySvg(o: BoundaryOptions): string {
   // the data's extent plus the margin (a loop, not Math.min(...xs): a million points would overflow the stack)
   const extent = (k: number): [number, number] =>
     x.reduce<[number, number]>(
-      ([lo, hi], p) => [Math.min(lo, p[k] as number), Math.max(hi, p[k] as number)],
+      ([lo, hi], p) => [Math.min(lo, p[k]), Math.max(hi, p[k])],
       [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
     );
   const [lo0, hi0] = extent(0).map((v, i) => v + (i === 0 ? -margin : margin)) as [number, number];
@@ -279,11 +279,9 @@ export function decisionBoundarySvg(o: BoundaryOptions): string {
   const shown = spread(x.length, o.maxPoints ?? 2000);
   parts.push(`<g class="points" stroke="#111" stroke-width="0.8">`);
   for (const i of shown) {
-    const p = x[i] as readonly number[];
-    const color = CLASS_COLORS[(y[i] as number) % CLASS_COLORS.length];
-    parts.push(
-      `<circle cx="${n2(sx(p[0] as number))}" cy="${n2(sy(p[1] as number))}" r="4.5" fill="${color}"/>`,
-    );
+    const p = x[i];
+    const color = CLASS_COLORS[y[i] % CLASS_COLORS.length];
+    parts.push(`<circle cx="${n2(sx(p[0]))}" cy="${n2(sy(p[1]))}" r="4.5" fill="${color}"/>`);
   }
   parts.push(`</g>`);
   // legend, right of the plot: point colour, region tint, name

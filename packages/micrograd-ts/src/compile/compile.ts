@@ -53,7 +53,7 @@ export class CompiledGraph {
 
   /** The Value the graph was traced from (the last node). */
   get root(): Value {
-    return this.allNodes("root")[this.size - 1] as Value;
+    return this.allNodes("root")[this.size - 1];
   }
 
   /** Every node of the graph in trace order (parents first, the root last). */
@@ -124,7 +124,7 @@ export class CompiledGraph {
     const { values, grads } = this;
     const op = this.t.op;
     for (let i = 0; i < this.size; i++) {
-      const node = nodes[i] as Value;
+      const node = nodes[i];
       if (op[i] !== 0) node.data = values[i];
       node.grad = grads[i];
     }

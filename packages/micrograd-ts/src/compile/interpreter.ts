@@ -119,7 +119,7 @@ function forwardRange(t: Trace, code: Uint8Array, v: Float64Array, from: number,
       case 0: // LEAF: loaded by the caller
         break;
       default:
-        v[i] = forwardOther(t, code[i] as number, v, i);
+        v[i] = forwardOther(t, code[i], v, i);
     }
   }
 }
@@ -283,7 +283,7 @@ function backwardRange(
       case 0: // LEAF
         break;
       default:
-        backwardOther(t, code[i] as number, v, g, i);
+        backwardOther(t, code[i], v, g, i);
     }
   }
 }
@@ -394,5 +394,5 @@ function checkGrads(t: Trace, v: Float64Array, g: Float64Array, i: number): void
 /** True for nodes whose parents are an index range in `args` (n-ary and custom ops). */
 function isNary(t: Trace, i: number): boolean {
   const code = t.op[i];
-  return code === CUSTOM || (OPS[code] as OpDef | undefined)?.arity === "n";
+  return code === CUSTOM || OPS[code]?.arity === "n";
 }

@@ -109,7 +109,7 @@ function numberNodes(root: Value, entered: number, base: number): Value[] {
   const nodes: Value[] = [];
   const stack: Value[] = [root];
   while (stack.length > 0) {
-    const v = stack[stack.length - 1] as Value;
+    const v = stack[stack.length - 1];
     const mark = v._mark;
     if (mark > entered) {
       stack.pop(); // reached again by another path: already numbered
@@ -190,8 +190,8 @@ function markRuns(t: Trace, runs: number[]): void {
   t.forwardCode.set(t.op);
   t.backwardCode.set(t.op);
   for (let r = 0; r < runs.length; r += 2) {
-    const start = runs[r] as number;
-    const end = runs[r + 1] as number;
+    const start = runs[r];
+    const end = runs[r + 1];
     t.forwardCode[start] = MUL_ADD;
     t.runLength[start] = end - start + 1;
     t.backwardCode[end] = MUL_ADD;

@@ -55,7 +55,7 @@ export function makeBlobs(options?: BlobsOptions): Dataset {
   const y: number[] = [];
   for (let c = 0; c < k; c++) {
     const count = Math.floor(n / k) + (c < n % k ? 1 : 0);
-    const [cx, cy] = centers[c] as [number, number];
+    const [cx, cy] = centers[c];
     for (let i = 0; i < count; i++) {
       x.push([rng.normal(cx, std), rng.normal(cy, std)]);
       y.push(c);

@@ -74,11 +74,11 @@ export function linspace(start: number, stop: number, num: number, endpoint = tr
 export function shuffleTogether(rng: Rng, x: number[][], y: number[]): void {
   for (let i = x.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    const tx = x[i] as number[];
-    x[i] = x[j] as number[];
+    const tx = x[i];
+    x[i] = x[j];
     x[j] = tx;
-    const ty = y[i] as number;
-    y[i] = y[j] as number;
+    const ty = y[i];
+    y[i] = y[j];
     y[j] = ty;
   }
 }
@@ -119,7 +119,7 @@ export function twoCurves(c: TwoCurves): Dataset {
   if (c.shuffle) shuffleTogether(c.rng, x, y);
   if (c.noise > 0) {
     for (const row of x) {
-      for (let j = 0; j < row.length; j++) row[j] = (row[j] as number) + c.rng.normal(0, c.noise);
+      for (let j = 0; j < row.length; j++) row[j] = row[j] + c.rng.normal(0, c.noise);
     }
   }
   return { name: c.name, x, y, nClasses: 2 };

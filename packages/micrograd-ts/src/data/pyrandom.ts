@@ -70,7 +70,7 @@ export class PyRandom {
     const mt = this.mt;
     mt[0] = s >>> 0;
     for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1] as number;
+      const prev = mt[i - 1];
       mt[i] = Math.imul(1812433253, prev ^ (prev >>> 30)) + i;
     }
     this.mti = N;
@@ -83,22 +83,22 @@ export class PyRandom {
     let i = 1;
     let j = 0;
     for (let k = Math.max(N, key.length); k > 0; k--) {
-      const prev = mt[i - 1] as number;
-      mt[i] = ((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] as number) + j;
+      const prev = mt[i - 1];
+      mt[i] = (mt[i] ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + key[j] + j;
       i++;
       j++;
       if (i >= N) {
-        mt[0] = mt[N - 1] as number;
+        mt[0] = mt[N - 1];
         i = 1;
       }
       if (j >= key.length) j = 0;
     }
     for (let k = N - 1; k > 0; k--) {
-      const prev = mt[i - 1] as number;
-      mt[i] = ((mt[i] as number) ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i;
+      const prev = mt[i - 1];
+      mt[i] = (mt[i] ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i;
       i++;
       if (i >= N) {
-        mt[0] = mt[N - 1] as number;
+        mt[0] = mt[N - 1];
         i = 1;
       }
     }
@@ -111,18 +111,18 @@ export class PyRandom {
     if (this.mti >= N) {
       let kk = 0;
       for (; kk < N - M; kk++) {
-        const y = ((mt[kk] as number) & UPPER_MASK) | ((mt[kk + 1] as number) & LOWER_MASK);
-        mt[kk] = (mt[kk + M] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+        const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+        mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
       }
       for (; kk < N - 1; kk++) {
-        const y = ((mt[kk] as number) & UPPER_MASK) | ((mt[kk + 1] as number) & LOWER_MASK);
-        mt[kk] = (mt[kk + (M - N)] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+        const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+        mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
       }
-      const y = ((mt[N - 1] as number) & UPPER_MASK) | ((mt[0] as number) & LOWER_MASK);
-      mt[N - 1] = (mt[M - 1] as number) ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      const y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
+      mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
       this.mti = 0;
     }
-    let y = mt[this.mti++] as number;
+    let y = mt[this.mti++];
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -226,7 +226,7 @@ export class PyRandom {
     if (!Number.isFinite(total)) throw new RangeError(`${where}: the weights must sum to a finite number`);
     const out: T[] = [];
     const hi = weights.length - 1;
-    for (let d = 0; d < k; d++) out.push(population[bisectRight(cum, this.random() * total, hi)] as T);
+    for (let d = 0; d < k; d++) out.push(population[bisectRight(cum, this.random() * total, hi)]);
     return out;
   }
 }
@@ -236,7 +236,7 @@ function bisectRight(xs: Float64Array, x: number, hi: number): number {
   let lo = 0;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (x < (xs[mid] as number)) hi = mid;
+    if (x < xs[mid]) hi = mid;
     else lo = mid + 1;
   }
   return lo;

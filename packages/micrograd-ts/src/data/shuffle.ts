@@ -11,8 +11,8 @@
 export function shuffleWith<T>(items: T[], below: (n: number) => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = below(i + 1);
-    const t = items[i] as T;
-    items[i] = items[j] as T;
+    const t = items[i];
+    items[i] = items[j];
     items[j] = t;
   }
   return items;

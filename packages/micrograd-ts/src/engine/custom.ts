@@ -142,7 +142,7 @@ export function backwardCustom(v: Value): void {
   const inputs = args.map((p) => p.data);
   const d = op.derivatives(inputs, v.data);
   validateDerivatives(op, d);
-  for (let i = 0; i < args.length; i++) (args[i] as Value).grad += (d[i] as number) * v.grad;
+  for (let i = 0; i < args.length; i++) args[i].grad += d[i] * v.grad;
 }
 
 /** Throws if a custom op's derivatives are not `arity` numbers. @internal */

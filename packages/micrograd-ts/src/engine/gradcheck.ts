@@ -100,7 +100,7 @@ export function gradcheck(
     plus[i] = x + o.eps;
     minus[i] = x - o.eps;
     const numeric = (run(plus).out.data - run(minus).out.data) / (2 * o.eps);
-    const leaf = leaves[i] as Value;
+    const leaf = leaves[i];
     return {
       index: i,
       label: leaf.label,
@@ -164,10 +164,10 @@ export function checkOp(op: CustomOp, points?: number[][], options: GradcheckOpt
     for (let i = 0; i < op.arity; i++) {
       const plus = point.slice();
       const minus = point.slice();
-      plus[i] = (point[i] as number) + o.eps;
-      minus[i] = (point[i] as number) - o.eps;
+      plus[i] = point[i] + o.eps;
+      minus[i] = point[i] - o.eps;
       const numeric = (op.forwardNumbers(plus) - op.forwardNumbers(minus)) / (2 * o.eps);
-      const analytic = d[i] as number;
+      const analytic = d[i];
       const entry = { point, input: i, analytic, numeric, ...compare(analytic, numeric, o) };
       entries.push(entry);
       if (!entry.ok) {

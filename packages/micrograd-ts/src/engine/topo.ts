@@ -19,7 +19,7 @@ export function topoOrder(root: Value): Value[] {
   const order: Value[] = [];
   const stack: Value[] = [root];
   while (stack.length > 0) {
-    const v = stack[stack.length - 1] as Value;
+    const v = stack[stack.length - 1];
     if (v._mark === finished) {
       stack.pop();
     } else if (v._mark === entered) {
@@ -41,7 +41,7 @@ export function topoOrder(root: Value): Value[] {
 export function pushParents(stack: Value[], v: Value, entered: number): void {
   const args = v._args;
   if (args) {
-    for (let i = args.length - 1; i >= 0; i--) pushUnvisited(stack, args[i] as Value, entered);
+    for (let i = args.length - 1; i >= 0; i--) pushUnvisited(stack, args[i], entered);
   } else {
     if (v._b) pushUnvisited(stack, v._b, entered);
     if (v._a) pushUnvisited(stack, v._a, entered);

@@ -56,7 +56,7 @@ let inputs = new Float64Array(64);
 function inputsOf(args: readonly Value[]): Float64Array {
   const n = args.length;
   if (inputs.length < n) inputs = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) inputs[i] = (args[i] as Value).data;
+  for (let i = 0; i < n; i++) inputs[i] = args[i].data;
   return inputs.subarray(0, n);
 }
 
@@ -291,7 +291,7 @@ export class Value {
       backwardCustom(this);
       return;
     }
-    const def = OP[code] as OpDef;
+    const def = OP[code];
     const args = this._args;
     if (args) {
       backwardNary(def, this, args);
@@ -305,10 +305,10 @@ export class Value {
     else if (code === ADD) OP[ADD].grads(x, this.data, this._k, local);
     else def.grads(x, this.data, this._k, local);
     const g = this.grad;
-    const da = local[0] as number;
+    const da = local[0];
     if (da !== 0 || !def.routes) a.grad += da * g;
     if (b) {
-      const db = local[1] as number;
+      const db = local[1];
       if (db !== 0 || !def.routes) b.grad += db * g;
     }
   }
@@ -325,7 +325,7 @@ export class Value {
     this.grad += 1;
     const check = anomaly.enabled;
     for (let i = topo.length - 1; i >= 0; i--) {
-      const v = topo[i] as Value;
+      const v = topo[i];
       if (v._code === LEAF) continue;
       v._backward();
       if (check) checkBackward(v);
@@ -355,8 +355,8 @@ function backwardNary(def: OpDef, v: Value, args: Value[]): void {
   def.grads(inputsOf(args), v.data, v._k, local);
   const g = v.grad;
   for (let i = 0; i < n; i++) {
-    const d = local[i] as number;
-    if (d !== 0 || !def.routes) (args[i] as Value).grad += d * g;
+    const d = local[i];
+    if (d !== 0 || !def.routes) args[i].grad += d * g;
   }
 }
 
@@ -380,7 +380,7 @@ function node(
 }
 
 function nary(code: number, args: Value[], k: number): Value {
-  const def = OP[code] as OpDef;
+  const def = OP[code];
   const x = inputsOf(args);
   const kk = def.choose ? def.choose(x) : k;
   return node(def.forward(x, kk), code, null, null, kk, args);

@@ -24,7 +24,7 @@ export function runMoonsDemoCompiled(options: MoonsDemoOptions = {}): MoonsDemoR
   const accuracy = (): number => {
     let right = 0;
     for (let i = 0; i < ys.length; i++) {
-      if ((ys[i] as number) > 0 === (graph.values[scoreIndex[i] as number] as number) > 0) right++;
+      if (ys[i] > 0 === graph.values[scoreIndex[i]] > 0) right++;
     }
     return right / ys.length;
   };

@@ -25,9 +25,9 @@ export function buildMoonsDemoLoss(
   }
   const scores = new Array<Value>(xs.length);
   for (let i = 0; i < xs.length; i++) {
-    const row = xs[i] as readonly number[];
+    const row: readonly number[] = xs[i];
     const inputs = row.map((v) => new Value(v));
-    scores[i] = model.forward(inputs)[0] as Value;
+    scores[i] = model.forward(inputs)[0];
   }
   const dataLoss = svmLoss(scores, ys);
   const regLoss = l2(model.parameters(), 1e-4);
@@ -43,7 +43,7 @@ export function accuracyFromScores(scores: readonly Value[], ys: readonly number
   }
   let right = 0;
   for (let i = 0; i < scores.length; i++) {
-    if ((ys[i] as number) > 0 === (scores[i] as Value).data > 0) right++;
+    if (ys[i] > 0 === scores[i].data > 0) right++;
   }
   return right / scores.length;
 }

@@ -14,7 +14,7 @@ import { AdamW } from "../optim/adam.js";
 export function meanCrossEntropy(model: MLP, split: Dataset): Value {
   const losses = new Array<Value>(split.x.length);
   for (let i = 0; i < split.x.length; i++) {
-    losses[i] = crossEntropy(model.forward(split.x[i] as number[]), split.y[i] as number, {
+    losses[i] = crossEntropy(model.forward(split.x[i]), split.y[i], {
       form: "llm101n",
     });
   }
@@ -81,6 +81,6 @@ export function runYinYang(options: YinYangRunOptions = {}): YinYangRunResult {
     splits,
     trainLosses,
     valLosses,
-    finalTrainLoss: trainLosses[trainLosses.length - 1] as number,
+    finalTrainLoss: trainLosses[trainLosses.length - 1],
   };
 }

@@ -86,9 +86,9 @@ export class MicroGptAdam {
     const c1 = 1 - beta1 ** (step + 1);
     const c2 = 1 - beta2 ** (step + 1);
     for (let i = 0; i < params.length; i++) {
-      const p = params[i] as Value;
-      const mi = beta1 * (m[i] as number) + (1 - beta1) * p.grad;
-      const vi = beta2 * (v[i] as number) + (1 - beta2) * p.grad ** 2;
+      const p = params[i];
+      const mi = beta1 * m[i] + (1 - beta1) * p.grad;
+      const vi = beta2 * v[i] + (1 - beta2) * p.grad ** 2;
       m[i] = mi;
       v[i] = vi;
       const mHat = mi / c1;

@@ -39,7 +39,7 @@ export class CompiledDocumentLoss {
     }
     const n = Math.min(this.model.config.blockSize, tokens.length - 1);
     const entry = this.graphs.get(n) ?? this.build(n);
-    for (let p = 0; p <= n; p++) (entry.ids[p] as Value).data = tokens[p] as number;
+    for (let p = 0; p <= n; p++) entry.ids[p].data = tokens[p];
     for (const w of this.model.parameters()) w.grad = 0;
     const loss = entry.graph.forward();
     entry.graph.backward();

@@ -26,9 +26,9 @@ export function documentLoss(model: MicroGpt, tokens: readonly number[] | readon
   const cache = model.emptyCache();
   const losses: Value[] = [];
   for (let posId = 0; posId < n; posId++) {
-    const probs = softmax(model.forward(tokens[posId] as number | Value, posId, cache));
-    const next = tokens[posId + 1] as number | Value;
-    const p = next instanceof Value ? Value.select(probs, next) : (probs[next] as Value);
+    const probs = softmax(model.forward(tokens[posId], posId, cache));
+    const next = tokens[posId + 1];
+    const p = next instanceof Value ? Value.select(probs, next) : probs[next];
     losses.push(p.log().neg());
   }
   return Value.sum(losses).mul(1 / n); // microgpt: (1 / n) * sum(losses)

@@ -76,12 +76,12 @@ export class MicroGpt {
   }
 
   /**
-   * The token embedding wte[index.data] as select nodes over wte's columns: the row a compiled graph reads
+   * The token embedding wte[index.data] nodes over wte's columns: the row a compiled graph reads
    * again on every replay, so one graph serves any token ids (the same numbers as indexing wte directly).
    */
   embed(index: Value): Value[] {
     const wte = this.stateDict.wte as Matrix;
-    this.wteColumns ??= (wte[0] as Value[]).map((_, i) => wte.map((row) => row[i] as Value));
+    this.wteColumns ??= wte[0].map((_, i) => wte.map((row) => row[i]));
     return this.wteColumns.map((column) => Value.select(column, index));
   }
 
@@ -119,9 +119,9 @@ export class MicroGpt {
         `${where}: the cache must hold the ${posId} earlier position(s) of this sequence; start a sequence with emptyCache() at posId 0`,
       );
     }
-    const tokEmb = tokenId instanceof Value ? this.embed(tokenId) : ((sd.wte as Matrix)[tokenId] as Value[]);
-    const posEmb = (sd.wpe as Matrix)[posId] as Value[];
-    let x = tokEmb.map((t, i) => t.add(posEmb[i] as Value));
+    const tokEmb = tokenId instanceof Value ? this.embed(tokenId) : (sd.wte as Matrix)[tokenId];
+    const posEmb = (sd.wpe as Matrix)[posId];
+    let x = tokEmb.map((t, i) => t.add(posEmb[i]));
     x = rmsnorm(x); // not redundant: the residual stream starts normalised
     const attention: number[][][] = [];
     const scale = (headDim ** 0.5) ** -1; // microgpt divides by head_dim ** 0.5, i.e. multiplies by its ** -1
@@ -129,11 +129,11 @@ export class MicroGpt {
       // 1) multi-head attention
       let xResidual = x;
       x = rmsnorm(x);
-      const q = linear(x, sd[`layer${li}.attn_wq`] as Matrix);
-      const k = linear(x, sd[`layer${li}.attn_wk`] as Matrix);
-      const v = linear(x, sd[`layer${li}.attn_wv`] as Matrix);
-      const keys = cache.keys[li] as Value[][];
-      const values = cache.values[li] as Value[][];
+      const q = linear(x, sd[`layer${li}.attn_wq`]);
+      const k = linear(x, sd[`layer${li}.attn_wk`]);
+      const v = linear(x, sd[`layer${li}.attn_wv`]);
+      const keys = cache.keys[li];
+      const values = cache.values[li];
       keys.push(k);
       values.push(v);
       const xAttn: Value[] = [];
@@ -148,21 +148,21 @@ export class MicroGpt {
           xAttn.push(
             dot(
               attnWeights,
-              values.map((vt) => vt[hs + j] as Value),
+              values.map((vt) => vt[hs + j]),
             ),
           );
         }
       }
       attention.push(heads);
-      x = linear(xAttn, sd[`layer${li}.attn_wo`] as Matrix);
-      x = x.map((a, i) => a.add(xResidual[i] as Value));
+      x = linear(xAttn, sd[`layer${li}.attn_wo`]);
+      x = x.map((a, i) => a.add(xResidual[i]));
       // 2) MLP
       xResidual = x;
       x = rmsnorm(x);
-      x = linear(x, sd[`layer${li}.mlp_fc1`] as Matrix);
+      x = linear(x, sd[`layer${li}.mlp_fc1`]);
       x = x.map((xi) => xi.relu());
-      x = linear(x, sd[`layer${li}.mlp_fc2`] as Matrix);
-      x = x.map((a, i) => a.add(xResidual[i] as Value));
+      x = linear(x, sd[`layer${li}.mlp_fc2`]);
+      x = x.map((a, i) => a.add(xResidual[i]));
     }
     this.lastAttention = attention;
     return linear(x, sd.lm_head as Matrix);
@@ -203,10 +203,10 @@ export class MicroGpt {
     // the weights are overwritten below; a private generator leaves every caller's stream alone
     const model = new MicroGpt(config, new CharTokenizer(uchars), new PyRandom(0));
     for (const [name, mat] of Object.entries(model.stateDict)) {
-      const rows = stateDict[name] as number[][];
+      const rows = stateDict[name];
       mat.forEach((row, r) => {
         row.forEach((p, c) => {
-          p.data = (rows[r] as number[])[c] as number;
+          p.data = rows[r][c];
         });
       });
     }

@@ -45,7 +45,7 @@ export function sampleMicroGpt(model: MicroGpt, rng: PyRandom, options: SampleOp
       tokenId = rng.choices(
         ids,
         probs.map((p) => p.data),
-      )[0] as number;
+      )[0];
       if (tokenId === BOS) break;
       sample.push(tokenId);
     }

@@ -121,7 +121,7 @@ export class MicroGptTrainer {
       );
     }
     const k = this.losses.length;
-    const doc = this.docs[k % this.docs.length] as string;
+    const doc = this.docs[k % this.docs.length];
     const tokens = this.tokenizer.encode(doc);
     let loss: number;
     if (this.compiled) loss = this.compiled.run(tokens);

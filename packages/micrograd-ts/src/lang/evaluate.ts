@@ -183,7 +183,7 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
           receiver = receiver.receiver;
         }
         let acc = asValue(evaluate(receiver));
-        for (let i = chain.length - 1; i >= 0; i--) acc = callMethod(chain[i] as MethodNode, acc);
+        for (let i = chain.length - 1; i >= 0; i--) acc = callMethod(chain[i], acc);
         return acc;
       }
     }

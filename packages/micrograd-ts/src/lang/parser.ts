@@ -45,7 +45,7 @@ class Parser {
   ) {}
 
   private peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)] as Token;
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
   }
 
   private next(): Token {

@@ -45,7 +45,7 @@ export function tokenize(source: string): Token[] {
     tokens.push({ kind, text, value, offset });
   };
   while (i < source.length) {
-    const c = source[i] as string;
+    const c = source[i];
     if (c === " " || c === "\t" || c === "\r") {
       i++;
     } else if (c === "#") {

@@ -49,7 +49,7 @@ export function snapshotGraph(root: Value, cap = Number.POSITIVE_INFINITY): Grap
     const seen = new Set<Value>([root]);
     const queue: Value[] = [root];
     for (let head = 0; head < queue.length && seen.size < cap; head++) {
-      for (const p of (queue[head] as Value).prev) {
+      for (const p of queue[head].prev) {
         if (seen.size >= cap) break;
         if (!seen.has(p)) {
           seen.add(p);

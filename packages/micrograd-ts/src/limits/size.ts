@@ -121,7 +121,7 @@ export function mlpBatchNodes(shape: MlpShape, examples: number, loss?: TrainLos
   if (!Number.isInteger(examples) || examples < 1) {
     throw new RangeError(`mlpBatchNodes(shape, examples): examples must be an integer >= 1, got ${examples}`);
   }
-  const outputs = shape.nouts[shape.nouts.length - 1] as number;
+  const outputs = shape.nouts[shape.nouts.length - 1];
   const perExample = mlpForwardNodes(shape) + lossNodes(outputs, loss);
   const parameters = mlpParameterCount(shape);
   return examples * perExample + 3 + 3 * parameters;

@@ -30,7 +30,7 @@ export class Layer extends Module {
 
   /** The outputs of every neuron for input `x` (length nin), through each neuron's `forward`. */
   forward(x: readonly (Value | number)[]): Value[] {
-    checkShape("Layer.forward(x)", x, (this.neurons[0] as Neuron).w.length); // elements: each neuron
+    checkShape("Layer.forward(x)", x, this.neurons[0].w.length); // elements: each neuron
     return this.neurons.map((n) => n.forward(x));
   }
 

@@ -11,8 +11,8 @@ import { logSoftmax } from "./softmax.js";
 export function sumValues(values: readonly Value[]): Value {
   checkValues("sumValues(values)", "values", values, 0);
   if (values.length === 0) return new Value(0);
-  let total = values[0] as Value;
-  for (let i = 1; i < values.length; i++) total = total.add(values[i] as Value);
+  let total = values[0];
+  for (let i = 1; i < values.length; i++) total = total.add(values[i]);
   return total;
 }
 
@@ -26,10 +26,7 @@ export function svmLoss(scores: readonly Value[], ys: readonly number[]): Value 
   checkTargets(where, ys, scores.length);
   const losses = new Array<Value>(scores.length);
   for (let i = 0; i < scores.length; i++) {
-    losses[i] = (scores[i] as Value)
-      .mul(-(ys[i] as number))
-      .add(1)
-      .relu();
+    losses[i] = scores[i].mul(-ys[i]).add(1).relu();
   }
   return sumValues(losses).mul(1 / scores.length);
 }
@@ -54,7 +51,7 @@ export function mseLoss(
     throw new TypeError(`${where}: reduction must be "mean" or "sum", got ${describeArg(reduction)}`);
   }
   const errs = new Array<Value>(preds.length);
-  for (let i = 0; i < preds.length; i++) errs[i] = (preds[i] as Value).sub(targets[i] as number).pow(2);
+  for (let i = 0; i < preds.length; i++) errs[i] = preds[i].sub(targets[i]).pow(2);
   const total = sumValues(errs);
   return reduction === "sum" ? total : total.mul(1 / preds.length);
 }
@@ -86,7 +83,7 @@ export function crossEntropy(
     );
   }
   const form = options.form ?? "logsoftmax";
-  if (form === "logsoftmax") return (logSoftmax(logits)[target] as Value).neg();
+  if (form === "logsoftmax") return logSoftmax(logits)[target].neg();
   if (form !== "llm101n") {
     throw new TypeError(`${where}: form must be "logsoftmax" or "llm101n", got ${describeArg(form)}`);
   }
@@ -98,7 +95,7 @@ export function crossEntropy(
   }
   const ex = xs.map((l) => l.exp());
   const denom = sumValues(ex);
-  return (ex[target] as Value).div(denom).log().neg();
+  return ex[target].div(denom).log().neg();
 }
 
 /** L2 regularization: alpha * (p0*p0 + p1*p1 + ...), as micrograd's demo writes it. */
@@ -109,7 +106,7 @@ export function l2(params: readonly Value[], alpha: number): Value {
     throw new TypeError(`${where}: alpha must be a finite number, got ${describeArg(alpha)}`);
   }
   const squares = new Array<Value>(params.length);
-  for (let i = 0; i < params.length; i++) squares[i] = (params[i] as Value).mul(params[i] as Value);
+  for (let i = 0; i < params.length; i++) squares[i] = params[i].mul(params[i]);
   return sumValues(squares).mul(alpha);
 }
 

@@ -77,7 +77,7 @@ export class MLP extends Module {
     for (let i = 0; i < nouts.length; i++) {
       const last = i === nouts.length - 1;
       this.layers.push(
-        new Layer(sizes[i] as number, sizes[i + 1] as number, {
+        new Layer(sizes[i], sizes[i + 1], {
           activation: last ? this.outputActivation : this.activation,
           rng,
           init,
@@ -131,7 +131,7 @@ export class MLP extends Module {
     const where = "MLP.loadParameters(numbers)";
     const params = this.parameters();
     checkNumbers(where, "numbers", numbers, params.length, this.signature());
-    for (let i = 0; i < params.length; i++) (params[i] as Value).data = numbers[i] as number;
+    for (let i = 0; i < params.length; i++) params[i].data = numbers[i];
   }
 
   /** The shape, activations and parameters as plain JSON (`JSON.stringify(mlp)` uses this). */

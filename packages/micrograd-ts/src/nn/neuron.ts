@@ -61,7 +61,7 @@ export class Neuron extends Module {
     try {
       if (this.fused) return activate(Value.dot(w, x, this.b), this.activation);
       let act = this.b;
-      for (let i = 0; i < w.length; i++) act = act.add((w[i] as Value).mul(x[i] as Value | number));
+      for (let i = 0; i < w.length; i++) act = act.add(w[i].mul(x[i]));
       return activate(act, this.activation);
     } catch (err) {
       checkInput("Neuron.forward(x)", x, w.length); // a bad element: say which, in the neuron's terms

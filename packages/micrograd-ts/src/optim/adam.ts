@@ -76,11 +76,11 @@ export abstract class AdamFamily extends Optimizer {
     const c2 = 1 - b2 ** t;
     const ps = this.params;
     for (let i = 0; i < ps.length; i++) {
-      const p = ps[i] as Value;
+      const p = ps[i];
       let g = p.grad;
       if (!decoupled && wd !== 0) g += wd * p.data;
-      const mi = b1 * (m[i] as number) + (1 - b1) * g;
-      const vi = b2 * (v[i] as number) + (1 - b2) * (g * g);
+      const mi = b1 * m[i] + (1 - b1) * g;
+      const vi = b2 * v[i] + (1 - b2) * (g * g);
       m[i] = mi;
       v[i] = vi;
       const adam = mi / c1 / (Math.sqrt(vi / c2) + eps);

@@ -91,7 +91,7 @@ export abstract class Optimizer {
   private checkGrads(): void {
     const ps = this.params;
     for (let i = 0; i < ps.length; i++) {
-      const p = ps[i] as Value;
+      const p = ps[i];
       const g: unknown = p.grad;
       if (typeof g !== "number") {
         throw new TypeError(

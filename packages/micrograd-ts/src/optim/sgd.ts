@@ -59,11 +59,11 @@ export class SGD extends Optimizer {
     const { momentum, dampening, weightDecay, nesterov, buffers } = this;
     const ps = this.params;
     for (let i = 0; i < ps.length; i++) {
-      const p = ps[i] as Value;
+      const p = ps[i];
       let g = p.grad;
       if (weightDecay !== 0) g += weightDecay * p.data;
       if (momentum !== 0) {
-        const buf = t === 1 ? g : momentum * (buffers[i] as number) + (1 - dampening) * g;
+        const buf = t === 1 ? g : momentum * buffers[i] + (1 - dampening) * g;
         buffers[i] = buf;
         g = nesterov ? g + momentum * buf : buf;
       }

@@ -77,9 +77,7 @@ export function buildBatchGraph(
   // the object engine computes while building: the leaves hold their numbers first
   if (x.length > 0) fillBatch(g, loss, nClasses, x, classes);
   g.outputs = g.inputs.map((row) => model.forward(row));
-  const samples = g.outputs.map((out, i) =>
-    loss.sample(out, g.targets[i] as Value[]).mul(g.weights[i] as Value),
-  );
+  const samples = g.outputs.map((out, i) => loss.sample(out, g.targets[i]).mul(g.weights[i]));
   g.dataLoss = sumValues(samples).mul(g.scale);
   g.loss = alpha > 0 ? g.dataLoss.add(l2(model.parameters(), alpha)) : g.dataLoss;
   return g;
@@ -101,7 +99,7 @@ export function fillBatch(
   }
   g.inputs.forEach((row, s) => {
     const i = s < n ? s : 0;
-    const xi = x[i] as readonly number[];
+    const xi = x[i];
     const c = classes[i];
     if (!Number.isInteger(c) || (c as number) < 0 || (c as number) >= nClasses) {
       throw new RangeError(`fillBatch: classes[${i}] must be an integer from 0 to ${nClasses - 1}, got ${c}`);
@@ -112,13 +110,13 @@ export function fillBatch(
       );
     }
     row.forEach((v, j) => {
-      v.data = xi[j] as number;
+      v.data = xi[j];
     });
     const t = loss.targets(c as number, nClasses);
-    (g.targets[s] as Value[]).forEach((v, j) => {
-      v.data = t[j] as number;
+    g.targets[s].forEach((v, j) => {
+      v.data = t[j];
     });
-    (g.weights[s] as Value).data = s < n ? 1 : 0;
+    g.weights[s].data = s < n ? 1 : 0;
   });
   g.scale.data = 1 / n;
 }

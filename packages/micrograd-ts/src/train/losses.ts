@@ -39,8 +39,7 @@ const signTarget = (c: number) => [c > 0 ? 1 : -1];
 const oneHot = (c: number, k: number) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0));
 
 /** z_c as Σ_j t_j z_j, with one-hot leaves t (so the class can change without a rebuild). */
-const picked = (out: readonly Value[], t: readonly Value[]) =>
-  sumValues(out.map((z, j) => z.mul(t[j] as Value)));
+const picked = (out: readonly Value[], t: readonly Value[]) => sumValues(out.map((z, j) => z.mul(t[j])));
 
 const svm: TrainLoss = {
   name: "svm",
@@ -49,22 +48,11 @@ const svm: TrainLoss = {
   sample(out, t) {
     // binary: relu(1 + (-y) * s), as src/nn's svmLoss (and micrograd's demo)
     if (out.length === 1) {
-      return (out[0] as Value)
-        .mul((t[0] as Value).neg())
-        .add(1)
-        .relu();
+      return out[0].mul(t[0].neg()).add(1).relu();
     }
     // multi-class: Σ_j relu(1 + z_j - z_c) * (1 - t_j), the j = c term weighted 0
     const zc = picked(out, t);
-    return sumValues(
-      out.map((z, j) =>
-        z
-          .sub(zc)
-          .add(1)
-          .relu()
-          .mul((t[j] as Value).neg().add(1)),
-      ),
-    );
+    return sumValues(out.map((z, j) => z.sub(zc).add(1).relu().mul(t[j].neg().add(1))));
   },
 };
 
@@ -73,7 +61,7 @@ const mse: TrainLoss = {
   outputs: oneOutputForTwo,
   targets: (c, k) => (k === 2 ? signTarget(c) : oneHot(c, k)),
   // (1/k) Σ_j (z_j - t_j)², as src/nn's mseLoss (mean reduction)
-  sample: (out, t) => sumValues(out.map((z, j) => z.sub(t[j] as Value).pow(2))).mul(1 / out.length),
+  sample: (out, t) => sumValues(out.map((z, j) => z.sub(t[j]).pow(2))).mul(1 / out.length),
 };
 
 const ce: TrainLoss = {

@@ -60,7 +60,7 @@ export class Diverged extends Error {
 function checkFinite(step: number, loss: number, params: readonly Value[]): void {
   if (!Number.isFinite(loss)) throw new Diverged(step, `the loss is ${loss}`);
   for (let i = 0; i < params.length; i++) {
-    const p = params[i] as Value;
+    const p = params[i];
     if (!Number.isFinite(p.grad)) {
       throw new Diverged(step, `parameter ${i}${p.label ? ` (${p.label})` : ""} has gradient ${p.grad}`);
     }
@@ -98,7 +98,7 @@ export function train(c: TrainOptions): TrainResult {
       fillBatch(batch, loss, c.nClasses, xs, ys);
       lossValue = g.forward();
       g.backward();
-      outs = batch.outputs.slice(0, xs.length).map((o) => o.map((v) => g.values[g.indexOf(v)] as number));
+      outs = batch.outputs.slice(0, xs.length).map((o) => o.map((v) => g.values[g.indexOf(v)]));
     } else {
       const batch = buildBatchGraph({ ...spec, capacity: xs.length }, xs, ys);
       batch.loss.backward();

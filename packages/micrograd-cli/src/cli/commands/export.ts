@@ -48,7 +48,7 @@ function load(path: string) {
     return { model, metadata: {}, name, io };
   }
   const { model, meta } = loadModelFile(path);
-  const nout = model.nouts[model.nouts.length - 1] as number;
+  const nout = model.nouts[model.nouts.length - 1];
   const io = `input "x" [batch, ${model.nin}] -> output "y" [batch, ${nout}]`;
   return { model, metadata: metadataOf(meta, nout), name: model.signature(), io };
 }

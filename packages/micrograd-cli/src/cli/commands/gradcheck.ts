@@ -27,8 +27,7 @@ async function runGradcheck(arg: string | undefined, o: GradcheckCliOptions): Pr
   }
   const names = inputs.map((v) => v.label);
   const f = (...leaves: Value[]) =>
-    evaluateProgram(source, { inputs: Object.fromEntries(names.map((n, i) => [n, leaves[i] as Value])) })
-      .output;
+    evaluateProgram(source, { inputs: Object.fromEntries(names.map((n, i) => [n, leaves[i]])) }).output;
   const r = gradcheck(
     f,
     inputs.map((v) => v.data),
@@ -40,7 +39,7 @@ async function runGradcheck(arg: string | undefined, o: GradcheckCliOptions): Pr
   );
   for (const x of r.inputs) {
     console.log(
-      `${(names[x.index] as string).padEnd(w)}  ${fmt(x.value).padStart(12)}  ${fmt(x.analytic).padStart(17)}  ${fmt(x.numeric).padStart(17)}  ${x.absError.toExponential(2).padStart(10)}  ${x.ok ? "ok" : "FAIL"}`,
+      `${names[x.index].padEnd(w)}  ${fmt(x.value).padStart(12)}  ${fmt(x.analytic).padStart(17)}  ${fmt(x.numeric).padStart(17)}  ${x.absError.toExponential(2).padStart(10)}  ${x.ok ? "ok" : "FAIL"}`,
     );
   }
   const failed = r.inputs.filter((x) => !x.ok);

@@ -137,7 +137,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
   const loss: LossName =
     o.loss !== "auto" ? o.loss : o.dataset === "lecture" ? "mse" : k === 2 ? "svm" : "ce";
   const nOut = TRAIN_LOSSES[loss].outputs(k);
-  const nin = (data.x[0] as number[]).length;
+  const nin = data.x[0].length;
   const shape = { nin, nouts: [...o.layers, nOut], activation: o.activation };
   checkTrainSize(shape, data.x.length, o.batchSize, o.engine, loss);
   const names = trainOutputNames(o.dataset, nin === 2);
