@@ -57,14 +57,17 @@ try {
     const relative = /\]\((?!https?:|#|mailto:)[^)]+\)/.exec(readme);
     if (relative) fail(`${pkg}'s packed README has a relative link npm cannot show: ${relative[0]}`);
     let links = 0;
-    for (const [, name, version, path] of readme.matchAll(/cdn\.jsdelivr\.net\/npm\/([\w-]+)@([\w.-]+)\/([^)\s]+)/g)) {
+    for (const [, name, version, path] of readme.matchAll(
+      /cdn\.jsdelivr\.net\/npm\/([\w-]+)@([\w.-]+)\/([^)\s]+)/g,
+    )) {
       const target = packed[name];
       if (!target || target.version !== version || !target.files.includes(path)) {
         fail(`${pkg}'s packed README links ${name}@${version}/${path}, which is not in that tarball`);
       }
       links++;
     }
-    if (links === 0) fail(`${pkg}'s packed README links no picture or source: scripts/copy-docs.mjs did not run?`);
+    if (links === 0)
+      fail(`${pkg}'s packed README links no picture or source: scripts/copy-docs.mjs did not run?`);
     ok(`${pkg}'s README: ${links} links, each to a file in the tarballs packed here`);
   }
 
