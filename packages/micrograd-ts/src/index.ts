@@ -68,6 +68,7 @@ export {
 export {
   CharTokenizer,
   CompiledDocumentLoss,
+  CompiledMicroGptInference,
   documentLoss,
   type GptConfig,
   type KvCache,

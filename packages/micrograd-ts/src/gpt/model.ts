@@ -94,9 +94,12 @@ export class MicroGpt {
   /**
    * The logits for the token after `tokenId` at position `posId` (microgpt's `gpt`): appends this position's
    * keys and values to `cache`, which must hold positions 0 .. posId - 1 of the same sequence. `tokenId` may
-   * be an index leaf (a Value holding the id): the embedding is then read through `embed`.
+   * be an index leaf (a Value holding the id): the embedding is then read through `embed`. The cache may
+   * hold leaves (a compiled graph of one position refills them: `CompiledMicroGptInference`).
+   * @param attention if given, this position's attention weights are appended to it as the graph's Values,
+   *   `[layer][head][t]` (`lastAttention` holds their numbers; a compiled replay reads its own from these)
    */
-  forward(tokenId: number | Value, posId: number, cache: KvCache): Value[] {
+  forward(tokenId: number | Value, posId: number, cache: KvCache, attention?: Value[][][]): Value[] {
     const { nLayer, nHead, nEmbd, blockSize } = this.config;
     const headDim = nEmbd / nHead;
     const sd = this.stateDict;
@@ -123,7 +126,7 @@ export class MicroGpt {
     const posEmb = (sd.wpe as Matrix)[posId];
     let x = tokEmb.map((t, i) => t.add(posEmb[i]));
     x = rmsnorm(x); // not redundant: the residual stream starts normalised
-    const attention: number[][][] = [];
+    const weights: Value[][][] = []; // [layer][head][t]
     const scale = (headDim ** 0.5) ** -1; // microgpt divides by head_dim ** 0.5, i.e. multiplies by its ** -1
     for (let li = 0; li < nLayer; li++) {
       // 1) multi-head attention
@@ -137,13 +140,13 @@ export class MicroGpt {
       keys.push(k);
       values.push(v);
       const xAttn: Value[] = [];
-      const heads: number[][] = [];
+      const heads: Value[][] = [];
       for (let h = 0; h < nHead; h++) {
         const hs = h * headDim;
         const qh = q.slice(hs, hs + headDim);
         const attnLogits = keys.map((kt) => dot(qh, kt, hs).mul(scale));
         const attnWeights = softmax(attnLogits);
-        heads.push(attnWeights.map((w) => w.data));
+        heads.push(attnWeights);
         for (let j = 0; j < headDim; j++) {
           xAttn.push(
             dot(
@@ -153,7 +156,7 @@ export class MicroGpt {
           );
         }
       }
-      attention.push(heads);
+      weights.push(heads);
       x = linear(xAttn, sd[`layer${li}.attn_wo`]);
       x = x.map((a, i) => a.add(xResidual[i]));
       // 2) MLP
@@ -164,7 +167,8 @@ export class MicroGpt {
       x = linear(x, sd[`layer${li}.mlp_fc2`]);
       x = x.map((a, i) => a.add(xResidual[i]));
     }
-    this.lastAttention = attention;
+    this.lastAttention = weights.map((layer) => layer.map((head) => head.map((w) => w.data)));
+    attention?.push(...weights);
     return linear(x, sd.lm_head as Matrix);
   }
 
@@ -174,11 +178,7 @@ export class MicroGpt {
    * weights `attention[pos][layer][head][t]` — for drawing what the model predicts and where it looks.
    */
   inspect(tokens: readonly number[]): { probs: number[][]; attention: number[][][][] } {
-    if (!Array.isArray(tokens) || tokens.length === 0 || tokens.length > this.config.blockSize) {
-      throw new RangeError(
-        `MicroGpt.inspect(tokens): tokens must be an array of 1 to ${this.config.blockSize} token ids (the block size), got ${describeArg(tokens)}`,
-      );
-    }
+    checkSequence("MicroGpt.inspect(tokens)", this, tokens);
     const cache = this.emptyCache();
     const probs: number[][] = [];
     const attention: number[][][][] = [];
@@ -211,5 +211,25 @@ export class MicroGpt {
       });
     }
     return model;
+  }
+}
+
+/**
+ * Checks a sequence the model reads from position 0: 1 to blockSize token ids, each an integer from 0 to
+ * vocabSize - 1. @internal
+ */
+export function checkSequence(where: string, model: MicroGpt, tokens: readonly number[]): void {
+  const { blockSize } = model.config;
+  if (!Array.isArray(tokens) || tokens.length === 0 || tokens.length > blockSize) {
+    throw new RangeError(
+      `${where}: tokens must be an array of 1 to ${blockSize} token ids (the block size), got ${describeArg(tokens)}`,
+    );
+  }
+  const vocabSize = model.tokenizer.vocabSize;
+  const bad = tokens.findIndex((t) => !Number.isInteger(t) || t < 0 || t >= vocabSize);
+  if (bad >= 0) {
+    throw new RangeError(
+      `${where}: tokens[${bad}] must be a token id, an integer from 0 to ${vocabSize - 1}, got ${describeArg(tokens[bad])}`,
+    );
   }
 }

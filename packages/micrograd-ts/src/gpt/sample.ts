@@ -17,10 +17,36 @@ export interface SampleOptions {
 /**
  * Samples `count` documents as microgpt.py's inference loop does: from BOS, at each position up to the
  * block size, softmax(logits / temperature) and `rng.choices(range(vocabSize), weights)`, until BOS comes
- * back. Uses `rng` from where it is (after training, that continues the run's stream).
+ * back. Uses `rng` from where it is (after training, that continues the run's stream). Builds the graph
+ * of every position anew; `CompiledMicroGptInference` replays compiled ones (the same names).
  */
 export function sampleMicroGpt(model: MicroGpt, rng: PyRandom, options: SampleOptions = {}): string[] {
-  const where = "sampleMicroGpt(model, rng, options)";
+  return sampleDocuments("sampleMicroGpt(model, rng, options)", model, rng, options, (invTemperature) => {
+    const cache = model.emptyCache();
+    return (tokenId, posId) => {
+      const logits = model.forward(tokenId, posId, cache);
+      return softmax(logits.map((l) => l.mul(invTemperature))).map((p) => p.data);
+    };
+  });
+}
+
+/**
+ * The next token's probabilities at `posId` after `tokenId`, continuing one sequence (positions come in
+ * order from 0): softmax(logits * invTemperature).
+ */
+export type NextTokenProbs = (tokenId: number, posId: number) => number[];
+
+/**
+ * microgpt's inference loop, whichever engine runs the forward: checks the options, then for each document
+ * starts a sequence (`begin(temperature ** -1)`) and draws tokens from its probabilities. @internal
+ */
+export function sampleDocuments(
+  where: string,
+  model: MicroGpt,
+  rng: PyRandom,
+  options: SampleOptions,
+  begin: (invTemperature: number) => NextTokenProbs,
+): string[] {
   const count = options.count ?? 20;
   const temperature = options.temperature ?? 0.5;
   if (!Number.isSafeInteger(count) || count < 0) {
@@ -36,16 +62,11 @@ export function sampleMicroGpt(model: MicroGpt, rng: PyRandom, options: SampleOp
   const invTemperature = temperature ** -1; // microgpt: l / temperature = l * temperature ** -1
   const samples: string[] = [];
   for (let s = 0; s < count; s++) {
-    const cache = model.emptyCache();
+    const next = begin(invTemperature);
     let tokenId = BOS;
     const sample: number[] = [];
     for (let posId = 0; posId < model.config.blockSize; posId++) {
-      const logits = model.forward(tokenId, posId, cache);
-      const probs = softmax(logits.map((l) => l.mul(invTemperature)));
-      tokenId = rng.choices(
-        ids,
-        probs.map((p) => p.data),
-      )[0];
+      tokenId = rng.choices(ids, next(tokenId, posId))[0];
       if (tokenId === BOS) break;
       sample.push(tokenId);
     }
