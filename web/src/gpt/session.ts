@@ -7,8 +7,7 @@
  * so after the last step `finalSamples` continues the run's stream exactly as microgpt.py does (with the
  * defaults and temperature 0.5: microgpt.py's 20 names, kamon, ann, karai, …).
  */
-import { MicroGptTrainer, PyRandom } from "micrograd-ts";
-import { NumericMicroGpt } from "./numeric-sampler.js";
+import { CompiledMicroGptInference, MicroGptTrainer, PyRandom } from "micrograd-ts";
 
 /** The run's settings (microgpt.py's defaults: 1,000 steps, seed 42). */
 export interface GptRunSettings {
@@ -22,7 +21,7 @@ export const DEFAULT_GPT_SETTINGS: Readonly<GptRunSettings> = Object.freeze({ st
 export const MAX_GPT_STEPS = 20_000;
 /** Live samples are drawn every this many steps. */
 export const SAMPLE_EVERY = 50;
-/** How many names a live sample shows (on plain numbers: ~1 ms for 10). */
+/** How many names a live sample shows. */
 export const LIVE_SAMPLE_COUNT = 10;
 /** How many names microgpt.py prints after training. */
 export const FINAL_SAMPLE_COUNT = 20;
@@ -86,7 +85,7 @@ export interface GptTimings {
   /** Steps that met a new document length and so traced and compiled its graph first (at most blockSize). */
   traceMs: number;
   traces: number;
-  /** Live samples (plain-number forwards) and the typed name's inspection (also plain numbers). */
+  /** Live samples and the typed name's inspection (compiled replays of the model's forward, graphs built on first use). */
   inspectMs: number;
 }
 
@@ -97,6 +96,8 @@ export class GptSession {
   readonly timings: GptTimings = { replayMs: 0, replays: 0, traceMs: 0, traces: 0, inspectMs: 0 };
   /** Live samples' generator: not the run's, so the run's stream stays microgpt.py's. */
   private readonly liveRng: PyRandom;
+  /** The model's forward compiled per position: live samples and inspections replay it on the current weights. */
+  private readonly inference: CompiledMicroGptInference;
   private finalDrawn = false;
   /** The document lengths (positions) met so far: the compiled engine has a graph for each. */
   private readonly lengths = new Set<number>();
@@ -104,6 +105,7 @@ export class GptSession {
   constructor(readonly settings: GptRunSettings = DEFAULT_GPT_SETTINGS) {
     this.trainer = new MicroGptTrainer({ steps: settings.steps, seed: settings.seed });
     this.liveRng = new PyRandom(settings.seed + 1);
+    this.inference = new CompiledMicroGptInference(this.trainer.model);
   }
 
   /** The characters the model knows, in token-id order (the end/BOS token is not among them). */
@@ -140,7 +142,7 @@ export class GptSession {
   /** Samples `count` names at `temperature` from the current weights with the live generator. */
   liveSamples(temperature: number, count = LIVE_SAMPLE_COUNT): string[] {
     const start = performance.now();
-    const names = new NumericMicroGpt(this.trainer.model).sample(this.liveRng, {
+    const names = this.inference.sample(this.liveRng, {
       count,
       temperature: checkTemperature(temperature),
     });
@@ -190,7 +192,7 @@ export class GptSession {
     }
     const tokens = tokenizer.encode(name); // BOS, the characters, BOS
     const start = performance.now();
-    const { probs, attention } = new NumericMicroGpt(this.trainer.model).inspect(tokens.slice(0, -1));
+    const { probs, attention } = this.inference.inspect(tokens.slice(0, -1));
     this.timings.inspectMs += performance.now() - start;
     let sum = 0;
     probs.forEach((row, pos) => {
