@@ -166,6 +166,19 @@ describe("compile: random graphs (fast-check)", () => {
 });
 
 describe("compile: replay", () => {
+  it("forward({ readLeaves: false }) keeps the leaves' numbers in values: as last read, or as written there", () => {
+    const a = new Value(2, "a");
+    const b = new Value(3, "b");
+    const g = compile(a.mul(b).add(a.exp()));
+    expect(g.forward()).toBe(2 * 3 + Math.exp(2));
+    a.data = 5; // not read
+    expect(g.forward({ readLeaves: false })).toBe(2 * 3 + Math.exp(2));
+    g.values[g.indexOf(b)] = 7; // an input written into the graph directly
+    expect(g.forward({ readLeaves: false })).toBe(2 * 7 + Math.exp(2));
+    expect(g.forward({ readLeaves: true })).toBe(5 * 3 + Math.exp(5)); // reads a and b again
+    expect(g.forward({})).toBe(5 * 3 + Math.exp(5));
+  });
+
   it("re-reads parameters and inputs on every forward (a tiny neuron trained both ways)", () => {
     const make = () => {
       const w = [new Value(0.3, "w0"), new Value(-0.7, "w1")];

@@ -64,17 +64,22 @@ export class CompiledGraph {
   /**
    * Re-reads `.data` of every leaf, recomputes every node and returns the root's value. In anomaly mode
    * the first op giving NaN or ±Infinity throws an `AnomalyError` naming the node.
+   * @param options `readLeaves: false` skips the re-reading: the leaves keep their numbers in `values` (as
+   *   last read, or as you wrote them there, `values[indexOf(leaf)] = x`) — for replays of a big graph of
+   *   which only a few inputs changed (reading thousands of parameters costs as much as the replay itself)
    * @throws TypeError if a leaf's `.data` is not a number (naming the leaf)
    */
-  forward(): number {
+  forward(options?: { readLeaves?: boolean }): number {
     const t = this.t;
     const v = this.values;
-    const leaves = t.leaves;
-    const leafIndex = t.leafIndex;
-    for (let j = 0; j < leaves.length; j++) {
-      const d = leaves[j].data;
-      if (typeof d !== "number") this.badLeaf(j, d);
-      v[leafIndex[j]] = d;
+    if (options?.readLeaves !== false) {
+      const leaves = t.leaves;
+      const leafIndex = t.leafIndex;
+      for (let j = 0; j < leaves.length; j++) {
+        const d = leaves[j].data;
+        if (typeof d !== "number") this.badLeaf(j, d);
+        v[leafIndex[j]] = d;
+      }
     }
     forwardInterpreted(t, v, anomaly.enabled);
     return v[this.size - 1];

@@ -21,6 +21,11 @@ import { type SampleOptions, sampleDocuments } from "./sample.js";
 /** One position's compiled forward and where its outputs are in `graph.values`. */
 interface PositionGraph {
   readonly graph: CompiledGraph;
+  /** The leaves that change within a call (token, 1/temperature, the cache) and their indices in the graph. */
+  readonly inputs: readonly Value[];
+  readonly inputIndex: Int32Array;
+  /** The call (`calls`) in which the graph last read all its leaves. */
+  readAt: number;
   /** softmax(logits * invTemperature), by token id. */
   readonly probs: Int32Array;
   /** This position's keys and values, `[layer * nEmbd + i]`. */
@@ -43,6 +48,13 @@ export class CompiledMicroGptInference {
   /** `keys[layer][pos][i]`: the current sequence's keys and values as leaves, written after each position. */
   private readonly cache: KvCache;
   private readonly positions: PositionGraph[] = [];
+  /**
+   * Counts the calls of `sample` and `inspect`. A graph's first replay in a call reads every leaf (the
+   * weights may have changed since the last call); its later replays in the same call read only its
+   * inputs: the weights cannot change during a call, and reading the ~4,000 parameters on every token
+   * cost as much as the replay itself.
+   */
+  private calls = 0;
 
   /** @param model the model whose forward is compiled and whose parameters every replay reads */
   constructor(readonly model: MicroGpt) {
@@ -72,6 +84,7 @@ export class CompiledMicroGptInference {
    */
   sample(rng: PyRandom, options: SampleOptions = {}): string[] {
     const where = "CompiledMicroGptInference.sample(rng, options)";
+    this.calls++;
     return sampleDocuments(where, this.model, rng, options, (invTemperature) => {
       this.invTemperature.data = invTemperature;
       return (tokenId, posId) => {
@@ -87,6 +100,7 @@ export class CompiledMicroGptInference {
    */
   inspect(tokens: readonly number[]): { probs: number[][]; attention: number[][][][] } {
     checkSequence("CompiledMicroGptInference.inspect(tokens)", this.model, tokens);
+    this.calls++;
     this.invTemperature.data = 1;
     const probs: number[][] = [];
     const attention: number[][][][] = [];
@@ -105,8 +119,15 @@ export class CompiledMicroGptInference {
   private run(tokenId: number, posId: number): PositionGraph {
     const entry = this.positions[posId] ?? this.build(posId);
     this.tokenId.data = tokenId;
-    entry.graph.forward();
     const v = entry.graph.values;
+    if (entry.readAt === this.calls) {
+      const { inputs, inputIndex } = entry;
+      for (let j = 0; j < inputs.length; j++) v[inputIndex[j]] = inputs[j].data;
+      entry.graph.forward({ readLeaves: false });
+    } else {
+      entry.graph.forward();
+      entry.readAt = this.calls;
+    }
     const { keys, values } = this.cache;
     const nEmbd = this.model.config.nEmbd;
     for (let l = 0; l < keys.length; l++) {
@@ -134,8 +155,14 @@ export class CompiledMicroGptInference {
     const values = cache.values.flatMap((layer) => layer[posId]);
     const graph = compile(Value.sum([...probs, ...keys, ...values, ...attention.flat(2)]));
     const at = (nodes: readonly Value[]) => Int32Array.from(nodes, (node) => graph.indexOf(node));
+    const inputs = [this.tokenId, this.invTemperature, ...cache.keys.flat(2), ...cache.values.flat(2)].filter(
+      (leaf) => graph.indexOf(leaf) >= 0,
+    );
     const entry: PositionGraph = {
       graph,
+      inputs,
+      inputIndex: at(inputs),
+      readAt: -1,
       probs: at(probs),
       keys: at(keys),
       values: at(values),
