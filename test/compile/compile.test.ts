@@ -166,17 +166,64 @@ describe("compile: random graphs (fast-check)", () => {
 });
 
 describe("compile: replay", () => {
-  it("forward({ readLeaves: false }) keeps the leaves' numbers in values: as last read, or as written there", () => {
+  it("readLeaves and forwardRange: replays one part of a graph from the numbers in values", () => {
+    // two independent parts, traced one after the other: p = a * b, then q = exp(c) + a
     const a = new Value(2, "a");
     const b = new Value(3, "b");
-    const g = compile(a.mul(b).add(a.exp()));
-    expect(g.forward()).toBe(2 * 3 + Math.exp(2));
-    a.data = 5; // not read
-    expect(g.forward({ readLeaves: false })).toBe(2 * 3 + Math.exp(2));
+    const c = new Value(0.5, "c");
+    const p = a.mul(b);
+    const q = c.exp().add(a);
+    const g = compile(Value.sum([p, q]));
+    g.forward();
+    const pEnd = g.indexOf(p) + 1;
+    const qEnd = g.indexOf(q) + 1;
+    expect(g.values[g.indexOf(q)]).toBe(Math.exp(0.5) + 2);
+    a.data = 5;
+    c.data = 1;
+    g.forwardRange(0, pEnd); // no leaf read: a is still 2 in values
+    expect(g.values[g.indexOf(p)]).toBe(6);
     g.values[g.indexOf(b)] = 7; // an input written into the graph directly
-    expect(g.forward({ readLeaves: false })).toBe(2 * 7 + Math.exp(2));
-    expect(g.forward({ readLeaves: true })).toBe(5 * 3 + Math.exp(5)); // reads a and b again
-    expect(g.forward({})).toBe(5 * 3 + Math.exp(5));
+    g.forwardRange(0, pEnd);
+    expect(g.values[g.indexOf(p)]).toBe(14);
+    expect(g.values[g.indexOf(q)]).toBe(Math.exp(0.5) + 2); // the other part untouched
+    g.readLeaves(); // a = 5, b = 3, c = 1
+    g.forwardRange(pEnd, qEnd);
+    expect(g.values[g.indexOf(q)]).toBe(Math.exp(1) + 5);
+    expect(g.values[g.indexOf(p)]).toBe(14);
+    expect(g.values[g.size - 1]).toBe(6 + Math.exp(0.5) + 2); // the root was not replayed
+    expect(g.forward()).toBe(15 + Math.exp(1) + 5);
+    expect(() => g.forwardRange(2, 1)).toThrow(
+      `CompiledGraph.forwardRange(from, to): need integers 0 <= from <= to <= ${g.size} (the graph's size), got from = number 2, to = number 1`,
+    );
+    expect(() => g.forwardRange(0, g.size + 1)).toThrow(/0 <= from <= to/);
+    expect(() => g.forwardRange(0.5, 2)).toThrow(/0 <= from <= to/);
+    a.data = Number.NaN;
+    (c as { data: unknown }).data = "x";
+    expect(() => g.readLeaves()).toThrow(/leaf "c" has .data = /);
+  });
+
+  it("forwardRange ending inside a fused (multiply, add) run computes exactly the nodes asked for", () => {
+    const w = [new Value(1, "w0"), new Value(2, "w1"), new Value(3, "w2")];
+    const x = [new Value(4, "x0"), new Value(5, "x1"), new Value(6, "x2")];
+    const b = new Value(0.5, "b");
+    // b + w0*x0 + w1*x1 + w2*x2 as a chain of add/mul nodes, traced after its leaves: side by side, one
+    // fused run (mul, add, mul, add, mul, add)
+    const adds: Value[] = [];
+    w.reduce((acc, wi, i) => {
+      adds.push(acc.add(wi.mul(x[i])));
+      return adds[i];
+    }, b);
+    const g = compile(Value.sum([Value.sum([...w, ...x, b]), adds[2]]));
+    expect(g.indexOf(adds[2]) - g.indexOf(adds[0])).toBe(4); // the run is contiguous
+    g.forward();
+    w[0].data = 10;
+    w[1].data = 20;
+    g.readLeaves();
+    g.forwardRange(0, g.indexOf(adds[0]) + 1);
+    expect(g.values[g.indexOf(adds[0])]).toBe(0.5 + 10 * 4);
+    expect(g.values[g.indexOf(adds[1])]).toBe(0.5 + 1 * 4 + 2 * 5); // past the range: not recomputed
+    g.forwardRange(0, g.size);
+    expect(g.values[g.indexOf(adds[2])]).toBe(0.5 + 10 * 4 + 20 * 5 + 3 * 6);
   });
 
   it("re-reads parameters and inputs on every forward (a tiny neuron trained both ways)", () => {

@@ -46,8 +46,7 @@ describe("CompiledMicroGptInference: microgpt's forward, compiled per position a
       expect(r.actual, `temperature ${temperature}`).toEqual(r.expected);
       expect(r.nextActual).toBe(r.nextExpected);
     }
-    expect(inference.graphCount).toBeGreaterThan(3);
-    expect(inference.graphCount).toBeLessThanOrEqual(t.model.config.blockSize);
+    expect(inference.positionCount).toBe(t.model.config.blockSize);
   });
 
   it("inspects names as MicroGpt.inspect does: the same probabilities and attention at every position", () => {
@@ -117,7 +116,35 @@ describe("CompiledMicroGptInference: microgpt's forward, compiled per position a
     }
     const tokens = [t.tokenizer.BOS, 0, 1, 1, 2];
     expect(inference.inspect(tokens)).toEqual(t.model.inspect(tokens));
-    expect(inference.graphCount).toBe(5);
+    expect(inference.positionCount).toBe(5);
+  });
+
+  it("grows its graph for longer sequences (doubling up to the block size), still the object engine's numbers", () => {
+    const tokenizer = new CharTokenizer([..."abc"]);
+    const model = new MicroGpt({ nEmbd: 8, nHead: 2, blockSize: 40 }, tokenizer, new PyRandom(6));
+    const inference = new CompiledMicroGptInference(model);
+    expect(inference.positionCount).toBe(0);
+    const seq = (n: number) => [tokenizer.BOS, ...Array.from({ length: n - 1 }, (_, i) => (i * 7) % 3)];
+    for (const [n, positions] of [
+      [3, 16],
+      [16, 16],
+      [17, 32],
+      [5, 32],
+      [40, 40],
+    ] as const) {
+      expect(inference.inspect(seq(n)), `${n} tokens`).toEqual(model.inspect(seq(n)));
+      expect(inference.positionCount).toBe(positions);
+    }
+    // from random weights over 26 letters, at a high temperature, names run long: the graph grows mid-call
+    const letters = new CharTokenizer([..."abcdefghijklmnopqrstuvwxyz"]);
+    const wide = new MicroGpt({ nEmbd: 8, nHead: 2, blockSize: 40 }, letters, new PyRandom(6));
+    const fresh = new CompiledMicroGptInference(wide);
+    const a = new PyRandom(3);
+    const b = new PyRandom(3);
+    const names = fresh.sample(b, { count: 6, temperature: 3 });
+    expect(names).toEqual(sampleMicroGpt(wide, a, { count: 6, temperature: 3 }));
+    expect(Math.max(...names.map((name) => name.length))).toBeGreaterThan(16);
+    expect(fresh.positionCount).toBeGreaterThan(16);
   });
 
   it("a model restored from JSON gives the same names and inspection as the original", () => {

@@ -64,25 +64,43 @@ export class CompiledGraph {
   /**
    * Re-reads `.data` of every leaf, recomputes every node and returns the root's value. In anomaly mode
    * the first op giving NaN or ±Infinity throws an `AnomalyError` naming the node.
-   * @param options `readLeaves: false` skips the re-reading: the leaves keep their numbers in `values` (as
-   *   last read, or as you wrote them there, `values[indexOf(leaf)] = x`) — for replays of a big graph of
-   *   which only a few inputs changed (reading thousands of parameters costs as much as the replay itself)
    * @throws TypeError if a leaf's `.data` is not a number (naming the leaf)
    */
-  forward(options?: { readLeaves?: boolean }): number {
-    const t = this.t;
+  forward(): number {
+    this.readLeaves();
+    forwardInterpreted(this.t, this.values, anomaly.enabled);
+    return this.values[this.size - 1];
+  }
+
+  /**
+   * Copies `.data` of every leaf into `values` (what `forward()` does first).
+   * @throws TypeError if a leaf's `.data` is not a number (naming the leaf)
+   */
+  readLeaves(): void {
     const v = this.values;
-    if (options?.readLeaves !== false) {
-      const leaves = t.leaves;
-      const leafIndex = t.leafIndex;
-      for (let j = 0; j < leaves.length; j++) {
-        const d = leaves[j].data;
-        if (typeof d !== "number") this.badLeaf(j, d);
-        v[leafIndex[j]] = d;
-      }
+    const leaves = this.t.leaves;
+    const leafIndex = this.t.leafIndex;
+    for (let j = 0; j < leaves.length; j++) {
+      const d = leaves[j].data;
+      if (typeof d !== "number") this.badLeaf(j, d);
+      v[leafIndex[j]] = d;
     }
-    forwardInterpreted(t, v, anomaly.enabled);
-    return v[this.size - 1];
+  }
+
+  /**
+   * Recomputes nodes `from` .. `to - 1` only (trace order), from the numbers in `values` as they are: no
+   * leaf is read (write the inputs that changed into `values[indexOf(leaf)]`, or call `readLeaves()`).
+   * For a graph of independent parts replayed one at a time — `CompiledMicroGptInference` traces every
+   * position of a sequence into one graph and replays one position per token. Anomaly mode as `forward`.
+   * @throws RangeError unless 0 <= from <= to <= size (integers)
+   */
+  forwardRange(from: number, to: number): void {
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || to > this.size) {
+      throw new RangeError(
+        `CompiledGraph.forwardRange(from, to): need integers 0 <= from <= to <= ${this.size} (the graph's size), got from = ${describeArg(from)}, to = ${describeArg(to)}`,
+      );
+    }
+    forwardInterpreted(this.t, this.values, anomaly.enabled, from, to);
   }
 
   /**

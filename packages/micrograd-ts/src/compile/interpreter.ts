@@ -54,17 +54,23 @@ const pair = new Float64Array(2);
 const local = new Float64Array(2);
 
 /**
- * Recomputes every non-leaf value (leaves must already be in `values`). In anomaly mode (`check`) each
- * node is checked right after it is computed.
+ * Recomputes every non-leaf value of nodes `from` .. `to - 1` (default: all; leaves must already be in
+ * `values`). In anomaly mode (`check`) each node is checked right after it is computed.
  * @internal
  */
-export function forwardInterpreted(t: Trace, values: Float64Array, check: boolean): void {
-  const n = t.op.length;
+export function forwardInterpreted(
+  t: Trace,
+  values: Float64Array,
+  check: boolean,
+  from = 0,
+  to = t.op.length,
+): void {
   if (!check) {
-    forwardRange(t, t.forwardCode, values, 0, n);
+    // a fused run may go on past `to`: a range that ends early takes the ops one by one
+    forwardRange(t, to === t.op.length ? t.forwardCode : t.op, values, from, to);
     return;
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     forwardRange(t, t.op, values, i, i + 1);
     if (t.op[i] !== LEAF && !Number.isFinite(values[i])) reportForward(t, values, i);
   }

@@ -1,12 +1,15 @@
 /**
- * microgpt's inference on the compiled path: `MicroGpt.forward` itself, traced once per position and then
- * replayed on numbers, a token at a time, like a KV cache — no Value is built after a position's first use.
+ * microgpt's inference on the compiled path: `MicroGpt.forward` itself, traced once and then replayed on
+ * numbers a token at a time, like a KV cache — no Value is built after the first call.
  *
- * The graph of position p is `model.forward(token, p, cache)` where `token` is an index leaf and `cache`
- * holds LEAVES for positions 0 .. p - 1 (one per number of each layer's keys and values). A replay re-reads
- * every leaf (so the model's current weights, whatever training did since) and the run copies the
- * position's new keys and values out of the graph into the leaves the later positions' graphs read. Each
- * graph also holds softmax(logits * invTemperature), the temperature a leaf, and the attention weights.
+ * Position p is traced as `model.forward(token, p, cache)` where `token` is an index leaf and `cache` holds
+ * LEAVES for positions 0 .. p - 1 (one per number of each layer's keys and values), plus
+ * softmax(logits * invTemperature) (the temperature a leaf) and the attention weights. All positions go
+ * into ONE compiled graph: they share the ~4,000 parameter leaves, and each position's nodes lie side by
+ * side in the trace (they reach one another only through leaves), so a token replays just its position's
+ * range (`forwardRange`), ~1/5 of a one-position graph with its parameters. After a position, its new keys
+ * and values are copied into the cache leaves' slots, which the later positions read.
+ *
  * The numbers are the object engine's bit for bit (same expressions, same order; tested): the same names
  * as `sampleMicroGpt` from the same generator, the same probabilities and attention as `MicroGpt.inspect`.
  */
@@ -18,64 +21,55 @@ import { softmax } from "./functions.js";
 import { checkSequence, type KvCache, MicroGpt } from "./model.js";
 import { type SampleOptions, sampleDocuments } from "./sample.js";
 
-/** One position's compiled forward and where its outputs are in `graph.values`. */
-interface PositionGraph {
-  readonly graph: CompiledGraph;
-  /** The leaves that change within a call (token, 1/temperature, the cache) and their indices in the graph. */
-  readonly inputs: readonly Value[];
-  readonly inputIndex: Int32Array;
-  /** The call (`calls`) in which the graph last read all its leaves. */
-  readAt: number;
+/** Where one position's nodes and outputs are in the graph's `values`. */
+interface Position {
+  /** Its nodes are `start` .. `end - 1` (leaves among them are skipped by a replay). */
+  readonly start: number;
+  readonly end: number;
   /** softmax(logits * invTemperature), by token id. */
   readonly probs: Int32Array;
-  /** This position's keys and values, `[layer * nEmbd + i]`. */
+  /**
+   * The keys and values it computes, `[layer * nEmbd + i]`, and the cache leaves the later positions read
+   * them from (none for the last position traced).
+   */
   readonly keys: Int32Array;
   readonly values: Int32Array;
+  readonly keyLeaves: Int32Array;
+  readonly valueLeaves: Int32Array;
   /** The attention weights, `[layer][head]` → one index per earlier position and this one. */
   readonly attention: Int32Array[][];
 }
 
+/** The compiled forward of positions 0 .. positions.length - 1. */
+interface SequenceGraph {
+  readonly graph: CompiledGraph;
+  readonly positions: readonly Position[];
+  readonly token: number;
+  readonly invTemperature: number;
+}
+
 /**
- * Sampling and inspection of a `MicroGpt` by replaying compiled graphs of its own forward (at most
- * blockSize of them, built on first use and kept). For a model that keeps changing (a live view during
- * training): each call reads the current weights.
+ * Sampling and inspection of a `MicroGpt` by replaying a compiled graph of its own forward. For a model
+ * that keeps changing (a live view during training): each call reads the current weights.
  */
 export class CompiledMicroGptInference {
-  /** The token id the traced position reads (`MicroGpt.embed`). */
-  private readonly tokenId = new Value(0, "tokenId");
-  /** 1 / temperature; 1 for `inspect` (l * 1 is l exactly, so the probabilities are softmax(logits)). */
-  private readonly invTemperature = new Value(1, "1/temperature");
-  /** `keys[layer][pos][i]`: the current sequence's keys and values as leaves, written after each position. */
-  private readonly cache: KvCache;
-  private readonly positions: PositionGraph[] = [];
-  /**
-   * Counts the calls of `sample` and `inspect`. A graph's first replay in a call reads every leaf (the
-   * weights may have changed since the last call); its later replays in the same call read only its
-   * inputs: the weights cannot change during a call, and reading the ~4,000 parameters on every token
-   * cost as much as the replay itself.
-   */
-  private calls = 0;
+  private sequence: SequenceGraph | null = null;
 
-  /** @param model the model whose forward is compiled and whose parameters every replay reads */
+  /** @param model the model whose forward is compiled and whose parameters every call reads */
   constructor(readonly model: MicroGpt) {
     if (!(model instanceof MicroGpt)) {
       throw new TypeError(
         `new CompiledMicroGptInference(model): model must be a MicroGpt, got ${describeArg(model)}`,
       );
     }
-    const { nLayer, blockSize, nEmbd } = model.config;
-    const leaves = (kind: string) =>
-      Array.from({ length: nLayer }, (_, l) =>
-        Array.from({ length: blockSize }, (_, p) =>
-          Array.from({ length: nEmbd }, (_, i) => new Value(0, `${kind}[${l}][${p}][${i}]`)),
-        ),
-      );
-    this.cache = { keys: leaves("key"), values: leaves("value") };
   }
 
-  /** How many positions have a compiled graph so far (at most blockSize). */
-  get graphCount(): number {
-    return this.positions.filter(Boolean).length;
+  /**
+   * How many positions the compiled graph holds: 0 before the first call, then enough for the longest
+   * sequence so far (doubling, at most blockSize), so a small model with a long block is not traced whole.
+   */
+  get positionCount(): number {
+    return this.sequence?.positions.length ?? 0;
   }
 
   /**
@@ -84,13 +78,12 @@ export class CompiledMicroGptInference {
    */
   sample(rng: PyRandom, options: SampleOptions = {}): string[] {
     const where = "CompiledMicroGptInference.sample(rng, options)";
-    this.calls++;
-    return sampleDocuments(where, this.model, rng, options, (invTemperature) => {
-      this.invTemperature.data = invTemperature;
-      return (tokenId, posId) => {
-        const entry = this.run(tokenId, posId);
-        return read(entry.graph, entry.probs);
-      };
+    // the weights are read once per call (they cannot change during it), the inputs per token
+    let s: SequenceGraph | null = null;
+    return sampleDocuments(where, this.model, rng, options, (invTemperature) => (tokenId, posId) => {
+      if (s === null || posId >= s.positions.length) s = this.begin(posId + 1);
+      s.graph.values[s.invTemperature] = invTemperature;
+      return read(s.graph, this.run(s, tokenId, posId).probs);
     });
   }
 
@@ -100,76 +93,107 @@ export class CompiledMicroGptInference {
    */
   inspect(tokens: readonly number[]): { probs: number[][]; attention: number[][][][] } {
     checkSequence("CompiledMicroGptInference.inspect(tokens)", this.model, tokens);
-    this.calls++;
-    this.invTemperature.data = 1;
+    const s = this.begin(tokens.length);
+    s.graph.values[s.invTemperature] = 1; // l * 1 is l exactly: the probabilities are softmax(logits)
     const probs: number[][] = [];
     const attention: number[][][][] = [];
     tokens.forEach((tokenId, posId) => {
-      const entry = this.run(tokenId, posId);
-      probs.push(read(entry.graph, entry.probs));
-      attention.push(entry.attention.map((heads) => heads.map((head) => read(entry.graph, head))));
+      const p = this.run(s, tokenId, posId);
+      probs.push(read(s.graph, p.probs));
+      attention.push(p.attention.map((heads) => heads.map((head) => read(s.graph, head))));
     });
     return { probs, attention };
   }
 
-  /**
-   * Replays position `posId` after `tokenId` (the positions before it must have been run for this
-   * sequence) and writes its keys and values into the cache leaves of the later positions.
-   */
-  private run(tokenId: number, posId: number): PositionGraph {
-    const entry = this.positions[posId] ?? this.build(posId);
-    this.tokenId.data = tokenId;
-    const v = entry.graph.values;
-    if (entry.readAt === this.calls) {
-      const { inputs, inputIndex } = entry;
-      for (let j = 0; j < inputs.length; j++) v[inputIndex[j]] = inputs[j].data;
-      entry.graph.forward({ readLeaves: false });
-    } else {
-      entry.graph.forward();
-      entry.readAt = this.calls;
+  /** The graph for at least `length` positions, with every leaf read (the current weights). */
+  private begin(length: number): SequenceGraph {
+    let s = this.sequence;
+    if (s === null || s.positions.length < length) {
+      const blockSize = this.model.config.blockSize;
+      s = this.build(Math.min(blockSize, Math.max(length, 2 * (s?.positions.length ?? 8))));
+      this.sequence = s;
     }
-    const { keys, values } = this.cache;
-    const nEmbd = this.model.config.nEmbd;
-    for (let l = 0; l < keys.length; l++) {
-      const k = keys[l][posId];
-      const vl = values[l][posId];
-      for (let i = 0; i < nEmbd; i++) {
-        k[i].data = v[entry.keys[l * nEmbd + i]];
-        vl[i].data = v[entry.values[l * nEmbd + i]];
-      }
-    }
-    return entry;
+    s.graph.readLeaves();
+    return s;
   }
 
-  /** Traces and compiles `model.forward` at `posId` over the cache leaves of the positions before it. */
-  private build(posId: number): PositionGraph {
-    const cache: KvCache = {
-      keys: this.cache.keys.map((layer) => layer.slice(0, posId)),
-      values: this.cache.values.map((layer) => layer.slice(0, posId)),
-    };
-    const attention: Value[][][] = [];
-    const logits = this.model.forward(this.tokenId, posId, cache, attention);
-    const probs = softmax(logits.map((l) => l.mul(this.invTemperature)));
-    // forward appended this position's keys and values (computed nodes) to the cache's copies
-    const keys = cache.keys.flatMap((layer) => layer[posId]);
-    const values = cache.values.flatMap((layer) => layer[posId]);
-    const graph = compile(Value.sum([...probs, ...keys, ...values, ...attention.flat(2)]));
+  /**
+   * Replays position `posId` after `tokenId` (positions 0 .. posId - 1 of this sequence must have run) and
+   * copies its keys and values into the cache leaves' slots the later positions read.
+   */
+  private run(s: SequenceGraph, tokenId: number, posId: number): Position {
+    const p = s.positions[posId];
+    const v = s.graph.values;
+    v[s.token] = tokenId;
+    s.graph.forwardRange(p.start, p.end);
+    const { keys, values, keyLeaves, valueLeaves } = p;
+    for (let i = 0; i < keyLeaves.length; i++) {
+      v[keyLeaves[i]] = v[keys[i]];
+      v[valueLeaves[i]] = v[values[i]];
+    }
+    return p;
+  }
+
+  /** Traces positions 0 .. n - 1 of `model.forward` into one compiled graph. */
+  private build(n: number): SequenceGraph {
+    const { nLayer, nEmbd } = this.model.config;
+    const token = new Value(0, "tokenId");
+    const invTemperature = new Value(1, "1/temperature");
+    // cacheLeaves.keys[layer][pos][i]: the keys of position pos as the later positions read them
+    const leaves = (kind: string) =>
+      Array.from({ length: nLayer }, (_, l) =>
+        Array.from({ length: n }, (_, p) =>
+          Array.from({ length: nEmbd }, (_, i) => new Value(0, `${kind}[${l}][${p}][${i}]`)),
+        ),
+      );
+    const cacheLeaves: KvCache = { keys: leaves("key"), values: leaves("value") };
+    const parts = Array.from({ length: n }, (_, posId) => {
+      const cache: KvCache = {
+        keys: cacheLeaves.keys.map((layer) => layer.slice(0, posId)),
+        values: cacheLeaves.values.map((layer) => layer.slice(0, posId)),
+      };
+      const attention: Value[][][] = [];
+      const logits = this.model.forward(token, posId, cache, attention);
+      return {
+        probs: softmax(logits.map((l) => l.mul(invTemperature))),
+        // forward appended this position's keys and values (computed nodes) to the cache's copies
+        keys: cache.keys.flatMap((layer) => layer[posId]),
+        values: cache.values.flatMap((layer) => layer[posId]),
+        keyLeaves: cacheLeaves.keys.flatMap((layer) => layer[posId]),
+        valueLeaves: cacheLeaves.values.flatMap((layer) => layer[posId]),
+        attention,
+      };
+    });
+    const outputs = parts.flatMap((q) => [...q.probs, ...q.keys, ...q.values, ...q.attention.flat(2)]);
+    const graph = compile(Value.sum(outputs));
     const at = (nodes: readonly Value[]) => Int32Array.from(nodes, (node) => graph.indexOf(node));
-    const inputs = [this.tokenId, this.invTemperature, ...cache.keys.flat(2), ...cache.values.flat(2)].filter(
-      (leaf) => graph.indexOf(leaf) >= 0,
-    );
-    const entry: PositionGraph = {
+    // the trace numbers each node after its parents, depth first from the root's inputs in order: position
+    // p's nodes come right after position p - 1's and end at its last output
+    let start = 0;
+    const last = parts[n - 1];
+    const positions = parts.map((q): Position => {
+      const ends = [...q.probs, ...q.keys, ...q.values].map((node) => graph.indexOf(node));
+      const end = Math.max(...ends) + 1;
+      const position = {
+        start,
+        end,
+        probs: at(q.probs),
+        keys: at(q.keys),
+        values: at(q.values),
+        // the last position's cache leaves are read by no traced position: not in the graph, not written
+        keyLeaves: q === last ? new Int32Array(0) : at(q.keyLeaves),
+        valueLeaves: q === last ? new Int32Array(0) : at(q.valueLeaves),
+        attention: q.attention.map((heads) => heads.map(at)),
+      };
+      start = end;
+      return position;
+    });
+    return {
       graph,
-      inputs,
-      inputIndex: at(inputs),
-      readAt: -1,
-      probs: at(probs),
-      keys: at(keys),
-      values: at(values),
-      attention: attention.map((heads) => heads.map(at)),
+      positions,
+      token: graph.indexOf(token),
+      invTemperature: graph.indexOf(invTemperature),
     };
-    this.positions[posId] = entry;
-    return entry;
   }
 }
 
