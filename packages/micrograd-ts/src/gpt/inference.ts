@@ -65,8 +65,8 @@ export class CompiledMicroGptInference {
   }
 
   /**
-   * How many positions the compiled graph holds: 0 before the first call, then enough for the longest
-   * sequence so far (doubling, at most blockSize), so a small model with a long block is not traced whole.
+   * How many positions the compiled graph holds: 0 before the first call, then min(16, blockSize), doubled
+   * (at most blockSize) when a longer sequence comes — a long block is traced only as far as it is used.
    */
   get positionCount(): number {
     return this.sequence?.positions.length ?? 0;
