@@ -15,7 +15,12 @@ import seed7 from "../fixtures/microgpt-seed7-steps30.json" with { type: "json" 
 // `toEqual` compares numbers with Object.is: bit for bit.
 
 /** The object engine's and the compiled replays' samples from the same generator state, and the states after. */
-function bothSamples(model: MicroGpt, inference: CompiledMicroGptInference, seed: number, temperature: number) {
+function bothSamples(
+  model: MicroGpt,
+  inference: CompiledMicroGptInference,
+  seed: number,
+  temperature: number,
+) {
   const a = new PyRandom(seed);
   const b = new PyRandom(seed);
   const expected = sampleMicroGpt(model, a, { count: 12, temperature });

@@ -117,7 +117,9 @@ describe("MicroGpt: forward, attention, loss", () => {
       /the cache must hold the 1 earlier position/,
     );
     expect(() => model.inspect([0, 1, 2, 3, 0, 1, 2])).toThrow(/1 to 6 token ids/);
-    expect(() => model.inspect([3, 0, 4])).toThrow(/tokens\[2\] must be a token id, an integer from 0 to 3, got number 4/);
+    expect(() => model.inspect([3, 0, 4])).toThrow(
+      /tokens\[2\] must be a token id, an integer from 0 to 3, got number 4/,
+    );
     expect(() => model.inspect([3, 1.5])).toThrow(/tokens\[1\] must be a token id/);
   });
 
@@ -128,7 +130,9 @@ describe("MicroGpt: forward, attention, loss", () => {
     const attention: Value[][][] = [];
     model.forward(0, 1, cache, attention);
     expect(attention).toHaveLength(2); // layers
-    expect(attention.map((heads) => heads.map((head) => head.map((w) => w.data)))).toEqual(model.lastAttention);
+    expect(attention.map((heads) => heads.map((head) => head.map((w) => w.data)))).toEqual(
+      model.lastAttention,
+    );
     expect(attention[1][0]).toHaveLength(2); // positions 0 and 1
     // they are the nodes of the graph: d(weight)/d(parameter) flows back to the weights
     attention[1][1][0].backward();

@@ -2,8 +2,8 @@
 export { MicroGptAdam, type MicroGptAdamOptions } from "./adam.js";
 export { CompiledDocumentLoss } from "./compiled.js";
 export { type GptConfig, MICROGPT_CONFIG, resolveConfig, stateDictShapes } from "./config.js";
-export type { MicroGptJSON } from "./json.js";
 export { CompiledMicroGptInference } from "./inference.js";
+export type { MicroGptJSON } from "./json.js";
 export { documentLoss } from "./loss.js";
 export { INIT_STD, type KvCache, type Matrix, MicroGpt } from "./model.js";
 export { type SampleOptions, sampleMicroGpt } from "./sample.js";
