@@ -2,14 +2,15 @@
  * The playground's training speed in headless Chromium, each against the same work done by the library in
  * Node in the same run (`npm run bench` runs it; alone: `npm run bench -- --only browser`):
  *
- * - Training view: full-batch steps per second on moons, MLP(2, [16, 16, 1]), hinge loss + 1e-4 L2, SGD
- *   0.1 (the page's defaults, spelled out in the link), on the compiled and the object engine, with 100
- *   and with the default 80 training points. The page's number is its own `#stat-speed` (steps over each
- *   second of playing, in its worker, drawing and scores included); the baseline is the library's `train()`
- *   stepping the same data, model and optimizer in this process, continuing from one window to the next
- *   as the page does, timed from its second step (the first builds and compiles the graph).
- * - GPT view: microgpt.py's default run (1,000 steps, seed 42) from Start to Done in the page (live samples
- *   and the typed name included), against `MicroGptTrainer`'s 1,000 compiled steps in this process.
+ * - Training view: full-batch steps per second with the page's default settings (moons, 100 points,
+ *   MLP(2, [16, 16, 1]), hinge loss + 1e-4 L2, SGD 0.1; read back from the page's own link, so Node trains
+ *   whatever the page does), on the compiled and the object engine, with 100 and with the default 80
+ *   training points. The page's number is its own `#stat-speed` (steps over each second of playing, in its
+ *   worker, drawing and scores included); the baseline is the library's `train()` stepping the same data,
+ *   model and optimizer in this process, continuing from one window to the next as the page does, timed
+ *   from its second step (the first builds and compiles the graph).
+ * - GPT view: microgpt.py's run (the form's defaults: 1,000 steps, seed 42) from Start to Done in the page
+ *   (live samples and the typed name included), against `MicroGptTrainer`'s compiled steps in this process.
  *
  * Everything is warmed up first (one round or run not counted: a cold first case measured 546 steps/s
  * against 1,276 warm), then page and Node samples are interleaved, so load from other jobs hits both;
@@ -17,18 +18,21 @@
  * built and served as the e2e tests do (`test/e2e/site.ts`).
  *
  * Environment: BENCH_BROWSER_ROUNDS (default 3: rounds of 3 one-second windows per case),
- * BENCH_GPT_VIEW_RUNS (default 5: runs of 1,000 steps, page and Node each).
+ * BENCH_GPT_VIEW_RUNS (default 5: runs of the GPT view's training, page and Node each).
  */
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import type { Browser, Page } from "playwright-core";
 import {
+  type Activation,
   compile,
   getDataset,
   MicroGptTrainer,
   MLP,
   makeOptimizer,
+  type OptimizerName,
   type TrainEngine,
+  type TrainLossName,
   train,
 } from "../packages/micrograd-ts/src/index.js";
 import { buildBatchGraph } from "../packages/micrograd-ts/src/train/batch.js";
@@ -38,22 +42,6 @@ import { CHROMIUM, launch, openPage, startSite, textOf } from "../test/e2e/site.
 const ROUNDS = Number(process.env.BENCH_BROWSER_ROUNDS ?? 3);
 const WINDOWS = 3;
 const GPT_RUNS = Number(process.env.BENCH_GPT_VIEW_RUNS ?? 5);
-
-/** The training view's settings as the page reads them from its link (its defaults, written out). */
-const SETTINGS = {
-  dataset: "moons",
-  n: 100,
-  noise: 0.1,
-  hidden: [16, 16],
-  activation: "relu",
-  loss: "svm",
-  optimizer: "sgd",
-  lr: 0.1,
-  regularization: "l2",
-  regRate: 1e-4,
-  batchSize: 0,
-  seed: 42,
-} as const;
 
 interface Case {
   name: string;
@@ -78,46 +66,59 @@ const spread = (xs: readonly number[], digits = 0) =>
 const load = () => loadavg()[0].toFixed(1);
 const pad = (s: string, n: number) => s.padEnd(n);
 
-/** The page's link for a case: every setting spelled out, so the page and Node train the same thing. */
-function hashOf(c: Case): string {
-  const s: Record<string, string> = { view: "train" };
-  for (const [k, v] of Object.entries(SETTINGS)) s[k] = Array.isArray(v) ? v.join(",") : String(v);
-  s.trainRatio = String(c.trainRatio);
-  s.engine = c.engine;
-  return new URLSearchParams(s).toString();
+/**
+ * The page's full settings, from its own link: the case sets only the engine and the split in the URL,
+ * the page fills in its defaults, and Copy link (#btn-share) writes them all into the URL.
+ */
+async function pageSettings(page: Page): Promise<URLSearchParams> {
+  await page.click("#btn-share");
+  await page.waitForFunction(`location.hash.includes("dataset=")`);
+  return new URLSearchParams(new URL(page.url()).hash.slice(1));
 }
 
 /** The same training in Node: `window(steps)` trains on, and returns the steps per second. */
-function nodeTrainer(c: Case) {
-  const data = getDataset(SETTINGS.dataset, { n: SETTINGS.n, noise: SETTINGS.noise, seed: SETTINGS.seed });
-  // the page's split (trainCount: the first round(n * ratio) points) and its model seed (seed + 1)
-  const count = Math.round(SETTINGS.n * c.trainRatio);
+function nodeTrainer(settings: URLSearchParams, engine: TrainEngine) {
+  const get = (key: string): string => {
+    const v = settings.get(key);
+    if (v === null) throw new Error(`bench/browser: the page's link has no ${key}`);
+    return v;
+  };
+  const num = (key: string) => Number(get(key));
+  // train() regularizes with alpha * sum(p²) and steps on full or consecutive batches
+  const alpha =
+    get("regularization") === "l2" ? num("regRate") : get("regularization") === "none" ? 0 : Number.NaN;
+  if (Number.isNaN(alpha) || num("batchSize") !== 0) {
+    throw new Error(
+      `bench/browser: Node's baseline needs L2 or no regularization and the full batch, got ${settings}`,
+    );
+  }
+  const seed = num("seed");
+  const data = getDataset(get("dataset"), { n: num("n"), noise: num("noise"), seed });
+  // the page's split (the first round(n * trainRatio) points) and its model seed (seed + 1)
+  const count = Math.max(1, Math.round(num("n") * num("trainRatio")));
   const x = data.x.slice(0, count);
   const classes = data.y.slice(0, count);
-  const model = new MLP(2, [...SETTINGS.hidden, 1], {
-    activation: SETTINGS.activation,
-    seed: SETTINGS.seed + 1,
+  const loss = get("loss") as TrainLossName;
+  const nOut = trainLoss(loss).outputs(data.nClasses);
+  const hidden = get("hidden") === "" ? [] : get("hidden").split(",").map(Number);
+  const model = new MLP(2, [...hidden, nOut], {
+    activation: get("activation") as Activation,
+    seed: seed + 1,
   });
-  const optimizer = makeOptimizer(SETTINGS.optimizer, model.parameters(), SETTINGS.lr);
+  const optimizer = makeOptimizer(get("optimizer") as OptimizerName, model.parameters(), num("lr"));
   const options = {
     model,
     optimizer,
     x,
     classes,
     nClasses: data.nClasses,
-    loss: SETTINGS.loss,
-    alpha: SETTINGS.regRate,
-    batchSize: SETTINGS.batchSize,
-    engine: c.engine,
+    loss,
+    alpha,
+    batchSize: 0,
+    engine,
   };
   const graph = buildBatchGraph(
-    {
-      model,
-      loss: trainLoss(SETTINGS.loss),
-      nClasses: data.nClasses,
-      alpha: SETTINGS.regRate,
-      capacity: count,
-    },
+    { model, loss: trainLoss(loss), nClasses: data.nClasses, alpha, capacity: count },
     x,
     classes,
   );
@@ -155,25 +156,38 @@ async function pageWindows(page: Page, count: number): Promise<number[]> {
 }
 
 async function playground(base: string, browser: Browser): Promise<void> {
-  console.log(
-    `\nplayground, training view: full-batch steps/s, moons, MLP(2, [16, 16, 1]), hinge + 1e-4 L2, SGD 0.1;\n` +
-      `page: headless Chromium, its own steps/s over each second of playing; Node: train() on the same data,\n` +
-      `model and optimizer in this process; ${ROUNDS} rounds x ${WINDOWS} windows after a warm-up round (load average ${load()})`,
-  );
   const pages = [];
   for (const c of CASES) {
     const p = await openPage(browser);
-    await p.page.goto(`${base}#${hashOf(c)}`);
+    await p.page.goto(`${base}#view=train&engine=${c.engine}&trainRatio=${c.trainRatio}`);
     await p.page.waitForFunction(`/values|rebuilt/.test(${textOf("#train-status")})`, undefined, {
       timeout: 60_000,
     });
     const status = (await p.page.textContent("#train-status")) ?? "";
-    const node = nodeTrainer(c);
+    const settings = await pageSettings(p.page);
+    const node = nodeTrainer(settings, c.engine);
     // Node's first window sets its length: about a second, like the page's
     const probe = node.window(c.engine === "compiled" ? 200 : 20);
     const steps = Math.max(20, Math.round(probe));
-    pages.push({ c, ...p, status, node, steps, pageRates: [] as number[], nodeRates: [] as number[] });
+    pages.push({
+      c,
+      ...p,
+      status,
+      settings,
+      node,
+      steps,
+      pageRates: [] as number[],
+      nodeRates: [] as number[],
+    });
   }
+  const shown = new URLSearchParams(pages[0].settings);
+  for (const key of ["view", "engine", "trainRatio"]) shown.delete(key);
+  console.log(
+    `\nplayground, training view: full-batch steps/s with the page's settings (its link, engine and split per\n` +
+      `case): ${[...shown].map(([k, v]) => `${k}=${v}`).join(" ")}\n` +
+      `page: headless Chromium, its own steps/s over each second of playing; Node: train() on the same data,\n` +
+      `model and optimizer in this process; ${ROUNDS} rounds x ${WINDOWS} windows after a warm-up round (load average ${load()})`,
+  );
   for (let round = 0; round <= ROUNDS; round++) {
     process.stderr.write(`  playground round ${round}/${ROUNDS}${round === 0 ? " (warm-up)" : ""}...\r`);
     for (const p of pages) {
@@ -232,24 +246,29 @@ async function gptPageRun(
   return { wall, status, timing, loss };
 }
 
-/** Seconds for the default run's 1,000 compiled steps in this process (setup not timed), and its last loss. */
-function gptNodeRun(): { wall: number; loss: number } {
-  const t = new MicroGptTrainer({ steps: 1000, seed: 42 });
+/** Seconds for the run's compiled steps in this process (setup not timed), and its last loss. */
+function gptNodeRun(run: { steps: number; seed: number }): { wall: number; loss: number } {
+  const t = new MicroGptTrainer(run);
   const t0 = performance.now();
   while (!t.done) t.step();
   return { wall: (performance.now() - t0) / 1000, loss: t.losses[t.losses.length - 1] };
 }
 
 async function gptView(base: string, browser: Browser): Promise<void> {
-  console.log(
-    `\nplayground, GPT view: microgpt.py's default run (1,000 steps, seed 42), Start to Done in the page (live\n` +
-      `samples every 50 steps and the typed name included) vs MicroGptTrainer's 1,000 compiled steps in this\n` +
-      `process; ${GPT_RUNS} runs each, interleaved, after one warm-up run each (load average ${load()})`,
-  );
   const { page, errors } = await openPage(browser);
   await page.goto(`${base}#view=gpt`);
+  // the page's run (its form's defaults: microgpt.py's 1,000 steps, seed 42), the same in Node
+  const run = {
+    steps: Number(await page.inputValue("#gpt-steps")),
+    seed: Number(await page.inputValue("#gpt-seed")),
+  };
+  console.log(
+    `\nplayground, GPT view: microgpt's run of ${run.steps} steps, seed ${run.seed}, Start to Done in the page (live\n` +
+      `samples every 50 steps and the typed name included) vs MicroGptTrainer's compiled steps in this process;\n` +
+      `${GPT_RUNS} runs each, interleaved, after one warm-up run each (load average ${load()})`,
+  );
   await gptPageRun(page);
-  gptNodeRun();
+  gptNodeRun(run);
   const inPage: number[] = [];
   const own: number[] = [];
   const replays: number[] = [];
@@ -261,10 +280,10 @@ async function gptView(base: string, browser: Browser): Promise<void> {
     const p = await gptPageRun(page);
     inPage.push(p.wall);
     // "1,000 steps in 1.0 s (1000 steps/s)": the steps/s is the finer of the two numbers
-    own.push(1000 / Number(/\((\d+) steps\/s\)/.exec(p.status)?.[1]));
+    own.push(run.steps / Number(/\((\d+) steps\/s\)/.exec(p.status)?.[1]));
     replays.push(Number(/compiled graph in [\d.]+ s \((\d+) steps\/s\)/.exec(p.timing)?.[1]));
     pageLoss = p.loss;
-    const n = gptNodeRun();
+    const n = gptNodeRun(run);
     inNode.push(n.wall);
     nodeLoss = n.loss;
   }
@@ -274,11 +293,11 @@ async function gptView(base: string, browser: Browser): Promise<void> {
     console.log(
       pad(name, W) +
         pad(spread(xs, 2), 26) +
-        pad((1000 / median(xs)).toFixed(0), 10) +
+        pad((run.steps / median(xs)).toFixed(0), 10) +
         `${(median(inNode) / median(xs)).toFixed(2)}x`,
     );
   console.log(
-    `${pad("1,000 steps", W)}${pad("seconds (min-max, n)", 26)}${pad("steps/s", 10)}speed / Node's`,
+    `${pad(`${run.steps.toLocaleString("en-US")} steps`, W)}${pad("seconds (min-max, n)", 26)}${pad("steps/s", 10)}speed / Node's`,
   );
   row("page, Start to Done (what a user waits)", inPage);
   row("page, its worker's training time", own);
