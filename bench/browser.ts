@@ -263,9 +263,9 @@ async function gptView(base: string, browser: Browser): Promise<void> {
     seed: Number(await page.inputValue("#gpt-seed")),
   };
   console.log(
-    `\nplayground, GPT view: microgpt's run of ${run.steps} steps, seed ${run.seed}, Start to Done in the page (live\n` +
-      `samples every 50 steps and the typed name included) vs MicroGptTrainer's compiled steps in this process;\n` +
-      `${GPT_RUNS} runs each, interleaved, after one warm-up run each (load average ${load()})`,
+    `\nplayground, GPT view: microgpt's run (${run.steps.toLocaleString("en-US")} steps, seed ${run.seed}), Start to Done in the\n` +
+      `page (live samples every 50 steps and the typed name included) vs MicroGptTrainer's compiled steps in\n` +
+      `this process; ${GPT_RUNS} runs each, interleaved, after one warm-up run each (load average ${load()})`,
   );
   await gptPageRun(page);
   gptNodeRun(run);
