@@ -85,7 +85,7 @@ export interface GptTimings {
   /** Steps that met a new document length and so traced and compiled its graph first (at most blockSize). */
   traceMs: number;
   traces: number;
-  /** Live samples and the typed name's inspection (compiled replays of the model's forward, graphs built on first use). */
+  /** Live samples and the typed name (compiled replays of the model's forward; the first call traces its graph). */
   inspectMs: number;
 }
 
