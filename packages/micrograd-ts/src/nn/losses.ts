@@ -110,6 +110,21 @@ export function l2(params: readonly Value[], alpha: number): Value {
   return sumValues(squares).mul(alpha);
 }
 
+/**
+ * L1 regularization: rate * (|p0| + |p1| + ...), by the engine's `abs` (its slope is sign(p), 0 at 0,
+ * as torch's `abs`).
+ */
+export function l1(params: readonly Value[], rate: number): Value {
+  const where = "l1(params, rate)";
+  checkValues(where, "params", params, 0);
+  if (typeof rate !== "number" || !Number.isFinite(rate)) {
+    throw new TypeError(`${where}: rate must be a finite number, got ${describeArg(rate)}`);
+  }
+  const abs = new Array<Value>(params.length);
+  for (let i = 0; i < params.length; i++) abs[i] = params[i].abs();
+  return sumValues(abs).mul(rate);
+}
+
 function checkValues(where: string, name: string, xs: unknown, min: number): void {
   if (!Array.isArray(xs))
     throw new TypeError(`${where}: ${name} must be an array of Values, got ${describeArg(xs)}`);
