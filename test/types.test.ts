@@ -50,9 +50,13 @@ describe("indexed reads", () => {
   it("carry no `xs[i] as T` casts beyond the listed narrowings", () => {
     const found: string[] = [];
     for (const f of sources()) {
-      for (const m of read(f).matchAll(/([\w.?]*\[[^\][]*\]) as (?!const\b|unknown\b)([\w| []+?)(?=[;,)\s.]|$)/gm)) {
+      for (const m of read(f).matchAll(
+        /([\w.?]*\[[^\][]*\]) as (?!const\b|unknown\b)([\w| []+?)(?=[;,)\s.]|$)/gm,
+      )) {
         const text = `${m[1]} as ${m[2]}`.trim();
-        const allowed = [...ALLOWED].some((a) => a.startsWith(`${f}: `) && text.endsWith(a.slice(f.length + 2)));
+        const allowed = [...ALLOWED].some(
+          (a) => a.startsWith(`${f}: `) && text.endsWith(a.slice(f.length + 2)),
+        );
         if (!allowed) found.push(`${f}: ${text}`);
       }
     }

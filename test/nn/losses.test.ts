@@ -108,7 +108,9 @@ describe("losses", () => {
     r.backward();
     expect(ps.map((p) => p.grad)).toEqual([0.1, -0.1, 0, 0.1]);
     expect(l1([], 3).data).toBe(0);
-    expect(() => l1(vals([1]), Number.POSITIVE_INFINITY)).toThrow(/l1\(params, rate\): rate must be a finite number/);
+    expect(() => l1(vals([1]), Number.POSITIVE_INFINITY)).toThrow(
+      /l1\(params, rate\): rate must be a finite number/,
+    );
     expect(() => l1([1 as unknown as Value], 1)).toThrow(/params\[0\] must be a Value, got number 1/);
   });
 
