@@ -31,6 +31,7 @@ function fail(what) {
 try {
   // 1. pack: a tarball per package, with its README, LICENSE and built files, and no install-time scripts
   const tarballs = {};
+  const packed = {}; // package -> { version, files }
   for (const pkg of ["micrograd-ts", "micrograd-cli"]) {
     const dir = join(root, "packages", pkg);
     if (!existsSync(join(dir, "dist", "index.js")) && !existsSync(join(dir, "dist", "cli", "main.js"))) {
@@ -46,7 +47,28 @@ try {
       if (manifest.scripts?.[s]) fail(`${pkg} has a "${s}" script: consumers would run it (or be warned)`);
     }
     tarballs[pkg] = join(scratch, info.filename);
+    packed[pkg] = { version: info.version, files, readme: readFileSync(join(dir, "README.md"), "utf8") };
     ok(`packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1e3).toFixed(0)} kB`);
+  }
+
+  // the README on the npm page: no relative link, and every link into a package names a file of the
+  // version packed (pictures ship with micrograd-cli, sources with micrograd-ts; scripts/copy-docs.mjs)
+  for (const [pkg, { readme }] of Object.entries(packed)) {
+    const relative = /\]\((?!https?:|#|mailto:)[^)]+\)/.exec(readme);
+    if (relative) fail(`${pkg}'s packed README has a relative link npm cannot show: ${relative[0]}`);
+    let links = 0;
+    for (const [, name, version, path] of readme.matchAll(
+      /cdn\.jsdelivr\.net\/npm\/([\w-]+)@([\w.-]+)\/([^)\s]+)/g,
+    )) {
+      const target = packed[name];
+      if (!target || target.version !== version || !target.files.includes(path)) {
+        fail(`${pkg}'s packed README links ${name}@${version}/${path}, which is not in that tarball`);
+      }
+      links++;
+    }
+    if (links === 0)
+      fail(`${pkg}'s packed README links no picture or source: scripts/copy-docs.mjs did not run?`);
+    ok(`${pkg}'s README: ${links} links, each to a file in the tarballs packed here`);
   }
 
   // 2. the library alone, offline: nothing but micrograd-ts gets installed

@@ -3,8 +3,9 @@ import {
   accuracyFromScores,
   buildMoonsDemoLoss,
   runMoonsDemo,
+  runMoonsDemoCompiled,
 } from "../../packages/micrograd-ts/src/examples/index.js";
-import { MLP, makeMoons, Value } from "../../packages/micrograd-ts/src/index.js";
+import { MLP, makeMoons, Rng, Value } from "../../packages/micrograd-ts/src/index.js";
 
 describe("micrograd's moons demo", () => {
   it("buildMoonsDemoLoss = mean relu(1 - y * score) + 1e-4 * sum p^2, with one score per example", () => {
@@ -43,6 +44,30 @@ describe("micrograd's moons demo", () => {
     const data = makeMoons({ n: 100, noise: 0.1, seed: 1337 });
     expect(r.xs).toEqual(data.x);
     expect(r.ys).toEqual(data.y.map((c) => 2 * c - 1));
+  });
+
+  it("runs on the library's train(), with the notebook's numbers: its own loop gives the same losses bit for bit", () => {
+    // the notebook's loop, written out: moons -> ±1, MLP(2, [16, 16, 1]), SGD lr = 1 - 0.9 k / steps
+    const steps = 20;
+    const data = makeMoons({ n: 60, noise: 0.1, seed: 9 });
+    const ys = data.y.map((c) => 2 * c - 1);
+    const model = new MLP(2, [16, 16, 1], { rng: new Rng(9) });
+    const losses: number[] = [];
+    const accuracies: number[] = [];
+    for (let k = 0; k < steps; k++) {
+      const { loss, scores } = buildMoonsDemoLoss(model, data.x, ys);
+      accuracies.push(accuracyFromScores(scores, ys));
+      for (const p of model.parameters()) p.grad = 0;
+      loss.backward();
+      for (const p of model.parameters()) p.data -= (1.0 - (0.9 * k) / steps) * p.grad;
+      losses.push(loss.data);
+    }
+    for (const run of [runMoonsDemo, runMoonsDemoCompiled]) {
+      const r = run({ steps, seed: 9, n: 60 });
+      expect(r.losses).toEqual(losses);
+      expect(r.accuracies).toEqual(accuracies);
+      expect(r.model.parameters().map((p) => p.data)).toEqual(model.parameters().map((p) => p.data));
+    }
   });
 
   it("is deterministic for a seed", () => {

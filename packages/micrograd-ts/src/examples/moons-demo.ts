@@ -7,6 +7,7 @@ import { Value } from "../engine/value.js";
 import { l2, svmLoss } from "../nn/losses.js";
 import { MLP } from "../nn/mlp.js";
 import { SGD } from "../optim/sgd.js";
+import { type TrainEngine, train } from "../train/trainer.js";
 import { describeArg } from "../util/describe-arg.js";
 
 /**
@@ -80,50 +81,64 @@ export interface MoonsDemoResult {
 }
 
 /**
- * The demo's data, model and optimizer (shared by the object-engine and compiled runners): moons with ±1
- * labels, MLP(2, [16, 16, 1]) seeded like the data, SGD with lr = 1 - 0.9 k / steps. @internal
+ * The demo's data, model and optimizer (shared by the object-engine and compiled runners): moons,
+ * MLP(2, [16, 16, 1]) seeded like the data, SGD with lr = 1 - 0.9 k / steps. @internal
  */
-export function setupMoonsDemo(where: string, options: MoonsDemoOptions) {
+function setupMoonsDemo(where: string, options: MoonsDemoOptions) {
   const steps = options.steps ?? 100;
   if (!Number.isSafeInteger(steps) || steps < 0) {
     throw new RangeError(`${where}(options): steps must be an integer >= 0, got ${describeArg(steps)}`);
   }
   const seed = options.seed ?? 1337;
   const data = makeMoons({ n: options.n ?? 100, noise: options.noise ?? 0.1, seed });
-  const xs = data.x;
-  const ys = data.y.map((c) => c * 2 - 1);
   const model = new MLP(2, [16, 16, 1], { rng: new Rng(seed), fused: options.fused === true });
   const opt = new SGD(model.parameters(), { lr: (k) => 1.0 - (0.9 * k) / steps });
-  return { steps, xs, ys, model, opt };
+  return { steps, data, model, opt };
+}
+
+/**
+ * Runs the demo on the library's training loop (`train`): binary svm (targets ±1, one output), L2 1e-4,
+ * full batch, on the given engine. The numbers are the notebook's (test/examples: the notebook's own loop
+ * on `buildMoonsDemoLoss` gives the same losses bit for bit). @internal
+ */
+export function runMoonsDemoOn(
+  engine: TrainEngine,
+  where: string,
+  options: MoonsDemoOptions,
+): MoonsDemoResult {
+  const { steps, data, model, opt } = setupMoonsDemo(where, options);
+  const run = train({
+    model,
+    optimizer: opt,
+    x: data.x,
+    classes: data.y,
+    nClasses: 2,
+    loss: "svm",
+    alpha: 1e-4,
+    steps,
+    batchSize: 0,
+    engine,
+    onStep: options.onStep,
+  });
+  const ys = data.y.map((c) => c * 2 - 1);
+  const final = buildMoonsDemoLoss(model, data.x, ys);
+  return {
+    model,
+    xs: data.x,
+    ys,
+    losses: run.losses,
+    accuracies: run.accuracies,
+    finalLoss: final.loss.data,
+    finalAccuracy: run.finalAccuracy,
+  };
 }
 
 /**
  * Runs micrograd's demo with the object engine: makeMoons(n = 100, noise = 0.1) with labels mapped to
  * -1/+1, MLP(2, [16, 16, 1]) (ReLU hidden, linear out), for k = 0..steps-1: zero grads, backward,
- * p -= (1 - 0.9 k / steps) * grad.
+ * p -= (1 - 0.9 k / steps) * grad. The loop is the library's `train` (engine "object": the graph is
+ * rebuilt every step, as the notebook does).
  */
 export function runMoonsDemo(options: MoonsDemoOptions = {}): MoonsDemoResult {
-  const { steps, xs, ys, model, opt } = setupMoonsDemo("runMoonsDemo", options);
-  const losses: number[] = [];
-  const accuracies: number[] = [];
-  for (let k = 0; k < steps; k++) {
-    const { loss, scores } = buildMoonsDemoLoss(model, xs, ys);
-    const acc = accuracyFromScores(scores, ys);
-    opt.zeroGrad();
-    loss.backward();
-    opt.step();
-    losses.push(loss.data);
-    accuracies.push(acc);
-    options.onStep?.(k, loss.data, acc);
-  }
-  const final = buildMoonsDemoLoss(model, xs, ys);
-  return {
-    model,
-    xs,
-    ys,
-    losses,
-    accuracies,
-    finalLoss: final.loss.data,
-    finalAccuracy: accuracyFromScores(final.scores, ys),
-  };
+  return runMoonsDemoOn("object", "runMoonsDemo", options);
 }
