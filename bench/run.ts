@@ -14,7 +14,11 @@
  * BENCH_PY_CLOSURES=1 also runs the original closure-based micrograd once (~160 s),
  * BENCH_MAX_NODES (default 1e7), BENCH_SKIP_SCALING=1; BENCH_GPT_STEPS (default 200), BENCH_GPT_PY_STEPS
  * (default 30), BENCH_GPT_RUNS (default 3),
- * BENCH_SKIP_GPT=1 for the microgpt rows (microgpt.py read from ../shared/microgpt or $MICROGPT_DIR).
+ * BENCH_SKIP_GPT=1 for the microgpt rows (microgpt.py read from ../shared/microgpt or $MICROGPT_DIR),
+ * BENCH_SKIP_BROWSER=1 for the playground in headless Chromium (bench/browser.ts, its own variables).
+ *
+ * Parts: moons (the table above), gpt, scaling, browser; all by default, or the ones named after
+ * `--only` (`npm run bench -- --only browser`, `--only moons,gpt`).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -23,12 +27,27 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeWorkload } from "./workload.js";
 
+const PARTS = ["moons", "gpt", "scaling", "browser"] as const;
+/** The parts to run: those after `--only` (comma-separated or repeated), else all but BENCH_SKIP_<PART>=1. */
+function selectedParts(argv: readonly string[]): Set<string> {
+  const only = argv.flatMap((a, i) => (argv[i - 1] === "--only" ? a.split(",") : []));
+  const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (argv.includes("--only") && (only.length === 0 || unknown.length > 0)) {
+    console.error(
+      `bench: --only takes parts from ${PARTS.join(", ")} (comma-separated), got ${unknown.join(",") || "nothing"}`,
+    );
+    process.exit(2);
+  }
+  if (only.length > 0) return new Set(only);
+  return new Set(PARTS.filter((p) => process.env[`BENCH_SKIP_${p.toUpperCase()}`] !== "1"));
+}
+const parts = selectedParts(process.argv.slice(2));
+
 const here = dirname(fileURLToPath(import.meta.url)); // bench/out/bench
 const benchDir = join(here, "..", "..");
 const outDir = join(benchDir, "out");
 mkdirSync(outDir, { recursive: true });
 const workload = join(outDir, "moons-workload");
-writeWorkload(workload);
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const pyRuns = Number(process.env.BENCH_PY_RUNS ?? 3);
@@ -84,9 +103,7 @@ const cpp: Impl = {
   times: [],
   warm: [],
 };
-if (has("g++", ["--version"])) {
-  execFileSync("g++", ["-O2", "-o", cpp.cmd, join(benchDir, "moons.cpp")]);
-} else cpp.skipped = "g++ not found";
+if (!has("g++", ["--version"])) cpp.skipped = "g++ not found";
 impls.push(cpp);
 // the same loop skipping the backward of examples and neurons whose gradient is exactly 0, as the
 // compiled path's backward does (same results)
@@ -156,35 +173,17 @@ function runOnce(impl: Impl): void {
   impl.result = result;
 }
 
+console.log(`micrograd-ts benchmark — ${new Date().toISOString()}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
+);
+console.log(`parts: ${[...parts].join(", ")}`);
+
 const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-
-console.log(`micrograd-ts benchmark — ${new Date().toISOString()}`);
-console.log(
-  `machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
-);
-console.log(
-  `workload: moons n=100, MLP(2,[16,16,1]), SVM + 1e-4 L2, 100 full-batch SGD steps; cold = first run in a\n` +
-    `fresh process, warm = runs 2..${warmRuns} in that process (JS only)\n`,
-);
-
-const maxRuns = Math.max(...impls.map((i) => i.runs));
-for (let r = 0; r < maxRuns; r++) {
-  for (const impl of impls) {
-    if (impl.skipped || r >= impl.runs) continue;
-    process.stderr.write(`  run ${r + 1}: ${impl.name}...\r`);
-    runOnce(impl);
-  }
-}
-process.stderr.write(`${" ".repeat(70)}\r`);
-
-const compiled = impls[0];
-const object = impls[1];
-const tc = median(compiled.times);
-const to = median(object.times);
 const pad = (s: string, n: number) => s.padEnd(n);
 /** Width of the name column. */
 const W = Math.max(42, ...impls.map((i) => i.name.length + 2));
@@ -192,56 +191,80 @@ const W = Math.max(42, ...impls.map((i) => i.name.length + 2));
 const versus = (theirs: number, ours: number) =>
   theirs >= ours ? `${(theirs / ours).toFixed(1)}x faster` : `${(ours / theirs).toFixed(1)}x slower`;
 const fmtMs = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 2 : 1)} ms`;
-console.log(
-  `${pad("implementation", W)}${pad("cold median", 13)}${pad("min", 13)}${pad("runs", 6)}${pad("compiled is", 16)}${pad("object engine is", 18)}warm median`,
-);
-for (const impl of impls) {
-  if (impl.skipped) {
-    console.log(`${pad(impl.name, W)}skipped: ${impl.skipped}`);
-    continue;
-  }
-  const m = median(impl.times);
-  console.log(
-    pad(impl.name, W) +
-      pad(fmtMs(m), 13) +
-      pad(fmtMs(Math.min(...impl.times)), 13) +
-      pad(String(impl.times.length), 6) +
-      pad(impl === compiled ? "-" : versus(m, tc), 16) +
-      pad(impl === object ? "-" : versus(m, to), 18) +
-      (impl.warm.length ? `${fmtMs(median(impl.warm))} (${impl.warm.length})` : "-"),
-  );
-}
-if (compiled.warm.length) {
-  // warm compiled vs each baseline at its best comparable time: JS baselines warm, the others as measured
-  const tw = median(compiled.warm);
-  console.log(`\nwarm compiled (${fmtMs(tw)}) vs:`);
-  for (const impl of impls) {
-    if (impl === compiled || impl.skipped || impl.times.length === 0) continue;
-    const theirs = impl.warm.length ? median(impl.warm) : median(impl.times);
-    console.log(`  ${pad(impl.name, W)}${versus(theirs, tw)}${impl.warm.length ? " (warm)" : ""}`);
-  }
-}
 
-console.log("\nfinal losses (after the 100th update) and agreement with the object engine's trajectory:");
-const ref = object.result;
-for (const impl of impls) {
-  if (!impl.result) continue;
-  let maxRel = 0;
-  if (ref) {
-    impl.result.losses.forEach((l, k) => {
-      const want = ref.losses[k];
-      maxRel = Math.max(maxRel, Math.abs(l - want) / Math.abs(want));
-    });
+if (parts.has("moons")) {
+  writeWorkload(workload);
+  if (!cpp.skipped) execFileSync("g++", ["-O2", "-o", cpp.cmd, join(benchDir, "moons.cpp")]);
+  console.log(
+    `\nworkload: moons n=100, MLP(2,[16,16,1]), SVM + 1e-4 L2, 100 full-batch SGD steps; cold = first run in a\n` +
+      `fresh process, warm = runs 2..${warmRuns} in that process (JS only)\n`,
+  );
+
+  const maxRuns = Math.max(...impls.map((i) => i.runs));
+  for (let r = 0; r < maxRuns; r++) {
+    for (const impl of impls) {
+      if (impl.skipped || r >= impl.runs) continue;
+      process.stderr.write(`  run ${r + 1}: ${impl.name}...\r`);
+      runOnce(impl);
+    }
   }
-  const agree = maxRel === 0 ? "identical" : `max relative difference ${maxRel.toExponential(2)}`;
-  console.log(`  ${pad(impl.name, W)}${pad(String(impl.result.final_loss), 24)}${agree}`);
+  process.stderr.write(`${" ".repeat(70)}\r`);
+
+  const compiled = impls[0];
+  const object = impls[1];
+  const tc = median(compiled.times);
+  const to = median(object.times);
+  console.log(
+    `${pad("implementation", W)}${pad("cold median", 13)}${pad("min", 13)}${pad("runs", 6)}${pad("compiled is", 16)}${pad("object engine is", 18)}warm median`,
+  );
+  for (const impl of impls) {
+    if (impl.skipped) {
+      console.log(`${pad(impl.name, W)}skipped: ${impl.skipped}`);
+      continue;
+    }
+    const m = median(impl.times);
+    console.log(
+      pad(impl.name, W) +
+        pad(fmtMs(m), 13) +
+        pad(fmtMs(Math.min(...impl.times)), 13) +
+        pad(String(impl.times.length), 6) +
+        pad(impl === compiled ? "-" : versus(m, tc), 16) +
+        pad(impl === object ? "-" : versus(m, to), 18) +
+        (impl.warm.length ? `${fmtMs(median(impl.warm))} (${impl.warm.length})` : "-"),
+    );
+  }
+  if (compiled.warm.length) {
+    // warm compiled vs each baseline at its best comparable time: JS baselines warm, the others as measured
+    const tw = median(compiled.warm);
+    console.log(`\nwarm compiled (${fmtMs(tw)}) vs:`);
+    for (const impl of impls) {
+      if (impl === compiled || impl.skipped || impl.times.length === 0) continue;
+      const theirs = impl.warm.length ? median(impl.warm) : median(impl.times);
+      console.log(`  ${pad(impl.name, W)}${versus(theirs, tw)}${impl.warm.length ? " (warm)" : ""}`);
+    }
+  }
+
+  console.log("\nfinal losses (after the 100th update) and agreement with the object engine's trajectory:");
+  const ref = object.result;
+  for (const impl of impls) {
+    if (!impl.result) continue;
+    let maxRel = 0;
+    if (ref) {
+      impl.result.losses.forEach((l, k) => {
+        const want = ref.losses[k];
+        maxRel = Math.max(maxRel, Math.abs(l - want) / Math.abs(want));
+      });
+    }
+    const agree = maxRel === 0 ? "identical" : `max relative difference ${maxRel.toExponential(2)}`;
+    console.log(`  ${pad(impl.name, W)}${pad(String(impl.result.final_loss), 24)}${agree}`);
+  }
 }
 
 // microgpt: the first steps of the default run (seed 42, 1000 steps), per step, in microgpt.py (its first
 // BENCH_GPT_PY_STEPS) and in trainMicroGpt on both engines (the first BENCH_GPT_STEPS; the compiled engine
 // traces one graph per document length on first sight, which the mean includes and the median does not).
 // Wall and CPU time: on a loaded machine the CPU time is the steadier of the two.
-if (process.env.BENCH_SKIP_GPT !== "1") {
+if (parts.has("gpt")) {
   const k = Number(process.env.BENCH_GPT_STEPS ?? 200);
   const kPy = Math.min(k, Number(process.env.BENCH_GPT_PY_STEPS ?? 30));
   const gptRuns = Number(process.env.BENCH_GPT_RUNS ?? 3);
@@ -293,7 +316,7 @@ if (process.env.BENCH_SKIP_GPT !== "1") {
   } else console.log(`  ${pad("microgpt.py (python3)", W)}${pyNote}`);
 }
 
-if (process.env.BENCH_SKIP_SCALING !== "1") {
+if (parts.has("scaling")) {
   const maxNodes = Number(process.env.BENCH_MAX_NODES ?? 1e7);
   console.log("\nper node, as the graph grows (the demo's loss over more points; one process per size):");
   console.log(
@@ -333,4 +356,10 @@ if (process.env.BENCH_SKIP_SCALING !== "1") {
     "  object B: heap bytes of the Value graph per node; compiled B: what compile() adds (typed arrays and\n" +
       "  the node list; the Value graph stays alive, since leaves are read and written through it).",
   );
+}
+
+// the playground in headless Chromium against the same work in Node (bench/browser.ts)
+if (parts.has("browser")) {
+  const r = spawnSync(process.execPath, [join(here, "browser.js")], { stdio: "inherit" });
+  if (r.status !== 0) console.log(`playground in the browser: failed (exit ${r.status ?? r.signal})`);
 }
