@@ -2,10 +2,11 @@ import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
 import { intArg, layersArg, numberArg } from "../../packages/micrograd-cli/src/cli/args.js";
 import { CheckFailed, describeFailure, UsageError } from "../../packages/micrograd-cli/src/cli/errors.js";
-import { numericForward, predictClass } from "../../packages/micrograd-cli/src/cli/model.js";
-import { pyFloat, stepLine } from "../../packages/micrograd-cli/src/cli/output.js";
+import { predictClass } from "../../packages/micrograd-cli/src/cli/model.js";
+import { modelBoundarySvg, pyFloat, stepLine } from "../../packages/micrograd-cli/src/cli/output.js";
 import { batchLoss, Diverged, train } from "../../packages/micrograd-cli/src/cli/trainer.js";
 import { FileError } from "../../packages/micrograd-cli/src/render/files.js";
+import { decisionBoundarySvg } from "../../packages/micrograd-cli/src/render/plots.js";
 import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
 import { Adam, MLP, makeMoons, Rng } from "../../packages/micrograd-ts/src/index.js";
 
@@ -73,17 +74,25 @@ describe("model helpers", () => {
     expect(predictClass([0.1, 2, -1])).toBe(1);
     expect(predictClass([3, 2, 1])).toBe(0);
   });
+});
 
-  it("numericForward matches MLP.forward", () => {
-    for (const activation of ["relu", "tanh", "sigmoid"] as const) {
-      const model = new MLP(3, [5, 4, 2], { activation, seed: 7 });
-      const f = numericForward(model.toJSON());
-      const x = [0.3, -1.2, 2];
-      const want = model.forward(x).map((v) => v.data);
-      const got = f(x);
-      got.forEach((g, i) => {
-        expect(g).toBeCloseTo(want[i], 12);
+describe("modelBoundarySvg", () => {
+  it("colours the mesh from the model's own forward: the picture model.forward draws point by point", () => {
+    const data = makeMoons({ n: 30, seed: 2 });
+    for (const model of [
+      new MLP(2, [16, 16, 1], { seed: 5 }),
+      new MLP(2, [6, 3], { seed: 6, activation: "tanh" }),
+    ]) {
+      const k = Math.max(2, model.nouts[model.nouts.length - 1]);
+      const ours = modelBoundarySvg(model, data, k, "t");
+      const byForward = decisionBoundarySvg({
+        x: data.x,
+        y: data.y,
+        nClasses: k,
+        title: "t",
+        scores: (a, b) => model.forward([a, b]).map((v) => v.data),
       });
+      expect(ours).toBe(byForward);
     }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   crossEntropy,
   gradcheck,
+  l1,
   l2,
   mseLoss,
   sumValues,
@@ -97,6 +98,20 @@ describe("losses", () => {
     expect(ps.map((p) => p.grad)).toEqual([1, -2, 3]);
     const res = gradcheck((...xs) => crossEntropy(xs, 2).add(l2(xs, 0.1)), [0.3, -1.2, 2]);
     expect(res.ok).toBe(true);
+  });
+
+  it("l1 = rate * sum |p|, gradient rate * sign(p) (0 at p = 0, as torch.abs)", () => {
+    const ps = vals([1.5, -2, 0, 0.25]);
+    const r = l1(ps, 0.1);
+    // 0.1 * (1.5 + 2 + 0 + 0.25) = 0.375, summed left to right as the engine does
+    expect(r.data).toBe((1.5 + 2 + 0 + 0.25) * 0.1);
+    r.backward();
+    expect(ps.map((p) => p.grad)).toEqual([0.1, -0.1, 0, 0.1]);
+    expect(l1([], 3).data).toBe(0);
+    expect(() => l1(vals([1]), Number.POSITIVE_INFINITY)).toThrow(
+      /l1\(params, rate\): rate must be a finite number/,
+    );
+    expect(() => l1([1 as unknown as Value], 1)).toThrow(/params\[0\] must be a Value, got number 1/);
   });
 
   it("rejects bad arguments clearly", () => {

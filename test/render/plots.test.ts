@@ -97,6 +97,28 @@ describe("decisionBoundarySvg", () => {
     }
   });
 
+  it("scoreMesh (every vertex in one call) draws what scores (one call per vertex) draws", () => {
+    const f = (a: number, b: number) => [0, 1, 2].map((k) => -Math.abs(a - (k - 1)) + 0.1 * b * k);
+    const opts = { x, y, size: 200, resolution: 30 };
+    const calls: number[] = [];
+    const mesh = decisionBoundarySvg({
+      ...opts,
+      scoreMesh: (points) => {
+        calls.push(points.length);
+        const out: number[] = [];
+        for (let i = 0; i < points.length; i += 2) out.push(...f(points[i], points[i + 1]));
+        return out;
+      },
+    });
+    expect(calls).toEqual([2 * 31 * 31]);
+    expect(mesh).toBe(decisionBoundarySvg({ ...opts, scores: f }));
+    // and the check can fail: another function draws another picture
+    expect(mesh).not.toBe(decisionBoundarySvg({ ...opts, scores: (a, b) => f(b, a) }));
+    expect(() => decisionBoundarySvg({ ...opts, scoreMesh: () => [1, 2, 3] })).toThrow(
+      "scoreMesh gave 3 numbers for 961 points",
+    );
+  });
+
   it("has axes with ticks and labels, and a legend right of the plot", () => {
     const svg = decisionBoundarySvg({ x, y, classify: () => 0, classNames: ["yin", "yang", "dot"] });
     for (const t of ["\u22122", "\u22121", ">0<", ">1<", ">2<"]) expect(svg).toContain(t);

@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
-import { crossEntropy, l2, MLP, mseLoss, sumValues, Value } from "../../packages/micrograd-ts/src/index.js";
+import {
+  crossEntropy,
+  l2,
+  MLP,
+  mseLoss,
+  predictClass,
+  sumValues,
+  Value,
+} from "../../packages/micrograd-ts/src/index.js";
 import { defaultTrainConfig, type TrainConfig } from "../../web/src/train-config.js";
 import {
   boundsOf,
+  confidence,
   EVAL_SLOTS,
   estimateGraph,
   MAX_GRAPH_VALUES,
@@ -197,6 +206,25 @@ describe("Trainer", () => {
     const score = t.scores(x3, y3)[0];
     relClose(s.loss, Math.max(0, 1 - y * score));
     expect(() => t.sampleGraph(40, 10)).toThrow("sample must be an integer from 0 to 39");
+    // the library's one-sample batch graph, its leaves labelled as the formula reads
+    const whole = t.sampleGraph(3, 10_000).snapshot;
+    expect(whole.nodes).toHaveLength(whole.total);
+    const labels = new Set(whole.nodes.map((n) => n.label));
+    for (const l of ["x1", "x2", "y", "w", "1/n", "loss"]) expect(labels.has(l), l).toBe(true);
+  });
+
+  it("decide: the class is the library's predictClass; the confidence tanh|s|, or softmax's share above 1/k", () => {
+    const t = new Trainer(small({}));
+    for (const s of [[0.3], [-2], [0], [0.1, 2, -1], [5, 5, 0], [-1, -3]]) {
+      expect(t.decide(s).cls).toBe(predictClass(s));
+    }
+    expect(t.decide([-0.5]).conf).toBe(Math.tanh(0.5));
+    expect(confidence([1, 1, 1], 0)).toBe(0); // uniform: no preference
+    // [ln 3, 0]: softmax 3/4 for class 0, (3/4 - 1/2) / (1 - 1/2) = 1/2
+    expect(confidence([Math.log(3), 0], 0)).toBeCloseTo(0.5, 12);
+    // three classes [ln 6, 0, 0]: 6/8, (3/4 - 1/3) / (2/3) = 5/8
+    expect(confidence([Math.log(6), 0, 0], 0)).toBeCloseTo(5 / 8, 12);
+    expect(confidence([Number.NaN], 0)).toBe(0);
   });
 
   it("stops, without updating, when the loss or a gradient overflows", () => {

@@ -2,31 +2,33 @@
  * The training view's model, data and step, without any DOM: the worker runs it, tests drive it in Node.
  *
  * The generated points are split into a training set (the first `trainRatio` of them, plus any points
- * clicked in) and a test set. A batch's loss graph is built once with leaves for the inputs, the targets
- * and a weight per sample (1, or 0 for a spare slot); on the compiled path it is traced with `compile()`
- * and each step only assigns the leaves (`.data`) and replays forward/backward on typed arrays; on the
- * object path the graph is rebuilt every step, as micrograd does. Either way the optimizer updates the
- * parameters from their `.grad`. Loss: the data loss averaged over the batch, plus the regularization
- * (micrograd's demo: L2, 1e-4 * sum(p²)).
+ * clicked in) and a test set. The step is the library's (`Trainer` in micrograd-ts, as the CLI's): the
+ * batch's loss graph is built once with leaves for the inputs, the targets and a weight per sample (1, or
+ * 0 for a spare slot); on the compiled path each step only refills the leaves and replays forward/backward
+ * on typed arrays; on the object path the graph is rebuilt every step, as micrograd does. Loss: the
+ * library's loss table, averaged over the batch, plus the regularization (micrograd's demo: L2,
+ * 1e-4 * sum(p²)). This file adds what a live page needs: shuffled mini-batches, clicked-in points, the
+ * decision grid and neuron maps (the library's `CompiledForward`), one sample's graph.
  *
  * A full-batch graph keeps spare slots, so a point clicked in only fills a slot and sets its weight: no
  * rebuild per click. When the slots run out the graph is rebuilt once, at the next step, with room for
  * a quarter more.
  */
 import {
-  type CompiledGraph,
-  compile,
+  buildBatchGraph,
+  CompiledForward,
+  Trainer as CoreTrainer,
+  Diverged,
   getDataset,
-  l2,
   MLP,
   type MLPJSON,
   makeOptimizer,
   type Optimizer,
+  predictClass,
   Rng,
-  sumValues,
   TRAIN_LOSSES,
   topoOrder,
-  Value,
+  type Value,
 } from "micrograd-ts";
 import { type GraphSnapshot, snapshotGraph } from "./graph-snapshot.js";
 import { type AddedPoint, LIMITS, NOISY_DATASETS, type TrainConfig, trainCount } from "./train-config.js";
@@ -96,48 +98,6 @@ export interface SampleGraph {
   snapshot: GraphSnapshot;
 }
 
-/** The leaves and outputs of one sample's slot in a loss graph. */
-interface Slot {
-  x: [Value, Value];
-  /** Target leaves, filled from the library's loss table (`TRAIN_LOSSES[loss].targets(c, k)`). */
-  t: Value[];
-  /** ce: the logsumexp shift m (empty for the other losses). */
-  aux: Value[];
-  out: Value[];
-  /** The sample's weight in the sum: 1, or 0 for a spare slot. */
-  w: Value;
-}
-
-/** One point's slot in the plane graph (see `ensurePlane`). */
-interface PlaneSlot {
-  x: [Value, Value];
-  hidden: Value[];
-  out: Value[];
-}
-
-/** A plane slot by positions in the compiled graph. */
-interface PlaneSlotIndex {
-  x: [Value, Value];
-  out: number[];
-  hidden: number[];
-}
-
-/** The network on many points at once. */
-interface PlaneGraph {
-  g: CompiledGraph;
-  slots: PlaneSlotIndex[];
-}
-
-/** Everything the loss graph of a batch needs. */
-interface BatchGraph {
-  slots: Slot[];
-  /** 1 / (samples in the batch): the mean's factor, a leaf so the count can change without a rebuild. */
-  scale: Value;
-  dataLoss: Value;
-  loss: Value;
-  compiled: CompiledGraph | null;
-}
-
 function mlpOutputs(config: TrainConfig, nClasses: number): number {
   return TRAIN_LOSSES[config.loss].outputs(nClasses);
 }
@@ -161,11 +121,6 @@ export function boundsOf(x: readonly (readonly number[])[]): Bounds {
   return { x0: cx - half, x1: cx + half, y0: cy - half, y1: cy + half };
 }
 
-/** rate * sum |p| (the engine's abs: slope sign(p), 0 at 0). */
-function l1(params: readonly Value[], rate: number): Value {
-  return sumValues(params.map((p) => p.abs())).mul(rate);
-}
-
 /** A model, its optimizer and its data, trained one step at a time. */
 export class Trainer {
   readonly config: TrainConfig;
@@ -178,24 +133,18 @@ export class Trainer {
   readonly bounds: Bounds;
   readonly model: MLP;
   readonly optimizer: Optimizer;
-  /** Steps taken. */
-  steps = 0;
   /** The last step's loss (NaN before the first). */
   lastLoss = Number.NaN;
   /** Set when a step met a non-finite loss or gradient (the step then changes nothing). */
   diverged = false;
   /** How much the last step changed each parameter (in `parameters()` order). */
   readonly lastUpdate: Float64Array;
-  /** How many times the batch graph was built (for tests: clicks must not rebuild it every time). */
-  builds = 0;
-  private readonly nOut: number;
   private readonly params: Value[];
+  private readonly core: CoreTrainer;
   private readonly batchRng: Rng;
   private order: number[] = [];
   private cursor = 0;
-  private batch: BatchGraph | null = null;
-  private evalGraph: BatchGraph | null = null;
-  private plane: PlaneGraph | null = null;
+  private forward: CompiledForward | null = null;
 
   /**
    * @param config the settings (already validated)
@@ -214,8 +163,7 @@ export class Trainer {
     this.data = { x: all.slice(0, this.generated), y: ds.y.slice(0, this.generated), nClasses: ds.nClasses };
     this.test = { x: all.slice(this.generated), y: ds.y.slice(this.generated), nClasses: ds.nClasses };
     this.bounds = boundsOf(all);
-    this.nOut = mlpOutputs(config, ds.nClasses);
-    this.model = new MLP(2, [...config.hidden, this.nOut], {
+    this.model = new MLP(2, [...config.hidden, mlpOutputs(config, ds.nClasses)], {
       activation: config.activation,
       seed: config.seed + 1,
     });
@@ -223,6 +171,17 @@ export class Trainer {
     this.lastUpdate = new Float64Array(this.params.length);
     const { lr } = config;
     this.optimizer = makeOptimizer(config.optimizer, this.params, lr);
+    const { regularization: kind, regRate: rate } = config;
+    this.core = new CoreTrainer({
+      model: this.model,
+      optimizer: this.optimizer,
+      loss: config.loss,
+      nClasses: ds.nClasses,
+      ...(kind === "none" ? {} : { regularization: { kind, rate } }),
+      engine: config.engine,
+      capacity: (n) => this.room(n),
+      evaluationSlots: EVAL_SLOTS,
+    });
     this.batchRng = new Rng(config.seed + 2);
     for (const p of points) this.addPoint(p.x, p.y, p.cls);
   }
@@ -243,11 +202,19 @@ export class Trainer {
     return (this.steps * this.batchSize) / this.size;
   }
 
+  /** Steps taken. */
+  get steps(): number {
+    return this.core.steps;
+  }
+
+  /** How many times the batch graph was built (for tests: clicks must not rebuild it every time). */
+  get builds(): number {
+    return this.core.builds;
+  }
+
   /** How many Values one step's loss graph has (-1 on the object engine, which rebuilds it). */
   get graphSize(): number {
-    if (this.config.engine !== "compiled") return -1;
-    const b = this.ensureBatch();
-    return b.compiled ? b.compiled.size : -1;
+    return this.core.graphSize(this.batchSize);
   }
 
   /** The model's parameters, in `parameters()` order. */
@@ -274,95 +241,15 @@ export class Trainer {
   }
 
   /**
-   * Builds the per-sample loss of one slot (its leaves get their numbers from `fill`): the library's
-   * definition (`TRAIN_LOSSES`, the same as the CLI's), except cross-entropy, written here with a shift leaf.
+   * Slots for a step graph of `n` samples: a full batch with points clicked in gets room for a quarter
+   * more (at least 16, at most `MAX_POINTS`), so further clicks fill spare slots; otherwise exactly n.
    */
-  private sampleLoss(slot: Slot): Value {
-    const { out, t, aux } = slot;
-    if (this.config.loss === "ce") {
-      // log Σ exp(z_j - m) + m - z_c, z_c = Σ t_j z_j: exact for any m; m is a leaf set to the slot's last
-      // max logit, so a replayed graph stays stable as the logits grow (a detached max would be frozen)
-      const m = aux[0];
-      const zc = sumValues(out.map((z, j) => z.mul(t[j])));
-      return sumValues(out.map((z) => z.sub(m).exp()))
-        .log()
-        .add(m)
-        .sub(zc);
-    }
-    return TRAIN_LOSSES[this.config.loss].sample(out, t);
-  }
-
-  /**
-   * A slot: fresh leaves, filled with point `p` of class `c` if given, and the network's outputs on them.
-   * (The object engine computes as it builds, so the leaves must hold their numbers first; the compiled
-   * path fills them before every replay.)
-   */
-  private newSlot(p: [number, number] | null, c: number): Slot {
-    const x: [Value, Value] = [new Value(0, "x1"), new Value(0, "x2")];
-    const t = Array.from({ length: this.nOut }, (_, j) => new Value(0, this.nOut === 1 ? "y" : `t${j}`));
-    const aux = this.config.loss === "ce" ? [new Value(0, "m")] : [];
-    const slot: Slot = { x, t, aux, out: [], w: new Value(1, "w") };
-    if (p !== null) this.fill(slot, p, c);
-    slot.out = this.model.forward(x);
-    if (p !== null && this.config.loss === "ce") {
-      aux[0].data = Math.max(...slot.out.map((z) => z.data));
-    }
-    return slot;
-  }
-
-  /** Puts point `p` of class `c` into a slot's leaves (the targets from the library's loss table). */
-  private fill(slot: Slot, p: readonly [number, number], c: number): void {
-    slot.x[0].data = p[0];
-    slot.x[1].data = p[1];
-    const targets = TRAIN_LOSSES[this.config.loss].targets(c, this.data.nClasses);
-    slot.t.forEach((t, j) => {
-      t.data = targets[j];
-    });
-  }
-
-  /** The regularization term (null for none or rate 0). */
-  private regularization(): Value | null {
-    const { regularization, regRate } = this.config;
-    if (regularization === "none" || regRate === 0) return null;
-    return regularization === "l2" ? l2(this.params, regRate) : l1(this.params, regRate);
-  }
-
-  /**
-   * The loss graph of `capacity` slots: filled with training samples `indices`, or empty (filled before
-   * each replay). `withRegularization` false gives the data loss alone (the evaluation graph).
-   */
-  private buildBatch(capacity: number, indices: number[] | null, withRegularization = true): BatchGraph {
-    const slots = Array.from({ length: capacity }, (_, s) => {
-      const i = indices ? indices[s] : -1;
-      return this.newSlot(i >= 0 ? this.data.x[i] : null, this.data.y[i] ?? 0);
-    });
-    const losses = slots.map((s) => this.sampleLoss(s).mul(s.w));
-    const scale = new Value(1 / capacity, "1/n");
-    const dataLoss = sumValues(losses).mul(scale);
-    dataLoss.label = "data loss";
-    const reg = withRegularization ? this.regularization() : null;
-    const loss = reg ? dataLoss.add(reg) : dataLoss;
-    loss.label = "loss";
-    return { slots, scale, dataLoss, loss, compiled: null };
-  }
-
-  private ensureBatch(): BatchGraph {
-    // a mini-batch graph keeps its size; a full-batch one is rebuilt once its spare slots are used up
-    if (this.batch && this.batch.slots.length < this.batchSize) this.batch = null;
-    if (!this.batch) {
-      // full batch: room for a quarter more points (clicks fill the spare slots); mini-batch: exact
-      const size = this.batchSize;
-      const capacity =
-        size === this.size && this.size > this.generated ? size + Math.max(16, Math.ceil(size / 4)) : size;
-      this.batch = this.buildBatch(Math.min(capacity, MAX_POINTS), null);
-      this.batch.compiled = compile(this.batch.loss);
-      this.builds++;
-    }
-    return this.batch;
+  private room(n: number): number {
+    if (n !== this.size || this.size <= this.generated) return n;
+    return Math.min(MAX_POINTS, n + Math.max(16, Math.ceil(n / 4)));
   }
 
   private nextIndices(size: number): number[] {
-    if (size === this.size) return this.data.y.map((_, i) => i);
     const out: number[] = [];
     while (out.length < size) {
       if (this.cursor >= this.order.length) {
@@ -378,60 +265,32 @@ export class Trainer {
     return out;
   }
 
-  /** Fills a compiled batch graph's slots with samples `indices` of `set`; spare slots get weight 0. */
-  private fillBatch(b: BatchGraph, set: TrainData, indices: readonly number[]): void {
-    b.slots.forEach((slot, s) => {
-      const i = indices[s];
-      // a spare slot holds a real sample (so its loss is finite) with weight 0
-      const j = i ?? indices[0];
-      this.fill(slot, set.x[j], set.y[j]);
-      slot.w.data = i === undefined ? 0 : 1;
-    });
-    b.scale.data = 1 / indices.length;
-  }
-
   /**
    * One optimization step on the next batch; returns the batch's loss (before the update). If the loss or
    * a gradient is not finite, nothing is updated and `diverged` is set.
    */
   step(): number {
     const size = this.batchSize;
-    const indices = this.nextIndices(size);
-    let loss: number;
-    if (this.config.engine === "compiled") {
-      const b = this.ensureBatch();
-      const g = b.compiled as CompiledGraph;
-      this.fillBatch(b, this.data, indices);
-      loss = g.forward();
-      if (this.config.loss === "ce") this.updateShifts(b, g);
-      g.backward();
-    } else {
-      const b = this.buildBatch(size, indices);
-      loss = b.loss.data;
-      this.model.zeroGrad();
-      b.loss.backward();
-    }
-    this.lastLoss = loss;
-    if (!Number.isFinite(loss) || this.params.some((p) => !Number.isFinite(p.grad))) {
-      this.diverged = true; // the optimizer would refuse these grads: stop here, parameters unchanged
-      return loss;
+    let x: [number, number][] = this.data.x;
+    let y: number[] = this.data.y;
+    if (size < this.size) {
+      const indices = this.nextIndices(size);
+      x = indices.map((i) => this.data.x[i]);
+      y = indices.map((i) => this.data.y[i]);
     }
     const before = this.params.map((p) => p.data);
-    this.optimizer.step();
+    try {
+      this.lastLoss = this.core.step(x, y);
+    } catch (e) {
+      if (!(e instanceof Diverged)) throw e;
+      this.diverged = true; // the library's step made no update
+      this.lastLoss = this.core.lastLoss;
+      return this.lastLoss;
+    }
     this.params.forEach((p, i) => {
       this.lastUpdate[i] = p.data - before[i];
     });
-    this.steps++;
-    return loss;
-  }
-
-  /** Sets each slot's logsumexp shift to its largest logit of this forward (used by the next one). */
-  private updateShifts(b: BatchGraph, g: CompiledGraph): void {
-    for (const slot of b.slots) {
-      let m = Number.NEGATIVE_INFINITY;
-      for (const z of slot.out) m = Math.max(m, g.values[g.indexOf(z)]);
-      if (Number.isFinite(m)) slot.aux[0].data = m;
-    }
+    return this.lastLoss;
   }
 
   /**
@@ -440,93 +299,15 @@ export class Trainer {
    */
   evaluate(which: "train" | "test"): SetScore {
     const set = which === "train" ? this.data : this.test;
-    const n = set.y.length;
-    if (n === 0) return { loss: Number.NaN, accuracy: Number.NaN, count: 0 };
-    if (!this.evalGraph) {
-      this.evalGraph = this.buildBatch(EVAL_SLOTS, null, false);
-      this.evalGraph.compiled = compile(this.evalGraph.loss);
-    }
-    const b = this.evalGraph;
-    const g = b.compiled as CompiledGraph;
-    const outIdx = b.slots.map((s) => s.out.map((z) => g.indexOf(z)));
-    let total = 0;
-    let right = 0;
-    for (let start = 0; start < n; start += EVAL_SLOTS) {
-      const indices: number[] = [];
-      for (let i = start; i < Math.min(n, start + EVAL_SLOTS); i++) indices.push(i);
-      this.fillBatch(b, set, indices);
-      b.scale.data = 1; // a sum: the blocks are added up and divided by n at the end
-      let sum = g.forward();
-      if (this.config.loss === "ce") {
-        this.updateShifts(b, g); // stable shifts for these samples, then the loss again
-        sum = g.forward();
-      }
-      total += sum;
-      indices.forEach((i, s) => {
-        const scores = outIdx[s].map((k) => g.values[k]);
-        if (this.decide(scores).cls === set.y[i]) right++;
-      });
-    }
-    return { loss: total / n, accuracy: right / n, count: n };
+    const count = set.y.length;
+    if (count === 0) return { loss: Number.NaN, accuracy: Number.NaN, count: 0 };
+    return { ...this.core.evaluate(set.x, set.y), count };
   }
 
-  /**
-   * The network on `slots` points at once, compiled: for the decision grid and the neuron maps, which
-   * evaluate thousands of points. One forward per block of points instead of per point, since each
-   * forward re-reads every leaf (the parameters too): measured on the default network, a 64 x 64 grid
-   * took 113 ms point by point and 38-44 ms in blocks (Node, this 2-core machine under load).
-   */
-  private ensurePlane(): PlaneGraph {
-    if (!this.plane) {
-      // about 200k values at most, whatever the network's size
-      const perPoint = topoOrder(sumValues(this.model.forward([new Value(0), new Value(0)]))).length;
-      const count = Math.max(1, Math.min(256, Math.floor(200_000 / perPoint)));
-      const slots: PlaneSlot[] = [];
-      for (let s = 0; s < count; s++) {
-        const x: [Value, Value] = [new Value(0, "x1"), new Value(0, "x2")];
-        const hidden: Value[] = [];
-        let h: Value[] = x;
-        this.model.layers.forEach((layer, l) => {
-          h = layer.forward(h);
-          if (l < this.model.layers.length - 1) hidden.push(...h);
-        });
-        slots.push({ x, hidden, out: h });
-      }
-      // every hidden neuron feeds the outputs, so all of them are in the compiled graph
-      const g = compile(sumValues(slots.flatMap((s) => s.out)));
-      this.plane = {
-        g,
-        slots: slots.map((s) => ({
-          x: s.x,
-          out: s.out.map((v) => g.indexOf(v)),
-          hidden: s.hidden.map((v) => g.indexOf(v)),
-        })),
-      };
-    }
-    return this.plane;
-  }
-
-  /**
-   * Runs the network on many points: `visit(k, values, slot)` gets point k's results in the compiled
-   * graph's `values`, read through `slot.out` and `slot.hidden`.
-   */
-  private onPoints(
-    points: ArrayLike<number>,
-    visit: (k: number, values: Float64Array, slot: { out: number[]; hidden: number[] }) => void,
-  ): void {
-    const plane = this.ensurePlane();
-    const n = points.length / 2;
-    const size = plane.slots.length;
-    for (let start = 0; start < n; start += size) {
-      const end = Math.min(n, start + size);
-      for (let k = start; k < end; k++) {
-        const slot = plane.slots[k - start];
-        slot.x[0].data = points[2 * k];
-        slot.x[1].data = points[2 * k + 1];
-      }
-      plane.g.forward();
-      for (let k = start; k < end; k++) visit(k, plane.g.values, plane.slots[k - start]);
-    }
+  /** The network on many points at once (the library's `CompiledForward`, built at the first use). */
+  private get plane(): CompiledForward {
+    this.forward ??= new CompiledForward(this.model);
+    return this.forward;
   }
 
   /** The model with its current parameters, as a file (see `ModelFile`). */
@@ -537,32 +318,13 @@ export class Trainer {
 
   /** The network's outputs for one point (current parameters). */
   scores(x: number, y: number): number[] {
-    let result: number[] = [];
-    this.onPoints([x, y], (_, values, slot) => {
-      result = slot.out.map((i) => values[i]);
-    });
-    return result;
+    return Array.from(this.plane.outputs([x, y]));
   }
 
-  /** The predicted class and confidence (0..1) from the outputs. */
+  /** The predicted class (the library's `predictClass`) and confidence (0..1) from the outputs. */
   decide(scores: readonly number[]): { cls: number; conf: number } {
-    if (scores.length === 1) {
-      const s = scores[0];
-      return { cls: s > 0 ? 1 : 0, conf: Number.isFinite(s) ? Math.tanh(Math.abs(s)) : 0 };
-    }
-    let best = 0;
-    let max = Number.NEGATIVE_INFINITY;
-    scores.forEach((s, j) => {
-      if (s > max) {
-        max = s;
-        best = j;
-      }
-    });
-    let sum = 0;
-    for (const s of scores) sum += Math.exp(s - max);
-    const k = scores.length;
-    const p = 1 / sum;
-    return { cls: best, conf: Number.isFinite(p) ? Math.max(0, (p - 1 / k) / (1 - 1 / k)) : 0 };
+    const cls = predictClass(scores);
+    return { cls, conf: confidence(scores, cls) };
   }
 
   /** Fraction of the training points classified correctly by the current parameters. */
@@ -589,7 +351,7 @@ export class Trainer {
     const cls = new Uint8Array(res * res);
     const conf = new Float32Array(res * res);
     const scores: number[] = [];
-    this.onPoints(this.cells(res), (cell, values, slot) => {
+    this.plane.run(this.cells(res), (cell, values, slot) => {
       scores.length = 0;
       for (const i of slot.out) scores.push(values[i]);
       const d = this.decide(scores);
@@ -604,7 +366,7 @@ export class Trainer {
     const count = this.config.hidden.reduce((s, n) => s + n, 0);
     const cells = res * res;
     const values = new Float32Array(count * cells);
-    this.onPoints(this.cells(res), (cell, v, slot) => {
+    this.plane.run(this.cells(res), (cell, v, slot) => {
       for (let j = 0; j < count; j++) values[j * cells + cell] = v[slot.hidden[j]];
     });
     return { res, layers: [...this.config.hidden], values };
@@ -619,9 +381,8 @@ export class Trainer {
       throw new RangeError(`sample must be an integer from 0 to ${this.size - 1}, got ${index}`);
     }
     const p = this.data.x[index];
-    const slot = this.newSlot(p, this.data.y[index]);
-    const loss = this.sampleLoss(slot);
-    loss.label = "loss";
+    // the library's batch graph for one sample, without the regularization: its data loss
+    const { loss, outputs } = buildBatchGraph(this.core.spec(1, false), [p], [this.data.y[index]]);
     const saved = this.params.map((q) => q.grad);
     for (const q of this.params) q.grad = 0;
     loss.backward();
@@ -633,7 +394,7 @@ export class Trainer {
       index,
       x: [p[0], p[1]],
       y: this.data.y[index],
-      predicted: this.decide(slot.out.map((z) => z.data)).cls,
+      predicted: predictClass(outputs[0].map((z) => z.data)),
       loss: loss.data,
       snapshot,
     };
@@ -645,10 +406,27 @@ export class Trainer {
    * grows by the same amount per sample). Builds no big graph.
    */
   graphCounts(): { one: number; perSlot: number } {
-    const count = (k: number) => topoOrder(this.buildBatch(k, null).loss).length;
+    const count = (k: number) => topoOrder(buildBatchGraph(this.core.spec(k), [], []).loss).length;
     const one = count(1);
     return { one, perSlot: count(2) - one };
   }
+}
+
+/**
+ * How sure outputs `scores` are of class `cls`, 0..1, for the shading: tanh |s| for one output; for k
+ * outputs softmax(s)_cls rescaled so a uniform 1/k is 0 and a certain 1 is 1. 0 for non-finite scores.
+ */
+export function confidence(scores: readonly number[], cls: number): number {
+  if (scores.length === 1) {
+    const s = scores[0];
+    return Number.isFinite(s) ? Math.tanh(Math.abs(s)) : 0;
+  }
+  const top = scores[cls];
+  let sum = 0;
+  for (const s of scores) sum += Math.exp(s - top);
+  const k = scores.length;
+  const p = 1 / sum;
+  return Number.isFinite(p) ? Math.max(0, (p - 1 / k) / (1 - 1 / k)) : 0;
 }
 
 /** What `estimateGraph` found: the values per step, and whether that is within `MAX_GRAPH_VALUES`. */

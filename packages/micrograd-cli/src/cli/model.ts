@@ -1,9 +1,9 @@
 /**
  * Models as the CLI saves and loads them: `MLP.toJSON()` plus what the model was trained for (so
- * `predict` can say which class a point belongs to), and a fast plain-number forward pass for plotting.
+ * `predict` can say which class a point belongs to).
  */
 import { readFileSync, statSync } from "node:fs";
-import { MLP, type MLPJSON, opByKey, predictClass, type TrainLossName } from "micrograd-ts";
+import { MLP, type MLPJSON, predictClass, type TrainLossName } from "micrograd-ts";
 import {
   checkMemory,
   estimateMlpModel,
@@ -31,36 +31,6 @@ export interface ModelMeta {
 
 /** A saved model file: the MLP's JSON and `micrograd` metadata. */
 export type ModelFile = MLPJSON & { micrograd?: ModelMeta };
-
-/** An activation on a number: the ops table's forward ("linear": none). */
-const act = (name: string, x: number): number => opByKey(name)?.forward([x], 0) ?? x;
-
-/**
- * The model's forward pass on plain numbers (no Values), from its JSON: fast enough to colour a
- * 150 x 150 mesh. Matches `MLP.forward` up to rounding.
- */
-export function numericForward(json: MLPJSON): (x: readonly number[]) => number[] {
-  const { nin, nouts, activation, outputActivation, parameters } = json;
-  return (x) => {
-    let h: readonly number[] = x;
-    let p = 0;
-    let fanIn = nin;
-    nouts.forEach((nout, layer) => {
-      const a = layer === nouts.length - 1 ? outputActivation : activation;
-      const out = new Array<number>(nout);
-      for (let j = 0; j < nout; j++) {
-        let s = 0;
-        for (let i = 0; i < fanIn; i++) s += parameters[p + i] * h[i];
-        s += parameters[p + fanIn];
-        p += fanIn + 1;
-        out[j] = act(a, s);
-      }
-      h = out;
-      fanIn = nout;
-    });
-    return h as number[];
-  };
-}
 
 /** Where `JSON.parse` stopped, as "line L, column C", from its message (or the first bad word). */
 export function jsonErrorPlace(text: string, message: string): string | undefined {

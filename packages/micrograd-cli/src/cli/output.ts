@@ -2,11 +2,11 @@
  * Small shared pieces of the commands: number formatting, the pictures every training command draws
  * (decision boundary, loss and accuracy curves) and the model file, written through an `OutputSet`.
  */
-import type { MLP } from "micrograd-ts";
+import { CompiledForward, type MLP } from "micrograd-ts";
 import type { OutputSet } from "../render/files.js";
 import { CLASS_COLORS, curvesSvg, decisionBoundarySvg } from "../render/plots.js";
 import { svgToPng } from "../render/render.js";
-import { type ModelFile, type ModelMeta, numericForward } from "./model.js";
+import type { ModelFile, ModelMeta } from "./model.js";
 
 /** A number as Python prints a float (`50.0`, `0.123`), as micrograd's notebook output shows it. */
 export function pyFloat(x: number): string {
@@ -42,7 +42,10 @@ export function svgAndPng(base: string): string[] {
   return [`${base}.svg`, `${base}.png`];
 }
 
-/** The decision boundary of a 2-input model over its data, smooth (from the model's scores). */
+/**
+ * The decision boundary of a 2-input model over its data, smooth (from the model's scores): the model's
+ * own forward compiled once for the mesh (the library's `CompiledForward`, as the playground's grid).
+ */
 export function modelBoundarySvg(
   model: MLP,
   data: { x: readonly (readonly number[])[]; y: readonly number[] },
@@ -50,12 +53,12 @@ export function modelBoundarySvg(
   title: string,
   margin?: number,
 ): string {
-  const forward = numericForward(model.toJSON());
+  const forward = new CompiledForward(model);
   return decisionBoundarySvg({
     x: data.x,
     y: data.y,
     nClasses,
-    scores: (a, b) => forward([a, b]),
+    scoreMesh: (points) => forward.outputs(points),
     title,
     ...(margin === undefined ? {} : { margin }),
   });

@@ -63,6 +63,12 @@ export interface BoundaryOptions {
    * largest wins). With scores the boundary is drawn where they cross, as a smooth curve.
    */
   scores?: (x0: number, x1: number) => readonly number[];
+  /**
+   * Or the same for every mesh vertex at once: `points` holds (x0, x1) pairs one after another, the result
+   * the outputs point after point, as many for each (a model compiled once for the whole mesh, e.g. the
+   * library's `CompiledForward.outputs`).
+   */
+  scoreMesh?: (points: Float64Array) => ArrayLike<number>;
   /** Or only the predicted class (an index 0..nClasses-1): the boundary then follows the mesh cells. */
   classify?: (x0: number, x1: number) => number;
   /** Number of classes (default: 1 + the largest label). */
@@ -83,15 +89,45 @@ export interface BoundaryOptions {
   maxPoints?: number;
 }
 
+/**
+ * `scoreMesh` on every vertex in one call, read back per vertex (`at` = row * columns + column).
+ * @throws RangeError when it does not give the same number of outputs for each vertex
+ */
+function meshScores(
+  scoreMesh: (points: Float64Array) => ArrayLike<number>,
+  gx: readonly number[],
+  gy: readonly number[],
+): (x0: number, x1: number, at: number) => ArrayLike<number> {
+  const n = gx.length * gy.length;
+  const points = new Float64Array(2 * n);
+  gy.forEach((v1, r) => {
+    gx.forEach((v0, c) => {
+      points[2 * (r * gx.length + c)] = v0;
+      points[2 * (r * gx.length + c) + 1] = v1;
+    });
+  });
+  const all = Float64Array.from(scoreMesh(points));
+  const per = all.length / n;
+  if (!Number.isInteger(per) || per < 1) {
+    throw new RangeError(
+      `decisionBoundarySvg: scoreMesh gave ${all.length} numbers for ${n} points; expected the same number of outputs (>= 1) for each`,
+    );
+  }
+  return (_x0, _x1, at) => all.subarray(at * per, at * per + per);
+}
+
 /** For each mesh vertex and class c: how far class c is ahead of the best other class (> 0: c wins). */
 function marginField(o: BoundaryOptions, k: number, gx: number[], gy: number[]): Float64Array[] {
   const fields = Array.from({ length: k }, () => new Float64Array(gx.length * gy.length));
   const s = new Float64Array(k);
+  const scores: ((x0: number, x1: number, at: number) => ArrayLike<number>) | undefined = o.scoreMesh
+    ? meshScores(o.scoreMesh, gx, gy)
+    : o.scores;
   gy.forEach((v1, r) => {
     gx.forEach((v0, c) => {
       const at = r * gx.length + c;
-      if (o.scores) {
-        const out = o.scores(v0, v1);
+      if (scores) {
+        const out = scores(v0, v1, at);
         if (out.length === 1) {
           // one score z: class 1 is ahead by z, class 0 by -z
           const z = Number(out[0]);
@@ -193,8 +229,14 @@ export function decisionBoundarySvg(o: BoundaryOptions): string {
   if (!Array.isArray(x) || x.length === 0 || x.length !== y.length) {
     throw new RangeError("decisionBoundarySvg: x and y must be non-empty arrays of the same length");
   }
-  if (typeof o.scores !== "function" && typeof o.classify !== "function") {
-    throw new TypeError("decisionBoundarySvg: give scores or classify, a function of (x0, x1)");
+  if (
+    typeof o.scores !== "function" &&
+    typeof o.classify !== "function" &&
+    typeof o.scoreMesh !== "function"
+  ) {
+    throw new TypeError(
+      "decisionBoundarySvg: give scores or classify, a function of (x0, x1), or scoreMesh, a function of all the points",
+    );
   }
   const k = o.nClasses ?? Math.max(...y) + 1;
   const res = o.resolution ?? 150;

@@ -5,6 +5,7 @@ export { Layer } from "./layer.js";
 export {
   type CrossEntropyOptions,
   crossEntropy,
+  l1,
   l2,
   type MseOptions,
   mseLoss,

@@ -100,14 +100,32 @@ export function crossEntropy(
 
 /** L2 regularization: alpha * (p0*p0 + p1*p1 + ...), as micrograd's demo writes it. */
 export function l2(params: readonly Value[], alpha: number): Value {
-  const where = "l2(params, alpha)";
+  return penalty("l2(params, alpha)", "alpha", params, alpha, (p) => p.mul(p));
+}
+
+/**
+ * L1 regularization: rate * (|p0| + |p1| + ...), by the engine's `abs` (its slope is sign(p), 0 at 0,
+ * as torch's `abs`).
+ */
+export function l1(params: readonly Value[], rate: number): Value {
+  return penalty("l1(params, rate)", "rate", params, rate, (p) => p.abs());
+}
+
+/** rate * Σ term(p) over the parameters, summed left to right. */
+function penalty(
+  where: string,
+  name: string,
+  params: readonly Value[],
+  rate: number,
+  term: (p: Value) => Value,
+): Value {
   checkValues(where, "params", params, 0);
-  if (typeof alpha !== "number" || !Number.isFinite(alpha)) {
-    throw new TypeError(`${where}: alpha must be a finite number, got ${describeArg(alpha)}`);
+  if (typeof rate !== "number" || !Number.isFinite(rate)) {
+    throw new TypeError(`${where}: ${name} must be a finite number, got ${describeArg(rate)}`);
   }
-  const squares = new Array<Value>(params.length);
-  for (let i = 0; i < params.length; i++) squares[i] = params[i].mul(params[i]);
-  return sumValues(squares).mul(alpha);
+  const terms = new Array<Value>(params.length);
+  for (let i = 0; i < params.length; i++) terms[i] = term(params[i]);
+  return sumValues(terms).mul(rate);
 }
 
 function checkValues(where: string, name: string, xs: unknown, min: number): void {

@@ -4,10 +4,12 @@
  * and a compiled graph replays forward/backward on them (no rebuild per batch). This is the documented
  * way to train on this engine; the object engine builds the same graph filled from the start.
  *
- * loss = (Σ_i w_i * sample_i) * scale [+ l2(params, alpha)], scale = 1 / (examples in the batch).
+ * loss = (Σ_i w_i * sample_i) * scale [+ penalty], scale = 1 / (examples in the batch), penalty = src/nn's
+ * l2(params, rate) or l1(params, rate). The leaves are labelled (x1, x2, …; y or t0, t1, …; w; 1/n) so a
+ * drawn graph reads like the formula.
  */
 import { Value } from "../engine/value.js";
-import { l2, sumValues } from "../nn/losses.js";
+import { l1, l2, sumValues } from "../nn/losses.js";
 import type { MLP } from "../nn/mlp.js";
 import type { TrainLoss } from "./losses.js";
 
@@ -25,8 +27,15 @@ export interface BatchGraph {
   outputs: Value[][];
   /** The data loss (the mean of the examples' losses). */
   dataLoss: Value;
-  /** The data loss plus the L2 term (the same Value when alpha is 0). */
+  /** The data loss plus the regularization (the same Value when there is none). */
   loss: Value;
+}
+
+/** A penalty on the parameters added to the data loss: rate * Σ |p| ("l1") or rate * Σ p² ("l2"). */
+export interface Regularization {
+  kind: "l1" | "l2";
+  /** A finite number >= 0 (0: none). */
+  rate: number;
 }
 
 /** What `buildBatchGraph` needs. */
@@ -34,10 +43,54 @@ export interface BatchSpec {
   model: MLP;
   loss: TrainLoss;
   nClasses: number;
-  /** L2 strength: alpha * sum(p * p) over the model's parameters (0: none). */
-  alpha: number;
+  /** L2 strength: alpha * sum(p * p) over the model's parameters (0 or absent: none), micrograd's name. */
+  alpha?: number;
+  /** Or any penalty (L1 or L2 with a rate); give this or a non-zero `alpha`, not both. */
+  regularization?: Regularization;
   /** Slots (at least the batch's size). */
   capacity: number;
+}
+
+/**
+ * The spec's penalty (errors name `where`) as one `Regularization`, or null for none (alpha 0 and no regularization, or rate
+ * 0). @throws RangeError for both alpha and regularization, an unknown kind or a rate that is not >= 0
+ */
+export function penaltyOf(
+  where: string,
+  spec: Pick<BatchSpec, "alpha" | "regularization">,
+): Regularization | null {
+  const alpha = spec.alpha ?? 0;
+  const r = spec.regularization;
+  if (r === undefined) return alpha > 0 ? { kind: "l2", rate: alpha } : null;
+  if (alpha !== 0) {
+    throw new RangeError(`${where}: give alpha (${alpha}) or regularization (${r.kind} ${r.rate}), not both`);
+  }
+  if (r.kind !== "l1" && r.kind !== "l2") {
+    throw new RangeError(`${where}: regularization.kind must be "l1" or "l2", got ${String(r.kind)}`);
+  }
+  if (typeof r.rate !== "number" || !Number.isFinite(r.rate) || r.rate < 0) {
+    throw new RangeError(`${where}: regularization.rate must be a finite number >= 0, got ${r.rate}`);
+  }
+  return r.rate > 0 ? { kind: r.kind, rate: r.rate } : null;
+}
+
+/**
+ * The outputs `spec.loss` needs for `spec.nClasses` classes, checked against the model's last layer.
+ * @throws RangeError naming `where` for fewer than 2 classes or a model of another width
+ */
+export function checkWidth(where: string, spec: Pick<BatchSpec, "model" | "loss" | "nClasses">): number {
+  const { model, loss, nClasses } = spec;
+  if (!Number.isInteger(nClasses) || nClasses < 2) {
+    throw new RangeError(`${where}: nClasses must be an integer >= 2, got ${nClasses}`);
+  }
+  const nOut = loss.outputs(nClasses);
+  const modelOut = model.nouts[model.nouts.length - 1];
+  if (modelOut !== nOut) {
+    throw new RangeError(
+      `${where}: loss ${loss.name} on ${nClasses} classes needs a model with ${nOut} output${nOut === 1 ? "" : "s"}, got ${modelOut}`,
+    );
+  }
+  return nOut;
 }
 
 /**
@@ -49,25 +102,21 @@ export function buildBatchGraph(
   x: readonly (readonly number[])[],
   classes: readonly number[],
 ): BatchGraph {
-  const { model, loss, nClasses, alpha, capacity } = spec;
+  const { model, loss, nClasses, capacity } = spec;
+  const penalty = penaltyOf("buildBatchGraph", spec);
   if (!Number.isInteger(capacity) || capacity < 1 || capacity < x.length) {
     throw new RangeError(
       `buildBatchGraph: capacity must be an integer >= max(1, ${x.length}), got ${capacity}`,
     );
   }
-  if (!Number.isInteger(nClasses) || nClasses < 2) {
-    throw new RangeError(`buildBatchGraph: nClasses must be an integer >= 2, got ${nClasses}`);
-  }
-  const nOut = loss.outputs(nClasses);
-  const modelOut = model.nouts[model.nouts.length - 1];
-  if (modelOut !== nOut) {
-    throw new RangeError(
-      `buildBatchGraph: loss ${loss.name} on ${nClasses} classes needs a model with ${nOut} output${nOut === 1 ? "" : "s"}, got ${modelOut}`,
-    );
-  }
+  const nOut = checkWidth("buildBatchGraph", spec);
   const g: BatchGraph = {
-    inputs: Array.from({ length: capacity }, () => Array.from({ length: model.nin }, () => new Value(0))),
-    targets: Array.from({ length: capacity }, () => Array.from({ length: nOut }, () => new Value(0))),
+    inputs: Array.from({ length: capacity }, () =>
+      Array.from({ length: model.nin }, (_, j) => new Value(0, `x${j + 1}`)),
+    ),
+    targets: Array.from({ length: capacity }, () =>
+      Array.from({ length: nOut }, (_, j) => new Value(0, nOut === 1 ? "y" : `t${j}`)),
+    ),
     weights: Array.from({ length: capacity }, () => new Value(1, "w")),
     scale: new Value(1, "1/n"),
     outputs: [],
@@ -79,7 +128,14 @@ export function buildBatchGraph(
   g.outputs = g.inputs.map((row) => model.forward(row));
   const samples = g.outputs.map((out, i) => loss.sample(out, g.targets[i]).mul(g.weights[i]));
   g.dataLoss = sumValues(samples).mul(g.scale);
-  g.loss = alpha > 0 ? g.dataLoss.add(l2(model.parameters(), alpha)) : g.dataLoss;
+  g.dataLoss.label = "data loss";
+  if (penalty) {
+    const params = model.parameters();
+    g.loss = g.dataLoss.add(penalty.kind === "l2" ? l2(params, penalty.rate) : l1(params, penalty.rate));
+  } else {
+    g.loss = g.dataLoss;
+  }
+  g.loss.label = "loss";
   return g;
 }
 

@@ -1,45 +1,63 @@
 /**
- * The training loop: dataset -> batches filled into a loss graph's input/target leaves (`batch.ts`) ->
- * loss -> backward on the compiled engine (graph traced once, replayed per batch) or the object engine
- * (graph rebuilt every step, as micrograd does) -> optimizer step, with a progress callback.
+ * The training step and loop: a batch filled into a loss graph's input/target leaves (`batch.ts`) -> loss
+ * -> backward on the compiled engine (graph traced once, replayed per batch) or the object engine (graph
+ * rebuilt every step, as micrograd does) -> optimizer step. `Trainer` takes one step at a time (the
+ * playground steps it live); `train` is a loop over it with a progress callback (the CLI).
  */
 import { type CompiledGraph, compile } from "../compile/index.js";
 import type { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import type { Optimizer } from "../optim/optimizer.js";
-import { type BatchGraph, buildBatchGraph, fillBatch } from "./batch.js";
-import { type TrainLossName, trainLoss } from "./losses.js";
+import {
+  type BatchGraph,
+  type BatchSpec,
+  buildBatchGraph,
+  checkWidth,
+  fillBatch,
+  penaltyOf,
+  type Regularization,
+} from "./batch.js";
+import { type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
 import { predictClass } from "./predict.js";
 
 /** Which engine runs the steps: "compiled" (trace once, replay) or "object" (rebuild every step). */
 export type TrainEngine = "object" | "compiled";
 
-/** Everything a training run needs. */
-export interface TrainOptions {
+/** What a `Trainer` needs: the model, its optimizer, the loss and the engine. */
+export interface TrainerOptions {
   model: MLP;
   optimizer: Optimizer;
-  /** Inputs, one row per example. */
-  x: readonly (readonly number[])[];
-  /** Class indices 0..nClasses-1. */
-  classes: readonly number[];
   nClasses: number;
   loss: TrainLossName;
-  /** L2 regularisation strength: alpha * sum(p * p) (micrograd's demo: 1e-4; 0: none). */
-  alpha: number;
-  steps: number;
-  /** Examples per step; 0 = all (full batch). Batches are consecutive slices, cycling. */
-  batchSize: number;
+  /** L2 regularisation strength: alpha * sum(p * p) (micrograd's demo: 1e-4; 0 or absent: none). */
+  alpha?: number;
+  /** Or an L1 or L2 penalty with a rate (give this or a non-zero alpha, not both). */
+  regularization?: Regularization;
   engine: TrainEngine;
-  /** Called after each step with the loss and accuracy of that step's batch (before the update). */
-  onStep?: (step: number, loss: number, accuracy: number) => void;
+  /**
+   * Slots of the compiled step graph when it must hold `examples` examples (default: exactly that many):
+   * asked when the graph is first built and when a bigger batch outgrows it. Spare slots get weight 0, so
+   * a training set that grows by a few points refills the graph instead of rebuilding it.
+   */
+  capacity?: (examples: number) => number;
+  /** Examples per forward of the evaluation graph (default 64). */
+  evaluationSlots?: number;
 }
 
-/** A training run's history. */
-export interface TrainResult {
-  losses: number[];
-  accuracies: number[];
-  /** Accuracy of the trained model over all the data, in [0, 1]. */
-  finalAccuracy: number;
+/** A compiled loss graph with its outputs' positions. */
+interface Compiled {
+  batch: BatchGraph;
+  g: CompiledGraph;
+  /** Each slot's output positions in `g.values`. */
+  out: Int32Array[];
+}
+
+/** Loss and accuracy of the current parameters on a set of examples. */
+export interface TrainScore {
+  /** The mean data loss (no regularization). */
+  loss: number;
+  /** Fraction classified right, in [0, 1]. */
+  accuracy: number;
 }
 
 /**
@@ -67,58 +85,203 @@ function checkFinite(step: number, loss: number, params: readonly Value[]): void
   }
 }
 
-/** Runs the training loop. @throws Diverged when the loss or a gradient stops being finite */
+function compileBatch(batch: BatchGraph, root: Value): Compiled {
+  const g = compile(root);
+  return { batch, g, out: batch.outputs.map((o) => Int32Array.from(o, (v) => g.indexOf(v))) };
+}
+
+/**
+ * One model trained one step at a time: `step(x, classes)` fills a batch into the loss graph, runs
+ * forward and backward and updates the parameters. On the compiled engine the graph is built and traced
+ * once (again only when a batch outgrows it); on the object engine it is rebuilt every step.
+ */
+export class Trainer {
+  readonly model: MLP;
+  readonly optimizer: Optimizer;
+  readonly loss: TrainLoss;
+  readonly nClasses: number;
+  readonly engine: TrainEngine;
+  /** The penalty added to the data loss (null: none). */
+  readonly regularization: Regularization | null;
+  /** Updates made so far. */
+  steps = 0;
+  /** The last step's loss (NaN before the first; the non-finite loss after a `Diverged`). */
+  lastLoss = Number.NaN;
+  /** How many times the compiled step graph was built. */
+  builds = 0;
+  private readonly params: Value[];
+  private readonly capacity: (examples: number) => number;
+  private readonly evaluationSlots: number;
+  private compiled: Compiled | null = null;
+  private evaluation: Compiled | null = null;
+  /** The last step's graph and how many of its slots held examples. */
+  private last: { batch: BatchGraph; compiled: Compiled | null; n: number } | null = null;
+
+  /** @throws RangeError for an unknown loss, a bad regularization or a model of the wrong width */
+  constructor(o: TrainerOptions) {
+    this.model = o.model;
+    this.optimizer = o.optimizer;
+    this.loss = trainLoss(o.loss);
+    this.nClasses = o.nClasses;
+    this.engine = o.engine;
+    this.regularization = penaltyOf("Trainer", o);
+    this.params = o.model.parameters();
+    this.capacity = o.capacity ?? ((n) => n);
+    this.evaluationSlots = o.evaluationSlots ?? 64;
+    checkWidth("Trainer", this); // now, not at the first step
+  }
+
+  /** The batch graph's spec for `capacity` slots, with or without the regularization. */
+  spec(capacity: number, withRegularization = true): BatchSpec {
+    const s: BatchSpec = { model: this.model, loss: this.loss, nClasses: this.nClasses, capacity };
+    if (withRegularization && this.regularization) s.regularization = this.regularization;
+    return s;
+  }
+
+  /** The compiled step graph, built (or rebuilt, bigger) when it cannot hold `examples` examples. */
+  private stepGraph(examples: number): Compiled {
+    if (!this.compiled || this.compiled.batch.inputs.length < examples) {
+      const capacity = Math.max(examples, this.capacity(examples));
+      const batch = buildBatchGraph(this.spec(capacity), [], []);
+      this.compiled = compileBatch(batch, batch.loss);
+      this.builds++;
+    }
+    return this.compiled;
+  }
+
+  /**
+   * Values in the compiled step graph for batches of `examples` examples (built now if needed); -1 on
+   * the object engine, which builds a new graph every step.
+   */
+  graphSize(examples: number): number {
+    return this.engine === "compiled" ? this.stepGraph(examples).g.size : -1;
+  }
+
+  /**
+   * One step on the batch `x` / `classes`: loss, gradients, optimizer update. Returns the batch's loss
+   * (before the update). @throws Diverged, with no update made, when the loss or a gradient is not finite
+   */
+  step(x: readonly (readonly number[])[], classes: readonly number[]): number {
+    if (x.length === 0) throw new RangeError("Trainer.step: no examples (x is empty)");
+    if (classes.length !== x.length) {
+      throw new RangeError(
+        `Trainer.step: got ${x.length} inputs but ${classes.length} classes; they must match`,
+      );
+    }
+    this.optimizer.zeroGrad();
+    let loss: number;
+    if (this.engine === "compiled") {
+      const c = this.stepGraph(x.length);
+      fillBatch(c.batch, this.loss, this.nClasses, x, classes);
+      loss = c.g.forward();
+      c.g.backward();
+      this.last = { batch: c.batch, compiled: c, n: x.length };
+    } else {
+      const batch = buildBatchGraph(this.spec(x.length), x, classes);
+      batch.loss.backward();
+      loss = batch.loss.data;
+      this.last = { batch, compiled: null, n: x.length };
+    }
+    this.lastLoss = loss;
+    checkFinite(this.steps, loss, this.params);
+    this.optimizer.step();
+    this.steps++;
+    return loss;
+  }
+
+  /** The network's outputs on each example of the last step's batch (before that step's update). */
+  outputs(): number[][] {
+    const last = this.last;
+    if (!last) return [];
+    const c = last.compiled;
+    const rows = last.batch.outputs.slice(0, last.n);
+    if (!c) return rows.map((o) => o.map((v) => v.data));
+    return rows.map((_, s) => Array.from(c.out[s], (k) => c.g.values[k]));
+  }
+
+  /**
+   * The data loss (no regularization) and accuracy of the current parameters on `x` / `classes`, in
+   * blocks of `evaluationSlots` examples on one compiled forward-only graph (either engine).
+   * @throws RangeError for no examples or mismatched lengths
+   */
+  evaluate(x: readonly (readonly number[])[], classes: readonly number[]): TrainScore {
+    const n = x.length;
+    if (n === 0) throw new RangeError("Trainer.evaluate: no examples (x is empty)");
+    if (classes.length !== n) {
+      throw new RangeError(
+        `Trainer.evaluate: got ${n} inputs but ${classes.length} classes; they must match`,
+      );
+    }
+    if (!this.evaluation) {
+      const batch = buildBatchGraph(this.spec(this.evaluationSlots, false), [], []);
+      this.evaluation = compileBatch(batch, batch.dataLoss);
+    }
+    const { batch, g, out } = this.evaluation;
+    const size = batch.inputs.length;
+    const scores = new Array<number>(out[0].length);
+    let total = 0;
+    let right = 0;
+    for (let start = 0; start < n; start += size) {
+      const end = Math.min(n, start + size);
+      fillBatch(batch, this.loss, this.nClasses, x.slice(start, end), classes.slice(start, end));
+      batch.scale.data = 1; // a sum: the blocks are added up and divided by n at the end
+      total += g.forward();
+      for (let k = start; k < end; k++) {
+        const idx = out[k - start];
+        for (let j = 0; j < idx.length; j++) scores[j] = g.values[idx[j]];
+        if (predictClass(scores) === classes[k]) right++;
+      }
+    }
+    return { loss: total / n, accuracy: right / n };
+  }
+}
+
+/** Everything a training run needs. */
+export interface TrainOptions extends Omit<TrainerOptions, "capacity" | "evaluationSlots"> {
+  /** Inputs, one row per example. */
+  x: readonly (readonly number[])[];
+  /** Class indices 0..nClasses-1. */
+  classes: readonly number[];
+  steps: number;
+  /** Examples per step; 0 = all (full batch). Batches are consecutive slices, cycling. */
+  batchSize: number;
+  /** Called after each step with the loss and accuracy of that step's batch (before the update). */
+  onStep?: (step: number, loss: number, accuracy: number) => void;
+}
+
+/** A training run's history. */
+export interface TrainResult {
+  losses: number[];
+  accuracies: number[];
+  /** Accuracy of the trained model over all the data, in [0, 1]. */
+  finalAccuracy: number;
+}
+
+/** Runs `steps` steps of a `Trainer`. @throws Diverged when the loss or a gradient stops being finite */
 export function train(c: TrainOptions): TrainResult {
-  const loss = trainLoss(c.loss);
-  const params = c.model.parameters();
   const n = c.x.length;
   if (n === 0) throw new RangeError("train: no examples (x is empty)");
   if (c.classes.length !== n) {
     throw new RangeError(`train: got ${n} inputs but ${c.classes.length} classes; they must match`);
   }
+  const trainer = new Trainer(c);
   const bs = c.batchSize > 0 && c.batchSize < n ? c.batchSize : n;
   const nBatches = Math.ceil(n / bs);
-  const spec = { model: c.model, loss, nClasses: c.nClasses, alpha: c.alpha, capacity: bs };
-  let graph: { batch: BatchGraph; compiled: CompiledGraph } | null = null;
   const losses: number[] = [];
   const accuracies: number[] = [];
   for (let step = 0; step < c.steps; step++) {
     const b = step % nBatches;
     const xs = c.x.slice(b * bs, b * bs + bs);
     const ys = c.classes.slice(b * bs, b * bs + bs);
-    let lossValue: number;
-    let outs: number[][];
-    c.optimizer.zeroGrad();
-    if (c.engine === "compiled") {
-      if (!graph) {
-        const batch = buildBatchGraph(spec, xs, ys);
-        graph = { batch, compiled: compile(batch.loss) };
-      }
-      const { batch, compiled: g } = graph;
-      fillBatch(batch, loss, c.nClasses, xs, ys);
-      lossValue = g.forward();
-      g.backward();
-      outs = batch.outputs.slice(0, xs.length).map((o) => o.map((v) => g.values[g.indexOf(v)]));
-    } else {
-      const batch = buildBatchGraph({ ...spec, capacity: xs.length }, xs, ys);
-      batch.loss.backward();
-      lossValue = batch.loss.data;
-      outs = batch.outputs.map((o) => o.map((v) => v.data));
-    }
+    const loss = trainer.step(xs, ys);
     let right = 0;
-    outs.forEach((o, i) => {
+    trainer.outputs().forEach((o, i) => {
       if (predictClass(o) === ys[i]) right++;
     });
     const acc = right / xs.length;
-    checkFinite(step, lossValue, params);
-    c.optimizer.step();
-    losses.push(lossValue);
+    losses.push(loss);
     accuracies.push(acc);
-    c.onStep?.(step, lossValue, acc);
+    c.onStep?.(step, loss, acc);
   }
-  let right = 0;
-  c.x.forEach((row, i) => {
-    if (predictClass(c.model.forward(row).map((v) => v.data)) === c.classes[i]) right++;
-  });
-  return { losses, accuracies, finalAccuracy: right / n };
+  return { losses, accuracies, finalAccuracy: trainer.evaluate(c.x, c.classes).accuracy };
 }

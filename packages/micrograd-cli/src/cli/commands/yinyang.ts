@@ -4,13 +4,14 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
+import { CompiledForward } from "micrograd-ts";
 import { runYinYang } from "micrograd-ts/examples";
 import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
 import { checkOutputFolder, OutputSet } from "../../render/files.js";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg } from "../args.js";
 import { memoryLimit } from "../memory.js";
-import { numericForward, predictClass } from "../model.js";
+import { predictClass } from "../model.js";
 import {
   addSvgAndPng,
   elapsed,
@@ -53,9 +54,13 @@ function runCommand(o: YinYangOptions): void {
     },
   });
   progress.stop();
-  const forward = numericForward(r.model.toJSON());
-  const accuracy = (split: { x: number[][]; y: number[] }) =>
-    split.x.filter((x, i) => predictClass(forward(x)) === split.y[i]).length / split.x.length;
+  const forward = new CompiledForward(r.model);
+  const accuracy = (split: { x: number[][]; y: number[] }) => {
+    const out = forward.outputs(split.x.flat());
+    const k = out.length / split.x.length;
+    const right = split.y.filter((c, i) => predictClass(Array.from(out.subarray(i * k, i * k + k))) === c);
+    return right.length / split.x.length;
+  };
   console.log(
     `trained in ${elapsed(start)}: final train loss ${r.finalTrainLoss.toFixed(6)}, accuracy train ${(accuracy(r.splits.train) * 100).toFixed(1)}%, val ${(accuracy(r.splits.val) * 100).toFixed(1)}%, test ${(accuracy(r.splits.test) * 100).toFixed(1)}%`,
   );
