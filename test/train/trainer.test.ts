@@ -229,6 +229,27 @@ describe("Trainer: one step at a time", () => {
     expect(() => t.evaluate([[0, 0]], [0, 1])).toThrow("got 1 inputs but 2 classes");
   });
 
+  it("evaluate on the compiled engine replays the step graph: same numbers as the object engine's own graph, outputs() kept", () => {
+    const a = blobsTrainer("ce", "compiled", { alpha: 0.5 });
+    const b = blobsTrainer("ce", "object", { alpha: 0.5 });
+    for (const t of [a, b]) t.step(data.x, data.y);
+    const outputs = a.outputs();
+    expect(outputs).toEqual(b.outputs());
+    const graphs = a.builds;
+    // one block (a step's data loss, bit for bit on both engines) and several blocks (the step graph holds 30)
+    for (const n of [30, 7]) {
+      const xs = n === 30 ? data.x : [...data.x, ...data.x, ...data.x].slice(0, 3 * 30 + n);
+      const ys = n === 30 ? data.y : [...data.y, ...data.y, ...data.y].slice(0, 3 * 30 + n);
+      const e = a.evaluate(xs, ys);
+      const losses = xs.map((row, i) => crossEntropy(a.model.forward(row), ys[i]));
+      expect(close(e.loss, sumValues(losses).data / xs.length, 1e-12)).toBe(true);
+      if (n === 30) expect(e).toEqual(b.evaluate(xs, ys));
+    }
+    expect(a.builds).toBe(graphs);
+    expect((a as unknown as { evaluation: unknown }).evaluation).toBe(null); // no second graph traced
+    expect(a.outputs()).toEqual(outputs); // the last step's outputs, not the evaluation's
+  });
+
   it("refuses a model of the wrong width, an unknown loss and mismatched data, naming Trainer", () => {
     const model = new MLP(2, [3, 2], { seed: 1 });
     const base = { model, optimizer: new SGD(model.parameters(), { lr: 0.1 }), nClasses: 2 };

@@ -48,6 +48,8 @@ export interface TrainerOptions {
 interface Compiled {
   batch: BatchGraph;
   g: CompiledGraph;
+  /** The data loss's position in `g.values`. */
+  dataLoss: number;
   /** Each slot's output positions in `g.values`. */
   out: Int32Array[];
 }
@@ -87,7 +89,8 @@ function checkFinite(step: number, loss: number, params: readonly Value[]): void
 
 function compileBatch(batch: BatchGraph, root: Value): Compiled {
   const g = compile(root);
-  return { batch, g, out: batch.outputs.map((o) => Int32Array.from(o, (v) => g.indexOf(v))) };
+  const out = batch.outputs.map((o) => Int32Array.from(o, (v) => g.indexOf(v)));
+  return { batch, g, dataLoss: g.indexOf(batch.dataLoss), out };
 }
 
 /**
@@ -115,7 +118,7 @@ export class Trainer {
   private compiled: Compiled | null = null;
   private evaluation: Compiled | null = null;
   /** The last step's graph and how many of its slots held examples. */
-  private last: { batch: BatchGraph; compiled: Compiled | null; n: number } | null = null;
+  private last: { batch: BatchGraph; compiled: Compiled | null; n: number; rows?: number[][] } | null = null;
 
   /** @throws RangeError for an unknown loss, a bad regularization or a model of the wrong width */
   constructor(o: TrainerOptions) {
@@ -193,15 +196,25 @@ export class Trainer {
   outputs(): number[][] {
     const last = this.last;
     if (!last) return [];
+    if (last.rows) return last.rows.map((r) => [...r]);
     const c = last.compiled;
     const rows = last.batch.outputs.slice(0, last.n);
     if (!c) return rows.map((o) => o.map((v) => v.data));
-    return rows.map((_, s) => Array.from(c.out[s], (k) => c.g.values[k]));
+    const values = c.g.values;
+    return rows.map((_, s) => {
+      const idx = c.out[s];
+      const row = new Array<number>(idx.length);
+      for (let j = 0; j < idx.length; j++) row[j] = values[idx[j]];
+      return row;
+    });
   }
 
   /**
    * The data loss (no regularization) and accuracy of the current parameters on `x` / `classes`, in
-   * blocks of `evaluationSlots` examples on one compiled forward-only graph (either engine).
+   * blocks on one compiled graph run forward only: on the compiled engine the step graph once it exists
+   * (no second graph to trace; `outputs()` still gives the last step's), else a graph of
+   * `evaluationSlots` examples (either engine). One block: the loss is the graph's data loss, the same
+   * numbers as a step's; more blocks: their sums added, divided by n.
    * @throws RangeError for no examples or mismatched lengths
    */
   evaluate(x: readonly (readonly number[])[], classes: readonly number[]): TrainScore {
@@ -212,11 +225,7 @@ export class Trainer {
         `Trainer.evaluate: got ${n} inputs but ${classes.length} classes; they must match`,
       );
     }
-    if (!this.evaluation) {
-      const batch = buildBatchGraph(this.spec(this.evaluationSlots, false), [], []);
-      this.evaluation = compileBatch(batch, batch.dataLoss);
-    }
-    const { batch, g, out } = this.evaluation;
+    const { batch, g, dataLoss, out } = this.evaluationGraph();
     const size = batch.inputs.length;
     const scores = new Array<number>(out[0].length);
     let total = 0;
@@ -224,15 +233,30 @@ export class Trainer {
     for (let start = 0; start < n; start += size) {
       const end = Math.min(n, start + size);
       fillBatch(batch, this.loss, this.nClasses, x.slice(start, end), classes.slice(start, end));
-      batch.scale.data = 1; // a sum: the blocks are added up and divided by n at the end
-      total += g.forward();
+      if (n > size) batch.scale.data = 1; // a sum: the blocks are added up and divided by n at the end
+      g.forward();
+      total += g.values[dataLoss];
       for (let k = start; k < end; k++) {
         const idx = out[k - start];
         for (let j = 0; j < idx.length; j++) scores[j] = g.values[idx[j]];
         if (predictClass(scores) === classes[k]) right++;
       }
     }
-    return { loss: total / n, accuracy: right / n };
+    return { loss: n > size ? total / n : total, accuracy: right / n };
+  }
+
+  /** The graph `evaluate` runs (see there); the last step's outputs are kept before the step graph is reused. */
+  private evaluationGraph(): Compiled {
+    if (this.engine === "compiled" && this.compiled) {
+      const last = this.last;
+      if (last && last.compiled === this.compiled && !last.rows) last.rows = this.outputs();
+      return this.compiled;
+    }
+    if (!this.evaluation) {
+      const batch = buildBatchGraph(this.spec(this.evaluationSlots, false), [], []);
+      this.evaluation = compileBatch(batch, batch.dataLoss);
+    }
+    return this.evaluation;
   }
 }
 
