@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { meanCrossEntropy, runYinYang } from "../../packages/micrograd-ts/src/examples/index.js";
-import { MLP, makeYinYang, splitDataset } from "../../packages/micrograd-ts/src/index.js";
+import {
+  LLM101N_CROSS_ENTROPY,
+  meanCrossEntropy,
+  runYinYang,
+} from "../../packages/micrograd-ts/src/examples/index.js";
+import {
+  AdamW,
+  crossEntropy,
+  MLP,
+  makeYinYang,
+  SGD,
+  splitDataset,
+  Trainer,
+} from "../../packages/micrograd-ts/src/index.js";
 import { close } from "../helpers/reference.js";
 
 // Printed once by an independent pure-Python 3 reproduction of the LLM101n run (its own xorshift* RNG,
@@ -62,6 +74,52 @@ describe("runYinYang (the LLM101n run)", () => {
     );
     // the trained model's loss is below the last recorded (pre-update) one
     expect(meanCrossEntropy(result.model, result.splits.train).data).toBeLessThan(result.finalTrainLoss);
+  });
+
+  it("trains on the library's Trainer: each step's loss is meanCrossEntropy's bit for bit, its gradients within 1e-12", () => {
+    // LLM101n's loop written out (loss_fun, backward, AdamW), against runYinYang's steps, step by step
+    const split = result.splits.train;
+    const m = new MLP(2, [8, 3], { activation: "tanh", seed: 11 });
+    const reference = MLP.fromJSON(m.toJSON());
+    const opt = new AdamW(m.parameters(), { lr: 0.1, betas: [0.9, 0.95], eps: 1e-8, weightDecay: 1e-4 });
+    const trainer = new Trainer({
+      model: m,
+      optimizer: opt,
+      nClasses: 3,
+      loss: LLM101N_CROSS_ENTROPY,
+      engine: "object",
+    });
+    for (let step = 0; step < 5; step++) {
+      reference.loadParameters(m.parameters().map((p) => p.data));
+      const want = meanCrossEntropy(reference, split);
+      reference.zeroGrad();
+      want.backward();
+      const got = trainer.step(split.x, split.y); // zeroGrad, backward, then the update
+      expect(got).toBe(want.data);
+      const grads = m.parameters().map((p) => p.grad); // the step's gradients (the update leaves them)
+      reference.parameters().forEach((p, i) => {
+        expect(close(grads[i], p.grad, 1e-12), `step ${step} parameter ${i}: ${grads[i]} vs ${p.grad}`).toBe(
+          true,
+        );
+      });
+    }
+  });
+
+  it("LLM101N_CROSS_ENTROPY is crossEntropy's llm101n formula, example by example, bit for bit", () => {
+    const m = new MLP(2, [8, 3], { activation: "tanh", seed: 12 });
+    for (const p of m.parameters()) p.data *= 3; // logits of a few units, so the formulas' roundings differ
+    const trainer = new Trainer({
+      model: m,
+      optimizer: new SGD(m.parameters(), { lr: 0 }),
+      nClasses: 3,
+      loss: LLM101N_CROSS_ENTROPY,
+      engine: "compiled",
+    });
+    const split = result.splits.train;
+    split.x.forEach((x, i) => {
+      const want = crossEntropy(m.forward(x), split.y[i], { form: "llm101n" }).data;
+      expect(trainer.step([x], [split.y[i]]), `example ${i}`).toBe(want);
+    });
   });
 
   it("meanCrossEntropy is the mean of -log softmax[target]", () => {

@@ -18,7 +18,9 @@ import {
   predictClass,
   SGD,
   sumValues,
+  TRAIN_LOSSES,
   Trainer,
+  type TrainLoss,
   type TrainLossName,
   trainLoss,
 } from "../../packages/micrograd-ts/src/index.js";
@@ -248,6 +250,24 @@ describe("Trainer: one step at a time", () => {
     expect(a.builds).toBe(graphs);
     expect((a as unknown as { evaluation: unknown }).evaluation).toBe(null); // no second graph traced
     expect(a.outputs()).toEqual(outputs); // the last step's outputs, not the evaluation's
+  });
+
+  it("takes a loss of your own with TrainLoss's shape, and refuses anything else naming what is needed", () => {
+    const model = new MLP(2, [3, 1], { seed: 1 });
+    const base = {
+      model,
+      optimizer: new SGD(model.parameters(), { lr: 0 }),
+      nClasses: 2,
+      engine: "object" as const,
+    };
+    // squared error against ±1 written out: the table's mse for 2 classes, under another name
+    const mine = { ...TRAIN_LOSSES.mse, name: "my squared error" };
+    const t = new Trainer({ ...base, loss: mine });
+    const x = [[0.5, -1]];
+    expect(t.step(x, [1])).toBe(new Trainer({ ...base, loss: "mse" }).step(x, [1]));
+    expect(() => new Trainer({ ...base, loss: { name: "half" } as unknown as TrainLoss })).toThrow(
+      "Trainer: loss must be one of svm, ce, mse or an object with name, outputs(k), targets(c, k) and sample(out, t)",
+    );
   });
 
   it("refuses a model of the wrong width, an unknown loss and mismatched data, naming Trainer", () => {

@@ -8,6 +8,7 @@ export {
   runMoonsDemo,
 } from "./moons-demo.js";
 export {
+  LLM101N_CROSS_ENTROPY,
   meanCrossEntropy,
   runYinYang,
   type YinYangRunOptions,

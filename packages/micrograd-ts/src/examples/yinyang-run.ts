@@ -9,6 +9,8 @@ import type { Value } from "../engine/value.js";
 import { crossEntropy, sumValues } from "../nn/losses.js";
 import { MLP } from "../nn/mlp.js";
 import { AdamW } from "../optim/adam.js";
+import type { TrainLoss } from "../train/losses.js";
+import { Trainer } from "../train/trainer.js";
 
 /** Mean cross-entropy (no max-subtraction) of `model` over a split, as LLM101n's `loss_fun`. */
 export function meanCrossEntropy(model: MLP, split: Dataset): Value {
@@ -20,6 +22,25 @@ export function meanCrossEntropy(model: MLP, split: Dataset): Value {
   }
   return sumValues(losses).mul(1 / split.x.length);
 }
+
+/** z_c as Σ_j t_j z_j with one-hot target leaves t (0 * z_j adds exactly nothing: the same number). */
+const picked = (zs: readonly Value[], t: readonly Value[]) => sumValues(zs.map((z, j) => z.mul(t[j])));
+
+/**
+ * LLM101n's cross-entropy as a loss for the library's `Trainer`: e_j = exp(z_j), -log(e_c / Σ e_j), the
+ * same ops as `crossEntropy(…, { form: "llm101n" })`, with e_c picked by one-hot target leaves (so the
+ * graph is built once for any class). The same loss as `meanCrossEntropy`, bit for bit; the gradients
+ * agree to an ulp or so (the same terms added in another order: the graph's order differs). Tested.
+ */
+export const LLM101N_CROSS_ENTROPY: TrainLoss = {
+  name: "LLM101n cross-entropy",
+  outputs: (k) => k,
+  targets: (c, k) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)),
+  sample(out, t) {
+    const ex = out.map((z) => z.exp());
+    return picked(ex, t).div(sumValues(ex)).log().neg();
+  },
+};
 
 /** Options of `runYinYang`. */
 export interface YinYangRunOptions {
@@ -61,20 +82,25 @@ export function runYinYang(options: YinYangRunOptions = {}): YinYangRunResult {
   const splits = splitDataset(makeYinYang({ n: 100, rng }));
   const model = new MLP(2, [8, 3], { activation: "tanh", init: "llm101n", rng });
   const opt = new AdamW(model.parameters(), { lr: 1e-1, betas: [0.9, 0.95], eps: 1e-8, weightDecay: 1e-4 });
+  // the library's training core, on the object engine (the graph rebuilt every step, as LLM101n does)
+  const trainer = new Trainer({
+    model,
+    optimizer: opt,
+    nClasses: 3,
+    loss: LLM101N_CROSS_ENTROPY,
+    engine: "object",
+  });
   const trainLosses: number[] = [];
   const valLosses: [number, number][] = [];
   for (let step = 0; step < steps; step++) {
     let valLoss: number | undefined;
     if (step % 10 === 0) {
-      valLoss = meanCrossEntropy(model, splits.val).data;
+      valLoss = trainer.evaluate(splits.val.x, splits.val.y).loss;
       valLosses.push([step, valLoss]);
     }
-    const loss = meanCrossEntropy(model, splits.train);
-    opt.zeroGrad();
-    loss.backward();
-    opt.step();
-    trainLosses.push(loss.data);
-    options.onStep?.(step, loss.data, valLoss);
+    const loss = trainer.step(splits.train.x, splits.train.y);
+    trainLosses.push(loss);
+    options.onStep?.(step, loss, valLoss);
   }
   return {
     model,

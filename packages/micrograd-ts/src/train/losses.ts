@@ -23,9 +23,14 @@ export const TRAIN_LOSS_NAMES = ["svm", "ce", "mse"] as const;
 /** A loss the trainer offers: "svm" (hinge), "ce" (cross-entropy) or "mse" (squared error). */
 export type TrainLossName = (typeof TRAIN_LOSS_NAMES)[number];
 
-/** One loss: its outputs and targets per class, and one example's loss on target leaves. */
+/**
+ * One loss: its outputs and targets per class, and one example's loss on target leaves. The table's
+ * losses are `TRAIN_LOSSES`; a `Trainer` also takes one of your own (the yin-yang example passes
+ * LLM101n's cross-entropy formula this way).
+ */
 export interface TrainLoss {
-  readonly name: TrainLossName;
+  /** Its name in messages ("svm", "ce", "mse" for the table's). */
+  readonly name: string;
   /** Outputs the network needs for `k` classes. */
   outputs(k: number): number;
   /** The target numbers of class `c` of `k` (one per output). */

@@ -8,6 +8,7 @@ import { type CompiledGraph, compile } from "../compile/index.js";
 import type { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import type { Optimizer } from "../optim/optimizer.js";
+import { describeArg } from "../util/describe-arg.js";
 import {
   type BatchGraph,
   type BatchSpec,
@@ -17,7 +18,7 @@ import {
   penaltyOf,
   type Regularization,
 } from "./batch.js";
-import { type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
+import { TRAIN_LOSS_NAMES, type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
 import { predictClass } from "./predict.js";
 
 /** Which engine runs the steps: "compiled" (trace once, replay) or "object" (rebuild every step). */
@@ -28,7 +29,8 @@ export interface TrainerOptions {
   model: MLP;
   optimizer: Optimizer;
   nClasses: number;
-  loss: TrainLossName;
+  /** A loss of the table by name (`TRAIN_LOSSES`), or a loss of your own with the same shape. */
+  loss: TrainLossName | TrainLoss;
   /** L2 regularisation strength: alpha * sum(p * p) (micrograd's demo: 1e-4; 0 or absent: none). */
   alpha?: number;
   /** Or an L1 or L2 penalty with a rate (give this or a non-zero alpha, not both). */
@@ -74,6 +76,23 @@ export class Diverged extends Error {
     this.name = "Diverged";
     this.step = step;
   }
+}
+
+/** A loss of the caller's own: the functions `TrainLoss` names must be there. */
+function checkLoss(loss: TrainLoss): TrainLoss {
+  const ok =
+    typeof loss === "object" &&
+    loss !== null &&
+    typeof loss.name === "string" &&
+    ["outputs", "targets", "sample"].every(
+      (f) => typeof (loss as unknown as Record<string, unknown>)[f] === "function",
+    );
+  if (!ok) {
+    throw new TypeError(
+      `Trainer: loss must be one of ${TRAIN_LOSS_NAMES.join(", ")} or an object with name, outputs(k), targets(c, k) and sample(out, t), got ${describeArg(loss)}`,
+    );
+  }
+  return loss;
 }
 
 /** Throws `Diverged` unless the loss and every gradient are finite. */
@@ -129,7 +148,7 @@ export class Trainer {
   constructor(o: TrainerOptions) {
     this.model = o.model;
     this.optimizer = o.optimizer;
-    this.loss = trainLoss(o.loss);
+    this.loss = typeof o.loss === "string" ? trainLoss(o.loss) : checkLoss(o.loss);
     this.nClasses = o.nClasses;
     this.engine = o.engine;
     this.regularization = penaltyOf("Trainer", o);
