@@ -8,6 +8,7 @@
  * heavy runs there.
  */
 
+import { PlayLoop } from "./play-loop.js";
 import type { TrainConfig } from "./train-config.js";
 import type { AddedPoint, Bounds, Grid, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./trainer.js";
 import { Trainer } from "./trainer.js";
@@ -94,16 +95,12 @@ const scope = self as unknown as {
 };
 
 let trainer: Trainer | null = null;
-let playing = false;
 let pendingLosses: number[] = [];
 let nextScores = 0;
 let nextPictures = 0;
 let lastSample = 0;
 let sampleIndex: number | null = null;
-let windowStart = 0;
-let windowSteps = 0;
-let speed = 0;
-let timer: ReturnType<typeof setTimeout> | null = null;
+const player = new PlayLoop(loop);
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -163,8 +160,8 @@ function report(force: boolean): void {
       step: t.steps,
       epoch: t.epoch,
       losses: pendingLosses,
-      stepsPerSecond: speed,
-      playing,
+      stepsPerSecond: player.speed,
+      playing: player.playing,
       scores,
       ...pictures,
     },
@@ -185,7 +182,7 @@ function runStep(): boolean {
   const loss = trainer.step();
   pendingLosses.push(loss);
   if (trainer.diverged) {
-    playing = false;
+    player.playing = false;
     post({ type: "diverged", step: trainer.steps });
     return false;
   }
@@ -193,39 +190,27 @@ function runStep(): boolean {
 }
 
 function loop(): void {
-  timer = null;
-  if (!playing || !trainer) return;
+  if (!trainer) return;
   try {
     const start = performance.now();
-    if (windowStart === 0) windowStart = start;
     let n = 0;
     while (performance.now() - start < CHUNK_MS) {
       if (!runStep()) break;
       n++;
     }
-    windowSteps += n;
     const now = performance.now();
-    if (now - windowStart >= 1000) {
-      speed = (windowSteps * 1000) / (now - windowStart);
-      windowStart = now;
-      windowSteps = 0;
-    }
-    report(!playing);
+    player.count(n, start, now);
+    report(!player.playing);
     if (sampleIndex !== null && now - lastSample >= SAMPLE_EVERY_MS) sendSample();
-    if (playing) timer = setTimeout(loop, 0);
+    player.next();
   } catch (err) {
     fail(err);
   }
 }
 
 function fail(err: unknown): void {
-  playing = false;
+  player.playing = false;
   post({ type: "error", message: err instanceof Error ? err.message : String(err) });
-}
-
-function stopTimer(): void {
-  if (timer !== null) clearTimeout(timer);
-  timer = null;
 }
 
 function sendData(): void {
@@ -253,35 +238,25 @@ scope.onmessage = (event) => {
   try {
     switch (msg.type) {
       case "init":
-        stopTimer();
+        player.newRun();
         trainer = null; // let the old graphs go before building the new ones
         trainer = new Trainer(msg.config, msg.points);
         pendingLosses = [];
-        speed = 0;
-        windowStart = 0;
-        windowSteps = 0;
         sendData();
         report(true);
         sendSample();
-        if (playing) timer = setTimeout(loop, 0);
+        player.next();
         break;
       case "play":
-        if (!playing) {
-          playing = true;
-          windowStart = 0;
-          windowSteps = 0;
-          timer = setTimeout(loop, 0);
-        }
+        player.play();
         break;
       case "pause":
-        playing = false;
-        stopTimer();
-        speed = 0;
+        player.pause();
         report(true);
         sendSample();
         break;
       case "step":
-        if (!playing) {
+        if (!player.playing) {
           runStep();
           report(true);
           sendSample();
@@ -292,7 +267,7 @@ scope.onmessage = (event) => {
         // slots, or is rebuilt once at the next step
         for (const p of msg.points) trainer?.addPoint(p.x, p.y, p.cls);
         sendData();
-        if (!playing) report(true);
+        if (!player.playing) report(true);
         break;
       case "sample":
         sampleIndex = msg.index;

@@ -3,6 +3,8 @@
  * posts the new losses after each chunk, samples names every `SAMPLE_EVERY` steps, and answers "what does
  * the model predict for this name" with the current weights (again every `SAMPLE_EVERY` steps while training).
  */
+
+import { PlayLoop } from "../play-loop.js";
 import {
   checkTemperature,
   type GptRunSettings,
@@ -74,15 +76,11 @@ const scope = self as unknown as {
 
 let run = 0;
 let session: GptSession | null = null;
-let playing = false;
 let temperature = 0.5;
 let inspectText = "";
 let pending: number[] = [];
 let trainMs = 0;
-let windowStart = 0;
-let windowSteps = 0;
-let speed = 0;
-let timer: ReturnType<typeof setTimeout> | null = null;
+const player = new PlayLoop(loop);
 
 function post(message: GptWorkerMessage): void {
   scope.postMessage({ ...message, run });
@@ -96,10 +94,10 @@ function report(): void {
     step: t.stepCount,
     steps: t.steps,
     losses: pending,
-    stepsPerSecond: speed,
+    stepsPerSecond: player.speed,
     trainMs,
     timings: { ...session.timings },
-    playing,
+    playing: player.playing,
     done: t.done,
   });
   pending = [];
@@ -128,12 +126,10 @@ function sendInspection(): void {
 }
 
 function loop(): void {
-  timer = null;
-  if (!playing || !session) return;
+  if (!session) return;
   const t = session.trainer;
   try {
     const start = performance.now();
-    if (windowStart === 0) windowStart = start;
     // trainMs counts the steps and the live samples; the inference after the last step is not training
     let mark = start;
     const count = () => {
@@ -154,32 +150,18 @@ function loop(): void {
       }
     }
     count();
-    const now = mark;
-    windowSteps += n;
-    if (now - windowStart >= 1000) {
-      speed = (windowSteps * 1000) / (now - windowStart);
-      windowStart = now;
-      windowSteps = 0;
-    }
-    if (t.done) {
-      playing = false;
-      speed = 0;
-    }
+    player.count(n, start, mark);
+    if (t.done) player.pause();
     report();
-    if (playing) timer = setTimeout(loop, 0);
+    player.next();
   } catch (err) {
     fail(err);
   }
 }
 
 function fail(err: unknown): void {
-  playing = false;
+  player.playing = false;
   post({ type: "error", message: err instanceof Error ? err.message : String(err) });
-}
-
-function stopTimer(): void {
-  if (timer !== null) clearTimeout(timer);
-  timer = null;
 }
 
 scope.onmessage = (event) => {
@@ -187,16 +169,13 @@ scope.onmessage = (event) => {
   try {
     switch (msg.type) {
       case "init": {
-        stopTimer();
-        playing = false;
+        player.pause();
+        player.newRun();
         run = msg.run;
         const start = performance.now();
         session = new GptSession(msg.settings);
         pending = [];
         trainMs = 0;
-        speed = 0;
-        windowStart = 0;
-        windowSteps = 0;
         post({
           type: "ready",
           settings: session.settings,
@@ -212,23 +191,16 @@ scope.onmessage = (event) => {
         break;
       }
       case "play":
-        if (!playing && session && !session.trainer.done) {
-          playing = true;
-          windowStart = 0;
-          windowSteps = 0;
-          timer = setTimeout(loop, 0);
-        }
+        if (session && !session.trainer.done) player.play();
         break;
       case "pause":
-        playing = false;
-        stopTimer();
-        speed = 0;
+        player.pause();
         report();
         break;
       case "temperature":
         if (checkTemperature(msg.value) !== temperature) {
           temperature = msg.value;
-          if (!playing) sendSamples(); // while training, the next live samples use it
+          if (!player.playing) sendSamples(); // while training, the next live samples use it
         }
         break;
       case "sample":
