@@ -2,26 +2,15 @@
  * The playground's GPT view in Chromium: microgpt trained in a Web Worker on the names, with the names and
  * losses microgpt.py printed (test/fixtures, from python3) as the expected values.
  */
-import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import seed42 from "../fixtures/microgpt-seed42-steps1000.json" with { type: "json" };
-import { buildSite, e2eAvailable, launch, openPage, ROOT, serve } from "./harness.js";
+import { e2eAvailable, RESULTS, ROOT, textOf, useSite } from "./harness.js";
 
-const RESULTS = join(ROOT, "test-results");
 /** The README's screenshot is rewritten only on request: `UPDATE_SCREENSHOTS=1 npx vitest run test/e2e/gpt.test.ts`. */
 const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === "1";
 const available = e2eAvailable();
-
-let server: Server;
-let base = "";
-let browser: Browser;
-
-// In-page checks are strings: the root tsconfig has no DOM types.
-const textOf = (selector: string) =>
-  `(document.querySelector(${JSON.stringify(selector)})?.textContent ?? "")`;
 
 async function samples(page: Page): Promise<string[]> {
   return page.$$eval("#gpt-samples li", (lis) => lis.map((li) => (li.textContent ?? "").trim()));
@@ -41,24 +30,11 @@ async function inkedPixels(page: Page, selector: string): Promise<number> {
 }
 
 describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    ({ server, url: base } = await serve(buildSite()));
-    browser = await launch();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const context of browser?.contexts() ?? []) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const e2e = useSite();
 
   it("trains microgpt.py's run in a worker: its last loss, a mean loss below 2.7, its 20 names", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 1280, height: 1000 });
-    await page.goto(base);
+    const { page, errors, external } = await e2e.open({ width: 1280, height: 1000 });
+    await page.goto(e2e.url);
     await page.click("#tab-gpt");
     await page.waitForFunction(`${textOf("#gpt-status")}.includes("4,192 parameters")`);
     expect(await page.textContent("#gpt-status")).toContain("32,033 names, 27 tokens");
@@ -116,8 +92,8 @@ describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
   }, 300_000);
 
   it("shows a typed name's next-character probabilities and draws every head's attention", async () => {
-    const { page, errors, external } = await openPage(browser);
-    await page.goto(`${base}#view=gpt`);
+    const { page, errors, external } = await e2e.open();
+    await page.goto(`${e2e.url}#view=gpt`);
     await page.waitForSelector("#view-gpt:not([hidden])");
     // the default name, "emma": BOS + 4 characters = 5 positions, 4 heads
     await page.waitForSelector("#gpt-attention canvas[data-drawn='5']");
@@ -171,8 +147,8 @@ describe.skipIf(!available)("playground GPT view in Chromium (e2e)", () => {
   }, 120_000);
 
   it("is readable on a phone-sized screen", async () => {
-    const { page, errors, external } = await openPage(browser, { width: 390, height: 844 });
-    await page.goto(`${base}#view=gpt`);
+    const { page, errors, external } = await e2e.open({ width: 390, height: 844 });
+    await page.goto(`${e2e.url}#view=gpt`);
     await page.waitForSelector("#gpt-attention canvas[data-drawn]");
     expect(
       Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")),
