@@ -27,6 +27,18 @@ export function fitCanvas(canvas: HTMLCanvasElement): { w: number; h: number } {
   return { w, h };
 }
 
+/** Sizes the canvas to its CSS box (see `fitCanvas`) and paints it white; null without a 2-D context. */
+export function whiteCanvas(
+  canvas: HTMLCanvasElement,
+): { ctx: CanvasRenderingContext2D; w: number; h: number } | null {
+  const { w, h } = fitCanvas(canvas);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return null;
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, w, h);
+  return { ctx, w, h };
+}
+
 /** What the boundary plot shows. */
 export interface BoundaryPicture {
   bounds: Bounds;
@@ -87,11 +99,9 @@ export function drawGridImage(canvas: HTMLCanvasElement, grid: Grid, discretize:
 
 /** Draws the heat map and the points, filling the canvas. */
 export function drawBoundary(canvas: HTMLCanvasElement, pic: BoundaryPicture): void {
-  const { w, h } = fitCanvas(canvas);
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, w, h);
+  const blank = whiteCanvas(canvas);
+  if (!blank) return;
+  const { ctx, w, h } = blank;
   const { grid, bounds } = pic;
   if (grid) {
     ctx.imageSmoothingEnabled = !pic.discretize;
@@ -164,11 +174,9 @@ export interface CurvePoint {
  * test dashed) against the step.
  */
 export function drawCurves(canvas: HTMLCanvasElement, points: readonly CurvePoint[]): void {
-  const { w, h } = fitCanvas(canvas);
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, w, h);
+  const blank = whiteCanvas(canvas);
+  if (!blank) return;
+  const { ctx, w, h } = blank;
   const left = 46;
   const right = 44;
   const top = 22;

@@ -2,24 +2,12 @@
  * Canvas drawings for the GPT view: the loss curve (each step's loss and its moving average against the
  * step) and one attention head's weights as a heat map (query position down, key position across).
  */
-import { fitCanvas } from "../plots.js";
+import { whiteCanvas } from "../plots.js";
 
 const RAW = "rgba(192, 57, 43, 0.22)";
 const SMOOTH = "#c0392b";
 const AXIS = "#444";
 const GRID = "#e3e6ea";
-
-/** Sizes the canvas to its CSS box (see `fitCanvas`) and paints it white; null without a 2-D context. */
-function whiteCanvas(
-  canvas: HTMLCanvasElement,
-): { ctx: CanvasRenderingContext2D; w: number; h: number } | null {
-  const { w, h } = fitCanvas(canvas);
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return null;
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, w, h);
-  return { ctx, w, h };
-}
 
 /** The loss curve: `losses[i]` is step i + 1's loss; `smooth` its moving average; x runs to `steps`. */
 export function drawLossCurve(
