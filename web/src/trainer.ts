@@ -295,7 +295,8 @@ export class Trainer {
 
   /**
    * The data loss (no regularization) and accuracy of the current parameters on the training or the
-   * test set, computed in blocks of `EVAL_SLOTS` samples on one compiled graph. NaN loss for an empty set.
+   * test set: the library's `Trainer.evaluate` (in blocks, forward only: the step graph on the compiled
+   * engine, a graph of `EVAL_SLOTS` samples on the object engine). NaN loss for an empty set.
    */
   evaluate(which: "train" | "test"): SetScore {
     const set = which === "train" ? this.data : this.test;

@@ -157,7 +157,7 @@ export function fillBatch(
     const i = s < n ? s : 0;
     const xi = x[i];
     const c = classes[i];
-    if (!Number.isInteger(c) || (c as number) < 0 || (c as number) >= nClasses) {
+    if (!Number.isInteger(c) || c < 0 || c >= nClasses) {
       throw new RangeError(`fillBatch: classes[${i}] must be an integer from 0 to ${nClasses - 1}, got ${c}`);
     }
     if (!Array.isArray(xi) || xi.length !== row.length) {
@@ -168,7 +168,7 @@ export function fillBatch(
     row.forEach((v, j) => {
       v.data = xi[j];
     });
-    const t = loss.targets(c as number, nClasses);
+    const t = loss.targets(c, nClasses);
     g.targets[s].forEach((v, j) => {
       v.data = t[j];
     });
