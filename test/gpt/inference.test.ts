@@ -146,8 +146,21 @@ describe("CompiledMicroGptInference: microgpt's forward, compiled per position a
     const fresh = new CompiledMicroGptInference(wide);
     const a = new PyRandom(3);
     const b = new PyRandom(3);
+    // the probabilities each draw is made from, not only the names (near-uniform ones rarely change a draw)
+    const drawnFrom = (rng: PyRandom): number[][] => {
+      const seen: number[][] = [];
+      const choices = rng.choices.bind(rng);
+      rng.choices = ((population: number[], weights: number[]) => {
+        seen.push([...weights]);
+        return choices(population, weights);
+      }) as typeof rng.choices;
+      return seen;
+    };
+    const wantProbs = drawnFrom(a);
+    const gotProbs = drawnFrom(b);
     const names = fresh.sample(b, { count: 6, temperature: 3 });
     expect(names).toEqual(sampleMicroGpt(wide, a, { count: 6, temperature: 3 }));
+    expect(gotProbs).toEqual(wantProbs);
     expect(Math.max(...names.map((name) => name.length))).toBeGreaterThan(16);
     expect(fresh.positionCount).toBeGreaterThan(16);
   });

@@ -80,10 +80,18 @@ export class CompiledMicroGptInference {
     const where = "CompiledMicroGptInference.sample(rng, options)";
     // the weights are read once per call (they cannot change during it), the inputs per token
     let s: SequenceGraph | null = null;
-    return sampleDocuments(where, this.model, rng, options, (invTemperature) => (tokenId, posId) => {
-      if (s === null || posId >= s.positions.length) s = this.begin(posId + 1);
-      s.graph.values[s.invTemperature] = invTemperature;
-      return read(s.graph, this.run(s, tokenId, posId).probs);
+    return sampleDocuments(where, this.model, rng, options, (invTemperature) => {
+      const tokens: number[] = []; // this document's so far
+      return (tokenId, posId) => {
+        tokens.push(tokenId);
+        if (s === null || posId >= s.positions.length) {
+          s = this.begin(posId + 1);
+          // a new, longer graph has none of this document's keys and values: replay its earlier positions
+          for (let p = 0; p < posId; p++) this.run(s, tokens[p], p);
+        }
+        s.graph.values[s.invTemperature] = invTemperature;
+        return read(s.graph, this.run(s, tokenId, posId).probs);
+      };
     });
   }
 
