@@ -15,7 +15,7 @@ import {
   topoOrder,
   type Value,
 } from "micrograd-ts";
-import { short } from "./format.js";
+import { short } from "../shared/format.js";
 
 /** One input leaf (a name assigned a plain number) that the output depends on. */
 export interface ProgramInput {
