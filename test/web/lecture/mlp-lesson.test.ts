@@ -36,7 +36,7 @@ describe("the lecture's MLP", () => {
     while (!r.done) r.step();
     expect(r.losses.length).toBe(20);
     expect(r.losses[19]).toBeLessThan((r.losses[0] as number) / 4);
-    r.ypred.forEach((y, i) => expect(Math.sign(y)).toBe([1, -1, -1, 1][i]));
+    expect(r.ypred.map(Math.sign)).toEqual([1, -1, -1, 1]);
   });
   it("forgetting zero_grad changes the run (the grads accumulate)", () => {
     const a = new LectureRun(LECTURE_RUN);

@@ -80,14 +80,17 @@ describe("the expression L = (a*b + c) * f", () => {
   });
 });
 
+/** The lecture's printed o (cell 16), as printed (it equals Math.SQRT1_2). */
+const LECTURE_O = Number("0.7071067811865476");
+
 describe("the neuron", () => {
   it("o = 0.7071067811865476 and 1 - o**2 = 0.4999999999999999 (cells 16 and 29) with the lecture's tanh formula", () => {
     // the lecture's tanh is (exp(2x) - 1)/(exp(2x) + 1): the exp program computes exactly that
     const o = outputAt(NEURON_EXP_PROGRAM);
-    expect(o).toBe(0.7071067811865476);
+    expect(o).toBe(LECTURE_O);
     expect(1 - o ** 2).toBe(0.4999999999999999);
     // the engine's tanh op (Math.tanh) is one bit away
-    expect(Math.abs(outputAt(NEURON_PROGRAM) - 0.7071067811865476)).toBeLessThanOrEqual(2e-16);
+    expect(Math.abs(outputAt(NEURON_PROGRAM) - LECTURE_O)).toBeLessThanOrEqual(2e-16);
   });
   it("the grads the lecture fills in by hand: x1 -1.5, w1 1, x2 0.5, w2 0 (cells 23-28)", () => {
     const g = grads(NEURON_PROGRAM).grad;
