@@ -50,13 +50,16 @@ export function compareTable(
     ),
     body,
   );
-  return h("div", { class: "table-wrap" }, table);
+  const wrap = h("div", { class: "table-wrap" }, table);
+  wrap.hidden = rows.length === 0;
+  return wrap;
 }
 
 /** Replaces a compare table's rows in place (keeps focus and the surrounding layout). */
 export function updateCompare(wrap: HTMLElement, rows: readonly CompareRow[]): void {
   const fresh = compareTable(rows, wrap.querySelector("caption")?.textContent ?? undefined);
   wrap.replaceChildren(...fresh.childNodes);
+  wrap.hidden = rows.length === 0;
 }
 
 /** A button. */

@@ -30,15 +30,18 @@ function exerciseOne(): HTMLElement {
     h("span", { id: `ex1-${n}-verdict`, class: "verdict", "aria-live": "polite" }),
   );
   const table = h("div", { class: "table-wrap" });
+  /** The answers (the engine's grads) stay hidden until the learner checks a gradient. */
+  let revealed = false;
   const cell = new ProgramCell({
     id: "ex1",
+    gradCell: (v) => (revealed || !["a", "b", "c"].includes(v.label) ? full(v.grad) : "?"),
     source: EXERCISE_1_PROGRAM,
     label: "f in the expression language (edit it)",
     onRun: () => check(),
   });
   const check = () => {
     const pg = cell.program;
-    if (!pg) return;
+    if (!pg || !revealed) return;
     const at = Object.fromEntries(pg.evaluation.inputs.map((v) => [v.label, v.data]));
     const body = h("tbody");
     names.forEach((n, i) => {
@@ -103,6 +106,8 @@ function exerciseOne(): HTMLElement {
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    revealed = true;
+    cell.fill();
     check();
   });
   queueMicrotask(() => cell.run());
@@ -117,7 +122,7 @@ function exerciseOne(): HTMLElement {
     h(
       "p",
       { class: "note" },
-      "Differentiate by hand and type each partial derivative: a number, or a formula in a, b and c (use cos, sin, **).",
+      "Differentiate by hand and type each partial derivative: a number, or a formula in a, b and c (use cos, sin, **). Checking shows the numerical estimate and the engine's gradient beside yours.",
     ),
     cell.element,
     form,

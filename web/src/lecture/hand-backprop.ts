@@ -65,9 +65,9 @@ export class HandBackprop {
     );
   }
 
-  /** The elements to put in the lesson: the cell, the your-turn panel, the graph. */
+  /** The elements to put in the lesson: the cell, then the your-turn panel beside the graph. */
   parts(): HTMLElement[] {
-    return [this.cell.element, this.element, this.graph.element];
+    return [this.cell.element, h("div", { class: "hand-layout" }, this.element, this.graph.element)];
   }
 
   private gradText = (v: Value): string => {
@@ -99,7 +99,10 @@ export class HandBackprop {
       step === undefined
         ? `All ${this.steps.length} grads done: they are what backward() computes.`
         : `${this.position} of ${this.steps.length} grads done.`;
-    if (!step) return;
+    if (!step) {
+      this.paint();
+      return;
+    }
     const i = this.position;
     const input = h("input", {
       id: `hand-${i}`,
