@@ -91,6 +91,7 @@ export {
 // ---- lang: the Python-like expression language ----
 export {
   type AssignOp,
+  type Assignment,
   type AssignStatement,
   type BinaryNode,
   BUILTIN_FUNCTIONS,
@@ -101,6 +102,8 @@ export {
   type Expr,
   type ExprStatement,
   evaluateProgram,
+  type KeywordArg,
+  type LabelStatement,
   lineColumn,
   type MethodNode,
   type NameNode,
@@ -110,6 +113,7 @@ export {
   type Program,
   parseProgram,
   type Statement,
+  type StringNode,
 } from "./lang/index.js";
 // ---- nn: Module, Neuron, Layer, MLP and the losses ----
 export {
