@@ -197,3 +197,19 @@ describe("two runs writing one --out at once", () => {
     expectBadInput(run("train", "--steps", "1", "--out", "stale"), `(process ${process.pid})`);
   });
 });
+
+describe("the expression language from the command line", () => {
+  it("reads a file with a byte-order mark, shows NUL as <U+0000>, takes names in any script", () => {
+    writeFileSync(join(work, "bom.txt"), "\ufeffa = 2\nb = a ** 3\n");
+    const r = run("graph", "--file", "bom.txt", "--out", "bom.dot");
+    expect(r.code, r.stderr).toBe(0);
+    expectBadInput(
+      run("graph", "a = 2\u0001 + 1", "--out", "nul.dot"),
+      "1:6: unexpected character <U+0001>",
+      "a = 2▸<U+0001> + 1",
+    );
+    const u = run("graph", "α = 2; 损失 = α * 3", "--out", "unicode.dot");
+    expect(u.code, u.stderr).toBe(0);
+    expect(readFileSync(join(work, "unicode.dot"), "utf8")).toContain("{ 损失 | data 6.0000");
+  });
+});

@@ -110,6 +110,7 @@ export {
   type Program,
   parseProgram,
   type Statement,
+  showInvisible,
 } from "./lang/index.js";
 // ---- nn: Module, Neuron, Layer, MLP and the losses ----
 export {
