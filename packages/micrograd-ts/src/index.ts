@@ -90,8 +90,8 @@ export {
 } from "./gpt/index.js";
 // ---- lang: the Python-like expression language ----
 export {
-  type AssignOp,
   type Assignment,
+  type AssignOp,
   type AssignStatement,
   type BinaryNode,
   BUILTIN_FUNCTIONS,
@@ -114,6 +114,7 @@ export {
   parseProgram,
   type Statement,
   type StringNode,
+  showInvisible,
 } from "./lang/index.js";
 // ---- nn: Module, Neuron, Layer, MLP and the losses ----
 export {

@@ -34,7 +34,7 @@ import {
   mlpParameterCount,
   mlpSignature,
 } from "micrograd-ts/limits";
-import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { intArg, layersArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
 import { memoryLimit } from "../memory.js";
@@ -130,6 +130,17 @@ export function checkTrainSize(
   );
 }
 
+/**
+ * What to change when training diverged, from the run's own settings: --l2 first when it blows up even at
+ * a usual learning rate (its gradient 2·alpha·p makes an SGD step multiply each weight by 1 − 2·lr·alpha,
+ * which grows once lr·alpha > 1 with lr at most 1; a huge alpha overflows the loss itself), then --lr.
+ */
+export function divergenceAdvice(l2: number, largestLr: number, lrText: string): string {
+  const lr = `lower --lr (it is ${lrText}; try 0.05 or less)`;
+  if (l2 * Math.min(largestLr, 1) < 1) return lr;
+  return `lower --l2 (it is ${l2}; with --l2 × --lr >= 1 the L2 term grows the weights; the default is 1e-4), or ${lr}`;
+}
+
 async function runTrain(o: TrainOptions): Promise<void> {
   const data = getDataset(o.dataset, o.dataset === "lecture" ? {} : { n: o.n, seed: o.seed });
   const classes = o.dataset === "lecture" ? data.y.map((y) => (y > 0 ? 1 : 0)) : data.y;
@@ -142,6 +153,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
   checkTrainSize(shape, data.x.length, o.batchSize, o.engine, loss);
   const names = trainOutputNames(o.dataset, nin === 2);
   checkOutputFolder(o.out, names);
+  lockOutputFolder(o.out);
 
   const model = new MLP(nin, shape.nouts, { activation: o.activation, rng: new Rng(o.seed) });
   const steps = o.steps;
@@ -178,7 +190,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
     });
   } catch (e) {
     progress.stop();
-    const advice = `lower --lr (it is ${lrText}; try 0.05 or less)`;
+    const advice = divergenceAdvice(o.l2, o.lr === "auto" ? (demoSchedule ? 1.0 : 0.05) : o.lr, lrText);
     if (e instanceof Diverged) {
       throw new UsageError(`${e.message}; ${advice}, or add --detect-anomaly to name the op that overflowed`);
     }
@@ -255,7 +267,12 @@ export function trainCommand(program: Command): void {
       false,
     )
     .option("--no-progress", "plain lines only, even on a terminal")
-    .action(async (opts: TrainOptions) => {
+    .action(async (opts: TrainOptions, command: Command) => {
+      if (opts.dataset === "lecture" && command.getOptionValueSource("n") === "cli") {
+        throw new UsageError(
+          `--n ${opts.n}: the lecture dataset is the lecture's 4 fixed points; --n is for the generated datasets (${DATASET_NAMES.filter((d) => d !== "lecture").join(", ")})`,
+        );
+      }
       await runTrain(opts);
     });
 }
