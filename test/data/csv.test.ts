@@ -214,7 +214,7 @@ describe("trainTestSplit", () => {
     expect(test.x.length).toBe(3);
     const all = [...train.x, ...test.x].map((r) => r[0]).sort((a, b) => a - b);
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    for (const part of [train, test]) part.x.forEach((r, i) => expect(part.y[i]).toBe(r[0] % 2));
+    for (const part of [train, test]) expect(part.y).toEqual(part.x.map((r) => r[0] % 2));
     expect(train.extra).toBe("kept");
     expect(train.name).toBe("d/train");
     // the same permutation as Rng(5).shuffle
@@ -258,8 +258,9 @@ describe("standardization", () => {
     const iris = readFileSync(new URL("../../examples/iris/iris.csv", import.meta.url), "utf8");
     const s = fitStandardization(csvDataset(iris, { target: "species" }).x);
     // iris.rst: mean 5.84 3.05 3.76 1.20, SD 0.83 0.43 1.76 0.76 (R's sd: n - 1; ours divides by n)
-    const near = (got: number[], want: number[]) =>
-      got.forEach((g, j) => expect(Math.abs(g - want[j])).toBeLessThanOrEqual(0.01));
+    const near = (got: number[], want: number[]) => {
+      for (let j = 0; j < want.length; j++) expect(Math.abs(got[j] - want[j])).toBeLessThanOrEqual(0.01);
+    };
     near(s.mean, [5.84, 3.05, 3.76, 1.2]);
     near(
       s.std.map((d) => d * Math.sqrt(150 / 149)),
