@@ -3,16 +3,15 @@
  */
 import { describeArg } from "../util/describe-arg.js";
 import { CsvError, type CsvTable, parseCsv, showCell } from "./csv.js";
-import type { Dataset } from "./dataset.js";
+import type { NamedDataset } from "./dataset.js";
 
-/** A dataset read from a CSV table: the rows' features and classes, with the columns' and classes' names. */
-export interface CsvDataset extends Dataset {
-  /** The feature columns' names, in the order of `x[i]`. */
-  featureNames: string[];
+/**
+ * A dataset read from a CSV table: the rows' features and classes, with the feature columns' names, the
+ * target column's name and the class names (sorted: see `csvDataset`).
+ */
+export interface CsvDataset extends NamedDataset {
   /** The target column's name. */
   targetName: string;
-  /** Class `c`'s name in the file is `classNames[c]` (sorted: see `csvDataset`). */
-  classNames: string[];
 }
 
 /** Which columns `csvDataset` reads. */

@@ -6,7 +6,7 @@ import { Rng } from "./rng.js";
 
 /** A labelled dataset: inputs `x[i]` with class `y[i]` (0..nClasses-1; the lecture set uses ±1 targets). */
 export interface Dataset {
-  /** The generator's name ("moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"), with "/train" etc. for splits. */
+  /** The dataset's name ("moons", "circles", …, "digits", a CSV file's), with "/train" etc. for splits. */
   name: string;
   /** Inputs, one row per example. */
   x: number[][];
@@ -14,6 +14,14 @@ export interface Dataset {
   y: number[];
   /** The number of classes. */
   nClasses: number;
+}
+
+/** A dataset whose inputs and classes have names (a CSV table, the digits). */
+export interface NamedDataset extends Dataset {
+  /** The inputs' names, in the order of `x[i]`. */
+  featureNames: string[];
+  /** Class `c`'s name is `classNames[c]`. */
+  classNames: string[];
 }
 
 /** Where a generator gets its random numbers: a seed (a fresh `Rng`) or a generator to draw from. */

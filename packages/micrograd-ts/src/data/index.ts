@@ -1,6 +1,6 @@
 /**
  * Data: the seeded xorshift* `Rng`, CPython's `PyRandom`, the toy datasets (moons, circles, blobs, yin-yang,
- * the lecture set), makemore's names, CSV tables as datasets, splits and standardization.
+ * the lecture set), the 8x8 digits, makemore's names, CSV tables as datasets, splits and standardization.
  */
 export { type BlobsOptions, makeBlobs } from "./blobs.js";
 export { type CirclesOptions, makeCircles } from "./circles.js";
@@ -9,11 +9,13 @@ export { type CsvDataset, type CsvDatasetOptions, csvDataset } from "./csv-datas
 export {
   type Dataset,
   type DatasetSplits,
+  type NamedDataset,
   type RandomSource,
   splitDataset,
   type TrainTestSplitOptions,
   trainTestSplit,
 } from "./dataset.js";
+export { DIGIT_FEATURES, loadDigits } from "./digits.js";
 export { lectureData } from "./lecture.js";
 export { type MoonsOptions, makeMoons } from "./moons.js";
 export { NAMES_TEXT, names } from "./names.js";

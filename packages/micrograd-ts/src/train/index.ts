@@ -11,7 +11,7 @@ export {
   serializeModelFile,
 } from "./model-file.js";
 export { makeOptimizer, OPTIMIZER_NAMES, type OptimizerName } from "./optimizer.js";
-export { predictClass } from "./predict.js";
+export { confusionMatrix, predictClass } from "./predict.js";
 export {
   Diverged,
   type TrainEngine,

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { CompiledForward } from "micrograd-ts";
+import { CompiledForward, serializeModelFile } from "micrograd-ts";
 import { runYinYang } from "micrograd-ts/examples";
 import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
 import { checkOutputFolder, OutputSet } from "../../render/files.js";
@@ -16,7 +16,6 @@ import {
   addSvgAndPng,
   elapsed,
   modelBoundarySvg,
-  modelFileText,
   printWritten,
   svgAndPng,
 } from "../output.js";
@@ -70,7 +69,20 @@ function runCommand(o: YinYangOptions): void {
   };
   const base = (name: string) => join(o.out, `yinyang-${name}`);
   const files = new OutputSet({ flag: "--out" });
-  files.add(base("model.json"), modelFileText(r.model, { dataset: "yinyang", loss: "ce", nClasses: 3 }));
+  files.add(base("model.json"), serializeModelFile(r.model, {
+      dataset: "yinyang",
+      loss: "ce",
+      nClasses: 3,
+      seed: 42,
+      layers: [8],
+      activation: "tanh",
+      optimizer: "adamw",
+      lr: 0.1,
+      steps: o.steps,
+      batchSize: 0,
+      engine: "object",
+      trainFraction: 0.8,
+    }));
   const title = "LLM101n: MLP(2, [8, 3]) tanh, AdamW, on yin-yang";
   addSvgAndPng(files, base("boundary"), modelBoundarySvg(r.model, all, 3, title, 0.3));
   const curves = curvesSvg([
