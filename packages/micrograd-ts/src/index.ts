@@ -168,6 +168,7 @@ export {
   CompiledForward,
   type CompiledForwardOptions,
   checkModelInfo,
+  confusionMatrix,
   Diverged,
   type ForwardSlot,
   fillBatch,

@@ -74,7 +74,9 @@ async function runDemo(o: DemoOptions): Promise<void> {
 
   const base = (name: string) => join(o.out, `demo-${name}`);
   const files = new OutputSet({ flag: "--out" });
-  files.add(base("model.json"), serializeModelFile(model, {
+  files.add(
+    base("model.json"),
+    serializeModelFile(model, {
       dataset: "moons",
       loss: "svm",
       nClasses: 2,
@@ -87,7 +89,8 @@ async function runDemo(o: DemoOptions): Promise<void> {
       steps: o.steps,
       batchSize: 0,
       engine: o.engine,
-    }));
+    }),
+  );
   const classes = ys.map((y) => (y > 0 ? 1 : 0));
   const title = `MLP(2, [16, 16, 1]) on two moons, accuracy ${(finalAccuracy * 100).toFixed(0)}%`;
   addSvgAndPng(files, base("boundary"), modelBoundarySvg(model, { x: xs, y: classes }, 2, title));

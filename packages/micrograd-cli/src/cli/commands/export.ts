@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
+import type { ModelInfo } from "micrograd-ts";
 import { ONNX_IR_VERSION, ONNX_OPSET, type OnnxDType, toOnnx } from "../../onnx/index.js";
 import { writeOutput } from "../../render/files.js";
 import { UsageError } from "../errors.js";
-import type { ModelInfo } from "micrograd-ts";
 import { loadModelFile } from "../model.js";
 import { loadGptFile } from "./gpt.js";
 

@@ -12,13 +12,7 @@ import { curvesSvg } from "../../render/plots.js";
 import { intArg } from "../args.js";
 import { memoryLimit } from "../memory.js";
 import { predictClass } from "../model.js";
-import {
-  addSvgAndPng,
-  elapsed,
-  modelBoundarySvg,
-  printWritten,
-  svgAndPng,
-} from "../output.js";
+import { addSvgAndPng, elapsed, modelBoundarySvg, printWritten, svgAndPng } from "../output.js";
 import { Progress } from "../progress.js";
 
 interface YinYangOptions {
@@ -69,7 +63,9 @@ function runCommand(o: YinYangOptions): void {
   };
   const base = (name: string) => join(o.out, `yinyang-${name}`);
   const files = new OutputSet({ flag: "--out" });
-  files.add(base("model.json"), serializeModelFile(r.model, {
+  files.add(
+    base("model.json"),
+    serializeModelFile(r.model, {
       dataset: "yinyang",
       loss: "ce",
       nClasses: 3,
@@ -82,7 +78,8 @@ function runCommand(o: YinYangOptions): void {
       batchSize: 0,
       engine: "object",
       trainFraction: 0.8,
-    }));
+    }),
+  );
   const title = "LLM101n: MLP(2, [8, 3]) tanh, AdamW, on yin-yang";
   addSvgAndPng(files, base("boundary"), modelBoundarySvg(r.model, all, 3, title, 0.3));
   const curves = curvesSvg([
