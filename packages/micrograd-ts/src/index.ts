@@ -122,6 +122,7 @@ export {
   type InitOptions,
   Layer,
   l1,
+  type ForwardOptions,
   l2,
   logSoftmax,
   MLP,
