@@ -18,7 +18,7 @@
  * value), so even non-finite values give the same numbers.
  */
 import { type CompiledGraph, compile } from "../compile/compile.js";
-import { type OpDef, OPS, RELU } from "../engine/ops.js";
+import { OPS, type OpDef, RELU } from "../engine/ops.js";
 import { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import { describeArg } from "../util/describe-arg.js";
@@ -179,7 +179,9 @@ export class MLPTape {
         );
       }
       if (!Array.isArray(xi) || xi.length !== nin) {
-        throw new RangeError(`fillBatch: x[${i}] must be an array of ${nin} numbers, got ${JSON.stringify(xi)}`);
+        throw new RangeError(
+          `fillBatch: x[${i}] must be an array of ${nin} numbers, got ${JSON.stringify(xi)}`,
+        );
       }
       const base = s * this.perSlot;
       for (let j = 0; j < nin; j++) v[base + j] = xi[j];
