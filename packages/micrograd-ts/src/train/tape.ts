@@ -101,6 +101,8 @@ export class MLPTape {
   private readonly gOut: Float64Array;
   private readonly gA: Float64Array;
   private readonly gB: Float64Array;
+  private readonly gC: Float64Array;
+  private readonly gD: Float64Array;
   private readonly example: ExampleLoss;
   private scale = 1;
 
@@ -144,6 +146,8 @@ export class MLPTape {
     const widest = Math.max(...sizes);
     this.gA = new Float64Array(widest);
     this.gB = new Float64Array(widest);
+    this.gC = new Float64Array(widest);
+    this.gD = new Float64Array(widest);
     this.example = new ExampleLoss(loss, this.nOut);
   }
 
@@ -208,9 +212,12 @@ export class MLPTape {
     const tv = ex.g.values;
     const tg = ex.g.grads;
     const nOut = this.nOut;
+    const last = this.capacity - 1;
+    for (let s = 0; s <= last; s += 4) {
+      this.forwardSlots(s, Math.min(s + 1, last), Math.min(s + 2, last), Math.min(s + 3, last));
+    }
     let total = 0;
-    for (let s = 0; s < this.capacity; s++) {
-      this.forwardSlot(s);
+    for (let s = 0; s <= last; s++) {
       // the example's loss on its outputs
       const base = s * this.perSlot + this.outAt;
       const t = this.classes[s] * nOut;
@@ -260,7 +267,7 @@ export class MLPTape {
         g[i] = 0 + (p > 0 ? 1 : p < 0 ? -1 : 0) * r;
       }
     }
-    for (let s = this.capacity - 1; s >= 0; s--) this.backwardSlot(s);
+    for (let s = this.capacity - 1; s >= 0; s -= 2) this.backwardSlots(s, s - 1);
     const ps = this.params;
     for (let i = 0; i < ps.length; i++) ps[i].grad = g[i];
   }
@@ -268,7 +275,9 @@ export class MLPTape {
   /** The outputs of slot `s` after `forward` (a new array). */
   outputs(s: number): number[] {
     const base = s * this.perSlot + this.outAt;
-    return Array.from(this.values.subarray(base, base + this.nOut));
+    const row = new Array<number>(this.nOut);
+    for (let j = 0; j < row.length; j++) row[j] = this.values[base + j];
+    return row;
   }
 
   /** Copies the parameters' `.data` into the tape. */
@@ -298,69 +307,141 @@ export class MLPTape {
     return sum * pen.rate;
   }
 
-  /** Slot s's sums and activations, layer by layer: the dot node's and the activation's expressions. */
-  private forwardSlot(s: number): void {
+  /**
+   * The sums and activations of slots s0..s3, layer by layer: the dot node's and the activation's
+   * expressions, each slot's sum added in its own order. Four slots at a time: four independent chains of
+   * additions keep the processor's adders busy (one chain waits for each addition to finish). Fewer than
+   * four slots left: pass the last one again (computed twice, the same numbers written twice).
+   */
+  private forwardSlots(s0: number, s1: number, s2: number, s3: number): void {
     const v = this.values;
     const w = this.w;
     const sizes = this.sizes;
-    const base = s * this.perSlot;
-    let xAt = base;
+    const per = this.perSlot;
+    const b0 = s0 * per;
+    const b1 = s1 * per;
+    const b2 = s2 * per;
+    const b3 = s3 * per;
+    let xAt = 0;
     for (let l = 0; l < this.act.length; l++) {
       const nIn = sizes[l];
       const nOut = sizes[l + 1];
-      const zAt = base + this.sumAt[l];
+      const zAt = this.sumAt[l];
       let p = this.paramAt[l];
       for (let j = 0; j < nOut; j++) {
-        let sum = w[p + nIn]; // the bias, then w0*x0, w1*x1, …
-        for (let i = 0; i < nIn; i++) sum += w[p + i] * v[xAt + i];
-        v[zAt + j] = sum;
+        const bias = w[p + nIn]; // the bias, then w0*x0, w1*x1, …
+        let a0 = bias;
+        let a1 = bias;
+        let a2 = bias;
+        let a3 = bias;
+        for (let i = 0; i < nIn; i++) {
+          const wi = w[p + i];
+          const x = xAt + i;
+          a0 += wi * v[b0 + x];
+          a1 += wi * v[b1 + x];
+          a2 += wi * v[b2 + x];
+          a3 += wi * v[b3 + x];
+        }
+        v[b0 + zAt + j] = a0;
+        v[b1 + zAt + j] = a1;
+        v[b2 + zAt + j] = a2;
+        v[b3 + zAt + j] = a3;
         p += nIn + 1;
       }
-      activateForward(this.act[l], v, zAt, nOut);
+      const code = this.act[l];
+      activateForward(code, v, b0 + zAt, nOut);
+      if (s1 !== s0) activateForward(code, v, b1 + zAt, nOut);
+      if (s2 !== s1) activateForward(code, v, b2 + zAt, nOut);
+      if (s3 !== s2) activateForward(code, v, b3 + zAt, nOut);
       xAt = zAt + nOut;
     }
   }
 
-  /** Slot s's backward, last layer first, adding into the parameters' gradients (see the file's doc). */
-  private backwardSlot(s: number): void {
+  /**
+   * The backward of slots s and t (t < s; -1: none), last layer first, adding into the parameters'
+   * gradients: each parameter gets slot s's contribution, then slot t's (see the file's doc). Two slots at
+   * a time: each parameter's gradient is read and written once for both.
+   */
+  private backwardSlots(s: number, t: number): void {
     const v = this.values;
     const w = this.w;
     const g = this.grad;
     const sizes = this.sizes;
-    const base = s * this.perSlot;
+    const per = this.perSlot;
+    const bs = s * per;
+    const bt = t * per; // unused when t < 0
+    const two = t >= 0;
     const L = this.act.length;
-    // gradients of the current layer's activations (gh) and of its inputs (gx)
-    let gh = this.gA;
-    let gx = this.gB;
+    // gradients of the current layer's activations (gh) and of its inputs (gx), per slot
+    let ghS = this.gA;
+    let gxS = this.gB;
+    let ghT = this.gC;
+    let gxT = this.gD;
     const nOut = this.nOut;
-    for (let j = 0; j < nOut; j++) gh[j] = this.gOut[s * nOut + j];
+    for (let j = 0; j < nOut; j++) {
+      ghS[j] = this.gOut[s * nOut + j];
+      if (two) ghT[j] = this.gOut[t * nOut + j];
+    }
     for (let l = L - 1; l >= 0; l--) {
       const nIn = sizes[l];
       const n = sizes[l + 1];
-      const zAt = base + this.sumAt[l];
-      const xAt = l === 0 ? base : base + this.sumAt[l - 1] + nIn;
-      if (l > 0) gx.fill(0, 0, nIn);
-      activateBackward(this.act[l], v, zAt, n, gh);
+      const zAt = this.sumAt[l];
+      const xAt = l === 0 ? 0 : this.sumAt[l - 1] + nIn;
+      const hidden = l > 0;
+      if (hidden) {
+        gxS.fill(0, 0, nIn);
+        if (two) gxT.fill(0, 0, nIn);
+      }
+      activateBackward(this.act[l], v, bs + zAt, n, ghS);
+      if (two) activateBackward(this.act[l], v, bt + zAt, n, ghT);
       // neurons in reverse trace order: the outputs in reverse of the loss's reading order, others n-1..0
       for (let k = n - 1; k >= 0; k--) {
         const j = l === L - 1 ? this.example.order[k] : k;
-        const gz = gh[j];
-        const z = v[zAt + j];
-        if (gz === 0 && z - z === 0) continue; // the interpreter skips this dot node (exact)
         const p = this.paramAt[l] + j * (nIn + 1);
-        g[p + nIn] += gz;
-        if (l > 0) {
+        // the interpreter skips a dot node whose gradient is 0 and value finite (exact)
+        const gzS = ghS[j];
+        const zS = v[bs + zAt + j];
+        const doS = gzS !== 0 || zS - zS !== 0;
+        let gzT = 0;
+        let doT = false;
+        if (two) {
+          gzT = ghT[j];
+          const zT = v[bt + zAt + j];
+          doT = gzT !== 0 || zT - zT !== 0;
+        }
+        if (doS && doT) {
+          g[p + nIn] += gzS;
+          g[p + nIn] += gzT;
+          const xS = bs + xAt;
+          const xT = bt + xAt;
           for (let i = 0; i < nIn; i++) {
-            g[p + i] += v[xAt + i] * gz;
-            gx[i] += w[p + i] * gz;
+            let gi = g[p + i];
+            gi += v[xS + i] * gzS;
+            gi += v[xT + i] * gzT;
+            g[p + i] = gi;
           }
-        } else {
-          for (let i = 0; i < nIn; i++) g[p + i] += v[xAt + i] * gz;
+          if (hidden) {
+            for (let i = 0; i < nIn; i++) {
+              const wi = w[p + i];
+              gxS[i] += wi * gzS;
+              gxT[i] += wi * gzT;
+            }
+          }
+        } else if (doS || doT) {
+          const gz = doS ? gzS : gzT;
+          const x = (doS ? bs : bt) + xAt;
+          const gx = doS ? gxS : gxT;
+          g[p + nIn] += gz;
+          for (let i = 0; i < nIn; i++) g[p + i] += v[x + i] * gz;
+          if (hidden) for (let i = 0; i < nIn; i++) gx[i] += w[p + i] * gz;
         }
       }
-      const t = gh;
-      gh = gx;
-      gx = t;
+      let swap = ghS;
+      ghS = gxS;
+      gxS = swap;
+      swap = ghT;
+      ghT = gxT;
+      gxT = swap;
     }
   }
 }

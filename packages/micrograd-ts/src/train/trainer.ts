@@ -247,6 +247,32 @@ export class Trainer {
     return loss;
   }
 
+  /**
+   * The loss `step(x, classes)` would return now (data loss plus the penalty), without computing
+   * gradients or updating anything. The compiled engine runs its step's tape or graph forward (grown if
+   * the batch outgrows it; `outputs()` still gives the last step's); the object engine builds the graph.
+   * @throws RangeError for no examples or mismatched lengths
+   */
+  lossOf(x: readonly (readonly number[])[], classes: readonly number[]): number {
+    if (x.length === 0) throw new RangeError("Trainer.lossOf: no examples (x is empty)");
+    if (classes.length !== x.length) {
+      throw new RangeError(
+        `Trainer.lossOf: got ${x.length} inputs but ${classes.length} classes; they must match`,
+      );
+    }
+    if (this.engine === "object") return buildBatchGraph(this.spec(x.length), x, classes).loss.data;
+    const last = this.last;
+    if (last && !last.rows) last.rows = this.outputs();
+    if (this.onTape()) {
+      const t = this.stepTape(x.length);
+      t.fill(x, classes);
+      return t.forward(false, true).loss;
+    }
+    const c = this.stepGraph(x.length);
+    fillBatch(c.batch, this.loss, this.nClasses, x, classes);
+    return c.g.forward();
+  }
+
   /** The network's outputs on each example of the last step's batch (before that step's update). */
   outputs(): number[][] {
     const last = this.last;
@@ -369,6 +395,8 @@ export interface TrainResult {
   accuracies: number[];
   /** Accuracy of the trained model over all the data, in [0, 1]. */
   finalAccuracy: number;
+  /** The `Trainer` that ran the steps (its `evaluate` and `lossOf` score the trained model). */
+  trainer: Trainer;
 }
 
 /** Runs `steps` steps of a `Trainer`. @throws Diverged when the loss or a gradient stops being finite */
@@ -397,5 +425,5 @@ export function train(c: TrainOptions): TrainResult {
     accuracies.push(acc);
     c.onStep?.(step, loss, acc);
   }
-  return { losses, accuracies, finalAccuracy: trainer.evaluate(c.x, c.classes).accuracy };
+  return { losses, accuracies, finalAccuracy: trainer.evaluate(c.x, c.classes).accuracy, trainer };
 }
