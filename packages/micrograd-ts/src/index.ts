@@ -137,6 +137,7 @@ export {
   type CrossEntropyOptions,
   crossEntropy,
   defaultRng,
+  type ForwardOptions,
   type Init,
   type InitOptions,
   Layer,
