@@ -33,6 +33,13 @@ const missing =
       ? null
       : "the tslab kernel (npm ci --prefix notebooks)";
 
+/** A cell of a notebook file, as much as the tests read. */
+interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: { output_type: string; text?: string | string[]; data?: Record<string, unknown> }[];
+}
+
 /** Runs scripts/notebooks.py; returns its exit status and everything it printed. */
 function notebooks(args: string[], timeoutMs: number): { status: number | null; out: string } {
   const r = spawnSync(python as string, [SCRIPT, ...args], {
@@ -63,7 +70,7 @@ describe.skipIf(missing !== null && !inCI)("the notebooks", () => {
     it("the check fails on a wrong number, a cell whose reply is an error, and a display with no picture", () => {
       const nb = JSON.parse(
         readFileSync(join(ROOT, "notebooks", "micrograd_lecture_first_half.ipynb"), "utf8"),
-      ) as { cells: { cell_type: string; source: string | string[]; outputs?: unknown[] }[] };
+      ) as { cells: NotebookCell[] };
       const code = (source: string) => ({
         id: `doctored-${source.length}`,
         cell_type: "code",
@@ -102,7 +109,21 @@ describe.skipIf(missing !== null && !inCI)("the notebooks", () => {
       const { status, out } = notebooks(["run", "--out", OUT, "--total", "280"], 320_000);
       expect(out).toContain("all 3 notebooks ran and printed the lecture's numbers");
       expect(status, out).toBe(0);
-      expect(existsSync(join(OUT, "micrograd_exercises.ipynb"))).toBe(true);
+      // the committed outputs are this run's: what GitHub shows is what the notebooks print today
+      for (const name of [
+        "micrograd_lecture_first_half",
+        "micrograd_lecture_second_half",
+        "micrograd_exercises",
+      ]) {
+        const printed = (path: string) =>
+          (JSON.parse(readFileSync(path, "utf8")) as { cells: NotebookCell[] }).cells.map((c) =>
+            (c.outputs ?? []).map((o) => (o.output_type === "stream" ? o.text : Object.keys(o.data ?? {}))),
+          );
+        expect(
+          printed(join(OUT, `${name}.ipynb`)),
+          `${name}: the committed outputs are stale; rerun python3 scripts/notebooks.py run --update`,
+        ).toEqual(printed(join(ROOT, "notebooks", `${name}.ipynb`)));
+      }
     }, 340_000);
   });
 });
