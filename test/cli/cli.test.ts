@@ -539,6 +539,7 @@ describe("--help", () => {
 
   const noDefault = new Set([
     "-f, --file <path>",
+    "--dot <file>",
     "-m, --model <file>",
     "-o, --out <file>",
     "-h, --help",
