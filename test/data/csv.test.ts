@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CsvError,
+  csvColumns,
   csvDataset,
   fitStandardization,
   parseCsv,
@@ -196,6 +197,23 @@ describe("csvDataset", () => {
     // the first row of Fisher's table (iris.rst: setosa 5.1, 3.5, 1.4, 0.2)
     expect(ds.x[0]).toEqual([5.1, 3.5, 1.4, 0.2]);
     expect(ds.y[0]).toBe(0);
+  });
+});
+
+describe("csvColumns", () => {
+  it("reads the named numeric columns in the order asked, ignoring the others", () => {
+    expect(csvColumns("a,b,c\n1,x,3\n4,y,-6e1\n", ["c", "a"])).toEqual([
+      [3, 1],
+      [-60, 4],
+    ]);
+  });
+
+  it("names the missing column and the bad cell", () => {
+    expect(errorOf(() => csvColumns("a,b\n1,2\n", ["z"])).message).toMatch(
+      /no feature column 'z'; the columns are 'a', 'b'/,
+    );
+    const e = errorOf(() => csvColumns("a,b\n1,2\n3,\n", ["b"])) as CsvError;
+    expect([e.line, e.column]).toEqual([3, 2]);
   });
 });
 

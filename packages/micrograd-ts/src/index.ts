@@ -15,6 +15,7 @@ export {
   type CsvDatasetOptions,
   CsvError,
   type CsvTable,
+  csvColumns,
   csvDataset,
   DATASET_NAMES,
   type Dataset,

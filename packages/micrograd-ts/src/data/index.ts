@@ -5,7 +5,7 @@
 export { type BlobsOptions, makeBlobs } from "./blobs.js";
 export { type CirclesOptions, makeCircles } from "./circles.js";
 export { CsvError, type CsvTable, parseCsv } from "./csv.js";
-export { type CsvDataset, type CsvDatasetOptions, csvDataset } from "./csv-dataset.js";
+export { type CsvDataset, type CsvDatasetOptions, csvColumns, csvDataset } from "./csv-dataset.js";
 export {
   type Dataset,
   type DatasetSplits,
