@@ -488,6 +488,9 @@ describe("--help", () => {
     "--no-progress",
     "--no-backward",
     "--summary [values]",
+    "--csv <file>",
+    "--target <column>",
+    "--input <pairs>",
   ]);
   for (const command of ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"]) {
     it(`${command} --help shows every option's default`, () => {

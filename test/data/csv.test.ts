@@ -9,8 +9,10 @@ import {
   CsvError,
   csvColumns,
   csvDataset,
+  digitsStandardization,
   fitStandardization,
   parseCsv,
+  prepareDataset,
   Rng,
   standardize,
   trainTestSplit,
@@ -284,6 +286,29 @@ describe("standardization", () => {
       s.std.map((d) => d * Math.sqrt(150 / 149)),
       [0.83, 0.43, 1.76, 0.76],
     );
+  });
+
+  it("prepareDataset: split, then the training rows' standardization applied to both parts", () => {
+    const ds = { name: "d", x: [[0], [2], [4], [6], [8]], y: [0, 1, 0, 1, 0], nClasses: 2 };
+    const p = prepareDataset(ds, { trainFraction: 0.6, seed: 3 });
+    const { train, test } = trainTestSplit(ds, { trainFraction: 0.6, seed: 3 });
+    expect(p.rawTest).toEqual(test);
+    const values = train.x.map((r) => r[0]);
+    const mean = values.reduce((a, b) => a + b, 0) / 3;
+    const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
+    expect(p.standardization.mean[0]).toBeCloseTo(mean, 14);
+    expect(p.standardization.std[0]).toBeCloseTo(std, 14);
+    for (let i = 0; i < test.x.length; i++)
+      expect(p.test.x[i][0]).toBeCloseTo((test.x[i][0] - mean) / std, 14);
+    expect(p.train.y).toEqual(train.y);
+    const given = prepareDataset(ds, { standardization: { mean: [1], std: [2] } });
+    expect(given.train.x.map((r) => r[0]).sort()).toEqual([-0.5, 0.5, 1.5, 2.5].sort());
+  });
+
+  it("digitsStandardization divides every pixel by 16", () => {
+    const s = digitsStandardization();
+    expect(standardize([new Array(64).fill(16)], s)[0]).toEqual(new Array(64).fill(1));
+    expect(standardize([new Array(64).fill(4)], s)[0]).toEqual(new Array(64).fill(0.25));
   });
 
   it("refuses empty, ragged or non-finite input and rows of the wrong length", () => {
