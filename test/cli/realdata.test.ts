@@ -195,9 +195,9 @@ describe("micrograd train --csv", () => {
     );
     expectBadInput(
       run("predict", "--model", m, "--input", "sepal_length=0x10,sepal_width=1,petal_length=1,petal_width=1"),
-      "'0x10' is not a number",
+      "'0x10' is not a finite decimal number",
     );
-    expectBadInput(run("predict", "--model", m, "1e308", "1", "1", "1"), "not finite");
+    expectBadInput(run("predict", "--model", m, "1e308", "1", "1", "1"), "overflowed");
     expectBadInput(
       run("predict", "--model", m, "1", "2"),
       "takes 4 inputs (sepal_length, sepal_width, petal_length, petal_width), got 2",

@@ -109,6 +109,7 @@ export {
 } from "./gpt/index.js";
 // ---- lang: the Python-like expression language ----
 export {
+  type Assignment,
   type AssignOp,
   type AssignStatement,
   type BinaryNode,
@@ -120,6 +121,8 @@ export {
   type Expr,
   type ExprStatement,
   evaluateProgram,
+  type KeywordArg,
+  type LabelStatement,
   lineColumn,
   type MethodNode,
   type NameNode,
@@ -129,6 +132,8 @@ export {
   type Program,
   parseProgram,
   type Statement,
+  type StringNode,
+  showInvisible,
 } from "./lang/index.js";
 // ---- nn: Module, Neuron, Layer, MLP and the losses ----
 export {
@@ -137,6 +142,7 @@ export {
   type CrossEntropyOptions,
   crossEntropy,
   defaultRng,
+  type ForwardOptions,
   type Init,
   type InitOptions,
   Layer,

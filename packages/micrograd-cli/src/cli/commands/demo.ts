@@ -8,7 +8,7 @@ import { type Command, Option } from "commander";
 import { evaluateProgram, serializeModelFile, toDot } from "micrograd-ts";
 import { runMoonsDemo, runMoonsDemoCompiled } from "micrograd-ts/examples";
 import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
-import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { dotToSvg } from "../../render/render.js";
 import { intArg } from "../args.js";
 import { memoryLimit } from "../memory.js";
@@ -58,6 +58,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
     "raise MICROGRAD_MEMORY_LIMIT",
   );
   checkOutputFolder(o.out, DEMO_OUTPUTS);
+  lockOutputFolder(o.out);
   const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
   const onStep = (k: number, loss: number, acc: number) => {
     progress.log(stepLine(k, loss, acc));

@@ -17,6 +17,7 @@ import {
   Value,
 } from "micrograd-ts";
 import { readInput } from "../../render/files.js";
+import { decimalNumber } from "../args.js";
 import { UsageError } from "../errors.js";
 import { loadModelFile } from "../model.js";
 import { plural } from "../output.js";
@@ -27,14 +28,32 @@ interface PredictOptions {
   csv?: string;
 }
 
-/** A number typed on the command line: decimal only (no hex, no Infinity). */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
+/** A number typed on the command line (`decimalNumber`: no hex, no Infinity). */
 function numberOf(text: string, what: string, example: string): number {
-  const v = Number(text.trim());
-  if (!NUMBER.test(text.trim())) throw new UsageError(`${what} '${text}' is not a number; ${example}`);
-  if (!Number.isFinite(v)) throw new UsageError(`${what} '${text}' is too large for a double`);
+  const v = decimalNumber(text);
+  if (v === undefined) throw new UsageError(`${what} '${text}' is not a finite decimal number; ${example}`);
   return v;
+}
+
+/**
+ * Refuses outputs that are NaN or infinite (no class can be read from them): names the first layer whose
+ * values overflowed and the largest input, which is what to change.
+ * @throws UsageError
+ */
+function checkFinite(model: MLP, x: readonly number[], outputs: number[], where: string): void {
+  const bad = outputs.findIndex((v) => !Number.isFinite(v));
+  if (bad < 0) return;
+  let h: readonly number[] = x;
+  let layer = 0;
+  for (; layer < model.layers.length; layer++) {
+    h = model.layers[layer].forward(h).map((v) => v.data);
+    if (h.some((v) => !Number.isFinite(v))) break;
+  }
+  const big = x.reduce((best, v, i) => (Math.abs(v) > Math.abs(x[best]) ? i : best), 0);
+  throw new UsageError(
+    `${where}output ${bad + 1} is ${outputs[bad]}: the values of layer ${layer + 1} of ${model.signature()} overflowed ` +
+      `(the largest input is input ${big + 1}, ${x[big]}); give inputs of the size the model was trained on`,
+  );
 }
 
 /** `--input a=1,b=2` as numbers in the model's feature order. */
@@ -70,11 +89,7 @@ function namedInput(text: string, features: readonly string[] | undefined, model
 function outputsOf(model: MLP, meta: ModelInfo | undefined, x: readonly number[], where: string): number[] {
   const input = meta?.standardization ? standardize([x], meta.standardization)[0] : x;
   const outputs = model.forward(input.map((v) => new Value(v))).map((v) => v.data);
-  if (!outputs.every(Number.isFinite)) {
-    throw new UsageError(
-      `${where}: the model's outputs are ${outputs.join(" ")}, not finite numbers; are the inputs far outside the training data?`,
-    );
-  }
+  checkFinite(model, input, outputs, where);
   return outputs;
 }
 
@@ -116,7 +131,7 @@ function predictRows(path: string, model: MLP, meta: ModelInfo | undefined, file
   const t = meta.target !== undefined ? table.header.indexOf(meta.target) : -1;
   let right = 0;
   rows.forEach((x, i) => {
-    const where = `--csv ${path}: line ${table.lines[i]}`;
+    const where = `--csv ${path}: line ${table.lines[i]}: `;
     const c = predictClass(outputsOf(model, meta, x, where));
     const name = className(meta, c);
     let line = `line ${table.lines[i]}: ${name}`;
@@ -161,7 +176,7 @@ function runPredict(args: string[], o: PredictOptions): void {
       );
     }
   }
-  const outputs = outputsOf(model, meta, x, "predict");
+  const outputs = outputsOf(model, meta, x, "");
   console.log(`outputs: ${outputs.join(" ")}`);
   if (meta) console.log(classLine(meta, outputs));
 }

@@ -38,7 +38,7 @@ import {
   mlpSignature,
 } from "micrograd-ts/limits";
 import { confusionMatrixSvg, imageGridSvg } from "../../render/classify.js";
-import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { intArg, layersArg, numberArg } from "../args.js";
 import { type DataChoice, trainingData } from "../data-source.js";
 import { UsageError } from "../errors.js";
@@ -160,6 +160,17 @@ export function checkTrainSize(
   );
 }
 
+/**
+ * What to change when training diverged, from the run's own settings: --l2 first when it blows up even at
+ * a usual learning rate (its gradient 2·alpha·p makes an SGD step multiply each weight by 1 − 2·lr·alpha,
+ * which grows once lr·alpha > 1 with lr at most 1; a huge alpha overflows the loss itself), then --lr.
+ */
+export function divergenceAdvice(l2: number, largestLr: number, lrText: string): string {
+  const lr = `lower --lr (it is ${lrText}; try 0.05 or less)`;
+  if (l2 * Math.min(largestLr, 1) < 1) return lr;
+  return `lower --l2 (it is ${l2}; with --l2 × --lr >= 1 the L2 term grows the weights; the default is 1e-4), or ${lr}`;
+}
+
 async function runTrain(o: TrainOptions): Promise<void> {
   const data = trainingData(o);
   const { train: trainSet, test } = data;
@@ -176,6 +187,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
     digits: data.name === "digits" && !o.csv,
   });
   checkOutputFolder(o.out, outputs);
+  lockOutputFolder(o.out);
 
   const model = new MLP(nin, shape.nouts, { activation: o.activation, rng: new Rng(o.seed) });
   const steps = o.steps;
@@ -216,7 +228,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
     });
   } catch (e) {
     progress.stop();
-    const advice = `lower --lr (it is ${lrText}; try 0.05 or less)`;
+    const advice = divergenceAdvice(o.l2, o.lr === "auto" ? (demoSchedule ? 1.0 : 0.05) : o.lr, lrText);
     if (e instanceof Diverged) {
       throw new UsageError(`${e.message}; ${advice}, or add --detect-anomaly to name the op that overflowed`);
     }
@@ -367,6 +379,11 @@ export function trainCommand(program: Command): void {
         for (const [key, value] of Object.entries(DIGITS_RECIPE)) {
           if (cmd.getOptionValueSource(key) === "default") Object.assign(opts, { [key]: value });
         }
+      }
+      if (opts.dataset === "lecture" && opts.csv === undefined && cmd.getOptionValueSource("n") === "cli") {
+        throw new UsageError(
+          `--n ${opts.n}: the lecture dataset is the lecture's 4 fixed points; --n is for the generated datasets (${DATASET_NAMES.filter((d) => d !== "lecture" && d !== "digits").join(", ")})`,
+        );
       }
       await runTrain(opts);
     });

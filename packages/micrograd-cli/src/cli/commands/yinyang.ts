@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { CompiledForward, serializeModelFile } from "micrograd-ts";
 import { runYinYang } from "micrograd-ts/examples";
 import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
-import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg } from "../args.js";
 import { memoryLimit } from "../memory.js";
@@ -36,6 +36,7 @@ function runCommand(o: YinYangOptions): void {
     "raise MICROGRAD_MEMORY_LIMIT",
   );
   checkOutputFolder(o.out, YINYANG_OUTPUTS);
+  lockOutputFolder(o.out);
   const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
   const start = performance.now();
   const r = runYinYang({
