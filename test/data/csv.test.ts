@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   CsvError,
   csvColumns,
@@ -17,6 +17,7 @@ import {
   standardize,
   trainTestSplit,
 } from "../../packages/micrograd-ts/src/index.js";
+import { readmeCode, runSnippet } from "../helpers/readme-snippet.js";
 
 /** An error's message, asserting it is one line. */
 function errorOf(f: () => unknown): Error {
@@ -317,4 +318,25 @@ describe("standardization", () => {
     expect(errorOf(() => fitStandardization([[1, Number.NaN]])).message).toMatch(/x\[0\]\[1\] is NaN/);
     expect(errorOf(() => standardize([[1]], { mean: [0, 0], std: [1, 1] })).message).toMatch(/row 0 has 1/);
   });
+});
+
+describe("the library README's real-data example", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("runs as written: the table's names and classes, and the digits' test accuracy", async () => {
+    const logged = await runSnippet(readmeCode("real-data"), "readme-real-data");
+    // the four rows by hand: small, large, small, large; sorted names: large = 0, small = 1
+    expect(logged[0]).toEqual([
+      ["size", "weight"],
+      ["large", "small"],
+      [1, 0, 1, 0],
+    ]);
+    const m = /^test accuracy (\d+) \/ 359$/.exec(String(logged[1][0]));
+    expect(m, String(logged[1][0])).not.toBeNull();
+    expect(Number(m?.[1]) / 359).toBeGreaterThanOrEqual(0.95);
+    expect(String(logged[1][0])).toBe("test accuracy 346 / 359");
+    expect(logged[2]).toEqual([true]);
+  }, 60_000);
 });
