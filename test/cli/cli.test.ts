@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -639,6 +640,8 @@ describe("README", () => {
     const block = /```sh\n([\s\S]*?)```/.exec(readmeSection("cli"))?.[1] ?? "";
     const lines = block.split("\n").filter((l) => l.startsWith("micrograd "));
     expect(lines.length).toBeGreaterThanOrEqual(8);
+    // the lines that train on the repository's example tables name them relative to its root
+    cpSync(join(root, "examples"), join(work, "examples"), { recursive: true });
     for (const line of lines) {
       const r = run(...shellWords(line).slice(1));
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);

@@ -231,6 +231,11 @@ describe("micrograd train --dataset digits", () => {
     );
     const test = Number(/test accuracy ([\d.]+)%/.exec(r.stdout)?.[1]);
     expect(test).toBeGreaterThanOrEqual(95);
+    // the CLI README quotes this run's result
+    const readme = readFileSync(join(root, "packages", "micrograd-cli", "README.md"), "utf8");
+    expect(readme).toContain(
+      `It reaches ${test.toFixed(1)}% test accuracy (${Math.round((359 * test) / 100)} of\n359;`,
+    );
   });
 
   it("draws the confusion matrix and the misclassified test digits; their counts agree with the accuracy", () => {
