@@ -344,7 +344,7 @@ export class RealDataView {
       this.padChanged();
     };
     pad.addEventListener("pointerdown", (e) => {
-      pad.setPointerCapture(e.pointerId);
+      if (e.isPrimary) pad.setPointerCapture(e.pointerId);
       last = -1;
       at(e);
     });
