@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { digitsStandardization, loadDigits } from "../../packages/micrograd-ts/src/index.js";
 import { DIGITS_RUN, TableRun } from "../../web/src/data/table-run.js";
-import { clean, e2eAvailable, ROOT, textOf, useSite, waitForText } from "./harness.js";
+import { clean, e2eAvailable, RESULTS, ROOT, textOf, useSite, waitForText } from "./harness.js";
 
 const available = e2eAvailable();
 
@@ -135,6 +135,7 @@ describe.skipIf(!available)("playground real-data view in Chromium (e2e)", () =>
     await page.keyboard.press("Delete");
     expect(Number(await page.getAttribute("#digit-pad", "data-ink"))).toBeLessThan(one + 16 + 4 * 6);
     expect(await page.evaluate(textOf("#digit-guess"))).toMatch(/^Looks like a \d/);
+    await page.screenshot({ path: join(RESULTS, "data-view.png"), fullPage: true });
     clean(errors, external);
   }, 240_000);
 });
