@@ -1,5 +1,5 @@
 /**
- * The playground's entry: the five views (expression, training, GPT, lecture, real data) behind accessible
+ * The playground's entry: the five views (expression, training, GPT, real data, lecture) behind accessible
  * tabs, and the state kept in the URL hash so any view can be shared as a link (the GPT view as
  * `#view=gpt`, the lecture view as `#view=lecture&lesson=N`, the real-data view as `#view=data`).
  */
@@ -13,8 +13,8 @@ import { GraphvizClient } from "./shared/graphviz-client.js";
 import { decodeState, encodeState, type ShareState } from "./shared/share.js";
 import { TrainingView } from "./train/training-view.js";
 
-type ViewName = "expression" | "train" | "gpt" | "lecture" | "data";
-const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt", "lecture", "data"];
+type ViewName = "expression" | "train" | "gpt" | "data" | "lecture";
+const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt", "data", "lecture"];
 const GPT_HASH = "#view=gpt";
 const DATA_HASH = "#view=data";
 
