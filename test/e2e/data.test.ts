@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { digitsStandardization, loadDigits } from "../../packages/micrograd-ts/src/index.js";
 import { DIGITS_RUN, TableRun } from "../../web/src/data/table-run.js";
-import { clean, e2eAvailable, RESULTS, ROOT, textOf, useSite, waitForText } from "./harness.js";
+import { clean, e2eAvailable, overflowX, RESULTS, ROOT, textOf, useSite, waitForText } from "./harness.js";
 
 const available = e2eAvailable();
 
@@ -138,4 +138,18 @@ describe.skipIf(!available)("playground real-data view in Chromium (e2e)", () =>
     await page.screenshot({ path: join(RESULTS, "data-view.png"), fullPage: true });
     clean(errors, external);
   }, 240_000);
+
+  it("fits a phone: no sideways scrolling, 44 px tap targets", async () => {
+    const { page, errors, external } = await e2e.open({ width: 390, height: 844 });
+    await page.goto(`${e2e.url}#view=data`);
+    await page.waitForSelector("#digit-pad");
+    const small =
+      await page.evaluate(`[...document.querySelectorAll("#view-data button, #view-data select, #view-data input, [role=tab]")]
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => ({ what: (e.id || e.textContent || e.tagName).trim().slice(0, 30), w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height }))
+      .filter((b) => b.w < 44 || b.h < 44)`);
+    expect(small).toEqual([]);
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    clean(errors, external);
+  });
 });
