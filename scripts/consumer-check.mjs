@@ -47,7 +47,9 @@ try {
       if (manifest.scripts?.[s]) fail(`${pkg} has a "${s}" script: consumers would run it (or be warned)`);
     }
     tarballs[pkg] = join(scratch, info.filename);
-    packed[pkg] = { version: info.version, files, readme: readFileSync(join(dir, "README.md"), "utf8") };
+    // the README as packed (postpack puts the repository's README back in the folder)
+    const readme = run("tar", ["-xzOf", tarballs[pkg], "package/README.md"], scratch);
+    packed[pkg] = { version: info.version, files, readme };
     ok(`packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1e3).toFixed(0)} kB`);
   }
 

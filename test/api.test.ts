@@ -1,6 +1,6 @@
 /**
  * The public API is an explicit list (src/index.ts, no `export *`), and every name on it is documented in
- * README.md's "API reference" section; the examples are the subpath micrograd-ts/examples, not the core.
+ * packages/micrograd-ts/README.md's "API reference" section; the examples are the subpath micrograd-ts/examples, not the core.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import * as limits from "../packages/micrograd-ts/src/limits/index.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
 const index = read("packages/micrograd-ts/src/index.ts");
-const readme = read("README.md");
+const readme = read("packages/micrograd-ts/README.md");
 const apiSection = /<!-- section:api -->([\s\S]*?)<!-- \/section:api -->/.exec(readme)?.[1] ?? "";
 
 /** The names of `export { … } from` lists in a source file, with whether each is type-only. */
@@ -48,7 +48,7 @@ describe("the public API (src/index.ts)", () => {
     expect(Object.keys(api).sort()).toEqual([...values].sort());
   });
 
-  it("documents every exported name (values and types) in README.md's API reference", () => {
+  it("documents every exported name (values and types) in packages/micrograd-ts/README.md's API reference", () => {
     expect(apiSection.length).toBeGreaterThan(1000);
     const missing = names.map((n) => n.name).filter((n) => !documented(n));
     expect(missing).toEqual([]);

@@ -257,13 +257,10 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     // Reset: fresh weights, same points; the old numbers are gone at once. The click and the reads run in
     // one task of the page: the fresh run's own step-0 scores (the worker posts them after its "data")
     // cannot arrive in between, as they could between separate page.click and page.textContent calls
-    const [loss, step] = await page.evaluate(() => {
-      (document.querySelector("#btn-reset") as HTMLButtonElement).click();
-      return [
-        document.querySelector("#stat-loss")?.textContent,
-        document.querySelector("#stat-step")?.textContent,
-      ];
-    });
+    const [loss, step] = (await page.evaluate(`(() => {
+      document.querySelector("#btn-reset").click();
+      return [${textOf("#stat-loss")}, ${textOf("#stat-step")}];
+    })()`)) as [string, string];
     expect(loss).toBe("–");
     expect(step).toBe("0");
     await waitForText(page, "#train-status", "180 training points (100 added)");

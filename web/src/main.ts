@@ -3,12 +3,12 @@
  * kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`).
  */
 import "./style.css";
-import { ExpressionView } from "./expression-view.js";
+import { ExpressionView } from "./expression/expression-view.js";
+import { PRESETS } from "./expression/presets.js";
 import { GptView } from "./gpt/gpt-view.js";
-import { GraphvizClient } from "./graphviz-client.js";
-import { PRESETS } from "./presets.js";
-import { decodeState, encodeState, type ShareState } from "./share.js";
-import { TrainingView } from "./training-view.js";
+import { GraphvizClient } from "./shared/graphviz-client.js";
+import { decodeState, encodeState, type ShareState } from "./shared/share.js";
+import { TrainingView } from "./train/training-view.js";
 
 type ViewName = "expression" | "train" | "gpt";
 const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt"];

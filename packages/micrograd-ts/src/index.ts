@@ -90,6 +90,7 @@ export {
 } from "./gpt/index.js";
 // ---- lang: the Python-like expression language ----
 export {
+  type Assignment,
   type AssignOp,
   type AssignStatement,
   type BinaryNode,
@@ -101,6 +102,8 @@ export {
   type Expr,
   type ExprStatement,
   evaluateProgram,
+  type KeywordArg,
+  type LabelStatement,
   lineColumn,
   type MethodNode,
   type NameNode,
@@ -110,6 +113,7 @@ export {
   type Program,
   parseProgram,
   type Statement,
+  type StringNode,
   showInvisible,
 } from "./lang/index.js";
 // ---- nn: Module, Neuron, Layer, MLP and the losses ----

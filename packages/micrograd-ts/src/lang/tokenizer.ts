@@ -3,12 +3,14 @@
  * operators and statement separators, each with its offset in the source.
  */
 import { ParseError, showInvisible } from "./errors.js";
+import { characterHint, keywordError } from "./python.js";
 
 /**
  * What a token is. `sep` is a statement separator: `;` or a new line outside parentheses. `=` is an
  * assignment: its text is `=` or a compound `+=`, `-=`, `*=`, `/=`, `**=`. `.` starts a method call (`x.relu()`).
+ * `string` is a label in `'` or `"` (its text is as written, quotes included).
  */
-export type TokenKind = "number" | "name" | "op" | "(" | ")" | "," | "=" | "." | "sep" | "eof";
+export type TokenKind = "number" | "string" | "name" | "op" | "(" | ")" | "," | "=" | "." | "sep" | "eof";
 
 /** One token. */
 export interface Token {
@@ -17,6 +19,8 @@ export interface Token {
   text: string;
   /** The number's value (only for `number` tokens). */
   value: number;
+  /** The string's characters, escapes resolved (only for `string` tokens). */
+  string?: string;
   /** Offset of the first character, from 0. */
   offset: number;
 }
@@ -133,7 +137,10 @@ export function tokenize(source: string): Token[] {
     } else if (isNameStart(source, i)) {
       const start = i;
       i = nameEnd(source, i);
-      push("name", source.slice(start, i), start);
+      const word = source.slice(start, i);
+      const keyword = keywordError(word);
+      if (keyword !== undefined) throw new ParseError(keyword, source, start, i - start);
+      push("name", word, start);
     } else if (c === "*" && source[i + 1] === "*" && source[i + 2] === "=") {
       push("=", "**=", i);
       i += 3;
@@ -157,13 +164,17 @@ export function tokenize(source: string): Token[] {
       depth = Math.max(0, depth - 1);
       push(")", c, i);
       i++;
+    } else if (c === "'" || c === '"') {
+      const { value, end } = readString(source, i);
+      tokens.push({ kind: "string", text: source.slice(i, end), value: 0, string: value, offset: i });
+      i = end;
     } else if (c === "," || c === "=") {
       push(c, c, i);
       i++;
     } else {
       const code = source.codePointAt(i) as number;
       const ch = String.fromCodePoint(code);
-      const hint = c === "^" ? " (use ** for powers)" : "";
+      const hint = characterHint(c);
       const shown = showInvisible(ch);
       const what =
         shown !== ch
@@ -181,4 +192,34 @@ export function tokenize(source: string): Token[] {
   }
   push("eof", "", source.length);
   return tokens;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", "\\": "\\", "'": "'", '"': '"' };
+
+/**
+ * Reads the string that starts with the quote at `start` (as Python does: `\n`, `\t`, `\\`, `\'` and `\"`
+ * are escapes, any other backslash stays as written): its characters and the offset after the closing quote.
+ * @throws ParseError for a string not closed on its line, or a triple-quoted one
+ */
+function readString(source: string, start: number): { value: string; end: number } {
+  const quote = source[start];
+  if (source[start + 1] === quote && source[start + 2] === quote) {
+    throw new ParseError(
+      `triple-quoted strings are not part of the language: a label is one line, e.g. ${quote}a${quote}`,
+      source,
+      start,
+      3,
+    );
+  }
+  let value = "";
+  for (let i = start + 1; i < source.length && source[i] !== "\n"; i++) {
+    const c = source[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\\" && i + 1 < source.length && source[i + 1] !== "\n") {
+      const next = source[i + 1];
+      value += Object.hasOwn(ESCAPES, next) ? ESCAPES[next] : `\\${next}`;
+      i++;
+    } else value += c;
+  }
+  throw new ParseError(`unterminated string: close it with ${quote} on the same line`, source, start, 1);
 }

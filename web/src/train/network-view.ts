@@ -4,8 +4,8 @@
  * negative, white 0, scaled per neuron), and an edge per weight, coloured by its sign and as thick as
  * its size; hovering an edge shows the weight. + and − buttons add or remove neurons and layers.
  */
-import { el } from "./dom.js";
-import { drawGridImage } from "./plots.js";
+import { el } from "../shared/dom.js";
+import { drawGridImage } from "../shared/plots.js";
 import { LIMITS } from "./train-config.js";
 import type { Bounds, Grid, NeuronMaps } from "./trainer.js";
 

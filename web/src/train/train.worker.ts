@@ -8,7 +8,7 @@
  * heavy runs there.
  */
 
-import { PlayLoop } from "./play-loop.js";
+import { PlayLoop } from "../shared/play-loop.js";
 import type { TrainConfig } from "./train-config.js";
 import type { AddedPoint, Bounds, Grid, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./trainer.js";
 import { Trainer } from "./trainer.js";

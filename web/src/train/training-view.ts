@@ -9,17 +9,17 @@
  * refuses settings above `MAX_GRAPH_VALUES`, saying the number; while the worker builds, the status says
  * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
-import { $, el } from "./dom.js";
-import { downloadFile } from "./download.js";
-import { fixed, short } from "./format.js";
-import { withLayoutLimits } from "./graph-snapshot.js";
-import { GraphView } from "./graph-view.js";
-import type { GraphvizClient } from "./graphviz-client.js";
+import { $, el } from "../shared/dom.js";
+import { downloadFile } from "../shared/download.js";
+import { fixed, short } from "../shared/format.js";
+import { withLayoutLimits } from "../shared/graph-snapshot.js";
+import { GraphView } from "../shared/graph-view.js";
+import type { GraphvizClient } from "../shared/graphviz-client.js";
+import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
+import type { TrainState } from "../shared/share.js";
+import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { NetworkView } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
-import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "./plots.js";
-import type { TrainState } from "./share.js";
-import { type FieldWidths, reservedDot, textWidth } from "./stable-layout.js";
 import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 import {
   ACTIVATIONS,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { PlayLoop } from "../../web/src/play-loop.js";
+import { PlayLoop } from "../../../web/src/shared/play-loop.js";
 
 describe("PlayLoop (the workers' playing state and steps/s)", () => {
   beforeEach(() => vi.useFakeTimers());

@@ -9,16 +9,16 @@
  * describes the graph on screen.
  */
 import { BUILTIN_FUNCTIONS, ParseError, type Value } from "micrograd-ts";
-import { $, el } from "./dom.js";
-import { fixed, short } from "./format.js";
-import { snapshotGraph, withLayoutLimits } from "./graph-snapshot.js";
-import { GraphView } from "./graph-view.js";
-import type { GraphvizClient } from "./graphviz-client.js";
+import { $, el } from "../shared/dom.js";
+import { fixed, short } from "../shared/format.js";
+import { snapshotGraph, withLayoutLimits } from "../shared/graph-snapshot.js";
+import { GraphView } from "../shared/graph-view.js";
+import type { GraphvizClient } from "../shared/graphviz-client.js";
+import { type ExpressionState, validH } from "../shared/share.js";
+import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { nudge } from "./nudge.js";
 import { PRESETS } from "./presets.js";
 import { evaluateNamed, type ProgramGraph } from "./program-graph.js";
-import { type ExpressionState, validH } from "./share.js";
-import { type FieldWidths, reservedDot, textWidth } from "./stable-layout.js";
 import { introPanel, nameWithLine, renderStep } from "./step-panel.js";
 import { BackwardStepper, type StepRecord } from "./stepper.js";
 
@@ -143,7 +143,10 @@ export class ExpressionView {
       this.errorBox.hidden = true;
       this.errorBox.textContent = "";
       this.editor.removeAttribute("aria-invalid");
-      this.stepPanel.replaceChildren(...introPanel());
+      const { backward: ran, assignments } = this.program.evaluation;
+      const named = ran ? [...assignments].reverse().find((a) => a.value === ran) : undefined;
+      const ranName = ran ? (named?.statement.name ?? ran.label) : undefined;
+      this.stepPanel.replaceChildren(...introPanel(ranName));
     } catch (err) {
       this.program = null;
       this.editor.setAttribute("aria-invalid", "true");

@@ -5,8 +5,8 @@
  * grad before and after. Pure DOM building; the view decides when to show it.
  */
 import type { Value } from "micrograd-ts";
-import { el } from "./dom.js";
-import { fixed } from "./format.js";
+import { el } from "../shared/dom.js";
+import { fixed } from "../shared/format.js";
 import { expressionOf, type ProgramGraph } from "./program-graph.js";
 import { type BackwardStepper, namedRule, type StepRecord } from "./stepper.js";
 
@@ -85,8 +85,24 @@ export function renderStep(pg: ProgramGraph, record: StepRecord, stepper: Backwa
   return panel;
 }
 
-/** The panel before any step: how to use it. */
-export function introPanel(): HTMLElement[] {
+/**
+ * The panel before any step: how to use it, or, when the program ran `ranBackward.backward()` itself,
+ * that the grads are filled in already.
+ */
+export function introPanel(ranBackward?: string): HTMLElement[] {
+  if (ranBackward !== undefined) {
+    const done = el("p", undefined, "note");
+    done.append(
+      `The program ran ${ranBackward}.backward(): every grad is filled in, as after `,
+      el("strong", "Backward"),
+      ". Press ",
+      el("strong", "Zero grads"),
+      ", then ",
+      el("strong", "Step"),
+      " to watch the pass one node at a time.",
+    );
+    return [done];
+  }
   const p = el("p", undefined, "note");
   p.append(
     "Press ",

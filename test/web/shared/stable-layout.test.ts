@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fixed } from "../../web/src/format.js";
-import { placeholder, reservedDot, textWidth } from "../../web/src/stable-layout.js";
+import { fixed } from "../../../web/src/shared/format.js";
+import { placeholder, reservedDot, textWidth } from "../../../web/src/shared/stable-layout.js";
 
 describe("placeholder", () => {
   it("is a number whose 4-decimal text has exactly the reserved width, in 8s", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixed, short } from "../../web/src/format.js";
+import { fixed, short } from "../../../web/src/shared/format.js";
 
 describe("number formatting", () => {
   it("fixed: the lecture's 4 digits, readable non-finite values", () => {

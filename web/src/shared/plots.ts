@@ -2,7 +2,7 @@
  * Canvas drawings for the training view: the decision boundary (a heat map of the predicted class with
  * the data points on top) and the loss and accuracy curves.
  */
-import type { Bounds, Grid } from "./trainer.js";
+import type { Bounds, Grid } from "../train/trainer.js";
 
 /** Point colours per class (colour-blind-safe: vermillion, blue, bluish green). */
 export const CLASS_COLORS = ["#d55e00", "#0072b2", "#009e73"] as const;

@@ -1,6 +1,6 @@
 /** Random Value graphs for property tests of the playground's graph logic. */
 import fc from "fast-check";
-import { Value } from "../../packages/micrograd-ts/src/index.js";
+import { Value } from "../../../packages/micrograd-ts/src/index.js";
 
 export type OpSpec = { op: number; i: number; j: number; k: number };
 const UNARY = ["neg", "exp", "tanh", "relu", "sigmoid", "pow", "log"] as const;

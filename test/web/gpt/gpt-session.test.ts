@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentLoss } from "../../packages/micrograd-ts/src/index.js";
+import { documentLoss } from "../../../packages/micrograd-ts/src/index.js";
 import {
   checkTemperature,
   DEFAULT_GPT_SETTINGS,
@@ -7,8 +7,8 @@ import {
   MAX_GPT_STEPS,
   movingAverage,
   parseGptSettings,
-} from "../../web/src/gpt/session.js";
-import seed7 from "../fixtures/microgpt-seed7-steps30.json" with { type: "json" };
+} from "../../../web/src/gpt/session.js";
+import seed7 from "../../fixtures/microgpt-seed7-steps30.json" with { type: "json" };
 
 // seed7 was printed by microgpt.py itself (python3, scripts/microgpt-fixtures.py): every loss and the 20 names.
 

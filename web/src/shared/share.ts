@@ -13,7 +13,7 @@ import {
   type TrainConfig,
   type TrainSettings,
   trainSettingsOf,
-} from "./train-config.js";
+} from "../train/train-config.js";
 
 /** Longest hash accepted (characters). */
 export const MAX_HASH_LENGTH = 100_000;

@@ -30,7 +30,7 @@ import {
   topoOrder,
   type Value,
 } from "micrograd-ts";
-import { type GraphSnapshot, snapshotGraph } from "./graph-snapshot.js";
+import { type GraphSnapshot, snapshotGraph } from "../shared/graph-snapshot.js";
 import { type AddedPoint, LIMITS, NOISY_DATASETS, type TrainConfig, trainCount } from "./train-config.js";
 
 export type { AddedPoint } from "./train-config.js";

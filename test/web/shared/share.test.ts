@@ -1,13 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeState, encodeState, MAX_SOURCE_LENGTH, type ShareState } from "../../web/src/share.js";
+import {
+  decodeState,
+  encodeState,
+  MAX_SOURCE_LENGTH,
+  type ShareState,
+} from "../../../web/src/shared/share.js";
 import {
   DATASETS,
   defaultTrainConfig,
   parseTrainSettings,
   type TrainConfig,
   trainSettingsOf,
-} from "../../web/src/train-config.js";
+} from "../../../web/src/train/train-config.js";
 
 describe("parseTrainSettings", () => {
   it("accepts every allowed value", () => {

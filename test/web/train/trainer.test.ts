@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
+import { buildMoonsDemoLoss } from "../../../packages/micrograd-ts/src/examples/index.js";
 import {
   crossEntropy,
   l2,
@@ -8,8 +8,8 @@ import {
   predictClass,
   sumValues,
   Value,
-} from "../../packages/micrograd-ts/src/index.js";
-import { defaultTrainConfig, type TrainConfig } from "../../web/src/train-config.js";
+} from "../../../packages/micrograd-ts/src/index.js";
+import { defaultTrainConfig, type TrainConfig } from "../../../web/src/train/train-config.js";
 import {
   boundsOf,
   confidence,
@@ -18,7 +18,7 @@ import {
   MAX_GRAPH_VALUES,
   MAX_POINTS,
   Trainer,
-} from "../../web/src/trainer.js";
+} from "../../../web/src/train/trainer.js";
 
 /** 40 points, all of them trained on (the split has its own tests below). */
 const small = (over: Partial<TrainConfig>): TrainConfig => ({

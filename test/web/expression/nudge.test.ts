@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ParseError } from "../../packages/micrograd-ts/src/index.js";
-import { nudge, nudgeInputs } from "../../web/src/nudge.js";
-import { PRESETS } from "../../web/src/presets.js";
+import { ParseError } from "../../../packages/micrograd-ts/src/index.js";
+import { nudge, nudgeInputs } from "../../../web/src/expression/nudge.js";
+import { PRESETS } from "../../../web/src/expression/presets.js";
 
 const source = (id: string) => PRESETS.find((p) => p.id === id)?.source as string;
 

@@ -3,8 +3,8 @@
  * per parameter with its value, its grad, Adam's moments m and √v, and the update the last step applied.
  * Rows are built once per model and their numbers rewritten in place.
  */
-import { el } from "./dom.js";
-import { short } from "./format.js";
+import { el } from "../shared/dom.js";
+import { short } from "../shared/format.js";
 import type { OptimizerState } from "./train.worker.js";
 
 /** The table's columns after the parameter's name. */

@@ -5,8 +5,8 @@
  * second `a`, and only that leaf moves.
  */
 import { compile } from "micrograd-ts";
+import { validH } from "../shared/share.js";
 import { evaluateNamed, type ProgramInput } from "./program-graph.js";
-import { validH } from "./share.js";
 
 /** One nudge: the numbers the panel shows. */
 export interface NudgeResult {
@@ -58,6 +58,7 @@ export function nudge(source: string, input: string, h: number): NudgeResult {
   }
   const out = pg.evaluation.output;
   const leaf = chosen.leaf;
+  out.zeroGrad(); // the program may have run backward() itself
   out.backward();
   const x = leaf.data;
   const f0 = out.data;
