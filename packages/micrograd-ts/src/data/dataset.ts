@@ -51,15 +51,6 @@ export function checkNonNegative(where: string, name: string, x: unknown): numbe
   return x;
 }
 
-/** Checks that `options` is an object (or undefined). @internal */
-export function checkOptions<T extends object>(where: string, options: T | undefined): T {
-  if (options === undefined) return {} as T;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object, got ${describeArg(options)}`);
-  }
-  return options;
-}
-
 /** numpy's `linspace(start, stop, num, endpoint)`: `start + i * step`, the last point exactly `stop`. @internal */
 export function linspace(start: number, stop: number, num: number, endpoint = true): number[] {
   const div = endpoint ? num - 1 : num;

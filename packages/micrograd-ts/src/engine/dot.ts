@@ -3,6 +3,7 @@
  * per Value, and an op node in front of every computed Value (parent -> op -> value).
  */
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { showInvisible } from "../util/show-invisible.js";
 import { topoOrder } from "./topo.js";
 import { Value } from "./value.js";
@@ -56,6 +57,7 @@ export interface DotNode {
  * Parents that are not among `nodes` are drawn as one grey "… k more" stub per op node.
  */
 export function nodesToDot(nodes: readonly DotNode[], options: DotOptions = {}): string {
+  checkOptions("toDot(root, options)", options, optionKeys<DotOptions>({ rankdir: true, digits: true }));
   const rankdir = options.rankdir ?? "LR";
   if (rankdir !== "LR" && rankdir !== "TB") {
     throw new RangeError(`toDot: rankdir must be "LR" or "TB", got ${describeArg(rankdir)}`);

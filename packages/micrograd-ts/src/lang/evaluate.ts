@@ -7,6 +7,7 @@
 import type { CustomOp } from "../engine/custom.js";
 import { BUILTIN_OP_NAMES } from "../engine/custom.js";
 import { Value } from "../engine/value.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import type { AssignStatement, CallNode, Expr, MethodNode, Program } from "./ast.js";
 import {
   type Arg,
@@ -128,9 +129,11 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
   if (program === null || typeof program !== "object" || program.type !== "program") {
     throw new TypeError("evaluateProgram(source): source must be a string or a Program from parseProgram");
   }
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`evaluateProgram(source, options): options must be an object, got ${typeof options}`);
-  }
+  checkOptions(
+    "evaluateProgram(source, options)",
+    options,
+    optionKeys<EvaluateOptions>({ inputs: true, functions: true }),
+  );
   const text = program.source;
   const functions = functionTable(options.functions);
   const overrides = options.inputs ?? {};

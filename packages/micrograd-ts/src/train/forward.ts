@@ -14,6 +14,7 @@ import { topoOrder } from "../engine/topo.js";
 import { Value } from "../engine/value.js";
 import { sumValues } from "../nn/losses.js";
 import type { MLP } from "../nn/mlp.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 
 /** Where one slot's results are in the replayed values. */
 export interface ForwardSlot {
@@ -42,6 +43,11 @@ export class CompiledForward {
 
   /** Compiles the model's forward for a block of points (it reads the parameters' `.data` at every run). */
   constructor(model: MLP, options: CompiledForwardOptions = {}) {
+    checkOptions(
+      "new CompiledForward(model, options)",
+      options,
+      optionKeys<CompiledForwardOptions>({ maxValues: true, maxSlots: true }),
+    );
     const maxValues = options.maxValues ?? 200_000;
     const maxSlots = options.maxSlots ?? 64;
     this.model = model;
