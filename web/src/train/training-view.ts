@@ -385,7 +385,7 @@ export class TrainingView {
         this.modelWaiters.push(resolve);
         this.send({ type: "model" });
       });
-      const base = `${file.micrograd.dataset}-model`;
+      const base = `${file.micrograd?.dataset ?? "micrograd"}-model`;
       let name: string;
       if (kind === "json") {
         name = `${base}.json`;
