@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
 import { MLP } from "../../packages/micrograd-ts/src/index.js";
-import { encodeState } from "../../web/src/share.js";
+import { encodeState } from "../../web/src/shared/share.js";
 import { forwardRows, maxRelError, randomPoints, runOnnx, TOLERANCE } from "../onnx/ort.js";
 import {
   cells,

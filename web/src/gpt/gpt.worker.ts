@@ -4,7 +4,7 @@
  * the model predict for this name" with the current weights (again every `SAMPLE_EVERY` steps while training).
  */
 
-import { PlayLoop } from "../play-loop.js";
+import { PlayLoop } from "../shared/play-loop.js";
 import {
   checkTemperature,
   type GptRunSettings,
