@@ -4,10 +4,8 @@
  * labels -1/+1; MLP(2, [16, 16, 1]) drawn from Rng(1337); 100 steps, L2 alpha 1e-4) and the digits
  * classifier's mini-batch steps (for TensorFlow.js).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
+import { writeFileSync } from "node:fs";
+import { loadDigits } from "../packages/micrograd-ts/src/data/digits.js";
 import { makeMoons } from "../packages/micrograd-ts/src/data/moons.js";
 import { Rng } from "../packages/micrograd-ts/src/data/rng.js";
 import { MLP } from "../packages/micrograd-ts/src/nn/mlp.js";
@@ -52,10 +50,10 @@ export function writeWorkload(base: string, w: Workload = moonsWorkload()): void
 
 /** The digits workload: a classifier's training steps on mini-batches, for ours and TensorFlow.js. */
 export interface DigitsWorkload {
-  /** Where the data came from (the digits file, or random data of its shape when it is missing). */
+  /** Where the data came from. */
   source: string;
   sizes: number[];
-  /** Inputs (pixel / 16) and classes 0-9, in the file's order. */
+  /** Inputs (pixel / 16) and classes 0-9, in the data set's order. */
   xs: number[][];
   classes: number[];
   /** Initial parameters in `MLP.parameters()` order. */
@@ -65,41 +63,18 @@ export interface DigitsWorkload {
   lr: number;
 }
 
-/** Candidate places of the 8x8 digits (scikit-learn's digits.csv.gz: 64 pixels 0-16, then the class). */
-const DIGITS_FILES = [
-  process.env.DIGITS_CSV ?? "",
-  join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "shared", "data", "digits.csv.gz"),
-  "/work/shared/data/digits.csv.gz",
-].filter((f) => f !== "");
-
 /**
- * The 1,797 8x8 digits (or, without the file, random data of the same shape: 64 inputs in [0, 1], 10
- * classes), MLP(64, [32, 10]) (ReLU, llm101n init, Rng(1)), softmax cross-entropy, SGD lr 0.1, 200 steps
- * on consecutive batches of 32 (cycling).
+ * The library's 1,797 8x8 digits (`loadDigits()`), MLP(64, [32, 10]) (ReLU, llm101n init, Rng(1)),
+ * softmax cross-entropy, SGD lr 0.1, 200 steps on consecutive batches of 32 (cycling).
  */
 export function digitsWorkload(): DigitsWorkload {
-  const file = DIGITS_FILES.find((f) => existsSync(f));
-  let xs: number[][];
-  let classes: number[];
-  let source: string;
-  if (file) {
-    const rows = gunzipSync(readFileSync(file)).toString("utf8").trim().split("\n");
-    const cells = rows.map((r) => r.split(",").map(Number));
-    xs = cells.map((c) => c.slice(0, 64).map((p) => p / 16));
-    classes = cells.map((c) => c[64]);
-    source = `${file} (${rows.length} images)`;
-  } else {
-    const rng = new Rng(7);
-    xs = Array.from({ length: 1797 }, () => Array.from({ length: 64 }, () => rng.random()));
-    classes = xs.map((_, i) => i % 10);
-    source = "random data of the digits' shape (1,797 x 64, 10 classes; digits.csv.gz not found)";
-  }
+  const data = loadDigits();
   const model = new MLP(64, [32, 10], { rng: new Rng(1), init: "llm101n" });
   return {
-    source,
+    source: `the library's digits (loadDigits(): ${data.x.length} images of 64 pixels, scaled by 1/16)`,
     sizes: [64, 32, 10],
-    xs,
-    classes,
+    xs: data.x.map((row) => row.map((p) => p / 16)),
+    classes: data.y,
     params: model.parameters().map((p) => p.data),
     batch: 32,
     steps: 200,
