@@ -86,6 +86,8 @@ export class MLPTape extends NetTape {
   private readonly gD: Float64Array;
   private readonly example: ExampleLoss;
   private scale = 1;
+  /** The table's svm on one output (micrograd's demo): its loss written out (`svmLoss`). */
+  private readonly binarySvm: boolean;
 
   constructor(
     model: MLP,
@@ -109,6 +111,7 @@ export class MLPTape extends NetTape {
     this.gC = new Float64Array(widest);
     this.gD = new Float64Array(widest);
     this.example = new ExampleLoss(loss, this.nOut);
+    this.binarySvm = loss === TRAIN_LOSSES.svm && this.nOut === 1;
   }
 
   /**
@@ -174,6 +177,7 @@ export class MLPTape extends NetTape {
     const nOut = this.nOut;
     const last = this.capacity - 1;
     this.forward(this.capacity);
+    if (this.binarySvm) return this.svmLoss(forGradients, withPenalty);
     let total = 0;
     for (let s = 0; s <= last; s++) {
       // the example's loss on its outputs
@@ -193,10 +197,41 @@ export class MLPTape extends NetTape {
         for (let j = 0; j < nOut; j++) this.gOut[s * nOut + j] = tg[ex.out[j]];
       }
     }
+    return this.total(total, withPenalty);
+  }
+
+  /** The data loss (total * 1/n) and the loss (plus the penalty when `withPenalty`). */
+  private total(total: number, withPenalty: boolean): { loss: number; dataLoss: number } {
     const dataLoss = total * this.scale;
     const pen = this.penalty;
     if (!withPenalty || !pen) return { loss: dataLoss, dataLoss };
     return { loss: dataLoss + this.penaltyValue(pen), dataLoss };
+  }
+
+  /**
+   * `forwardLoss` for micrograd's binary svm (one output, targets ±1), written out: the example's loss
+   * graph relu(out * -t + 1) * w * (1/n), forward and backward with the interpreter's expressions and
+   * gradient steps (each `g` starts at 0; relu routes). `test/train/tape.test.ts` holds it to the graph.
+   */
+  private svmLoss(forGradients: boolean, withPenalty: boolean): { loss: number; dataLoss: number } {
+    const v = this.values;
+    const scale = this.scale;
+    const gsw = 0 + scale * 1; // d root / d (sample * w): root = (sample * w) * (1/n), seeded with 1
+    let total = 0;
+    for (let s = 0; s < this.capacity; s++) {
+      const out = v[s * this.perSlot + this.outAt];
+      const negT = -this.targets[this.classes[s]];
+      const w = this.weights[s];
+      const r = Math.max(0, out * negT + 1);
+      const sw = r * w;
+      total = s === 0 ? sw : total + sw;
+      if (forGradients) {
+        const gr = 0 + w * gsw;
+        const ga = gr !== 0 && r > 0 ? 0 + gr : 0;
+        this.gOut[s] = 0 + negT * (0 + ga);
+      }
+    }
+    return this.total(total, withPenalty);
   }
 
   /**
