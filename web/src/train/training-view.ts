@@ -473,10 +473,10 @@ export class TrainingView {
         const test = msg.testY.length;
         this.status.textContent =
           `${msg.y.length} training points${this.points.length ? ` (${this.points.length} added)` : ""}, ` +
-          `${test} test points, ${msg.parameters} parameters; one step's loss graph: ` +
+          `${test} test points, ${msg.parameters} parameters; one step: ` +
           (msg.graphSize > 0
-            ? `${msg.graphSize.toLocaleString("en-US")} values (compiled once)`
-            : "rebuilt every step");
+            ? `${msg.graphSize.toLocaleString("en-US")} numbers on typed arrays (built once)`
+            : "a loss graph rebuilt every step");
         this.draw();
         break;
       }
