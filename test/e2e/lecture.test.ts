@@ -133,13 +133,15 @@ async function yourTurn(
   wrongAt: string,
   hint: string[],
   showAt: string,
-): Promise<void> {
+): Promise<string[]> {
   const page = a.page;
+  const names: string[] = [];
   for (let i = 0; i < count; i++) {
     const input = `#hand-${i}`;
     await page.waitForSelector(input);
     const name = (await page.textContent(`label[for="hand-${i}"]`))?.replace(/^grad of /, "") ?? "";
     expect(Object.hasOwn(grads, name), `unexpected node "${name}"`).toBe(true);
+    names.push(name);
     const right = grads[name] as number;
     // the input is named "grad of <label>" for assistive technology
     expect(await page.getByLabel(`grad of ${name}`, { exact: true }).count()).toBe(1);
@@ -161,6 +163,7 @@ async function yourTurn(
     await page.waitForSelector(`li[data-name="${name}"][data-state="done"]`);
   }
   await page.waitForFunction(`${textOf("#hand-status")}.startsWith("All ${count} grads done")`);
+  return names;
 }
 
 /** Walks every lesson with the given actor, checking titles, links and the lecture's numbers. */
@@ -245,7 +248,11 @@ async function walk(a: Actor, shots: string): Promise<void> {
   await check(7);
   await waitOurs(page, "one-minus", "0.4999999999999999");
   expect(await ours(page, "o-lecture")).toBe("0.7071067811865476");
-  await yourTurn(a, NEURON_GRADS, 10, "n", ["1 - tanh(n)²", "do/do = 1"], "x2");
+  const neuron = await yourTurn(a, NEURON_GRADS, 10, "n", ["1 - tanh(n)²", "do/do = 1"], "x2");
+  // the lecture's own labels, as its draw_dot shows them; the output first
+  expect(neuron[0]).toBe("o");
+  expect(neuron).toContain("x1*w1 + x2*w2");
+  expect(neuron).toContain("x1*w1");
   if (shots === "desktop") await page.screenshot({ path: join(RESULTS, "lecture-your-turn.png") });
 
   // 8. each op's backward, one step at a time

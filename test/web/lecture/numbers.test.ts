@@ -30,6 +30,8 @@ import {
 
 const grads = (source: string, inputs: Record<string, number> = {}) => {
   const ev = evaluateProgram(source, { inputs });
+  // a fresh pass: some of the lecture's cells call backward() themselves
+  ev.output.zeroGrad();
   ev.output.backward();
   return { out: ev.output.data, grad: Object.fromEntries(ev.inputs.map((v) => [v.label, v.grad])) };
 };

@@ -6,6 +6,7 @@
  */
 import { ParseError, type Value } from "micrograd-ts";
 import { evaluateNamed, type ProgramGraph } from "../expression/program-graph.js";
+import { nameWithLine } from "../expression/step-panel.js";
 import { el } from "../shared/dom.js";
 import { pythonRepr } from "../shared/format.js";
 import { encodeState } from "../shared/share.js";
@@ -104,7 +105,11 @@ export class ProgramCell {
     this.open.href = encodeState({ view: "expression", source });
     try {
       const pg = evaluateNamed(source);
-      if (this.options.backward !== false) pg.evaluation.output.backward();
+      if (this.options.backward !== false) {
+        // a fresh pass, even if the program called backward() itself
+        pg.evaluation.output.zeroGrad();
+        pg.evaluation.output.backward();
+      }
       this.program = pg;
       this.errorBox.hidden = true;
       this.errorBox.textContent = "";
@@ -135,12 +140,13 @@ export class ProgramCell {
     const seen = new Set<Value>();
     const rows: HTMLTableRowElement[] = [];
     const gradCell = this.options.gradCell ?? ((v: Value) => full(v.grad));
-    const add = (name: string, v: Value) => {
+    // each node once, named as the graph draws it (its label), with its line when the name is reused
+    const add = (v: Value) => {
       if (seen.has(v) || !pg.index.has(v)) return;
       seen.add(v);
       const tr = el("tr");
-      tr.dataset.name = name;
-      const th = el("th", name);
+      tr.dataset.name = pg.name(v);
+      const th = el("th", nameWithLine(pg, v));
       th.scope = "row";
       const data = el("td", full(v.data));
       data.className = "data";
@@ -149,9 +155,9 @@ export class ProgramCell {
       tr.append(th, data, grad);
       rows.push(tr);
     };
-    for (const v of ev.inputs) add(v.label, v);
-    for (const [name, v] of ev.values) add(name, v);
-    add(pg.name(ev.output), ev.output);
+    for (const v of ev.inputs) add(v);
+    for (const v of ev.values.values()) add(v);
+    add(ev.output);
     this.body.replaceChildren(...rows);
   }
 }
