@@ -462,16 +462,22 @@ describe.skipIf(!available)("playground lecture view in Chromium (e2e)", () => {
     await page.press("#hand-1", "Enter");
     await page.waitForFunction(`${textOf("#hand-1-hint")}.includes("is not a number or a formula")`);
     if (UPDATE_DOCS) {
-      await page.goto(`${e2e.url}#view=lecture&lesson=5`);
+      // the docs' picture: the first your-turn, answered down to e, with a wrong answer's hint on e
+      await page.reload(); // lesson 5 afresh
       await page.waitForSelector('#lesson .graph-view[data-state="ready"] svg');
-      for (const [i, g] of ["1", "-2", "4"].entries()) {
-        await page.fill(`#hand-${i}`, g);
+      for (let i = 0; ; i++) {
+        const name = (await page.textContent(`label[for="hand-${i}"]`))?.replace(/^grad of /, "") ?? "";
+        if (name === "e") {
+          await page.fill(`#hand-${i}`, "-6");
+          await page.press(`#hand-${i}`, "Enter");
+          await page.waitForFunction(`${textOf(`#hand-${i}-hint`)}.startsWith("Not quite")`);
+          break;
+        }
+        await page.fill(`#hand-${i}`, String(EXPRESSION_GRADS[name]));
         await page.press(`#hand-${i}`, "Enter");
+        await page.waitForSelector(`#hand-${i + 1}`);
       }
-      await page.fill("#hand-3", "2");
-      await page.press("#hand-3", "Enter");
-      await page.waitForFunction(`${textOf("#hand-3-hint")}.startsWith("Not quite")`);
-      await (await page.$("#hand-steps"))?.scrollIntoViewIfNeeded();
+      await page.evaluate(`document.querySelector(".hand-layout").scrollIntoView({ block: "center" })`);
       await page.screenshot({ path: join(ROOT, "docs", "playground-lecture.png") });
     }
     clean(errors, external);

@@ -64,6 +64,11 @@ describe("hints", () => {
     expect(h).toContain("de/da = b = -3");
     expect(h).toContain("dL/de = -2");
   });
+  it("a constant local derivative is not written twice: dd/de = 1", () => {
+    const h = hintFor(get("e"), "L");
+    expect(h).toContain("local derivative dd/de = 1;");
+    expect(h).toContain("upstream grad dL/dd = -2");
+  });
   it("names that are expressions get parentheses", () => {
     const out = evaluateProgram("p = 2\nq = 3\nr = p*q\ns = r + 1\n").output;
     const st = handSteps(out, (v) => (v.label === "r" ? "p*q" : v.label));
