@@ -360,6 +360,12 @@ async function walk(a: Actor, shots: string): Promise<void> {
   expect(signs).toEqual([1, -1, -1, 1]);
   await a.press("#mlp-reset");
   expect(await train()).toEqual(run1);
+  await a.type("#mlp-steps", "twenty");
+  await page.waitForFunction(
+    `${textOf("#mlp-error")} === 'steps must be a whole number from 1 to 1000 (got "twenty")'`,
+  );
+  await a.type("#mlp-steps", "20");
+  await page.waitForFunction(`${textOf("#mlp-status")} === "0 of 20 steps."`);
   await a.toggle("#mlp-forget");
   const forgot = await train();
   expect(forgot[0]).toBe(run1[0]); // the first step is the same: grads start at 0

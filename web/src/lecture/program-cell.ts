@@ -52,6 +52,7 @@ export class ProgramCell {
     this.editor.id = `${id}-program`;
     this.editor.rows = Math.min(14, options.source.split("\n").length + 1);
     this.editor.spellcheck = false;
+    this.editor.wrap = "off"; // code: scroll sideways rather than wrap
     this.editor.setAttribute("autocapitalize", "off");
     this.editor.setAttribute("autocomplete", "off");
     this.editor.setAttribute("aria-describedby", `${id}-error`);
