@@ -370,6 +370,12 @@ async function walk(a: Actor, shots: string): Promise<void> {
   const forgot = await train();
   expect(forgot[0]).toBe(run1[0]); // the first step is the same: grads start at 0
   expect(forgot).not.toEqual(run1);
+  // the run with zero_grad is drawn beside it, and its last loss is the first run's
+  expect(await page.textContent("#mlp-status")).toContain(
+    `With zero_grad the same run ends at ${(run1[19] as string).split(" ")[1]} (dashed).`,
+  );
+  if (shots === "desktop")
+    await page.screenshot({ path: join(RESULTS, "lecture-forget-zero-grad.png"), fullPage: true });
   await a.toggle("#mlp-forget");
 
   // 17. the summary

@@ -249,12 +249,36 @@ export function mlpTrainWidget(): HTMLElement {
     }
     return out;
   };
+  /** The same run with the zero_grad switch the other way, drawn dashed for comparison when forgetting. */
+  let reference: number[] = [];
+  const referenceOf = (s: RunSettings): number[] => {
+    if (!s.forgetZeroGrad) return [];
+    const other = new LectureRun({ ...s, forgetZeroGrad: false });
+    while (!other.done) other.step();
+    return other.losses;
+  };
+  const draw = () => {
+    if (!run) return;
+    drawLosses(
+      canvas,
+      run.losses,
+      run.settings.steps,
+      reference.length > 0
+        ? { losses: reference, label: "with zero_grad", mainLabel: "zero_grad forgotten" }
+        : undefined,
+    );
+  };
   const show = () => {
     if (!run) return;
-    drawLosses(canvas, run.losses, run.settings.steps);
+    draw();
     predictions.replaceChildren(predictionTable("mlp-predictions", run.ypred));
+    const last = run.losses[run.losses.length - 1] as number;
+    const compared =
+      reference.length > 0 && run.done
+        ? ` With zero_grad the same run ends at ${full(reference[reference.length - 1] as number)} (dashed).`
+        : "";
     status.textContent = run.done
-      ? `Done: ${run.losses.length} steps, last loss ${full(run.losses[run.losses.length - 1] as number)}.`
+      ? `Done: ${run.losses.length} steps, last loss ${full(last)}.${compared}`
       : `${run.losses.length} of ${run.settings.steps} steps.`;
   };
   const reset = () => {
@@ -264,8 +288,9 @@ export function mlpTrainWidget(): HTMLElement {
     run = typeof s === "string" ? null : new LectureRun(s);
     log.replaceChildren();
     predictions.replaceChildren(predictionTable("mlp-predictions", []));
+    reference = run ? referenceOf(run.settings) : [];
     if (run) {
-      drawLosses(canvas, [], run.settings.steps);
+      draw();
       status.textContent = `0 of ${run.settings.steps} steps.`;
     }
   };
