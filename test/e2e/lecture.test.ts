@@ -411,7 +411,7 @@ async function walk(a: Actor, shots: string): Promise<void> {
   expect(Math.abs(nll - 2.1755153626167147)).toBeLessThanOrEqual(1e-15);
   const grads = [0.0417726, 0.8390245, 0.0056533, -0.8864504];
   for (const [i, g] of grads.entries()) expect(Number(await ours(page, `ex2-l${i}`))).toBeCloseTo(g, 7);
-  expect(await page.$eval("#lesson-next", (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+  expect(await page.isDisabled("#lesson-next")).toBe(true);
   await page.screenshot({ path: join(RESULTS, `${shots}-exercises.png`), fullPage: true });
 }
 

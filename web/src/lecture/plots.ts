@@ -4,6 +4,7 @@
  * (`whiteCanvas` of the shared plots).
  */
 import { whiteCanvas } from "../shared/plots.js";
+import { ticks } from "./ticks.js";
 
 const AXIS = "#444";
 const GRID = "#e3e6ea";
@@ -16,18 +17,6 @@ export interface FunctionPicture {
   ys: readonly number[];
   /** The secant's points (x, f(x)) and (x + h, f(x + h)); null: none. */
   secant: { x: number; fx: number; xh: number; fxh: number } | null;
-}
-
-/** Nice round tick values covering [lo, hi] (about `n` of them). */
-export function ticks(lo: number, hi: number, n = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / n;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Number(v.toPrecision(12)));
-  return out;
 }
 
 /** Draws f over its samples, the secant as a line through its two points extended across the plot. */

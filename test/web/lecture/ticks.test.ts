@@ -1,6 +1,6 @@
 /** The lecture view's plot ticks: round values covering the range. */
 import { describe, expect, it } from "vitest";
-import { ticks } from "../../../web/src/lecture/plots.js";
+import { ticks } from "../../../web/src/lecture/ticks.js";
 
 describe("ticks", () => {
   it("round steps of 1, 2 or 5 times a power of ten, inside the range", () => {
