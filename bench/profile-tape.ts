@@ -23,7 +23,11 @@ for (let rep = 0; rep < Number(process.argv[2] ?? 1); rep++) {
   const t2 = performance.now();
   t.evaluate(data.x, data.y);
   const t3 = performance.now();
-  buildMoonsDemoLoss(model, data.x, data.y.map((c) => c * 2 - 1));
+  buildMoonsDemoLoss(
+    model,
+    data.x,
+    data.y.map((c) => c * 2 - 1),
+  );
   const t4 = performance.now();
   const ms = (x: number) => x.toFixed(1);
   console.log(
