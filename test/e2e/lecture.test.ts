@@ -281,6 +281,12 @@ async function walk(a: Actor, shots: string): Promise<void> {
   await waitOurs(page, "twice-a", "2.0");
   expect(await ours(page, "twice-a2")).toBe("-3.0");
   expect(await ours(page, "twice-b2")).toBe("-8.0");
+  // both cells' graphs are drawn, with the lecture's labels
+  await page.waitForFunction(
+    `document.querySelectorAll('#lesson .graph-view[data-state="ready"] svg').length === 2`,
+    undefined,
+    { timeout: 30_000 },
+  );
   await a.toggle("#twice-bug");
   await waitOurs(page, "twice-a", "1.0");
   // by hand: the bug keeps the last writer's contribution: (a, b) = (3, -2) or (-6, -6), never (-3, -8)

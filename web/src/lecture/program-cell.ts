@@ -24,6 +24,8 @@ export interface CellOptions {
   backward?: boolean;
   /** The graph to draw the program in (none: no graph). */
   graph?: LessonGraph;
+  /** Show the grad column (default true; false for lessons about plain numbers). */
+  grads?: boolean;
   /** The grad column's text for a value (default: its grad in full digits). */
   gradCell?: (v: Value) => string;
   /** Called after every run that evaluated. */
@@ -81,7 +83,7 @@ export class ProgramCell {
     table.append(el("caption", "Every named value"));
     const head = el("thead");
     const hr = el("tr");
-    for (const h of ["name", "data", "grad"]) {
+    for (const h of options.grads === false ? ["name", "data"] : ["name", "data", "grad"]) {
       const th = el("th", h);
       th.scope = "col";
       hr.append(th);
@@ -153,7 +155,8 @@ export class ProgramCell {
       data.className = "data";
       const grad = el("td", gradCell(v));
       grad.className = "grad";
-      tr.append(th, data, grad);
+      tr.append(th, data);
+      if (this.options.grads !== false) tr.append(grad);
       rows.push(tr);
     };
     for (const v of ev.inputs) add(v);
