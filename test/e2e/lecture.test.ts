@@ -242,6 +242,10 @@ async function walk(a: Actor, shots: string): Promise<void> {
   await a.press("#opt-step");
   await waitOurs(page, "after", "-7.286496");
   expect(await page.textContent("#opt-history li")).toContain("-8.0 → -7.286496");
+  // the graph is drawn again at the new inputs: a = 2 + 0.01·6 = 2.06, L = -7.286496
+  await page.waitForFunction(
+    `${textOf("#lesson svg")}.includes("data 2.0600") && ${textOf("#lesson svg")}.includes("data -7.2865")`,
+  );
 
   // 7. your turn on the neuron; 1 - o**2
   await goNext(7);
