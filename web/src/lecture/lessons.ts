@@ -315,7 +315,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "breaking up a tanh, exercising with more operations",
     start: at("01:27:05"),
     text: [
-      "tanh(n) = (e^2n − 1)/(e^2n + 1). Written with exp, subtraction and division instead of one tanh node, the graph grows, but the forward value and every gradient come out the same: the chain rule does not care how finely you cut the function, as long as each piece knows its local derivative.",
+      "tanh(n) = (e^2n − 1)/(e^2n + 1). Written with exp, subtraction and division instead of one tanh node, the graph grows, but the forward value and every gradient come out the same (up to rounding in the last digits): the chain rule does not care how finely you cut the function, as long as each piece knows its local derivative.",
     ],
     program: NEURON_EXP_PROGRAM,
     tryThis: ["Compare the grads with the tanh version: the same up to the last digit or two."],
