@@ -10,7 +10,8 @@ export const VIDEO_ID = "VMj-3S1tku0";
 
 /** The interactive part of a lesson (see lecture-view.ts for what each one builds). */
 export type WidgetKind =
-  | "program"
+  | "overview"
+  | "value-graph"
   | "derivative"
   | "bumps"
   | "hand-expression"
@@ -188,7 +189,7 @@ export const LESSONS: readonly Lesson[] = [
       "Change a to -3.0 and run again: every grad changes.",
       "Open the same program in the Expression view and press Step to watch backward one node at a time.",
     ],
-    widget: "program",
+    widget: "overview",
   },
   {
     title: "derivative of a simple function with one input",
@@ -227,7 +228,7 @@ export const LESSONS: readonly Lesson[] = [
     ],
     program: EXPRESSION_PROGRAM,
     tryThis: ["Change f to 3.0: L becomes 12.", "Add a line g = L * L and see the graph grow."],
-    widget: "program",
+    widget: "value-graph",
   },
   {
     title: "manual backpropagation example #1: simple expression",
