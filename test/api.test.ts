@@ -91,8 +91,30 @@ describe("the examples subpath (micrograd-ts/examples)", () => {
 
   it("is a subpath export of the package", () => {
     const pkg = JSON.parse(read("packages/micrograd-ts/package.json")) as {
-      exports: Record<string, { import: string }>;
+      exports: Record<string, { default: string }>;
     };
-    expect(pkg.exports["./examples"]?.import).toBe("./dist/examples/index.js");
+    expect(pkg.exports["./examples"]?.default).toBe("./dist/examples/index.js");
   });
+});
+
+describe("the packages' exports", () => {
+  // "default" (not "import") so require() finds the ESM build too (Node >= 20.19 can require ESM; tslab
+  // compiles a notebook's import to require), and typesVersions so TypeScript's older "node" resolution
+  // (tslab's) finds each subpath's types
+  for (const name of ["micrograd-ts", "micrograd-cli"]) {
+    it(`${name}: every entry has types and a default condition, and typesVersions names each subpath`, () => {
+      const pkg = JSON.parse(read(`packages/${name}/package.json`)) as {
+        exports: Record<string, string | { types: string; default: string }>;
+        typesVersions: { "*": Record<string, string[]> };
+      };
+      const entries = Object.entries(pkg.exports).filter(([k]) => k !== "./package.json");
+      expect(entries.length).toBeGreaterThan(0);
+      for (const [key, entry] of entries) {
+        expect(Object.keys(entry)).toEqual(["types", "default"]);
+        if (typeof entry === "string") continue;
+        expect(entry.default.replace(/\.js$/, ".d.ts")).toBe(entry.types);
+        if (key !== ".") expect(pkg.typesVersions["*"][key.slice(2)]).toEqual([`./${entry.types.slice(2)}`]);
+      }
+    });
+  }
 });

@@ -18,9 +18,10 @@ import {
   notAFunction,
   takes,
 } from "./builtins.js";
-import { ParseError } from "./errors.js";
+import { ParseError, showInvisible } from "./errors.js";
 import { parseProgram } from "./parser.js";
 import { isModule, moduleError, pythonNameHint } from "./python.js";
+import { isName } from "./tokenizer.js";
 
 /** Options for `evaluateProgram`. */
 export interface EvaluateOptions {
@@ -90,9 +91,9 @@ function functionTable(functions: EvaluateOptions["functions"]): Map<string, Cal
     if (typeof op !== "function" || typeof op.arity !== "number") {
       throw new TypeError(`evaluateProgram: options.functions["${name}"] must be an op made with defineOp`);
     }
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    if (!isName(name)) {
       throw new TypeError(
-        `evaluateProgram: function name "${name}" cannot be called from the language (use letters, digits and _)`,
+        `evaluateProgram: function name "${showInvisible(name)}" cannot be called from the language (use letters, digits and _, as a Python name)`,
       );
     }
     if (BUILTIN_OP_NAMES.includes(name) || BUILTINS.has(name) || name === "Value" || name === "draw_dot") {
