@@ -1,5 +1,6 @@
 /**
- * What the playground's two workers (the training view's and the GPT view's) share about playing: whether
+ * What the playground's loops (the training view's and the GPT view's workers; any lesson that plays steps)
+ * share about playing: whether
  * they play, the timer of the next chunk of steps, the steps per second they report, measured over
  * windows of at least a second, and the rate they keep to (as fast as they go, or from 1 step per second
  * up, so a learner can follow each step).
