@@ -15,6 +15,7 @@ import {
   type TrainSettings,
   trainSettingsOf,
 } from "../train/train-config.js";
+import { FULL_SPEED, parseSpeed, SPEEDS, speedText } from "./speed.js";
 
 /** Longest hash accepted (characters). */
 export const MAX_HASH_LENGTH = 100_000;
@@ -40,6 +41,8 @@ export interface TrainState {
   points: AddedPoint[];
   /** Hard classes in the boundary plot instead of shading by confidence. */
   discretize: boolean;
+  /** Steps per second while playing, one of `SPEEDS` (absent: as fast as it goes). */
+  speed?: number;
 }
 
 /** The lecture view's shareable state: the open lesson. */
@@ -84,6 +87,7 @@ export function encodeState(state: ShareState): string {
     p.set("view", "train");
     for (const [k, v] of Object.entries(trainSettingsOf(state.config))) p.set(k, v);
     if (state.discretize) p.set("discretize", "1");
+    if (state.speed !== undefined && state.speed !== FULL_SPEED) p.set("speed", speedText(state.speed));
     if (state.points.length > 0) p.set("points", pointsText(state.points));
   }
   return `#${p.toString()}`;
@@ -141,14 +145,29 @@ export function decodeState(hash: string): DecodedState {
     // a prototype-less record, so a key like "__proto__" is just an unknown setting
     const settings: Record<string, string> = Object.create(null);
     for (const key of seen) {
-      if (key !== "view" && key !== "points" && key !== "discretize") settings[key] = p.get(key) as string;
+      if (!["view", "points", "discretize", "speed"].includes(key)) settings[key] = p.get(key) as string;
     }
     const parsed = parseTrainSettings(settings as TrainSettings);
     const points = parsePoints(p.get("points") ?? "", parsed.config.dataset);
     const d = p.get("discretize");
     if (d !== null && d !== "0" && d !== "1") errors.push(`link: discretize must be 0 or 1`);
+    const speedParam = p.get("speed");
+    const speed = speedParam === null ? undefined : parseSpeed(speedParam);
+    if (speedParam !== null && speed === undefined) {
+      const stops = SPEEDS.filter((s) => s !== FULL_SPEED).join(", ");
+      errors.push(
+        `link: speed ${JSON.stringify(speedParam.slice(0, 40))} must be one of ${stops} (steps per second) or max`,
+      );
+    }
+    const state: TrainState = {
+      view: "train",
+      config: parsed.config,
+      points: points.points,
+      discretize: d === "1",
+    };
+    if (speed !== undefined && speed !== FULL_SPEED) state.speed = speed;
     return {
-      state: { view: "train", config: parsed.config, points: points.points, discretize: d === "1" },
+      state,
       errors: [...errors, ...[...parsed.errors, ...points.errors].map((e) => `link: ${e}`)],
     };
   }

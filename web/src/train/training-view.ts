@@ -17,6 +17,7 @@ import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
 import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
 import type { TrainState } from "../shared/share.js";
+import { FULL_SPEED, SPEEDS, speedLabel } from "../shared/speed.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { NetworkView } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
@@ -109,6 +110,9 @@ export class TrainingView {
   private readonly boundary = $("boundary") as HTMLCanvasElement;
   private readonly curves = $("curves") as HTMLCanvasElement;
   private readonly playButton = $("btn-play") as HTMLButtonElement;
+  private readonly speedInput = $("train-speed") as HTMLInputElement;
+  /** Steps per second while playing, one of `SPEEDS` (Infinity: as fast as it goes). */
+  private speed = FULL_SPEED;
   private readonly status = $("train-status");
   private readonly sampleInput = $("sample-index") as HTMLInputElement;
   private frame = 0;
@@ -153,6 +157,11 @@ export class TrainingView {
       this.send({ type: "step" });
     });
     $("btn-reset").addEventListener("click", () => this.reset());
+    this.speedInput.max = String(SPEEDS.length - 1);
+    this.speedInput.addEventListener("input", () => {
+      this.setSpeed(SPEEDS[Number(this.speedInput.value)] ?? FULL_SPEED);
+      this.onChange();
+    });
     $("btn-clear-points").addEventListener("click", () => {
       this.points = [];
       this.reset();
@@ -218,7 +227,27 @@ export class TrainingView {
       config: { ...this.config, hidden: [...this.config.hidden] },
       points: this.points.map((p) => ({ ...p })),
       discretize: this.discretize,
+      ...(this.speed === FULL_SPEED ? {} : { speed: this.speed }),
     };
+  }
+
+  /**
+   * Sets the steps per second while playing (one of `SPEEDS`; Infinity: as fast as it goes), e.g. 1 to
+   * follow a run one step at a time; the run goes on at the new speed.
+   * @throws RangeError for a speed that is not one of `SPEEDS`
+   */
+  setSpeed(stepsPerSecond: number): void {
+    const stop = SPEEDS.indexOf(stepsPerSecond);
+    if (stop < 0) {
+      throw new RangeError(
+        `speed must be one of ${SPEEDS.join(", ")} steps per second, got ${stepsPerSecond}`,
+      );
+    }
+    this.speed = stepsPerSecond;
+    this.speedInput.value = String(stop);
+    this.speedInput.setAttribute("aria-valuetext", speedLabel(stepsPerSecond));
+    $("train-speed-text").textContent = speedLabel(stepsPerSecond);
+    this.send({ type: "speed", stepsPerSecond });
   }
 
   /** Restores a shared state (already validated) and restarts training. */
@@ -228,6 +257,7 @@ export class TrainingView {
     this.points = state.points.map((p) => ({ ...p }));
     this.discretize = state.discretize;
     ($("discretize") as HTMLInputElement).checked = state.discretize;
+    this.setSpeed(state.speed ?? FULL_SPEED);
     const estimate = estimateGraph(this.config, this.points);
     if (!estimate.ok) {
       // a link may ask for more than the page builds: say so, and train the defaults instead
@@ -250,6 +280,7 @@ export class TrainingView {
       e.preventDefault();
       this.showRunError(`The training worker failed: ${e.message || "it could not start"}`);
     };
+    this.send({ type: "speed", stepsPerSecond: this.speed });
     this.reset();
   }
 
