@@ -6,13 +6,11 @@ import "./style.css";
 import { ExpressionView } from "./expression/expression-view.js";
 import { PRESETS } from "./expression/presets.js";
 import { GptView } from "./gpt/gpt-view.js";
+import { decodeState, encodeState, type ShareState, VIEWS, type ViewName } from "./share.js";
 import { GraphvizClient } from "./shared/graphviz-client.js";
-import { decodeState, encodeState, type ShareState } from "./shared/share.js";
 import { TrainingView } from "./train/training-view.js";
 
-type ViewName = "expression" | "train" | "gpt";
-const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt"];
-const GPT_HASH = "#view=gpt";
+const VIEW_ORDER: readonly ViewName[] = VIEWS;
 
 const graphviz = new GraphvizClient();
 let current: ViewName = "expression";
@@ -25,18 +23,33 @@ function say(text: string): void {
   notice.hidden = text === "";
 }
 
-function syncHash(): void {
-  window.clearTimeout(hashTimer);
-  hashTimer = window.setTimeout(() => {
-    writtenHash = currentHash();
-    if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
-  }, 250);
+/** The last "too long to share" message on the notice line (cleared when the state fits again). */
+let tooLongSaid = "";
+
+/** Writes the current view's state into the URL hash, within what the link reader accepts. */
+function writeHash(): void {
+  const state: ShareState =
+    current === "expression"
+      ? expression.state()
+      : current === "train"
+        ? training.state()
+        : { view: current };
+  const { hash, tooLong } = encodeState(state);
+  writtenHash = hash;
+  if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
+  if (tooLong) {
+    const text = `${tooLong} The address keeps only the view.`;
+    if (notice.textContent !== text) say(text);
+    tooLongSaid = text;
+  } else if (tooLongSaid) {
+    if (notice.textContent === tooLongSaid) say("");
+    tooLongSaid = "";
+  }
 }
 
-function currentHash(): string {
-  if (current === "gpt") return GPT_HASH;
-  const state: ShareState = current === "expression" ? expression.state() : training.state();
-  return encodeState(state);
+function syncHash(): void {
+  window.clearTimeout(hashTimer);
+  hashTimer = window.setTimeout(writeHash, 250);
 }
 
 const expression = new ExpressionView(graphviz, syncHash);
@@ -85,15 +98,12 @@ for (const tab of Object.values(tabs)) {
 }
 
 function applyHash(hash: string): void {
-  if (hash === GPT_HASH) {
-    say("");
-    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
-    show("gpt");
-    return;
-  }
   const { state, errors } = decodeState(hash);
   say(errors.length ? `Parts of this link were ignored: ${errors.join("; ")}` : "");
-  if (state?.view === "train") {
+  if (state?.view === "gpt") {
+    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
+    show("gpt");
+  } else if (state?.view === "train") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
     training.restore(state);
     show("train");
@@ -112,8 +122,8 @@ window.addEventListener("hashchange", () => {
 
 document.getElementById("btn-share")?.addEventListener("click", async () => {
   window.clearTimeout(hashTimer);
-  writtenHash = currentHash();
-  history.replaceState(null, "", writtenHash);
+  writeHash();
+  if (tooLongSaid) return; // the notice says why there is no link to copy
   try {
     await navigator.clipboard.writeText(location.href);
     say("Link copied: it opens this view with the same program or settings.");

@@ -16,7 +16,6 @@ import { withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
 import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
-import type { TrainState } from "../shared/share.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { NetworkView } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
@@ -32,6 +31,7 @@ import {
   type TrainSettings,
   trainSettingsOf,
 } from "./train-config.js";
+import type { TrainState } from "./train-link.js";
 import {
   estimateGraph,
   type Grid,
