@@ -244,8 +244,8 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     })) as [number, number, number];
     for (let i = 0; i < 100; i++) {
       await page.mouse.click(
-        box[0] + 20 + ((i * 37) % (box[2] - 40)),
-        box[1] + 20 + ((i * 53) % (box[2] - 40)),
+        box[0] + 40 + ((i * 37) % (box[2] - 80)), // inside the heat map, clear of the axes
+        box[1] + 20 + ((i * 53) % (box[2] - 80)),
       );
     }
     await waitForText(page, "#train-status", "180 training points (100 added)");

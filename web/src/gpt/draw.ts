@@ -2,7 +2,7 @@
  * Canvas drawings for the GPT view: the loss curve (each step's loss and its moving average against the
  * step) and one attention head's weights as a heat map (query position down, key position across).
  */
-import { whiteCanvas } from "../shared/plots.js";
+import { whiteCanvas } from "../shared/canvas.js";
 
 const RAW = "rgba(192, 57, 43, 0.22)";
 const SMOOTH = "#c0392b";

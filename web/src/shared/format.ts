@@ -16,3 +16,13 @@ export function short(x: number): string {
   if (a >= 1e5 || a < 1e-3) return x.toExponential(3);
   return String(Number(x.toPrecision(4)));
 }
+
+/** A share in percent with one decimal ("98.8%"), or "–" when there is none (NaN). */
+export function percent(a: number): string {
+  return Number.isFinite(a) ? `${(a * 100).toFixed(1)}%` : "–";
+}
+
+/** A loss as `short` writes it, or "–" when there is none (NaN). */
+export function lossText(l: number): string {
+  return Number.isFinite(l) ? short(l) : "–";
+}

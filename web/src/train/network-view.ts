@@ -5,7 +5,7 @@
  * its size; hovering an edge shows the weight. + and − buttons add or remove neurons and layers.
  */
 import { el } from "../shared/dom.js";
-import { drawGridImage } from "../shared/plots.js";
+import { drawGridImage } from "./boundary-plot.js";
 import { LIMITS } from "./train-config.js";
 import type { Bounds, Grid, NeuronMaps } from "./trainer.js";
 

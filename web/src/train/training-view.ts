@@ -9,14 +9,16 @@
  * refuses settings above `MAX_GRAPH_VALUES`, saying the number; while the worker builds, the status says
  * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
+
+import { type CurvePoint, curvesLabel, drawCurves, type LossScale } from "../shared/curves.js";
 import { $, el } from "../shared/dom.js";
 import { downloadFile } from "../shared/download.js";
-import { fixed, short } from "../shared/format.js";
+import { fixed, lossText, percent, short } from "../shared/format.js";
 import { withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
-import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
+import { CLASS_COLORS, canvasToData, drawBoundary } from "./boundary-plot.js";
 import { NetworkView } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
 import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
@@ -74,9 +76,6 @@ const LABELS: Record<string, string> = {
   regRate: "regularization rate",
 };
 
-const percent = (a: number) => (Number.isFinite(a) ? `${(a * 100).toFixed(1)}%` : "–");
-const lossText = (l: number) => (Number.isFinite(l) ? short(l) : "–");
-
 /** The training view's controller. */
 export class TrainingView {
   private worker: Worker | null = null;
@@ -95,6 +94,7 @@ export class TrainingView {
   private neurons: NeuronMaps | null = null;
   private weights: Float64Array | null = null;
   private curve: CurvePoint[] = [];
+  private lossScale: LossScale = "log";
   private addClass = 0;
   private sampleIndex = 0;
   private sampleKey = "";
@@ -169,7 +169,7 @@ export class TrainingView {
     this.boundary.addEventListener("click", (e) => {
       if (!this.data) return;
       const p = canvasToData(this.boundary, this.data.bounds, e.clientX, e.clientY);
-      this.addPoint(p.x, p.y);
+      if (p) this.addPoint(p.x, p.y);
     });
     // keyboard: a cross moved with the arrow keys (Shift: bigger steps), Enter or Space adds a point there
     this.boundary.addEventListener("keydown", (e) => {
@@ -205,6 +205,11 @@ export class TrainingView {
       this.sampleInput.removeAttribute("aria-invalid");
       this.sampleIndex = i;
       this.send({ type: "sample", index: i });
+      this.draw();
+    });
+    const scale = $("curves-scale") as HTMLSelectElement;
+    scale.addEventListener("change", () => {
+      this.lossScale = scale.value === "linear" ? "linear" : "log";
       this.draw();
     });
     new ResizeObserver(() => this.draw()).observe(this.boundary);
@@ -559,9 +564,11 @@ export class TrainingView {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       if ($("view-train").hidden) return;
-      drawCurves(this.curves, this.curve);
+      drawCurves(this.curves, this.curve, this.lossScale);
+      this.curves.setAttribute("aria-label", curvesLabel(this.curve, this.lossScale));
       const d = this.data;
       if (!d) return;
+      $("boundary-sample").textContent = String(this.sampleIndex);
       drawBoundary(this.boundary, {
         bounds: d.bounds,
         grid: this.grid,

@@ -1,0 +1,107 @@
+/**
+ * The pictures in Chromium: the loss curves (log or linear, "data loss", last values in their name), the
+ * decision boundary's axes and legend, the training form's selects showing their whole text, the network
+ * diagram's neuron maps (larger, and shown big on hover or focus), the sample graph opening fitted, and
+ * the GPT view's uniform-guess line, attention colour scale and last steps/s.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { clean, e2eAvailable, textOf, useSite, waitForNumber, waitForText } from "./harness.js";
+
+const available = e2eAvailable();
+
+/** Pixels of a canvas (in its own pixel units) in a rectangle given as fractions of its CSS box. */
+async function inkIn(page: Page, selector: string, box: { x0: number; y0: number; x1: number; y1: number }) {
+  return (await page.evaluate(`(() => {
+    const c = document.querySelector(${JSON.stringify(selector)});
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const r = c.getBoundingClientRect();
+    const sx = c.width / r.width, sy = c.height / r.height;
+    let dark = 0, white = 0, other = 0;
+    for (let y = Math.floor(${box.y0} * sy); y < Math.floor(${box.y1} * sy); y++)
+      for (let x = Math.floor(${box.x0} * sx); x < Math.floor(${box.x1} * sx); x++) {
+        const i = (y * c.width + x) * 4;
+        const [R, G, B] = [d[i], d[i + 1], d[i + 2]];
+        if (R > 250 && G > 250 && B > 250) white++;
+        else if (R < 110 && G < 110 && B < 110) dark++;
+        else other++;
+      }
+    return { dark, white, other };
+  })()`)) as { dark: number; white: number; other: number };
+}
+
+describe.skipIf(!available)("the pictures in Chromium (e2e)", () => {
+  const e2e = useSite();
+
+  async function openTraining(page: Page, hash = ""): Promise<void> {
+    await page.goto(`${e2e.url}#view=train${hash}`);
+    await waitForText(page, "#train-status", "training points");
+  }
+
+  it("curves: data loss, log or linear, and their last values in their name; the boundary's axes and legend", async () => {
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
+    await openTraining(page);
+    expect(await page.textContent("#stat-loss")).toBe("–");
+    await page.click("#btn-play");
+    await waitForNumber(page, "#stat-step", 30);
+    await page.click("#btn-play");
+    await page.waitForFunction(`${textOf("#btn-play")} === "Play"`);
+    // the name names the last values, which the stats show too
+    await page.waitForFunction(
+      `document.querySelector("#curves").getAttribute("aria-label").includes("train data loss " + ${textOf("#stat-loss")})`,
+    );
+    const label = (await page.getAttribute("#curves", "aria-label")) ?? "";
+    expect(label).toMatch(/^Data loss \(log scale\) and accuracy curves: .*At step \d+: train data loss /);
+    expect(label).toContain(`train accuracy ${await page.textContent("#stat-accuracy")}`);
+    expect(await page.textContent("#view-train .stats")).toContain("train data loss");
+    await page.selectOption("#curves-scale", "linear");
+    await page.waitForFunction(
+      `document.querySelector("#curves").getAttribute("aria-label").includes("linear scale")`,
+    );
+    // the boundary: white margins with dark tick labels left of and under the heat map
+    const box = (await page.$eval("#boundary", (c) => {
+      const r = c.getBoundingClientRect();
+      return { w: r.width, h: r.height };
+    })) as { w: number; h: number };
+    const left = await inkIn(page, "#boundary", { x0: 0, y0: 10, x1: 26, y1: box.h - 30 });
+    const bottom = await inkIn(page, "#boundary", { x0: 34, y0: box.h - 20, x1: box.w - 10, y1: box.h });
+    const map = await inkIn(page, "#boundary", { x0: 40, y0: 20, x1: 60, y1: 40 });
+    expect(left.dark).toBeGreaterThan(10);
+    expect(bottom.dark).toBeGreaterThan(10);
+    expect(left.other + bottom.other).toBeLessThan((left.dark + bottom.dark) * 3); // text, not heat map
+    expect(map.white).toBe(0); // the heat map itself
+    // the ring is explained, with the sample's number
+    await page.fill("#sample-index", "5");
+    await page.press("#sample-index", "Enter");
+    await waitForText(page, "#boundary-legend", "training sample 5");
+    clean(errors, external);
+  });
+
+  it("every select in the training form shows its whole chosen text, at any width", async () => {
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
+    await openTraining(page);
+    for (const viewport of [
+      { width: 1400, height: 900 },
+      { width: 1280, height: 800 },
+      { width: 375, height: 667 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await page.selectOption("#cfg-regularization", "l2");
+      const cut = await page.evaluate(`(() => {
+        const out = [];
+        const ctx = document.createElement("canvas").getContext("2d");
+        for (const s of document.querySelectorAll("#train-form select, #curves-scale")) {
+          for (const o of s.options) {
+            const st = getComputedStyle(s);
+            ctx.font = st.font;
+            const room = s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight) - 18; // the arrow
+            if (ctx.measureText(o.text).width > room) out.push(s.id + ": " + o.text);
+          }
+        }
+        return out;
+      })()`);
+      expect(cut, `${viewport.width} px`).toEqual([]);
+    }
+    clean(errors, external);
+  });
+});
