@@ -30,18 +30,17 @@ describe.skipIf(!available)("huge programs in Chromium (e2e)", () => {
     await graphReady(page);
     const before = await page.inputValue("#program");
     const text = `y = ${Array.from({ length: 1_000_000 }, () => "1").join(" + ")}`; // 4,000,001 characters
-    const refused = await page.$eval(
-      "#program",
-      (t, pasted) => {
-        const area = t as unknown as { select(): void };
-        area.select(); // replace everything
+    // a paste event as the browser sends it (in-page code as a string: the root tsconfig has no DOM types)
+    const refused = await page.evaluate(
+      `((pasted) => {
+        const t = document.getElementById("program");
+        t.select(); // replace everything
         const data = new DataTransfer();
         data.setData("text/plain", pasted);
         const e = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
         t.dispatchEvent(e);
         return e.defaultPrevented;
-      },
-      text,
+      })(${JSON.stringify(text)})`,
     );
     expect(refused).toBe(true);
     expect(await page.textContent("#program-error")).toContain(

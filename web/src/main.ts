@@ -1,11 +1,13 @@
 /**
- * The playground's entry: the three views (expression, training, GPT) behind accessible tabs, and the state
- * kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`).
+ * The playground's entry: the four views (expression, training, GPT, lecture) behind accessible tabs, and
+ * the state kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`, the
+ * lecture view as `#view=lecture&lesson=N`).
  */
 import "./style.css";
 import { ExpressionView } from "./expression/expression-view.js";
 import { PRESETS } from "./expression/presets.js";
 import { GptView } from "./gpt/gpt-view.js";
+import { LectureView } from "./lecture/lecture-view.js";
 import { decodeState, encodeState, type ShareState, VIEWS, type ViewName } from "./share.js";
 import { GraphvizClient } from "./shared/graphviz-client.js";
 import { TrainingView } from "./train/training-view.js";
@@ -33,7 +35,9 @@ function writeHash(): void {
       ? expression.state()
       : current === "train"
         ? training.state()
-        : { view: current };
+        : current === "lecture"
+          ? { view: "lecture", lesson: lecture.lesson }
+          : { view: current };
   const { hash, tooLong } = encodeState(state);
   writtenHash = hash;
   if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
@@ -55,11 +59,13 @@ function syncHash(): void {
 const expression = new ExpressionView(graphviz, syncHash);
 const training = new TrainingView(graphviz, syncHash);
 const gpt = new GptView(document.getElementById("view-gpt") as HTMLElement);
+const lecture = new LectureView(document.getElementById("view-lecture") as HTMLElement, graphviz, syncHash);
 
 const tabs: Record<ViewName, HTMLButtonElement> = {
   expression: document.getElementById("tab-expression") as HTMLButtonElement,
   train: document.getElementById("tab-train") as HTMLButtonElement,
   gpt: document.getElementById("tab-gpt") as HTMLButtonElement,
+  lecture: document.getElementById("tab-lecture") as HTMLButtonElement,
 };
 
 function show(view: ViewName, focus = false): void {
@@ -74,12 +80,14 @@ function show(view: ViewName, focus = false): void {
   if (view === "train") training.activate();
   else training.pause();
   if (view === "gpt") gpt.activate(); // the GPT run goes on in its worker while another view is shown
+  if (view === "lecture") lecture.open(lecture.lesson); // built on first use
   syncHash();
 }
 
 tabs.expression.addEventListener("click", () => show("expression"));
 tabs.train.addEventListener("click", () => show("train"));
 tabs.gpt.addEventListener("click", () => show("gpt"));
+tabs.lecture.addEventListener("click", () => show("lecture"));
 for (const tab of Object.values(tabs)) {
   tab.addEventListener("keydown", (e) => {
     const i = VIEW_ORDER.indexOf(current);
@@ -103,6 +111,10 @@ function applyHash(hash: string): void {
   if (state?.view === "gpt") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
     show("gpt");
+  } else if (state?.view === "lecture") {
+    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
+    lecture.open(state.lesson);
+    show("lecture");
   } else if (state?.view === "train") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
     training.restore(state);

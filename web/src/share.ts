@@ -1,7 +1,7 @@
 /**
  * The playground's state as a URL hash, so a view can be shared as a link:
- * `#view=expression&src=a%20%3D%202…&input=a&h=0.001`, `#view=train&dataset=moons&hidden=16,16…` or
- * `#view=gpt`. `VIEWS` is the one list of the views a link can name. `decodeState` treats the hash as
+ * `#view=expression&src=a%20%3D%202…&input=a&h=0.001`, `#view=train&dataset=moons&hidden=16,16…`,
+ * `#view=gpt` or `#view=lecture&lesson=5`. `VIEWS` is the one list of the views a link can name. `decodeState` treats the hash as
  * untrusted input: sizes are capped, every value is validated, and a bad value falls back to its default
  * with a message (the program text is parsed later by the editor, with the same error reporting as typed
  * text). `encodeState` keeps to the same caps: a state too long to read back is written without it, and
@@ -13,10 +13,11 @@ import {
   MAX_SOURCE_LENGTH,
   readExpression,
 } from "./expression/expression-link.js";
+import { type LectureState, lectureParams, readLecture } from "./lecture/lecture-link.js";
 import { readTrain, type TrainState, trainParams } from "./train/train-link.js";
 
 /** Every view a link can open, in tab order. */
-export const VIEWS = ["expression", "train", "gpt"] as const;
+export const VIEWS = ["expression", "train", "gpt", "lecture"] as const;
 /** A view's name. */
 export type ViewName = (typeof VIEWS)[number];
 
@@ -25,11 +26,11 @@ export const MAX_HASH_LENGTH = 100_000;
 
 /** A view whose link carries nothing but its name. */
 export interface PlainState {
-  view: Exclude<ViewName, "expression" | "train">;
+  view: Exclude<ViewName, "expression" | "train" | "lecture">;
 }
 
 /** Any view's state. */
-export type ShareState = ExpressionState | TrainState | PlainState;
+export type ShareState = ExpressionState | TrainState | LectureState | PlainState;
 
 /** A decoded hash: the state (null if the hash names no state) and one message per rejected value. */
 export interface DecodedState {
@@ -60,7 +61,13 @@ export function encodeState(state: ShareState): EncodedState {
     };
   }
   const params =
-    state.view === "expression" ? expressionParams(state) : state.view === "train" ? trainParams(state) : [];
+    state.view === "expression"
+      ? expressionParams(state)
+      : state.view === "train"
+        ? trainParams(state)
+        : state.view === "lecture"
+          ? lectureParams(state)
+          : [];
   const hash = hashOf(state.view, params);
   if (hash.length - 1 > MAX_HASH_LENGTH) {
     return {
@@ -95,8 +102,9 @@ export function decodeState(hash: string): DecodedState {
     return state ? { state, errors } : { state: null, errors: errors.slice(-1) };
   }
   if (view === "train") return { state: readTrain(p, keys, errors), errors };
+  if (view === "lecture") return { state: readLecture(p, keys, errors), errors };
   const plain = VIEWS.find((v) => v === view);
-  if (plain !== undefined && plain !== "expression" && plain !== "train") {
+  if (plain !== undefined && plain !== "expression" && plain !== "train" && plain !== "lecture") {
     for (const key of keys) if (key !== "view") errors.push(`link: unknown setting "${key.slice(0, 40)}"`);
     return { state: { view: plain }, errors };
   }

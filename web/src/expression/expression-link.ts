@@ -17,8 +17,8 @@ export interface ExpressionState {
   h?: number;
 }
 
-/** An input key: a name, or `name#k` for the k-th number assignment of a reused name. */
-const INPUT = /^[A-Za-z_][A-Za-z0-9_]{0,63}(#[1-9][0-9]{0,4})?$/;
+/** An input key: a name (a Python identifier, any script), or `name#k` for the k-th number assignment of a reused name. */
+const INPUT = /^[\p{XID_Start}_]\p{XID_Continue}{0,63}(#[1-9][0-9]{0,4})?$/u;
 
 /** Checks a nudge step: a finite, non-zero number with |h| from 1e-12 to 1000. */
 export function validH(h: number): boolean {

@@ -18,7 +18,8 @@ import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layou
 import { type ExpressionState, validH } from "./expression-link.js";
 import { nudge } from "./nudge.js";
 import { PRESETS } from "./presets.js";
-import { CHECK_FROM, ProgramChecker, pasteRefusal } from "./program-check.js";
+import { CHECK_FROM, pasteRefusal } from "./program-check.js";
+import { ProgramChecker } from "./program-checker.js";
 import { evaluateNamed, type ProgramGraph } from "./program-graph.js";
 import { introPanel, nameWithLine, renderStep } from "./step-panel.js";
 import { BackwardStepper, type StepRecord } from "./stepper.js";
@@ -197,7 +198,10 @@ export class ExpressionView {
       this.errorBox.hidden = true;
       this.errorBox.textContent = "";
       this.editor.removeAttribute("aria-invalid");
-      this.stepPanel.replaceChildren(...introPanel());
+      const { backward: ran, assignments } = this.program.evaluation;
+      const named = ran ? [...assignments].reverse().find((a) => a.value === ran) : undefined;
+      const ranName = ran ? (named?.statement.name ?? ran.label) : undefined;
+      this.stepPanel.replaceChildren(...introPanel(ranName));
     } catch (err) {
       this.program = null;
       this.editor.setAttribute("aria-invalid", "true");

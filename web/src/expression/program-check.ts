@@ -1,12 +1,11 @@
 /**
- * The expression view's guard against huge programs: a program longer than `CHECK_FROM` characters is
- * first evaluated in a worker (`program-check.worker.ts`), which counts its values; the page builds it
+ * The expression view's limits against huge programs, and the messages between the page and the worker
+ * that checks them: a program longer than `CHECK_FROM` characters is first evaluated in a worker
+ * (`program-check.worker.ts`, driven by `ProgramChecker`), which counts its values; the page builds it
  * only if it has at most `MAX_PROGRAM_VALUES`. Shorter programs cannot build more values than they have
  * characters (every value needs at least one), so they skip the check. Pastes that would make the
  * program longer than `MAX_EDITOR_LENGTH` are refused (`pasteRefusal`).
  */
-import { ParseError } from "micrograd-ts";
-import type { FromCheckWorker, ToCheckWorker } from "./program-check.worker.js";
 
 /** Most values a program's graph may have for the page to build it (and step through it). */
 export const MAX_PROGRAM_VALUES = 10_000;
@@ -46,58 +45,14 @@ export class ProgramTooBig extends Error {
   }
 }
 
-/** The result of a check: null when the page may build the program, else the error to show. */
-export type CheckResult = Error | null;
-
-/** Checks programs in one worker; a newer check replaces (and stops) an older one still running. */
-export class ProgramChecker {
-  private worker: Worker | null = null;
-  private id = 0;
-  private waiting: ((result: CheckResult) => void) | null = null;
-
-  /** Whether a check is running. */
-  get busy(): boolean {
-    return this.waiting !== null;
-  }
-
-  /** Checks `source` in the worker; resolves to null (build it), the program's error, or ProgramTooBig. */
-  check(source: string): Promise<CheckResult> {
-    this.cancel();
-    const worker = this.start();
-    const id = ++this.id;
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      worker.onmessage = (e: MessageEvent<FromCheckWorker>) => {
-        const m = e.data;
-        if (m.id !== id) return;
-        this.waiting = null;
-        if (m.type === "size") resolve(m.values > MAX_PROGRAM_VALUES ? new ProgramTooBig(m.values) : null);
-        else if (m.type === "parse-error") resolve(new ParseError(m.reason, source, m.offset, m.length));
-        else {
-          const err = m.name === "RangeError" ? new RangeError(m.message) : new Error(m.message);
-          resolve(err);
-        }
-      };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        this.waiting = null;
-        this.worker = null;
-        resolve(new Error(`the program checker failed: ${e.message || "it could not start"}`));
-      };
-      worker.postMessage({ id, source } satisfies ToCheckWorker);
-    });
-  }
-
-  /** Stops a running check (its promise never resolves). */
-  cancel(): void {
-    if (!this.waiting) return;
-    this.waiting = null;
-    this.worker?.terminate(); // the only way to stop a worker in the middle of a big evaluation
-    this.worker = null;
-  }
-
-  private start(): Worker {
-    this.worker ??= new Worker(new URL("./program-check.worker.ts", import.meta.url), { type: "module" });
-    return this.worker;
-  }
+/** The page's question to the worker: how big is this program's graph? */
+export interface ToCheckWorker {
+  id: number;
+  source: string;
 }
+
+/** The worker's answer: the graph's size, or the program's error (a ParseError's parts, or another message). */
+export type FromCheckWorker =
+  | { id: number; type: "size"; values: number }
+  | { id: number; type: "parse-error"; reason: string; offset: number; length: number }
+  | { id: number; type: "error"; name: string; message: string };

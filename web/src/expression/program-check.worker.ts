@@ -4,19 +4,8 @@
  * only when it is small enough (`MAX_PROGRAM_VALUES`), so a huge program never freezes the page.
  */
 import { ParseError } from "micrograd-ts";
+import type { FromCheckWorker, ToCheckWorker } from "./program-check.js";
 import { evaluateNamed } from "./program-graph.js";
-
-/** The page's question: how big is this program's graph? */
-export interface ToCheckWorker {
-  id: number;
-  source: string;
-}
-
-/** The answer: the graph's size, or the program's error (a ParseError's parts, or another message). */
-export type FromCheckWorker =
-  | { id: number; type: "size"; values: number }
-  | { id: number; type: "parse-error"; reason: string; offset: number; length: number }
-  | { id: number; type: "error"; name: string; message: string };
 
 self.onmessage = (e: MessageEvent<ToCheckWorker>) => {
   const { id, source } = e.data;

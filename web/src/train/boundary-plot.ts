@@ -2,6 +2,7 @@
  * The training view's decision boundary: a heat map of the predicted class with the data points on
  * top, axes x1 (across) and x2 (up) with ticks, and the mapping from a click on it back to the plane.
  */
+import { axisTicks } from "../shared/axes.js";
 import { whiteCanvas } from "../shared/canvas.js";
 import type { Bounds, Grid } from "./trainer.js";
 
@@ -24,19 +25,6 @@ export function plotArea(w: number, h: number): { x: number; y: number; w: numbe
     w: Math.max(1, w - MARGIN.left - MARGIN.right),
     h: Math.max(1, h - MARGIN.top - MARGIN.bottom),
   };
-}
-
-/** Round tick values from lo to hi, 1, 2 or 5 times a power of ten apart, about `count` of them. */
-export function axisTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
-  const ticks: number[] = [];
-  for (let k = Math.ceil(lo / step); k * step <= hi + step * 1e-9; k++) {
-    ticks.push(Number((k * step).toPrecision(12)) || 0); // no -0, no 0.30000000000000004
-  }
-  return ticks;
 }
 
 /** What the boundary plot shows. */

@@ -10,7 +10,8 @@
  * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
 
-import { type CurvePoint, curvesLabel, drawCurves, type LossScale } from "../shared/curves.js";
+import { type CurvePoint, curvesLabel, type LossScale } from "../shared/axes.js";
+import { drawCurves } from "../shared/curves.js";
 import { $, el } from "../shared/dom.js";
 import { downloadFile } from "../shared/download.js";
 import { fixed, lossText, percent, short } from "../shared/format.js";

@@ -283,10 +283,11 @@ export class Value {
 
   /**
    * The chain rule for this node: adds (d this / d parent) * this.grad into each parent's grad, with the
-   * local derivatives from the ops table. @internal
+   * local derivatives from the ops table; nothing for a leaf (as the lecture's no-op `_backward`). @internal
    */
   _backward(): void {
     const code = this._code;
+    if (code === LEAF) return;
     if (code === CUSTOM) {
       backwardCustom(this);
       return;

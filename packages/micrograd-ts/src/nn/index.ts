@@ -14,5 +14,5 @@ export {
 } from "./losses.js";
 export { MLP, type MLPJSON, type MLPOptions } from "./mlp.js";
 export { Module } from "./module.js";
-export { Neuron, type NeuronOptions } from "./neuron.js";
+export { type ForwardOptions, Neuron, type NeuronOptions } from "./neuron.js";
 export { logSoftmax, softmax } from "./softmax.js";

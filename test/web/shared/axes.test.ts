@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { curvesLabel, LOG_DECADES, lossAxis, tickText } from "../../../web/src/shared/curves.js";
+import { axisTicks, curvesLabel, LOG_DECADES, lossAxis, tickText } from "../../../web/src/shared/axes.js";
 
 describe("the loss axis", () => {
   it("log: from the lowest positive loss to the highest; a loss of exactly 0 sits on the floor", () => {
@@ -57,5 +57,16 @@ describe("the curves' accessible name", () => {
     expect(curvesLabel(points, "linear")).toBe(
       "Data loss (linear scale) and accuracy curves: training solid, test dashed. At step 40: train data loss 0.03123, test data loss –, train accuracy 98.8%, test accuracy –.",
     );
+  });
+});
+
+describe("the decision boundary's axes", () => {
+  it("puts round ticks 1, 2 or 5 times a power of ten apart inside the range", () => {
+    expect(axisTicks(-1.5, 2.5)).toEqual([-1, 0, 1, 2]); // range 4, about 5 ticks: step 1
+    expect(axisTicks(-1.2, 1.2)).toEqual([-1, -0.5, 0, 0.5, 1]); // range 2.4: step 0.5
+    expect(axisTicks(0, 10)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(axisTicks(-0.3, 0.31)).toEqual([-0.2, 0, 0.2]); // range 0.61: 0.1 gives 7, 0.2 gives 4
+    expect(axisTicks(-0.3, 0.3).map(Object.is.bind(null, -0))).not.toContain(true); // no -0
+    expect(axisTicks(1, 1)).toEqual([]);
   });
 });
