@@ -104,4 +104,46 @@ describe.skipIf(!available)("the pictures in Chromium (e2e)", () => {
     }
     clean(errors, external);
   });
+
+  it("GPT: the uniform-guess line at 3.30, a colour scale for the attention maps, steps/s kept after the run", async () => {
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
+    await page.goto(`${e2e.url}#view=gpt`);
+    await page.waitForSelector("#gpt-attention canvas[data-drawn]");
+    expect(await page.getAttribute("#gpt-curve", "aria-label")).toContain(
+      "a uniform guess over the 27 tokens scores −log(1/27) = 3.30",
+    );
+    // the dashed purple line runs across most of the plot, on one row
+    const run = (await page.evaluate(`(() => {
+      const c = document.querySelector("#gpt-curve");
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let best = 0;
+      for (let y = 0; y < c.height; y++) {
+        let n = 0;
+        for (let x = 0; x < c.width; x++) {
+          const i = (y * c.width + x) * 4;
+          if (Math.abs(d[i] - 123) < 6 && Math.abs(d[i + 1] - 50) < 6 && Math.abs(d[i + 2] - 148) < 6) n++;
+        }
+        best = Math.max(best, n / c.width);
+      }
+      return best;
+    })()`)) as number;
+    expect(run).toBeGreaterThan(0.4); // dashes 6 on, 4 off: 60% of the plot's width
+    // the attention maps' scale: 0 to 1 in the maps' own colours
+    expect(await page.textContent("#gpt-attention-scale")).toContain("attention weight 0");
+    const bar = (await page.evaluate(
+      `getComputedStyle(document.querySelector("#gpt-attention-scale .gpt-scale-bar")).backgroundImage`,
+    )) as string;
+    expect(bar).toContain("rgb(255, 255, 255)");
+    expect(bar).toContain("rgb(8, 48, 107)");
+    // a short run: steps/s still shows a number after it ends
+    await page.fill("#gpt-steps", "60");
+    await page.press("#gpt-steps", "Enter");
+    await page.click("#gpt-play");
+    await page.waitForFunction(`${textOf("#gpt-play")} === "Done"`, undefined, { timeout: 60_000 });
+    expect(Number(await page.textContent("#gpt-stat-speed"))).toBeGreaterThan(0);
+    await page.click("#gpt-reset");
+    await page.waitForFunction(`${textOf("#gpt-play")} === "Start"`);
+    expect(await page.textContent("#gpt-stat-speed")).toBe("–");
+    clean(errors, external);
+  }, 120_000);
 });

@@ -489,8 +489,9 @@ export class TrainingView {
       case "progress": {
         $("stat-step").textContent = String(msg.step);
         $("stat-epoch").textContent = msg.epoch < 10 ? msg.epoch.toFixed(1) : msg.epoch.toFixed(0);
-        $("stat-speed").textContent =
-          msg.playing && msg.stepsPerSecond > 0 ? msg.stepsPerSecond.toFixed(0) : "–";
+        // the last speed stays when training pauses (Reset clears it)
+        if (msg.playing && msg.stepsPerSecond > 0)
+          $("stat-speed").textContent = msg.stepsPerSecond.toFixed(0);
         if (msg.scores) {
           const { train, test } = msg.scores;
           $("stat-loss").textContent = lossText(train.loss);
