@@ -146,4 +146,47 @@ describe.skipIf(!available)("the pictures in Chromium (e2e)", () => {
     expect(await page.textContent("#gpt-stat-speed")).toBe("–");
     clean(errors, external);
   }, 120_000);
+
+  it("network: larger neuron maps, a neuron's map big in the boundary plot on hover or focus, weights as tables", async () => {
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
+    await openTraining(page);
+    await page.click("#btn-train-step");
+    await page.waitForFunction(`${textOf("#stat-step")} === "1"`);
+    const sizes = (await page.$$eval("#network canvas.network-neuron", (cs) =>
+      cs.map((c) => c.getBoundingClientRect().width),
+    )) as number[];
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(30); // 16 neurons a column at 1400 px
+    expect(await page.getAttribute("#boundary", "data-shows")).toBe("decision");
+    // hover the first neuron of hidden layer 1: the plane shows its map, with its name
+    const neurons = await page.$$("#network canvas.network-neuron");
+    await neurons[2]?.hover();
+    await page.waitForFunction(
+      `document.querySelector("#boundary").dataset.shows === "hidden layer 1, neuron 1"`,
+    );
+    await page.mouse.move(5, 5);
+    await page.waitForFunction(`document.querySelector("#boundary").dataset.shows === "decision"`);
+    // from the keyboard: one tab stop, arrows move between neurons
+    await page.focus("#network canvas.network-neuron[tabindex='0']");
+    await page.waitForFunction(`document.querySelector("#boundary").dataset.shows === "input x1"`);
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(`document.querySelector("#boundary").dataset.shows === "input x2"`);
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(
+      `document.querySelector("#boundary").dataset.shows === "hidden layer 1, neuron 16"`,
+    );
+    expect(await page.$$eval("#network canvas.network-neuron[tabindex='0']", (cs) => cs.length)).toBe(1);
+    // the weights as tables: the first cell is the first edge's weight
+    await page.click("#network details.network-weights summary");
+    const [cell, weight, tables] = (await page.evaluate(`[
+      document.querySelector("#network .network-weight-table tbody td").textContent,
+      document.querySelector("#network path[data-edge='0']").dataset.weight,
+      document.querySelectorAll("#network .network-weight-table").length,
+    ]`)) as [string, string, number];
+    expect(tables).toBe(3);
+    expect(cell).toBe(Number(weight).toFixed(4));
+    expect(await page.textContent("#network .network-weight-table caption")).toContain(
+      "Layer h1: weight from each input (columns) to each neuron (rows), and the bias",
+    );
+    clean(errors, external);
+  });
 });

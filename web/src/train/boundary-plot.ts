@@ -4,15 +4,8 @@
  */
 import { axisTicks } from "../shared/axes.js";
 import { whiteCanvas } from "../shared/canvas.js";
+import { CLASS_COLORS, gridImage, type PlaneMap, planeMapImage } from "./plane-maps.js";
 import type { Bounds, Grid } from "./trainer.js";
-
-/** Point colours per class (colour-blind-safe: vermillion, blue, bluish green). */
-export const CLASS_COLORS = ["#d55e00", "#0072b2", "#009e73"] as const;
-const CLASS_RGB: [number, number, number][] = [
-  [213, 94, 0],
-  [0, 114, 178],
-  [0, 158, 115],
-];
 
 /** Margins (CSS px) around the heat map for the axes' ticks and names. */
 const MARGIN = { left: 30, right: 8, top: 8, bottom: 24 } as const;
@@ -45,44 +38,8 @@ export interface BoundaryPicture {
   cursor: { u: number; v: number } | null;
   /** Hard classes instead of shading by confidence. */
   discretize: boolean;
-}
-
-const gridCanvases = new WeakMap<Grid, HTMLCanvasElement>();
-
-/**
- * The decision grid as an image: each cell in its predicted class's colour, paler where the model is
- * unsure (or at full strength when `discretize`). Cached per grid and mode.
- */
-function gridImage(grid: Grid, discretize: boolean): HTMLCanvasElement {
-  let c = gridCanvases.get(grid);
-  if (c && c.dataset.mode === String(discretize)) return c;
-  c ??= document.createElement("canvas");
-  c.dataset.mode = String(discretize);
-  c.width = grid.res;
-  c.height = grid.res;
-  const g = c.getContext("2d");
-  if (g) {
-    const img = g.createImageData(grid.res, grid.res);
-    for (let i = 0; i < grid.cls.length; i++) {
-      const [r, gg, b] = CLASS_RGB[grid.cls[i]] ?? [128, 128, 128];
-      const a = discretize ? 0.45 : 0.15 + 0.45 * grid.conf[i];
-      img.data[i * 4] = Math.round(255 + (r - 255) * a);
-      img.data[i * 4 + 1] = Math.round(255 + (gg - 255) * a);
-      img.data[i * 4 + 2] = Math.round(255 + (b - 255) * a);
-      img.data[i * 4 + 3] = 255;
-    }
-    g.putImageData(img, 0, 0);
-  }
-  gridCanvases.set(grid, c);
-  return c;
-}
-
-/** Draws the decision grid filling a (small) canvas: the network diagram's output neuron. */
-export function drawGridImage(canvas: HTMLCanvasElement, grid: Grid, discretize: boolean): void {
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  ctx.imageSmoothingEnabled = !discretize;
-  ctx.drawImage(gridImage(grid, discretize), 0, 0, canvas.width, canvas.height);
+  /** A neuron's map to show instead of the decision grid (hovered or focused in the network), or null. */
+  neuron: (PlaneMap & { label: string }) | null;
 }
 
 /** Draws the heat map, the axes and the points. */
@@ -92,7 +49,10 @@ export function drawBoundary(canvas: HTMLCanvasElement, pic: BoundaryPicture): v
   const { ctx } = blank;
   const { grid, bounds } = pic;
   const a = plotArea(blank.w, blank.h);
-  if (grid) {
+  if (pic.neuron) {
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(planeMapImage(pic.neuron), a.x, a.y, a.w, a.h);
+  } else if (grid) {
     ctx.imageSmoothingEnabled = !pic.discretize;
     ctx.drawImage(gridImage(grid, pic.discretize), a.x, a.y, a.w, a.h);
   }
@@ -173,6 +133,19 @@ export function drawBoundary(canvas: HTMLCanvasElement, pic: BoundaryPicture): v
     ctx.stroke();
   }
   ctx.restore();
+  if (pic.neuron) {
+    // which neuron the plane shows, on a white box at the top left
+    ctx.font = "600 12px system-ui, sans-serif";
+    const text = `${pic.neuron.label} (blue +, orange −)`;
+    const tw = ctx.measureText(text).width;
+    ctx.fillStyle = "rgba(255, 255, 255, 0.9)";
+    ctx.fillRect(a.x + 4, a.y + 4, tw + 10, 20);
+    ctx.fillStyle = "#111";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText(text, a.x + 9, a.y + 14);
+    ctx.textBaseline = "alphabetic";
+  }
 }
 
 /** Maps a click on the boundary canvas to data coordinates; null when it is outside the heat map. */

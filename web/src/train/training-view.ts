@@ -19,9 +19,10 @@ import { withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
-import { CLASS_COLORS, canvasToData, drawBoundary } from "./boundary-plot.js";
-import { NetworkView } from "./network-view.js";
+import { canvasToData, drawBoundary } from "./boundary-plot.js";
+import { NetworkView, type NeuronPreview } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
+import { CLASS_COLORS } from "./plane-maps.js";
 import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 import {
   ACTIVATIONS,
@@ -96,6 +97,8 @@ export class TrainingView {
   private weights: Float64Array | null = null;
   private curve: CurvePoint[] = [];
   private lossScale: LossScale = "log";
+  /** The network's neuron hovered or focused: the boundary plot shows its map instead of the grid. */
+  private neuronPreview: NeuronPreview | null = null;
   private addClass = 0;
   private sampleIndex = 0;
   private sampleKey = "";
@@ -125,10 +128,16 @@ export class TrainingView {
     private readonly onChange: () => void,
   ) {
     $("sample-graph").append(this.sampleGraph.element);
-    this.network = new NetworkView((hidden) => {
-      ($("cfg-hidden") as HTMLInputElement).value = hidden.join(",");
-      this.applyForm();
-    });
+    this.network = new NetworkView(
+      (hidden) => {
+        ($("cfg-hidden") as HTMLInputElement).value = hidden.join(",");
+        this.applyForm();
+      },
+      (preview) => {
+        this.neuronPreview = preview;
+        this.draw();
+      },
+    );
     $("network").append(this.network.element);
     $("optimizer").append(this.optimizerTable.element);
     const activation = $("cfg-activation") as HTMLSelectElement;
@@ -582,7 +591,9 @@ export class TrainingView {
         highlight: this.sampleIndex,
         cursor: document.activeElement === this.boundary ? this.cursor : null,
         discretize: this.discretize,
+        neuron: this.neuronPreview,
       });
+      this.boundary.dataset.shows = this.neuronPreview ? this.neuronPreview.label : "decision";
       if (this.weights) this.network.update(this.weights, this.neurons, this.grid, d.bounds, this.discretize);
     });
   }
