@@ -189,4 +189,35 @@ describe.skipIf(!available)("the pictures in Chromium (e2e)", () => {
     );
     clean(errors, external);
   });
+
+  it("one sample through the network: opens fitted, with no two boxes touching", async () => {
+    const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
+    await openTraining(page);
+    await page.click("#btn-train-step");
+    await page.waitForSelector('#sample-graph .graph-view[data-state="ready"] svg');
+    await page.waitForFunction(`document.querySelectorAll("#sample-graph g.node").length > 40`);
+    const fit = (await page.evaluate(`(() => {
+      const vp = document.querySelector("#sample-graph .graph-viewport");
+      const svg = vp.querySelector("svg");
+      return { w: Number(svg.getAttribute("width")), h: Number(svg.getAttribute("height")), vw: vp.clientWidth, vh: vp.clientHeight };
+    })()`)) as { w: number; h: number; vw: number; vh: number };
+    expect(fit.w).toBeLessThanOrEqual(fit.vw);
+    expect(fit.h).toBeLessThanOrEqual(fit.vh);
+    // boxes in the same rank (overlapping across) keep at least 15 pt between them (the layout's units)
+    const gap = (await page.evaluate(`(() => {
+      const boxes = [...document.querySelectorAll("#sample-graph g.node")].map((g) => g.getBBox());
+      let min = Infinity;
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i], b = boxes[j];
+          const across = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+          if (across <= 0) continue;
+          const apart = Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height);
+          min = Math.min(min, apart);
+        }
+      return min;
+    })()`)) as number;
+    expect(gap).toBeGreaterThanOrEqual(15);
+    clean(errors, external);
+  });
 });

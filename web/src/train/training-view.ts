@@ -62,6 +62,8 @@ const FIELDS = [
   "engine",
 ] as const;
 const MAX_CURVE_POINTS = 2000;
+/** The sample graph's spacing (inches): roomier than the stepping layout, so no two boxes touch. */
+const SAMPLE_SPACING = { ranksep: 0.4, nodesep: 0.3 } as const;
 
 /** What the worker last said about the data. */
 type DataView = Pick<
@@ -107,7 +109,8 @@ export class TrainingView {
   private nextSample: SampleGraph | null = null;
   /** Callers waiting for the worker's copy of the model, oldest first (the worker answers in order). */
   private readonly modelWaiters: ((file: ModelFile) => void)[] = [];
-  private readonly sampleGraph = new GraphView("Sample graph");
+  /** An overview: it opens with the whole (drawn) graph in view, text down to 3 px; zoom in for the numbers. */
+  private readonly sampleGraph = new GraphView("Sample graph", 3);
   private readonly network: NetworkView;
   private readonly optimizerTable = new OptimizerTable();
   private readonly boundary = $("boundary") as HTMLCanvasElement;
@@ -643,9 +646,9 @@ export class TrainingView {
               grad: Math.max(old?.grad ?? 0, textWidth(n.grad) + 1),
             });
           }
-          const dot = reservedDot(nodes, (id) => widths.get(id) as FieldWidths);
+          const dot = reservedDot(nodes, (id) => widths.get(id) as FieldWidths, {}, SAMPLE_SPACING);
           const svg = await this.graphviz.layout(withLayoutLimits(dot, nodes.length));
-          this.sampleGraph.show(svg, `n${root}`);
+          this.sampleGraph.show(svg); // fitted: the whole graph at once (zoom in with + or the wheel)
           this.sampleKey = key;
           this.sampleWidths = widths;
         }
