@@ -75,4 +75,50 @@ describe.skipIf(!available)("access in Chromium (e2e)", () => {
     expect(seen.size).toBeGreaterThan(20);
     clean(errors, external);
   });
+
+  it("on a phone: a short header, the step table's rows stacked on screen, the layer buttons never under the run panel", async () => {
+    const { page, errors, external } = await e2e.open({ width: 375, height: 667 });
+    await page.goto(e2e.url);
+    await graphReady(page);
+    const header = (await page.evaluate(
+      `document.querySelector("header.top").getBoundingClientRect().height`,
+    )) as number;
+    expect(header).toBeLessThanOrEqual(100); // of 667
+    // micrograd's README example: the first steps have two parents each
+    await page.selectOption("#preset", "readme");
+    await graphReady(page);
+    for (let i = 0; i < 3; i++) await page.click("#btn-step");
+    const cells =
+      (await page.evaluate(`[...document.querySelectorAll("#step-table tbody td, #step-table tbody th")].map((c) => {
+      const r = c.getBoundingClientRect();
+      return [c.dataset.label, r.left, r.right, getComputedStyle(c, "::before").content];
+    })`)) as [string, number, number, string][];
+    expect(cells.length).toBeGreaterThanOrEqual(5);
+    for (const [label, left, right, before] of cells) {
+      expect(left, label).toBeGreaterThanOrEqual(0);
+      expect(right, label).toBeLessThanOrEqual(375);
+      if (label !== "parent") expect(before).toBe(`"${label}: "`);
+    }
+    expect(cells.map((c) => c[0])).toContain("= contribution");
+    expect(
+      await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
+    ).toBeLessThanOrEqual(0);
+
+    // training: scroll the network diagram's middle to the middle of the screen; its + and − stay usable
+    await page.goto(`${e2e.url}#view=train`);
+    await waitForText(page, "#train-status", "training points");
+    await page.evaluate(
+      `document.querySelector("#network .network-stage").scrollIntoView({ block: "center" })`,
+    );
+    const hits =
+      (await page.evaluate(`[...document.querySelectorAll("#network .network-bar button")].map((b) => {
+      const r = b.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return [b.getAttribute("aria-label"), r.top >= 0 && r.bottom <= innerHeight, hit === b || b.contains(hit)];
+    })`)) as [string, boolean, boolean][];
+    expect(hits.length).toBeGreaterThanOrEqual(6);
+    for (const [label, inView, reachable] of hits)
+      expect([label, inView, reachable]).toEqual([label, true, true]);
+    clean(errors, external);
+  });
 });

@@ -225,6 +225,12 @@ export class TrainingView {
       this.lossScale = scale.value === "linear" ? "linear" : "log";
       this.draw();
     });
+    // on a phone the run panel sticks to the top: what sticks under it (the network's + and −) sits below it
+    const runPanel = document.querySelector(".run-panel") as HTMLElement;
+    new ResizeObserver(() => {
+      const sticky = getComputedStyle(runPanel).position === "sticky";
+      $("view-train").style.setProperty("--run-panel-height", `${sticky ? runPanel.offsetHeight : 0}px`);
+    }).observe(runPanel);
     new ResizeObserver(() => this.draw()).observe(this.boundary);
     new ResizeObserver(() => this.draw()).observe(this.curves);
   }
