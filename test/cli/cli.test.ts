@@ -501,6 +501,8 @@ describe("--help", () => {
     "--no-progress",
     "--no-backward",
     "--summary [values]",
+    "--csv <file>",
+    "--target <column>",
   ]);
   for (const command of ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"]) {
     it(`${command} --help shows every option's default`, () => {
@@ -576,7 +578,11 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
   });
   it("a predict input that is not a number", () => {
     writeFileSync(join(work, "small2.json"), JSON.stringify(new MLP(2, [1], { seed: 1 }).toJSON()));
-    expectBadInput(run("predict", "--model", "small2.json", "1", "abc"), "'abc'", "not a number");
+    expectBadInput(
+      run("predict", "--model", "small2.json", "1", "abc"),
+      "'abc'",
+      "not a finite decimal number",
+    );
   });
   it("predict without --model", () => expectBadInput(run("predict", "1", "2"), "--model"));
   it("unwritable output folder", () => {
@@ -589,7 +595,7 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
     expectBadInput(
       run("train", "--steps", "1", "--out", "a-file"),
       "--out a-file",
-      "cannot create the output folder",
+      "a part of the path is a file, not a folder",
     );
     expectBadInput(run("graph", "a = 1; a", "--out", "a-file/g.svg"), "--out a-file/g.svg", "cannot write");
   });
