@@ -33,7 +33,7 @@ describe("the loss axis", () => {
   });
 
   it("labels ticks with two digits, and very small ones with an exponent", () => {
-    expect(tickText(0.6931)).toBe("0.69");
+    expect(tickText(0.6731)).toBe("0.67");
     expect(tickText(0.001)).toBe("1e-3");
     expect(tickText(0)).toBe("0");
   });

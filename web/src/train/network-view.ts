@@ -7,7 +7,7 @@
  * screen readers. + and − buttons add or remove neurons and layers.
  */
 import { el } from "../shared/dom.js";
-import { divergingColor, drawGridImage, type PlaneMap, paintMap } from "./plane-maps.js";
+import { drawGridImage, type PlaneMap, paintMap } from "./plane-maps.js";
 import { LIMITS } from "./train-config.js";
 import type { Bounds, Grid, NeuronMaps } from "./trainer.js";
 
