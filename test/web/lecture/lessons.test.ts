@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluateProgram } from "../../../packages/micrograd-ts/src/index.js";
+import { LESSON_COUNT } from "../../../web/src/lecture/lecture-link.js";
 import { clock, LESSONS, videoLink } from "../../../web/src/lecture/lessons.js";
-import { decodeState, encodeState, LESSON_COUNT } from "../../../web/src/shared/share.js";
+import { decodeState, encodeState } from "../../../web/src/share.js";
 
 /** The chapters as the video's description lists them (copied from the reference README). */
 const DESCRIPTION = `00:00:25 micrograd overview
@@ -59,12 +60,12 @@ describe("the lessons", () => {
 describe("the lecture view's link", () => {
   it("round-trips the lesson", () => {
     for (let n = 1; n <= LESSON_COUNT; n++) {
-      expect(decodeState(encodeState({ view: "lecture", lesson: n }))).toEqual({
+      expect(decodeState(encodeState({ view: "lecture", lesson: n }).hash)).toEqual({
         state: { view: "lecture", lesson: n },
         errors: [],
       });
     }
-    expect(encodeState({ view: "lecture", lesson: 5 })).toBe("#view=lecture&lesson=5");
+    expect(encodeState({ view: "lecture", lesson: 5 }).hash).toBe("#view=lecture&lesson=5");
   });
   it("no lesson: lesson 1, no message", () => {
     expect(decodeState("#view=lecture")).toEqual({ state: { view: "lecture", lesson: 1 }, errors: [] });

@@ -1,8 +1,12 @@
 // The training view's speed control: its stops and labels, the speed in a share link, and the PlayLoop
 // keeping to a rate (fake timers: the loop's own clock is what `count` is told).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { decodeState, encodeState as encodeLink } from "../../../web/src/share.js";
 import { PlayLoop } from "../../../web/src/shared/play-loop.js";
-import { decodeState, encodeState, type TrainState } from "../../../web/src/shared/share.js";
+import type { TrainState } from "../../../web/src/train/train-link.js";
+
+const encodeState = (s: TrainState) => encodeLink(s).hash;
+
 import { FULL_SPEED, parseSpeed, SPEEDS, speedLabel, speedText } from "../../../web/src/shared/speed.js";
 import { defaultTrainConfig } from "../../../web/src/train/train-config.js";
 

@@ -7,7 +7,6 @@
 import "./lecture.css";
 import { h } from "../shared/dom.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
-import { LESSON_COUNT } from "../shared/share.js";
 import { bumpsWidget, derivativeWidget } from "./derivatives.js";
 import { exercisesWidget } from "./exercises.js";
 import {
@@ -23,6 +22,7 @@ import {
   topoWidget,
   usedTwiceWidget,
 } from "./graph-lessons.js";
+import { LESSON_COUNT } from "./lecture-link.js";
 import { clock, LESSONS, type Lesson, TWICE_PROGRAM, TWICE_PROGRAM_2, videoLink } from "./lessons.js";
 import { mlpForwardWidget, mlpLossWidget, mlpParametersWidget, mlpTrainWidget } from "./mlp-lessons.js";
 import { summaryWidget } from "./summary.js";

@@ -1,9 +1,9 @@
 /**
  * The lecture view's two drawings: a function over an interval with the secant through x and x + h
  * (chapter 2), and a loss per step (the MLP lesson). Both paint on a white canvas sized to its CSS box
- * (`whiteCanvas` of the shared plots).
+ * (`whiteCanvas` of shared/canvas.ts).
  */
-import { whiteCanvas } from "../shared/plots.js";
+import { whiteCanvas } from "../shared/canvas.js";
 import { ticks } from "./ticks.js";
 
 const AXIS = "#444";

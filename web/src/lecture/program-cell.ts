@@ -7,9 +7,9 @@
 import { ParseError, type Value } from "micrograd-ts";
 import { evaluateNamed, type ProgramGraph } from "../expression/program-graph.js";
 import { nameWithLine } from "../expression/step-panel.js";
+import { encodeState } from "../share.js";
 import { el } from "../shared/dom.js";
 import { pythonRepr } from "../shared/format.js";
-import { encodeState } from "../shared/share.js";
 import type { LessonGraph } from "./lesson-graph.js";
 
 /** How a program cell behaves. */
@@ -105,7 +105,7 @@ export class ProgramCell {
   /** Evaluates the program (and runs backward unless told not to), fills the table and draws the graph. */
   run(): ProgramGraph | null {
     const source = this.editor.value;
-    this.open.href = encodeState({ view: "expression", source });
+    this.open.href = encodeState({ view: "expression", source }).hash;
     try {
       const pg = evaluateNamed(source);
       if (this.options.backward !== false) {
