@@ -1,9 +1,10 @@
 /**
- * The playground's entry: the four views (expression, training, GPT, lecture) behind accessible tabs, and
- * the state kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`, the
- * lecture view as `#view=lecture&lesson=N`).
+ * The playground's entry: the five views (expression, training, GPT, lecture, real data) behind accessible
+ * tabs, and the state kept in the URL hash so any view can be shared as a link (the GPT view as
+ * `#view=gpt`, the lecture view as `#view=lecture&lesson=N`, the real-data view as `#view=data`).
  */
 import "./style.css";
+import { RealDataView } from "./data/data-view.js";
 import { ExpressionView } from "./expression/expression-view.js";
 import { PRESETS } from "./expression/presets.js";
 import { GptView } from "./gpt/gpt-view.js";
@@ -59,6 +60,7 @@ function syncHash(): void {
 const expression = new ExpressionView(graphviz, syncHash);
 const training = new TrainingView(graphviz, syncHash);
 const gpt = new GptView(document.getElementById("view-gpt") as HTMLElement);
+const data = new RealDataView(document.getElementById("view-data") as HTMLElement);
 const lecture = new LectureView(document.getElementById("view-lecture") as HTMLElement, graphviz, syncHash);
 
 const tabs: Record<ViewName, HTMLButtonElement> = {
@@ -66,6 +68,7 @@ const tabs: Record<ViewName, HTMLButtonElement> = {
   train: document.getElementById("tab-train") as HTMLButtonElement,
   gpt: document.getElementById("tab-gpt") as HTMLButtonElement,
   lecture: document.getElementById("tab-lecture") as HTMLButtonElement,
+  data: document.getElementById("tab-data") as HTMLButtonElement,
 };
 
 function show(view: ViewName, focus = false): void {
@@ -81,6 +84,7 @@ function show(view: ViewName, focus = false): void {
   else training.pause();
   if (view === "gpt") gpt.activate(); // the GPT run goes on in its worker while another view is shown
   if (view === "lecture") lecture.open(lecture.lesson); // built on first use
+  if (view === "data") data.activate(); // built on first use
   syncHash();
 }
 
@@ -88,6 +92,7 @@ tabs.expression.addEventListener("click", () => show("expression"));
 tabs.train.addEventListener("click", () => show("train"));
 tabs.gpt.addEventListener("click", () => show("gpt"));
 tabs.lecture.addEventListener("click", () => show("lecture"));
+tabs.data.addEventListener("click", () => show("data"));
 for (const tab of Object.values(tabs)) {
   tab.addEventListener("keydown", (e) => {
     const i = VIEW_ORDER.indexOf(current);
@@ -108,9 +113,9 @@ for (const tab of Object.values(tabs)) {
 function applyHash(hash: string): void {
   const { state, errors } = decodeState(hash);
   say(errors.length ? `Parts of this link were ignored: ${errors.join("; ")}` : "");
-  if (state?.view === "gpt") {
+  if (state?.view === "gpt" || state?.view === "data") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
-    show("gpt");
+    show(state.view);
   } else if (state?.view === "lecture") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
     lecture.open(state.lesson);

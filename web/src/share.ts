@@ -1,7 +1,7 @@
 /**
  * The playground's state as a URL hash, so a view can be shared as a link:
  * `#view=expression&src=a%20%3D%202…&input=a&h=0.001`, `#view=train&dataset=moons&hidden=16,16…`,
- * `#view=gpt` or `#view=lecture&lesson=5`. `VIEWS` is the one list of the views a link can name. `decodeState` treats the hash as
+ * `#view=gpt`, `#view=data` or `#view=lecture&lesson=5`. `VIEWS` is the one list of the views a link can name. `decodeState` treats the hash as
  * untrusted input: sizes are capped, every value is validated, and a bad value falls back to its default
  * with a message (the program text is parsed later by the editor, with the same error reporting as typed
  * text). `encodeState` keeps to the same caps: a state too long to read back is written without it, and
@@ -17,7 +17,7 @@ import { type LectureState, lectureParams, readLecture } from "./lecture/lecture
 import { readTrain, type TrainState, trainParams } from "./train/train-link.js";
 
 /** Every view a link can open, in tab order. */
-export const VIEWS = ["expression", "train", "gpt", "lecture"] as const;
+export const VIEWS = ["expression", "train", "gpt", "lecture", "data"] as const;
 /** A view's name. */
 export type ViewName = (typeof VIEWS)[number];
 

@@ -3,6 +3,7 @@
  * and their starts), and the lecture view's link state.
  */
 import { describe, expect, it } from "vitest";
+import { evaluateProgram } from "../../../packages/micrograd-ts/src/index.js";
 import { LESSON_COUNT } from "../../../web/src/lecture/lecture-link.js";
 import { clock, LESSONS, videoLink } from "../../../web/src/lecture/lessons.js";
 import { decodeState, encodeState } from "../../../web/src/share.js";
@@ -43,6 +44,10 @@ describe("the lessons", () => {
     expect(videoLink(LESSONS[1]?.start as number)).toBe("https://www.youtube.com/watch?v=VMj-3S1tku0&t=488s");
     expect(clock(4142)).toBe("1:09:02");
     expect(clock(488)).toBe("8:08");
+  });
+  it("every lesson's program runs in the expression language as written", () => {
+    for (const l of LESSONS)
+      if (l.program !== undefined) expect(() => evaluateProgram(l.program as string)).not.toThrow();
   });
   it("every lesson has text and something to try", () => {
     for (const l of LESSONS) {

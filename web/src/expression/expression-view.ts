@@ -20,7 +20,7 @@ import { nudge } from "./nudge.js";
 import { PRESETS } from "./presets.js";
 import { CHECK_FROM, pasteRefusal } from "./program-check.js";
 import { ProgramChecker } from "./program-checker.js";
-import { evaluateNamed, type ProgramGraph } from "./program-graph.js";
+import { evaluateNamed, firstNaN, type ProgramGraph } from "./program-graph.js";
 import { introPanel, nameWithLine, renderStep } from "./step-panel.js";
 import { BackwardStepper, type StepRecord } from "./stepper.js";
 
@@ -33,6 +33,7 @@ export const PARTIAL_DRAW = 120;
 export class ExpressionView {
   private readonly editor = $("program") as HTMLTextAreaElement;
   private readonly errorBox = $("program-error");
+  private readonly nanNote = $("program-nan");
   private readonly stepPanel = $("step-panel");
   private readonly valuesBody = ($("values-table") as HTMLTableElement).tBodies[0];
   private readonly presetSelect = $("preset") as HTMLSelectElement;
@@ -354,6 +355,9 @@ export class ExpressionView {
   /** Updates the table and the graph's numbers (laying the graph out only when its structure changed). */
   private refresh(): void {
     this.fillValues();
+    const nan = this.program ? firstNaN(this.program) : undefined;
+    this.nanNote.hidden = nan === undefined;
+    this.nanNote.textContent = nan ?? "";
     if (this.structure === this.drawnStructure && this.graph.shown) this.paint();
     else void this.draw();
   }

@@ -134,8 +134,10 @@ export class LectureView {
     const g = this.graphviz;
     const src = lesson.program ?? "";
     switch (lesson.widget) {
-      case "program":
-        return programWidget("cell", src, g, lesson.start === 25 ? overviewRows : expressionRows);
+      case "overview":
+        return programWidget("cell", src, g, overviewRows);
+      case "value-graph":
+        return programWidget("cell", src, g, expressionRows);
       case "derivative":
         return derivativeWidget(src);
       case "bumps":

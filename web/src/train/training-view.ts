@@ -18,6 +18,7 @@ import { fixed, lossText, percent, short } from "../shared/format.js";
 import { withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import { FULL_SPEED, SPEEDS, speedLabel } from "../shared/speed.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { canvasToData, drawBoundary } from "./boundary-plot.js";
 import { NetworkView, type NeuronPreview } from "./network-view.js";
@@ -116,6 +117,9 @@ export class TrainingView {
   private readonly boundary = $("boundary") as HTMLCanvasElement;
   private readonly curves = $("curves") as HTMLCanvasElement;
   private readonly playButton = $("btn-play") as HTMLButtonElement;
+  private readonly speedInput = $("train-speed") as HTMLInputElement;
+  /** Steps per second while playing, one of `SPEEDS` (Infinity: as fast as it goes). */
+  private speed = FULL_SPEED;
   private readonly status = $("train-status");
   private readonly sampleInput = $("sample-index") as HTMLInputElement;
   private frame = 0;
@@ -166,6 +170,11 @@ export class TrainingView {
       this.send({ type: "step" });
     });
     $("btn-reset").addEventListener("click", () => this.reset());
+    this.speedInput.max = String(SPEEDS.length - 1);
+    this.speedInput.addEventListener("input", () => {
+      this.setSpeed(SPEEDS[Number(this.speedInput.value)] ?? FULL_SPEED);
+      this.onChange();
+    });
     $("btn-clear-points").addEventListener("click", () => {
       this.points = [];
       this.reset();
@@ -242,7 +251,27 @@ export class TrainingView {
       config: { ...this.config, hidden: [...this.config.hidden] },
       points: this.points.map((p) => ({ ...p })),
       discretize: this.discretize,
+      ...(this.speed === FULL_SPEED ? {} : { speed: this.speed }),
     };
+  }
+
+  /**
+   * Sets the steps per second while playing (one of `SPEEDS`; Infinity: as fast as it goes), e.g. 1 to
+   * follow a run one step at a time; the run goes on at the new speed.
+   * @throws RangeError for a speed that is not one of `SPEEDS`
+   */
+  setSpeed(stepsPerSecond: number): void {
+    const stop = SPEEDS.indexOf(stepsPerSecond);
+    if (stop < 0) {
+      throw new RangeError(
+        `speed must be one of ${SPEEDS.join(", ")} steps per second, got ${stepsPerSecond}`,
+      );
+    }
+    this.speed = stepsPerSecond;
+    this.speedInput.value = String(stop);
+    this.speedInput.setAttribute("aria-valuetext", speedLabel(stepsPerSecond));
+    $("train-speed-text").textContent = speedLabel(stepsPerSecond);
+    this.send({ type: "speed", stepsPerSecond });
   }
 
   /** Restores a shared state (already validated) and restarts training. */
@@ -252,6 +281,7 @@ export class TrainingView {
     this.points = state.points.map((p) => ({ ...p }));
     this.discretize = state.discretize;
     ($("discretize") as HTMLInputElement).checked = state.discretize;
+    this.setSpeed(state.speed ?? FULL_SPEED);
     const estimate = estimateGraph(this.config, this.points);
     if (!estimate.ok) {
       // a link may ask for more than the page builds: say so, and train the defaults instead
@@ -274,6 +304,7 @@ export class TrainingView {
       e.preventDefault();
       this.showRunError(`The training worker failed: ${e.message || "it could not start"}`);
     };
+    this.send({ type: "speed", stepsPerSecond: this.speed });
     this.reset();
   }
 
@@ -409,7 +440,7 @@ export class TrainingView {
         this.modelWaiters.push(resolve);
         this.send({ type: "model" });
       });
-      const base = `${file.micrograd.dataset}-model`;
+      const base = `${file.micrograd?.dataset ?? "micrograd"}-model`;
       let name: string;
       if (kind === "json") {
         name = `${base}.json`;
@@ -497,10 +528,10 @@ export class TrainingView {
         const test = msg.testY.length;
         this.status.textContent =
           `${msg.y.length} training points${this.points.length ? ` (${this.points.length} added)` : ""}, ` +
-          `${test} test points, ${msg.parameters} parameters; one step's loss graph: ` +
+          `${test} test points, ${msg.parameters} parameters; one step: ` +
           (msg.graphSize > 0
-            ? `${msg.graphSize.toLocaleString("en-US")} values (compiled once)`
-            : "rebuilt every step");
+            ? `${msg.graphSize.toLocaleString("en-US")} numbers on typed arrays (built once)`
+            : "a loss graph rebuilt every step");
         this.draw();
         break;
       }

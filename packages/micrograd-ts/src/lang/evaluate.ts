@@ -116,8 +116,8 @@ function functionTable(functions: EvaluateOptions["functions"]): Map<string, Cal
  * `x ** 3` (a number exponent, possibly negative or in parentheses) uses `pow(number)`; `x ** y` with a
  * non-constant exponent uses `pow(Value)`. The lecture's cells run as written: `Value(2.0, label='a')` is
  * a leaf with that label (an input when assigned), `e.label = 'x1*w1'` relabels a node, `L.backward()`
- * runs backward there and then, and `draw_dot(L)` makes L the output. An alias like `d = a` keeps the node's first label. `c += x`
- * (also `-=`, `*=`, `/=`, `**=`) is `c = c + (x)`: a new node labelled "c". Calls are the functions of
+ * runs backward there and then, and `draw_dot(L)` makes L the output. An alias like `d = a` keeps the
+ * node's first label. `c += x` (also `-=`, `*=`, `/=`, `**=`) is `c = c + (x)`: a new node labelled "c". Calls are the functions of
  * `BUILTIN_FUNCTIONS` (`tanh(x)`, `max(a, b, c)`), the methods of `BUILTIN_METHODS` (`x.relu()`,
  * `(a*b).tanh()`, `a.pow(2)`) and the custom ops of `options.functions`.
  * @param source the program text, or a program from `parseProgram`

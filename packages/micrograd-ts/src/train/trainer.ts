@@ -224,7 +224,7 @@ export class Trainer {
     if (this.engine === "compiled" && this.onTape()) {
       const t = this.stepTape(x.length);
       t.fill(x, classes);
-      loss = t.forward(true, true).loss;
+      loss = t.forwardLoss(true, true).loss;
       t.backward(true);
       this.last = { compiled: null, tape: t, n: x.length };
     } else if (this.engine === "compiled") {
@@ -266,7 +266,7 @@ export class Trainer {
     if (this.onTape()) {
       const t = this.stepTape(x.length);
       t.fill(x, classes);
-      return t.forward(false, true).loss;
+      return t.forwardLoss(false, true).loss;
     }
     const c = this.stepGraph(x.length);
     fillBatch(c.batch, this.loss, this.nClasses, x, classes);
@@ -338,7 +338,7 @@ export class Trainer {
       const end = Math.min(n, start + size);
       t.fill(x.slice(start, end), classes.slice(start, end));
       if (n > size) t.setScale(1); // a sum: the blocks are added up and divided by n at the end
-      total += t.forward(false, false).dataLoss;
+      total += t.forwardLoss(false, false).dataLoss;
       for (let k = start; k < end; k++) {
         const at = (k - start) * t.perSlot + t.outAt;
         for (let j = 0; j < scores.length; j++) scores[j] = t.values[at + j];

@@ -266,6 +266,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
     batchSize: o.batchSize,
     engine: o.engine,
     trainFraction: data.trainFraction,
+    ...(o.target !== undefined ? { target: o.target } : {}),
     ...(data.named ? { features: data.named.featureNames, classes: data.named.classNames } : {}),
     ...(data.standardization ? { standardization: data.standardization } : {}),
   };
