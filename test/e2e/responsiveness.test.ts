@@ -57,7 +57,9 @@ describe.skipIf(!available)("huge programs in Chromium (e2e)", () => {
     // set directly (longer than a paste may be), so the worker is busy long enough to click meanwhile
     const terms = 300_000;
     await paste(page, `y = ${Array.from({ length: terms }, () => "1").join(" + ")}`);
-    // note the main thread's long tasks from here on (for the log: a busy machine makes their length noisy)
+    // let the browser lay the text area out first (its own work, not the page's), then note the main
+    // thread's long tasks from here on (for the log: a busy machine makes their length noisy)
+    await page.evaluate("new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))");
     await page.evaluate(`(() => {
       window.__long = [];
       new PerformanceObserver((list) => {
