@@ -1,5 +1,5 @@
 /**
- * The playground's entry: the five views (expression, training, GPT, lecture, real data) behind accessible
+ * The playground's entry: the five views (expression, training, GPT, real data, lecture) behind accessible
  * tabs, and the state kept in the URL hash so any view can be shared as a link (the GPT view as
  * `#view=gpt`, the lecture view as `#view=lecture&lesson=N`, the real-data view as `#view=data`).
  */

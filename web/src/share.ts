@@ -17,7 +17,7 @@ import { type LectureState, lectureParams, readLecture } from "./lecture/lecture
 import { readTrain, type TrainState, trainParams } from "./train/train-link.js";
 
 /** Every view a link can open, in tab order. */
-export const VIEWS = ["expression", "train", "gpt", "lecture", "data"] as const;
+export const VIEWS = ["expression", "train", "gpt", "data", "lecture"] as const;
 /** A view's name. */
 export type ViewName = (typeof VIEWS)[number];
 
