@@ -4,13 +4,10 @@
  * numbers are `model.forward`'s bit for bit; no `Value` per node. The training step's tape (`MLPTape`)
  * and `CompiledForward` build on it.
  */
-import { OPS, type OpDef, RELU } from "../engine/ops.js";
+import { type OpDef, opByKey, RELU } from "../engine/ops.js";
 import type { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import { describeArg } from "../util/describe-arg.js";
-
-/** Activation codes of the tape: 0 (linear) or the op code of the table's activation. @internal */
-export const LINEAR = 0;
 
 /** The forward pass of `model` on `capacity` slots (see the file's doc). @internal */
 export class NetTape {
@@ -26,8 +23,8 @@ export class NetTape {
   readonly nOut: number;
   /** The layer sizes [nin, ...nouts]. */
   readonly sizes: Int32Array;
-  /** Each layer's activation code (`LINEAR`, or the table's op code). */
-  readonly act: Uint8Array;
+  /** Each layer's activation op in the table (null: linear). */
+  readonly actDef: (OpDef | null)[];
   /** Where layer l's parameters start in `w`: neuron by neuron, its weights then its bias. */
   readonly paramAt: Int32Array;
   /** The parameters' numbers (`parameters()` order), read by `readParams`. */
@@ -43,9 +40,9 @@ export class NetTape {
     const sizes = [model.nin, ...model.nouts];
     const L = model.nouts.length;
     this.sizes = Int32Array.from(sizes);
-    this.act = Uint8Array.from(model.layers, (_, l) => {
+    this.actDef = model.layers.map((_, l) => {
       const a = l === L - 1 ? model.outputActivation : model.activation;
-      return a === "linear" ? LINEAR : (OPS.find((d) => d?.key === a) as OpDef).code;
+      return a === "linear" ? null : (opByKey(a) ?? null);
     });
     this.sumAt = new Int32Array(L);
     this.paramAt = new Int32Array(L);
@@ -104,7 +101,7 @@ export class NetTape {
     const b2 = s2 * per;
     const b3 = s3 * per;
     let xAt = 0;
-    for (let l = 0; l < this.act.length; l++) {
+    for (let l = 0; l < this.actDef.length; l++) {
       const nIn = sizes[l];
       const nOut = sizes[l + 1];
       const zAt = this.sumAt[l];
@@ -114,11 +111,11 @@ export class NetTape {
         dot4(w, p, nIn, v, b0 + xAt, b1 + xAt, b2 + xAt, b3 + xAt, b0 + z, b1 + z, b2 + z, b3 + z);
         p += nIn + 1;
       }
-      const code = this.act[l];
-      activateForward(code, v, b0 + zAt, nOut);
-      if (s1 !== s0) activateForward(code, v, b1 + zAt, nOut);
-      if (s2 !== s1) activateForward(code, v, b2 + zAt, nOut);
-      if (s3 !== s2) activateForward(code, v, b3 + zAt, nOut);
+      const def = this.actDef[l];
+      activateForward(def, v, b0 + zAt, nOut);
+      if (s1 !== s0) activateForward(def, v, b1 + zAt, nOut);
+      if (s2 !== s1) activateForward(def, v, b2 + zAt, nOut);
+      if (s3 !== s2) activateForward(def, v, b3 + zAt, nOut);
       xAt = zAt + nOut;
     }
   }
@@ -168,13 +165,12 @@ const pair = new Float64Array(2);
  * Activations of n sums at `v[at]` into `v[at + n]`: relu inlined (as the interpreter does), tanh and
  * sigmoid by the ops table's forward, linear a copy (the same node).
  */
-function activateForward(code: number, v: Float64Array, at: number, n: number): void {
-  if (code === RELU) {
-    for (let j = 0; j < n; j++) v[at + n + j] = Math.max(0, v[at + j]);
-  } else if (code === LINEAR) {
+function activateForward(def: OpDef | null, v: Float64Array, at: number, n: number): void {
+  if (def === null) {
     for (let j = 0; j < n; j++) v[at + n + j] = v[at + j];
+  } else if (def.code === RELU) {
+    for (let j = 0; j < n; j++) v[at + n + j] = Math.max(0, v[at + j]);
   } else {
-    const def = OPS[code] as OpDef;
     for (let j = 0; j < n; j++) {
       pair[0] = v[at + j];
       v[at + n + j] = def.forward(pair, 0);

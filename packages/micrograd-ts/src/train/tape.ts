@@ -18,12 +18,12 @@
  * value), so even non-finite values give the same numbers.
  */
 import { type CompiledGraph, compile } from "../compile/compile.js";
-import { OPS, type OpDef, RELU } from "../engine/ops.js";
+import { type OpDef, RELU } from "../engine/ops.js";
 import { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import type { Regularization } from "./batch.js";
 import { TRAIN_LOSSES, type TrainLoss } from "./losses.js";
-import { LINEAR, NetTape } from "./net-tape.js";
+import { NetTape } from "./net-tape.js";
 
 /** True when the tape can run `loss`: the table's losses (pure ops of their inputs, no branches on data). */
 export function tapeRuns(loss: TrainLoss): boolean {
@@ -298,7 +298,7 @@ export class MLPTape extends NetTape {
     const bs = s * per;
     const bt = t * per; // unused when t < 0
     const two = t >= 0;
-    const L = this.act.length;
+    const L = this.actDef.length;
     // gradients of the current layer's activations (gh) and of its inputs (gx), per slot
     let ghS = this.gA;
     let gxS = this.gB;
@@ -319,8 +319,8 @@ export class MLPTape extends NetTape {
         gxS.fill(0, 0, nIn);
         if (two) gxT.fill(0, 0, nIn);
       }
-      activateBackward(this.act[l], v, bs + zAt, n, ghS);
-      if (two) activateBackward(this.act[l], v, bt + zAt, n, ghT);
+      activateBackward(this.actDef[l], v, bs + zAt, n, ghS);
+      if (two) activateBackward(this.actDef[l], v, bt + zAt, n, ghT);
       // neurons in reverse trace order: the outputs in reverse of the loss's reading order, others n-1..0
       for (let k = n - 1; k >= 0; k--) {
         const j = l === L - 1 ? this.example.order[k] : k;
@@ -411,11 +411,11 @@ const local = new Float64Array(2);
  * the activation node: relu routes (0 + gh where the output is > 0, else nothing), the others add
  * 0 + local * gh always; linear: the sum is the output itself.
  */
-function activateBackward(code: number, v: Float64Array, at: number, n: number, gh: Float64Array): void {
-  if (code === RELU) {
+function activateBackward(def: OpDef | null, v: Float64Array, at: number, n: number, gh: Float64Array): void {
+  if (def === null) return;
+  if (def.code === RELU) {
     for (let j = 0; j < n; j++) gh[j] = gh[j] !== 0 && v[at + n + j] > 0 ? 0 + gh[j] : 0;
-  } else if (code !== LINEAR) {
-    const def = OPS[code] as OpDef;
+  } else {
     for (let j = 0; j < n; j++) {
       pair[0] = v[at + j];
       def.grads(pair, v[at + n + j], 0, local);
