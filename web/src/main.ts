@@ -9,14 +9,11 @@ import { ExpressionView } from "./expression/expression-view.js";
 import { PRESETS } from "./expression/presets.js";
 import { GptView } from "./gpt/gpt-view.js";
 import { LectureView } from "./lecture/lecture-view.js";
+import { decodeState, encodeState, type ShareState, VIEWS, type ViewName } from "./share.js";
 import { GraphvizClient } from "./shared/graphviz-client.js";
-import { decodeState, encodeState, type ShareState } from "./shared/share.js";
 import { TrainingView } from "./train/training-view.js";
 
-type ViewName = "expression" | "train" | "gpt" | "data" | "lecture";
-const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt", "data", "lecture"];
-const GPT_HASH = "#view=gpt";
-const DATA_HASH = "#view=data";
+const VIEW_ORDER: readonly ViewName[] = VIEWS;
 
 const graphviz = new GraphvizClient();
 let current: ViewName = "expression";
@@ -29,20 +26,35 @@ function say(text: string): void {
   notice.hidden = text === "";
 }
 
-function syncHash(): void {
-  window.clearTimeout(hashTimer);
-  hashTimer = window.setTimeout(() => {
-    writtenHash = currentHash();
-    if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
-  }, 250);
+/** The last "too long to share" message on the notice line (cleared when the state fits again). */
+let tooLongSaid = "";
+
+/** Writes the current view's state into the URL hash, within what the link reader accepts. */
+function writeHash(): void {
+  const state: ShareState =
+    current === "expression"
+      ? expression.state()
+      : current === "train"
+        ? training.state()
+        : current === "lecture"
+          ? { view: "lecture", lesson: lecture.lesson }
+          : { view: current };
+  const { hash, tooLong } = encodeState(state);
+  writtenHash = hash;
+  if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
+  if (tooLong) {
+    const text = `${tooLong} The address keeps only the view.`;
+    if (notice.textContent !== text) say(text);
+    tooLongSaid = text;
+  } else if (tooLongSaid) {
+    if (notice.textContent === tooLongSaid) say("");
+    tooLongSaid = "";
+  }
 }
 
-function currentHash(): string {
-  if (current === "gpt") return GPT_HASH;
-  if (current === "data") return DATA_HASH;
-  if (current === "lecture") return encodeState({ view: "lecture", lesson: lecture.lesson });
-  const state: ShareState = current === "expression" ? expression.state() : training.state();
-  return encodeState(state);
+function syncHash(): void {
+  window.clearTimeout(hashTimer);
+  hashTimer = window.setTimeout(writeHash, 250);
 }
 
 const expression = new ExpressionView(graphviz, syncHash);
@@ -99,15 +111,12 @@ for (const tab of Object.values(tabs)) {
 }
 
 function applyHash(hash: string): void {
-  if (hash === GPT_HASH || hash === DATA_HASH) {
-    say("");
-    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
-    show(hash === GPT_HASH ? "gpt" : "data");
-    return;
-  }
   const { state, errors } = decodeState(hash);
   say(errors.length ? `Parts of this link were ignored: ${errors.join("; ")}` : "");
-  if (state?.view === "lecture") {
+  if (state?.view === "gpt" || state?.view === "data") {
+    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
+    show(state.view);
+  } else if (state?.view === "lecture") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
     lecture.open(state.lesson);
     show("lecture");
@@ -130,8 +139,8 @@ window.addEventListener("hashchange", () => {
 
 document.getElementById("btn-share")?.addEventListener("click", async () => {
   window.clearTimeout(hashTimer);
-  writtenHash = currentHash();
-  history.replaceState(null, "", writtenHash);
+  writeHash();
+  if (tooLongSaid) return; // the notice says why there is no link to copy
   try {
     await navigator.clipboard.writeText(location.href);
     say("Link copied: it opens this view with the same program or settings.");

@@ -47,10 +47,13 @@ describe("TableRun", () => {
   });
 
   it("on iris: scores, a confusion matrix of the 30 test rows, probabilities of a raw row, a model file", () => {
-    const iris = csvDataset(readFileSync(new URL("../../../examples/iris/iris.csv", import.meta.url), "utf8"), {
-      target: "species",
-      name: "iris",
-    });
+    const iris = csvDataset(
+      readFileSync(new URL("../../../examples/iris/iris.csv", import.meta.url), "utf8"),
+      {
+        target: "species",
+        name: "iris",
+      },
+    );
     const run = new TableRun(iris, { hidden: [8], lr: 0.05, batchSize: 0, seed: 42, trainFraction: 0.8 });
     for (let i = 0; i < 100; i++) run.step();
     const { train: tr, test } = run.scores();

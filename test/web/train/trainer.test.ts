@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { buildMoonsDemoLoss } from "../../../packages/micrograd-ts/src/examples/index.js";
 import {
+  buildBatchGraph,
+  type Trainer as CoreTrainer,
   crossEntropy,
   l2,
   MLP,
   mseLoss,
   predictClass,
   sumValues,
+  topoOrder,
   Value,
   VERSION,
 } from "../../../packages/micrograd-ts/src/index.js";
@@ -374,14 +377,18 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
 });
 
 describe("estimateGraph", () => {
-  it("counts exactly the values of the graph a step builds", () => {
+  it("counts exactly the values of the graph a step builds on the object engine", () => {
     for (const over of [
       {},
       { hidden: [4, 3], loss: "ce" as const, dataset: "yinyang" as const },
       { batchSize: 7 },
     ]) {
-      const config = small(over);
-      expect(estimateGraph(config).values).toBe(new Trainer(config).graphSize);
+      const config = small({ ...over, engine: "object" });
+      const t = new Trainer(config);
+      const core = (t as unknown as { core: CoreTrainer }).core;
+      const graph = buildBatchGraph(core.spec(t.batchSize), [], []).loss;
+      expect(estimateGraph(config).values).toBe(topoOrder(graph).length);
+      expect(t.graphSize).toBe(-1);
     }
   });
 

@@ -7,8 +7,10 @@
  */
 import "./data.css";
 import { type CsvTable, csvDataset, digitsStandardization, loadDigits, parseCsv } from "micrograd-ts";
+import type { CurvePoint } from "../shared/axes.js";
+import { whiteCanvas } from "../shared/canvas.js";
+import { drawCurves } from "../shared/curves.js";
 import { h } from "../shared/dom.js";
-import { type CurvePoint, drawCurves, whiteCanvas } from "../shared/plots.js";
 import { DigitPad, MAX_INK, SIDE } from "./digit-pad.js";
 import { DIGITS_RUN, TableRun } from "./table-run.js";
 
@@ -202,7 +204,7 @@ export class RealDataView {
         CSV_STEPS,
         () => {
           status.textContent = `Training MLP(${data.featureNames.length}, [16, ${data.nClasses}]) on ${run.data.train.x.length} rows: step ${run.steps} / ${CSV_STEPS}`;
-          drawCurves(canvas, points);
+          drawCurves(canvas, points, "log");
         },
         () => {
           const s = run.scores();
@@ -216,7 +218,7 @@ export class RealDataView {
         },
       );
       const s = run.scores();
-      drawCurves(canvas, points);
+      drawCurves(canvas, points, "log");
       canvas.dataset.drawn = String(points.length);
       status.textContent = `Trained ${CSV_STEPS} steps: train accuracy ${percent(s.train.accuracy)}, test accuracy ${s.test ? percent(s.test.accuracy) : "– (no test rows)"} (${run.data.test.x.length} test rows, ${data.classNames.length} classes: ${data.classNames.join(", ")}).`;
       this.el("csv-confusion").replaceChildren(

@@ -213,7 +213,7 @@ export class Trainer {
     return this.core.builds;
   }
 
-  /** How many Values one step's loss graph has (-1 on the object engine, which rebuilds it). */
+  /** How many numbers one compiled step holds (the library's `Trainer.graphSize`; -1 on the object engine). */
   get graphSize(): number {
     return this.core.graphSize(this.batchSize);
   }

@@ -2,6 +2,7 @@
  * A CSV table -> a `Dataset`: one column is the target (the class), the others numeric features.
  */
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { CsvError, type CsvTable, parseCsv, showCell } from "./csv.js";
 import type { NamedDataset } from "./dataset.js";
 
@@ -111,6 +112,7 @@ export function csvDataset(csv: string | CsvTable, options: CsvDatasetOptions): 
       `${where}: options.target must be a column name, got ${describeArg(options?.target)}`,
     );
   }
+  checkOptions(where, options, optionKeys<CsvDatasetOptions>({ target: true, features: true, name: true }));
   const table = typeof csv === "string" ? parseCsv(csv) : csv;
   const { header, rows, lines } = table;
   const [t] = columnsOf(where, header, [options.target], "target");
