@@ -234,10 +234,21 @@ describe("Trainer: one step at a time", () => {
     });
     t.step([[0.5, 1]], [1]);
     const before = model.parameters().map((p) => p.data);
-    expect(() => t.step([[Number.POSITIVE_INFINITY, 1]], [0])).toThrow(Diverged);
+    // the same model with alpha · Σp² overflowing to Infinity (an infinite input is refused before the
+    // step, by row and column)
+    const huge = new Trainer({
+      model,
+      optimizer: t.optimizer,
+      loss: "svm",
+      nClasses: 2,
+      engine: "compiled",
+      alpha: 1e308,
+    });
+    expect(() => huge.step([[0.5, 1]], [0])).toThrow(Diverged);
     expect(model.parameters().map((p) => p.data)).toEqual(before);
     expect(t.steps).toBe(1);
-    expect(Number.isFinite(t.lastLoss)).toBe(false);
+    expect(huge.steps).toBe(0);
+    expect(Number.isFinite(huge.lastLoss)).toBe(false);
   });
 
   it("evaluate: the mean data loss (no penalty) and accuracy, in blocks, = crossEntropy and predictClass per example", () => {

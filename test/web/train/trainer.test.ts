@@ -11,6 +11,7 @@ import {
   sumValues,
   topoOrder,
   Value,
+  VERSION,
 } from "../../../packages/micrograd-ts/src/index.js";
 import { defaultTrainConfig, type TrainConfig } from "../../../web/src/train/train-config.js";
 import {
@@ -117,7 +118,23 @@ describe("Trainer", () => {
     const t = new Trainer(small({ dataset: "yinyang", loss: "ce", activation: "tanh" }));
     for (let i = 0; i < 3; i++) t.step();
     const file = JSON.parse(JSON.stringify(t.modelFile()));
-    expect(file.micrograd).toEqual({ dataset: "yinyang", loss: "ce", nClasses: 3 });
+    // the defaults (defaultTrainConfig) and the overrides above, as the settings that trained it
+    expect(file.micrograd).toEqual({
+      dataset: "yinyang",
+      loss: "ce",
+      nClasses: 3,
+      seed: 42,
+      layers: [6],
+      activation: "tanh",
+      optimizer: "sgd",
+      lr: 0.1,
+      l2: 1e-4,
+      steps: 3,
+      batchSize: 0,
+      engine: "compiled",
+      trainFraction: 1,
+      version: VERSION,
+    });
     const copy = MLP.fromJSON(file);
     expect(copy.signature()).toBe("MLP(2, [6, 3])");
     expect(copy.activation).toBe("tanh");

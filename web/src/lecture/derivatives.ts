@@ -59,6 +59,7 @@ export function derivativeWidget(source: string): HTMLElement {
     id: "fx",
     source,
     backward: false,
+    grads: false,
     onRun: () => update(),
   });
   fOf = () => {
@@ -138,7 +139,13 @@ export function bumpsWidget(source: string): HTMLElement {
   const error = liveText("bump-error", "error-text");
   const choices = h("div", { class: "buttons", role: "group", "aria-label": "Bump an input" });
   const compare = compareTable([]);
-  const cell = new ProgramCell({ id: "bump", source, backward: false, onRun: () => fillChoices() });
+  const cell = new ProgramCell({
+    id: "bump",
+    source,
+    backward: false,
+    grads: false,
+    onRun: () => fillChoices(),
+  });
   const doBump = (name: string) => {
     const hr = readAnswer(hh.input.value);
     error.textContent = "";

@@ -5,6 +5,7 @@
  * CLI's plots, the playground's grid and neuron maps).
  */
 import type { MLP } from "../nn/mlp.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { NetTape } from "./net-tape.js";
 import { predictClass } from "./predict.js";
 
@@ -34,6 +35,11 @@ export class CompiledForward {
 
   /** Lays out the model's forward for a block of points (it reads the parameters' `.data` at every run). */
   constructor(model: MLP, options: CompiledForwardOptions = {}) {
+    checkOptions(
+      "new CompiledForward(model, options)",
+      options,
+      optionKeys<CompiledForwardOptions>({ maxValues: true, maxSlots: true }),
+    );
     const maxValues = options.maxValues ?? 200_000;
     const maxSlots = options.maxSlots ?? 64;
     this.model = model;
