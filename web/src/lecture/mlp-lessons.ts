@@ -264,6 +264,13 @@ export function mlpTrainWidget(): HTMLElement {
   };
   const draw = () => {
     if (!run) return;
+    const n = run.losses.length;
+    canvas.setAttribute(
+      "aria-label",
+      n === 0
+        ? "The loss at each step: no step yet"
+        : `The loss at each step: ${n} of ${run.settings.steps} steps, from ${full(run.losses[0] as number)} to ${full(run.losses[n - 1] as number)}${reference.length > 0 ? ", with the zero_grad run dashed" : ""}`,
+    );
     drawLosses(
       canvas,
       run.losses,

@@ -4,7 +4,7 @@
  * (`whiteCanvas` of shared/canvas.ts).
  */
 
-import { axisTicks } from "../shared/axes.js";
+import { axisTicks, tickText } from "../shared/axes.js";
 import { whiteCanvas } from "../shared/canvas.js";
 
 const AXIS = "#444";
@@ -147,7 +147,7 @@ export function drawLosses(
     ctx.moveTo(left, Y(v));
     ctx.lineTo(left + pw, Y(v));
     ctx.stroke();
-    ctx.fillText(String(v), left - 4, Y(v) + 4);
+    ctx.fillText(tickText(v), left - 4, Y(v) + 4);
   }
   ctx.strokeStyle = "#ccc";
   ctx.strokeRect(left, top, pw, ph);
