@@ -80,6 +80,10 @@ export function derivativeWidget(source: string): HTMLElement {
       return;
     }
     const s = secant(f, xr.value, hr.value);
+    canvas.setAttribute(
+      "aria-label",
+      `f(x) over [-5, 5) with the secant through x = ${full(xr.value)} and x + h = ${full(xr.value + hr.value)}: slope ${full(s.slope)}`,
+    );
     drawFunction(canvas, {
       xs: PLOT_XS,
       ys: PLOT_XS.map(f),

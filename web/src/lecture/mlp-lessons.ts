@@ -3,11 +3,13 @@
  * the loss, the 41 parameters with their grads, and the notebook's training loop with its step size,
  * number of steps, seed and the "forget zero_grad" switch: the loss per step printed and plotted, the
  * predictions beside the targets. Runs on the page (41 parameters: a step takes well under a millisecond):
- * "Run" at a chosen speed (1 to 20 steps a second, or one per animation frame), or one step at a time.
+ * "Run" at a chosen speed (the shared speed stops from 1 to 20 steps a second, starting at 5, or as fast
+ * as it goes), or one step at a time.
  */
 import { lectureData } from "micrograd-ts";
 import { h } from "../shared/dom.js";
 import { pythonRepr as full } from "../shared/format.js";
+import { FULL_SPEED, parseSpeed, SPEEDS, speedLabel, speedText } from "../shared/speed.js";
 import { button, checkbox, compareTable, field, liveText } from "./compare.js";
 import {
   LECTURE_RUN,
@@ -20,6 +22,9 @@ import {
   type RunSettings,
 } from "./mlp-lesson.js";
 import { drawLosses } from "./plots.js";
+
+/** The training loop starts slow enough to follow one step at a time (steps per second). */
+export const START_SPEED = 5;
 
 /** The seed field shared by the MLP lessons; reads a whole number or says what is wrong. */
 function seedField(onChange: () => void): { wrap: HTMLElement; read(): number | string } {
@@ -259,6 +264,13 @@ export function mlpTrainWidget(): HTMLElement {
   };
   const draw = () => {
     if (!run) return;
+    const n = run.losses.length;
+    canvas.setAttribute(
+      "aria-label",
+      n === 0
+        ? "The loss at each step: no step yet"
+        : `The loss at each step: ${n} of ${run.settings.steps} steps, from ${full(run.losses[0] as number)} to ${full(run.losses[n - 1] as number)}${reference.length > 0 ? ", with the zero_grad run dashed" : ""}`,
+    );
     drawLosses(
       canvas,
       run.losses,
@@ -318,11 +330,11 @@ export function mlpTrainWidget(): HTMLElement {
     if (!run) return;
     playButton.textContent = "Pause";
     playButton.setAttribute("aria-pressed", "true");
-    const perSecond = Number(speed.value);
+    const perSecond = parseSpeed(speed.value) ?? START_SPEED;
     const tick = () => {
       once();
       if (!run || run.done) stop();
-      else if (perSecond > 0) timer = window.setTimeout(tick, 1000 / perSecond);
+      else if (perSecond !== FULL_SPEED) timer = window.setTimeout(tick, 1000 / perSecond);
       else frame = requestAnimationFrame(tick);
     };
     tick();
@@ -330,10 +342,9 @@ export function mlpTrainWidget(): HTMLElement {
   const speed = h(
     "select",
     { id: "mlp-speed" },
-    h("option", { value: "1" }, "1 step per second"),
-    h("option", { value: "4", selected: true }, "4 steps per second"),
-    h("option", { value: "20" }, "20 steps per second"),
-    h("option", { value: "0" }, "as fast as it goes"),
+    ...SPEEDS.filter((v) => v <= 20 || v === FULL_SPEED).map((v) =>
+      h("option", { value: speedText(v), selected: v === START_SPEED }, speedLabel(v)),
+    ),
   );
   const playButton = button("mlp-run", "Run", play, { "aria-pressed": "false" });
   for (const f of [rate.input, steps.input, forget.input]) f.addEventListener("change", reset);

@@ -3,8 +3,9 @@
  * (chapter 2), and a loss per step (the MLP lesson). Both paint on a white canvas sized to its CSS box
  * (`whiteCanvas` of shared/canvas.ts).
  */
+
+import { axisTicks, tickText } from "../shared/axes.js";
 import { whiteCanvas } from "../shared/canvas.js";
-import { ticks } from "./ticks.js";
 
 const AXIS = "#444";
 const GRID = "#e3e6ea";
@@ -46,7 +47,7 @@ export function drawFunction(canvas: HTMLCanvasElement, pic: FunctionPicture): v
   ctx.lineWidth = 1;
   ctx.fillStyle = AXIS;
   ctx.textAlign = "right";
-  for (const v of ticks(y0, y1)) {
+  for (const v of axisTicks(y0, y1)) {
     ctx.strokeStyle = GRID;
     ctx.beginPath();
     ctx.moveTo(left, Y(v));
@@ -55,7 +56,7 @@ export function drawFunction(canvas: HTMLCanvasElement, pic: FunctionPicture): v
     ctx.fillText(String(v), left - 4, Y(v) + 4);
   }
   ctx.textAlign = "center";
-  for (const v of ticks(x0, x1)) {
+  for (const v of axisTicks(x0, x1)) {
     ctx.strokeStyle = GRID;
     ctx.beginPath();
     ctx.moveTo(X(v), top);
@@ -140,13 +141,13 @@ export function drawLosses(
   ctx.font = "11px system-ui, sans-serif";
   ctx.fillStyle = AXIS;
   ctx.textAlign = "right";
-  for (const v of ticks(0, hi, 4)) {
+  for (const v of axisTicks(0, hi, 4)) {
     ctx.strokeStyle = GRID;
     ctx.beginPath();
     ctx.moveTo(left, Y(v));
     ctx.lineTo(left + pw, Y(v));
     ctx.stroke();
-    ctx.fillText(String(v), left - 4, Y(v) + 4);
+    ctx.fillText(tickText(v), left - 4, Y(v) + 4);
   }
   ctx.strokeStyle = "#ccc";
   ctx.strokeRect(left, top, pw, ph);
