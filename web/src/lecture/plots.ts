@@ -3,8 +3,9 @@
  * (chapter 2), and a loss per step (the MLP lesson). Both paint on a white canvas sized to its CSS box
  * (`whiteCanvas` of shared/canvas.ts).
  */
+
+import { axisTicks as ticks } from "../shared/axes.js";
 import { whiteCanvas } from "../shared/canvas.js";
-import { ticks } from "./ticks.js";
 
 const AXIS = "#444";
 const GRID = "#e3e6ea";
