@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { VIEWS } from "../../web/src/share.js";
 import { clean, e2eAvailable, graphReady, useSite, waitForText } from "./harness.js";
 
 const available = e2eAvailable();
@@ -51,12 +52,13 @@ describe.skipIf(!available)("access in Chromium (e2e)", () => {
   it("every focusable control shows two focus rings that differ at least 9:1, so one has 3:1 on any background", async () => {
     const { page, errors, external } = await e2e.open({ width: 1400, height: 900 });
     const seen = new Set<string>();
-    for (const view of ["expression", "train", "gpt"]) {
+    for (const view of VIEWS) {
       await page.goto(view === "expression" ? e2e.url : `${e2e.url}#view=${view}`);
+      await page.waitForSelector(`#view-${view}:not([hidden])`);
       if (view === "expression") await graphReady(page);
       if (view === "train") await waitForText(page, "#train-status", "training points");
       await page.click("h1");
-      for (let i = 0; i < 60; i++) {
+      for (let i = 0; i < 80; i++) {
         await page.keyboard.press("Tab");
         const ring = await focusRing(page);
         if (ring.what === "body") break;

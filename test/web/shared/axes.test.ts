@@ -60,13 +60,17 @@ describe("the curves' accessible name", () => {
   });
 });
 
-describe("the decision boundary's axes", () => {
+describe("axis ticks (the decision boundary's and the lecture's plots)", () => {
   it("puts round ticks 1, 2 or 5 times a power of ten apart inside the range", () => {
     expect(axisTicks(-1.5, 2.5)).toEqual([-1, 0, 1, 2]); // range 4, about 5 ticks: step 1
     expect(axisTicks(-1.2, 1.2)).toEqual([-1, -0.5, 0, 0.5, 1]); // range 2.4: step 0.5
     expect(axisTicks(0, 10)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(axisTicks(-0.3, 0.31)).toEqual([-0.2, 0, 0.2]); // range 0.61: 0.1 gives 7, 0.2 gives 4
     expect(axisTicks(-0.3, 0.3).map(Object.is.bind(null, -0))).not.toContain(true); // no -0
-    expect(axisTicks(1, 1)).toEqual([]);
+    expect(axisTicks(-5, 4.75)).toEqual([-4, -2, 0, 2, 4]);
+    expect(axisTicks(3.6666666666666665, 100)).toEqual([20, 40, 60, 80, 100]);
+    expect(axisTicks(0, 0.002, 4)).toEqual([0, 0.0005, 0.001, 0.0015, 0.002]);
+    expect(axisTicks(2, 2)).toEqual([2]); // a flat range gives its one value
+    expect(axisTicks(0, Number.NaN)).toEqual([]);
   });
 });

@@ -4,9 +4,13 @@
  */
 import { lossText, percent } from "./format.js";
 
-/** Round tick values from lo to hi, 1, 2 or 5 times a power of ten apart, about `count` of them. */
+/**
+ * Round tick values from lo to hi, 1, 2 or 5 times a power of ten apart, about `count` of them; a flat
+ * range gives its one value, a range that is not finite none.
+ */
 export function axisTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
