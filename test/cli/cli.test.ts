@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -548,6 +549,7 @@ describe("--help", () => {
     "--summary [values]",
     "--csv <file>",
     "--target <column>",
+    "--input <pairs>",
   ]);
   for (const command of ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"]) {
     it(`${command} --help shows every option's default`, () => {
@@ -687,6 +689,8 @@ describe("README", () => {
     const block = /```sh\n([\s\S]*?)```/.exec(readmeSection("cli"))?.[1] ?? "";
     const lines = block.split("\n").filter((l) => l.startsWith("micrograd "));
     expect(lines.length).toBeGreaterThanOrEqual(8);
+    // the lines that train on the repository's example tables name them relative to its root
+    cpSync(join(root, "examples"), join(work, "examples"), { recursive: true });
     for (const line of lines) {
       const r = run(...shellWords(line).slice(1));
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);

@@ -5,7 +5,7 @@
  * second `a`, and only that leaf moves.
  */
 import { compile } from "micrograd-ts";
-import { validH } from "../shared/share.js";
+import { validH } from "./expression-link.js";
 import { evaluateNamed, type ProgramInput } from "./program-graph.js";
 
 /** One nudge: the numbers the panel shows. */

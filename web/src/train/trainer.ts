@@ -21,8 +21,9 @@ import {
   Diverged,
   getDataset,
   MLP,
-  type MLPJSON,
+  type ModelFile,
   makeOptimizer,
+  modelFile,
   type Optimizer,
   predictClass,
   Rng,
@@ -51,10 +52,10 @@ export interface TrainData {
 }
 
 /**
- * A model as a file: `MLP.toJSON()` plus what it was trained for, the format `micrograd train` saves (so
- * `micrograd predict` and `micrograd export` read a file downloaded from the page).
+ * A model as a file: the library's `ModelFile`, the format `micrograd train` saves (so `micrograd predict`
+ * and `micrograd export` read a file downloaded from the page).
  */
-export type ModelFile = MLPJSON & { micrograd: { dataset: string; loss: string; nClasses: number } };
+export type { ModelFile } from "micrograd-ts";
 
 /** A square region of the plane: [x0, x1] x [y0, y1]. */
 export interface Bounds {
@@ -212,7 +213,7 @@ export class Trainer {
     return this.core.builds;
   }
 
-  /** How many Values one step's loss graph has (-1 on the object engine, which rebuilds it). */
+  /** How many numbers one compiled step holds (the library's `Trainer.graphSize`; -1 on the object engine). */
   get graphSize(): number {
     return this.core.graphSize(this.batchSize);
   }
@@ -311,10 +312,24 @@ export class Trainer {
     return this.forward;
   }
 
-  /** The model with its current parameters, as a file (see `ModelFile`). */
+  /** The model with its current parameters, as a file recording how it was trained (see `ModelFile`). */
   modelFile(): ModelFile {
-    const { dataset, loss } = this.config;
-    return { ...this.model.toJSON(), micrograd: { dataset, loss, nClasses: this.data.nClasses } };
+    const c = this.config;
+    return modelFile(this.model, {
+      dataset: c.dataset,
+      loss: c.loss,
+      nClasses: this.data.nClasses,
+      seed: c.seed,
+      layers: [...c.hidden],
+      activation: c.activation,
+      optimizer: c.optimizer,
+      lr: c.lr,
+      ...(c.regularization === "none" ? {} : { [c.regularization]: c.regRate }),
+      steps: this.steps,
+      batchSize: c.batchSize,
+      engine: c.engine,
+      trainFraction: c.trainRatio,
+    });
   }
 
   /** The network's outputs for one point (current parameters). */

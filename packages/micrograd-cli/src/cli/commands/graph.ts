@@ -38,6 +38,10 @@ interface GraphOptions {
 }
 
 const FORMATS = [".svg", ".png", ".dot"];
+/** The smallest text height, in pixels, of a readable PNG. */
+const MIN_TEXT_PX = 8;
+/** The longest --layout-timeout, in seconds (an hour; Node's timers stop at ~24 days). */
+const MAX_LAYOUT_TIMEOUT = 3600;
 /** Values `--summary` draws when given no number (as the playground). */
 const SUMMARY_VALUES = 120;
 
@@ -88,6 +92,14 @@ async function runGraph(
     const svg = await layOut(dot, o, snapshot.nodes);
     if (ext === ".png") {
       const size = pngSize(svg);
+      // Graphviz's 14-point labels are 14 · 4/3 SVG pixels high (96 px per inch); scaled down below
+      // MIN_TEXT_PX, digits cannot be told apart
+      const textPx = ((14 * 4) / 3) * size.zoom;
+      if (textPx < MIN_TEXT_PX) {
+        throw new UsageError(
+          `graph: a PNG of this graph (${formatCount(drawn)} values) would be ${size.width.toLocaleString("en-US")} x ${size.height.toLocaleString("en-US")} px with its text ${textPx.toFixed(1)} px high, too small to read (PNGs are at most ${MAX_PNG_SIDE.toLocaleString("en-US")} px on a side); write an SVG instead (--out ${o.out.replace(/\.png$/i, ".svg")}, it scales without loss) or draw the ${SUMMARY_VALUES} values nearest the output with --summary`,
+        );
+      }
       if (size.capped) {
         note = `; the PNG is scaled down to ${size.width.toLocaleString("en-US")} x ${size.height.toLocaleString("en-US")} px (the longest side allowed is ${MAX_PNG_SIDE.toLocaleString("en-US")}); the SVG keeps every detail`;
       }
@@ -240,7 +252,12 @@ export function graphCommand(program: Command): void {
       summaryArg,
     )
     .option("--max-values <n>", "the most values an SVG or PNG lays out", intArg(1), MAX_DRAWN_VALUES)
-    .option("--layout-timeout <seconds>", "stop Graphviz's layout after this long", numberArg("positive"), 20)
+    .option(
+      "--layout-timeout <seconds>",
+      `stop Graphviz's layout after this long (at most ${MAX_LAYOUT_TIMEOUT})`,
+      numberArg("positive", MAX_LAYOUT_TIMEOUT),
+      20,
+    )
     .action(async (arg: string | undefined, opts: GraphOptions, cmd: Command) => {
       await runGraph(arg, opts, (name) => cmd.getOptionValueSource(name) === "cli");
     });
