@@ -142,7 +142,7 @@ async function yourTurn(
     const name = (await page.textContent(`label[for="hand-${i}"]`))?.replace(/^grad of /, "") ?? "";
     expect(Object.hasOwn(grads, name), `unexpected node "${name}"`).toBe(true);
     names.push(name);
-    const right = grads[name] as number;
+    const right = grads[name];
     // the input is named "grad of <label>" for assistive technology
     expect(await page.getByLabel(`grad of ${name}`, { exact: true }).count()).toBe(1);
     if (name === showAt) {
@@ -173,14 +173,11 @@ async function walk(a: Actor, shots: string): Promise<void> {
     await a.press("#lesson-next");
     await page.waitForFunction(`${textOf("#lesson-title")} === ${JSON.stringify(title(n))}`);
   };
-  const title = (n: number) => (n <= 17 ? (CHAPTERS[n - 1] as [string, number])[0] : "exercises");
+  const title = (n: number) => (n <= 17 ? CHAPTERS[n - 1][0] : "exercises");
   const check = async (n: number) => {
     expect(await page.textContent("#lesson-title")).toBe(title(n));
     const href = await page.getAttribute("#lesson-video", "href");
-    if (n <= 17)
-      expect(href).toBe(
-        `https://www.youtube.com/watch?v=VMj-3S1tku0&t=${(CHAPTERS[n - 1] as [string, number])[1]}s`,
-      );
+    if (n <= 17) expect(href).toBe(`https://www.youtube.com/watch?v=VMj-3S1tku0&t=${CHAPTERS[n - 1][1]}s`);
     // the link follows the learner
     await page.waitForFunction(`location.hash === "#view=lecture&lesson=${n}"`);
     expect(await overflowX(page), `lesson ${n} scrolls sideways`).toBeLessThanOrEqual(0);
@@ -363,7 +360,7 @@ async function walk(a: Actor, shots: string): Promise<void> {
   expect(run1[0]).toMatch(/^0 /);
   expect(run1[19]).toMatch(/^19 /);
   const loss = (line: string) => Number(line.split(" ")[1]);
-  expect(loss(run1[19] as string)).toBeLessThan(loss(run1[0] as string));
+  expect(loss(run1[19])).toBeLessThan(loss(run1[0]));
   const signs = await page.$$eval("#mlp-predictions td.ypred", (c) =>
     c.map((x) => Math.sign(Number(x.textContent))),
   );
@@ -382,7 +379,7 @@ async function walk(a: Actor, shots: string): Promise<void> {
   expect(forgot).not.toEqual(run1);
   // the run with zero_grad is drawn beside it, and its last loss is the first run's
   expect(await page.textContent("#mlp-status")).toContain(
-    `With zero_grad the same run ends at ${(run1[19] as string).split(" ")[1]} (dashed).`,
+    `With zero_grad the same run ends at ${run1[19].split(" ")[1]} (dashed).`,
   );
   if (shots === "desktop")
     await page.screenshot({ path: join(RESULTS, "lecture-forget-zero-grad.png"), fullPage: true });
@@ -412,10 +409,8 @@ async function walk(a: Actor, shots: string): Promise<void> {
   for (const [i, n] of ["a", "b", "c"].entries()) {
     const engine = Number(await page.textContent(`tr[data-key="ex1-${n}"] td.ours`));
     const numerical = Number(await page.textContent(`tr[data-key="ex1-${n}"] td.numerical`));
-    expect(Math.abs(engine - (expected[i] as number))).toBeLessThanOrEqual(
-      1e-9 * Math.abs(expected[i] as number),
-    );
-    expect(numerical).toBeCloseTo(expected[i] as number, 5);
+    expect(Math.abs(engine - expected[i])).toBeLessThanOrEqual(1e-9 * Math.abs(expected[i]));
+    expect(numerical).toBeCloseTo(expected[i], 5);
   }
   const nll = Number(await ours(page, "ex2-loss"));
   expect(Math.abs(nll - 2.1755153626167147)).toBeLessThanOrEqual(1e-15);

@@ -22,7 +22,7 @@ export function docSection(name: string): { text: string; file: string } {
   const re = new RegExp(`<!-- section:${name} -->([\\s\\S]*?)<!-- /section:${name} -->`);
   for (const file of docFiles()) {
     const m = re.exec(readFileSync(join(root, file), "utf8"));
-    if (m) found.push({ text: m[1] as string, file });
+    if (m) found.push({ text: m[1], file });
   }
   if (found.length !== 1)
     throw new Error(

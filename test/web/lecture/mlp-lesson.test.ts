@@ -19,7 +19,7 @@ describe("the lecture's MLP", () => {
     for (const y of ypred) expect(Math.abs(y.data)).toBeLessThan(1);
     // loss = Σ (yout - ygt)² with ys = [1, -1, -1, 1], by hand from the predictions
     const ys = [1, -1, -1, 1];
-    const byHand = ypred.reduce((s, y, i) => s + (y.data - (ys[i] as number)) ** 2, 0);
+    const byHand = ypred.reduce((s, y, i) => s + (y.data - ys[i]) ** 2, 0);
     expect(loss.data).toBeCloseTo(byHand, 12);
   });
   it("the same seed gives the same run; another seed another", () => {
@@ -35,7 +35,7 @@ describe("the lecture's MLP", () => {
     const r = new LectureRun(LECTURE_RUN);
     while (!r.done) r.step();
     expect(r.losses.length).toBe(20);
-    expect(r.losses[19]).toBeLessThan((r.losses[0] as number) / 4);
+    expect(r.losses[19]).toBeLessThan(r.losses[0] / 4);
     expect(r.ypred.map(Math.sign)).toEqual([1, -1, -1, 1]);
   });
   it("forgetting zero_grad changes the run (the grads accumulate)", () => {

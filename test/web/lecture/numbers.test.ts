@@ -106,7 +106,7 @@ describe("the neuron", () => {
     const a = grads(NEURON_PROGRAM);
     const b = grads(NEURON_EXP_PROGRAM);
     expect(b.out).toBeCloseTo(a.out, 15);
-    for (const k of ["x1", "w1", "x2", "w2", "b"]) expect(b.grad[k]).toBeCloseTo(a.grad[k] as number, 12);
+    for (const k of ["x1", "w1", "x2", "w2", "b"]) expect(b.grad[k]).toBeCloseTo(a.grad[k], 12);
   });
   it("float32 inputs print PyTorch's digits exactly (second notebook, cell 13)", () => {
     const inputs = float32Inputs(NEURON_PROGRAM);
@@ -153,14 +153,12 @@ describe("the overview and the exercises", () => {
     const g = grads(EXERCISE_1_PROGRAM).grad;
     const expected = [-12.353553390593273, 10.25699027111255, 0.0625];
     [g.a, g.b, g.c].forEach((v, i) => {
-      expect(Math.abs((v as number) - (expected[i] as number))).toBeLessThanOrEqual(
-        1e-9 * Math.abs(expected[i] as number),
-      );
+      expect(Math.abs((v as number) - expected[i])).toBeLessThanOrEqual(1e-9 * Math.abs(expected[i]));
     });
     const f = (name: string) => functionOf(EXERCISE_1_PROGRAM, name);
     const x = Object.fromEntries(inputsOf(EXERCISE_1_PROGRAM).map((i) => [i.name, i.value]));
     for (const [i, n] of ["a", "b", "c"].entries()) {
-      expect(centralDifference(f(n), x[n] as number, 1e-6)).toBeCloseTo(expected[i] as number, 6);
+      expect(centralDifference(f(n), x[n], 1e-6)).toBeCloseTo(expected[i], 6);
     }
   });
   it("exercise 2: NLL of class 3 is 2.1755153626167147 within 1e-15, grads p_i - [i = 3]", () => {
@@ -168,7 +166,7 @@ describe("the overview and the exercises", () => {
     expect(Math.abs(g.out - 2.1755153626167147)).toBeLessThanOrEqual(1e-15);
     const expected = [0.0417725705153504, 0.839024507462532, 0.00565330266221633, -0.886450380640099];
     ["l0", "l1", "l2", "l3"].forEach((n, i) => {
-      expect(g.grad[n]).toBeCloseTo(expected[i] as number, 12);
+      expect(g.grad[n]).toBeCloseTo(expected[i], 12);
     });
   });
 });

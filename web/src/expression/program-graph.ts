@@ -166,7 +166,7 @@ export function firstNaN(pg: ProgramGraph): string | undefined {
   }
   // backward runs from the output: the first NaN grad in that order came from grads that were numbers
   for (let i = pg.topo.length - 1; i >= 0; i--) {
-    const v = pg.topo[i] as Value;
+    const v = pg.topo[i];
     if (!Number.isNaN(v.grad)) continue;
     const users = pg.topo.filter((u) => u.prev.includes(v)).map((u) => where(u));
     return `the grad of ${where(v)} is NaN: backward first made a NaN there${users.length ? `, from ${users.join(", ")}` : ""} (a local derivative of ±Infinity or NaN times the upstream grad)`;
@@ -180,9 +180,9 @@ function lineOfUse(pg: ProgramGraph, v: Value): number | undefined {
   let i = pg.index.get(v) ?? pg.topo.length;
   // a value's users come after it in topo: walk forward to the first user, then to its first user, …
   while (pg.lineOf(cur) === undefined) {
-    for (i++; i < pg.topo.length && !(pg.topo[i] as Value).prev.includes(cur); i++);
+    for (i++; i < pg.topo.length && !pg.topo[i].prev.includes(cur); i++);
     if (i >= pg.topo.length) return undefined;
-    cur = pg.topo[i] as Value;
+    cur = pg.topo[i];
   }
   return pg.lineOf(cur);
 }

@@ -104,7 +104,7 @@ export function drawLossCurve(
 /** The colour of an attention weight in [0, 1]: `ATTENTION_LOW` to `ATTENTION_HIGH`, linearly. */
 export function attentionColor(weight: number): string {
   const a = Math.max(0, Math.min(1, Number.isFinite(weight) ? weight : 0));
-  const c = ATTENTION_LOW.map((lo, i) => Math.round(lo + ((ATTENTION_HIGH[i] as number) - lo) * a));
+  const c = ATTENTION_LOW.map((lo, i) => Math.round(lo + (ATTENTION_HIGH[i] - lo) * a));
   return `rgb(${c.join(", ")})`;
 }
 

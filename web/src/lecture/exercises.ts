@@ -46,7 +46,7 @@ function exerciseOne(): HTMLElement {
     const body = h("tbody");
     names.forEach((n, i) => {
       const leaf = pg.evaluation.inputs.find((v) => v.label === n);
-      const verdict = verdicts[i] as HTMLElement;
+      const verdict = verdicts[i];
       const input = (fields[i] as (typeof fields)[number]).input;
       if (!leaf) {
         verdict.textContent = `the program has no input ${n}`;
@@ -72,7 +72,7 @@ function exerciseOne(): HTMLElement {
           h("td", { class: "yours" }, r.ok ? full(r.value) : "–"),
           h("td", { class: "numerical" }, full(numeric)),
           h("td", { class: "ours" }, full(leaf.grad)),
-          h("td", { class: "lecture" }, full(EXERCISE_1_GRADIENT[i] as number)),
+          h("td", { class: "lecture" }, full(EXERCISE_1_GRADIENT[i])),
         ),
       );
     });
@@ -101,7 +101,7 @@ function exerciseOne(): HTMLElement {
   const form = h(
     "form",
     { class: "controls ex1-form", novalidate: true },
-    ...fields.map((f, i) => h("div", { class: "answer" }, f.wrap, verdicts[i] as HTMLElement)),
+    ...fields.map((f, i) => h("div", { class: "answer" }, f.wrap, verdicts[i])),
     h("button", { type: "submit", id: "ex1-check" }, "Check my gradient"),
   );
   form.addEventListener("submit", (e) => {

@@ -81,7 +81,7 @@ export class LectureView {
     this.next.disabled = i === LESSON_COUNT - 1;
     if (this.built !== i) {
       this.built = i;
-      this.article.replaceChildren(...this.render(LESSONS[i] as Lesson, i + 1));
+      this.article.replaceChildren(...this.render(LESSONS[i], i + 1));
       this.article.scrollIntoView?.({ block: "start" });
     }
     if (focusTitle) (document.getElementById("lesson-title") as HTMLElement | null)?.focus();

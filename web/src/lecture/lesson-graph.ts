@@ -60,7 +60,7 @@ export class LessonGraph {
           : "",
       );
       const dot = reservedDot(snapshot.nodes, (id) => {
-        const v = topo[id] as Value;
+        const v = topo[id];
         return { data: textWidth(v.data), grad: Math.max(textWidth(widest(v)), textWidth(v.grad), 6) };
       });
       const svg = await this.graphviz.layout(withLayoutLimits(dot, snapshot.nodes.length));
@@ -81,7 +81,7 @@ export class LessonGraph {
   /** Writes every drawn node's data and grad text again (after grads or data changed). */
   paint(grad: GradText = shownGrad, current: Value | null = null): void {
     for (const id of this.drawn) {
-      const v = this.topo[id] as Value;
+      const v = this.topo[id];
       const n = `n${id}`;
       const g = grad(v);
       this.view.setText(n, "data", `data ${fixed(v.data)}`);

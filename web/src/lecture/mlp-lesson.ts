@@ -29,15 +29,15 @@ export function lectureMlp(seed: number): MLP {
 
 /** The network's output for one example. */
 export function predict(net: MLP, x: readonly number[]): Value {
-  return net.forward(x)[0] as Value;
+  return net.forward(x)[0];
 }
 
 /** The predictions on the lecture's four examples and the loss Σ (yout − ygt)². */
 export function lectureLoss(net: MLP): { ypred: Value[]; loss: Value } {
   const { x, y } = lectureData();
   const ypred = x.map((xi) => predict(net, xi));
-  let loss = ypred[0]?.sub(y[0] as number).pow(2) as Value;
-  for (let i = 1; i < ypred.length; i++) loss = loss.add((ypred[i] as Value).sub(y[i] as number).pow(2));
+  let loss = ypred[0]?.sub(y[0]).pow(2) as Value;
+  for (let i = 1; i < ypred.length; i++) loss = loss.add(ypred[i].sub(y[i]).pow(2));
   return { ypred, loss };
 }
 

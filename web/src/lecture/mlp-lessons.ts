@@ -85,8 +85,8 @@ function predictionTable(id: string, ypred: readonly number[]): HTMLElement {
         "tr",
         {},
         h("th", { scope: "row" }, `[${xi.map(full).join(", ")}]`),
-        h("td", {}, full(y[i] as number)),
-        h("td", { class: "ypred" }, ypred[i] === undefined ? "–" : full(ypred[i] as number)),
+        h("td", {}, full(y[i])),
+        h("td", { class: "ypred" }, ypred[i] === undefined ? "–" : full(ypred[i])),
       ),
     );
   });
@@ -269,7 +269,7 @@ export function mlpTrainWidget(): HTMLElement {
       "aria-label",
       n === 0
         ? "The loss at each step: no step yet"
-        : `The loss at each step: ${n} of ${run.settings.steps} steps, from ${full(run.losses[0] as number)} to ${full(run.losses[n - 1] as number)}${reference.length > 0 ? ", with the zero_grad run dashed" : ""}`,
+        : `The loss at each step: ${n} of ${run.settings.steps} steps, from ${full(run.losses[0])} to ${full(run.losses[n - 1])}${reference.length > 0 ? ", with the zero_grad run dashed" : ""}`,
     );
     drawLosses(
       canvas,
@@ -284,10 +284,10 @@ export function mlpTrainWidget(): HTMLElement {
     if (!run) return;
     draw();
     predictions.replaceChildren(predictionTable("mlp-predictions", run.ypred));
-    const last = run.losses[run.losses.length - 1] as number;
+    const last = run.losses[run.losses.length - 1];
     const compared =
       reference.length > 0 && run.done
-        ? ` With zero_grad the same run ends at ${full(reference[reference.length - 1] as number)} (dashed).`
+        ? ` With zero_grad the same run ends at ${full(reference[reference.length - 1])} (dashed).`
         : "";
     status.textContent = run.done
       ? `Done: ${run.losses.length} steps, last loss ${full(last)}.${compared}`

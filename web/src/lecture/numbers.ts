@@ -94,10 +94,10 @@ export function backwardOverwriting(root: Value): void {
   for (const v of topo) v.grad = 0;
   root.grad = 1;
   for (let i = topo.length - 1; i >= 0; i--) {
-    const v = topo[i] as Value;
+    const v = topo[i];
     const locals = localGradients(v);
     v.prev.forEach((p, k) => {
-      p.grad = (locals[k] as number) * v.grad;
+      p.grad = locals[k] * v.grad;
     });
   }
 }

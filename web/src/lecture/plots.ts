@@ -33,8 +33,8 @@ export function drawFunction(canvas: HTMLCanvasElement, pic: FunctionPicture): v
   const ph = h - top - bottom;
   const finite = pic.ys.filter(Number.isFinite);
   if (pic.xs.length < 2 || finite.length === 0) return;
-  const x0 = pic.xs[0] as number;
-  const x1 = pic.xs[pic.xs.length - 1] as number;
+  const x0 = pic.xs[0];
+  const x1 = pic.xs[pic.xs.length - 1];
   let y0 = Math.min(...finite);
   let y1 = Math.max(...finite);
   if (y1 - y0 < 1e-12) {
@@ -75,7 +75,7 @@ export function drawFunction(canvas: HTMLCanvasElement, pic: FunctionPicture): v
   ctx.beginPath();
   let started = false;
   pic.xs.forEach((x, i) => {
-    const y = pic.ys[i] as number;
+    const y = pic.ys[i];
     if (!Number.isFinite(y)) {
       started = false;
       return;

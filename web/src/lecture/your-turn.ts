@@ -60,7 +60,7 @@ export function handSteps(root: Value, name: Namer): HandStep[] {
         consumer: u,
         consumerName: name(u),
         rule: rhs,
-        local: locals[k] as number,
+        local: locals[k],
         upstream: u.grad,
       });
       consumers.set(p, list);
@@ -68,7 +68,7 @@ export function handSteps(root: Value, name: Namer): HandStep[] {
   }
   const steps: HandStep[] = [];
   for (let i = topo.length - 1; i >= 0; i--) {
-    const v = topo[i] as Value;
+    const v = topo[i];
     steps.push({ node: v, name: name(v), expected: v.grad, terms: consumers.get(v) ?? [] });
   }
   root.zeroGrad();

@@ -242,7 +242,7 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
           chain.push(receiver);
           receiver = receiver.receiver;
         }
-        const first = chain[chain.length - 1] as MethodNode;
+        const first = chain[chain.length - 1];
         if (receiver.type === "name" && !values.has(receiver.name) && isModule(receiver.name)) {
           // math.exp(x), torch.tanh(n), random.uniform(-1, 1): say what to write instead
           throw new ParseError(

@@ -238,7 +238,7 @@ class Parser {
       }
       const { args, keywords, end } = this.args();
       if (keywords.length > 0) {
-        const k = keywords[0] as KeywordArg;
+        const k = keywords[0];
         throw new ParseError(
           `.${name.text}() takes no keyword argument '${k.name}=' (only Value(2.0, label='a') takes one)`,
           this.source,
