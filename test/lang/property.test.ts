@@ -31,7 +31,9 @@ const unary = (e: fc.Arbitrary<Gen>, name: string, f: (x: number) => number): fc
  */
 const expressions = (kinks: boolean): fc.Arbitrary<Gen> =>
   fc.letrec<{ e: Gen }>((tie) => {
-    const e = tie("e");
+    // for the finite-difference test every subexpression stays within ±30: sin and cos of c.pow(3).pow(3)
+    // (~794) swing faster than the difference step can follow, and such a central difference is noise
+    const e = kinks ? tie("e") : tie("e").filter((g) => Math.abs(g.value) <= 30);
     const smooth: fc.Arbitrary<Gen>[] = [
       leaf,
       fc.tuple(e, fc.constantFrom("+", "-", "*"), e).map(([l, op, r]) => ({
