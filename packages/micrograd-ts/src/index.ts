@@ -40,6 +40,7 @@ export {
   ACTIVATION_OPS,
   AnomalyError,
   type CustomOp,
+  chainContributions,
   checkOp,
   type DotNode,
   type DotOptions,

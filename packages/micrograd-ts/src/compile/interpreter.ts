@@ -1,12 +1,12 @@
 /**
  * The interpreter: replays a traced graph's forward and backward passes with a `switch` over op codes in
- * one tight loop each. The ops of an MLP and of microgpt (add, mul, relu, multiply-add runs, dot, sum,
- * select, max) are inlined with the same floating-point expressions as the ops table (engine/ops.ts);
- * the others call the table itself. So the results are bit-for-bit those of the object engine. Works
- * everywhere (no generated code).
+ * one tight loop each. The hot ops of an MLP and of microgpt (add, mul, relu, multiply-add runs, dot) are
+ * inlined with the same floating-point expressions as the ops table (engine/ops.ts) and the chain rule
+ * (engine/chain.ts); the others call the table and `chainRule` themselves. So the results are bit-for-bit
+ * those of the object engine (test/compile guards it). Works everywhere (no generated code).
  */
 import { checkBackward, checkForward } from "../engine/anomaly.js";
-import { validateDerivatives } from "../engine/custom.js";
+import { chainRule } from "../engine/chain.js";
 import {
   ABS,
   ADD,
@@ -51,7 +51,7 @@ if (CODES.some((c, i) => c !== i) || CODES2.some((c, i) => c !== 15 + i)) {
 
 /** The inputs of a unary or binary node, and their local derivatives, for the table's functions. */
 const pair = new Float64Array(2);
-const local = new Float64Array(2);
+let locals = new Float64Array(64);
 
 /**
  * Recomputes every non-leaf value of nodes `from` .. `to - 1` (default: all; leaves must already be in
@@ -294,36 +294,32 @@ function backwardRange(
   }
 }
 
-/** The backward steps of the less frequent ops, out of `backwardRange`'s loop (see `forwardOther`). */
+/**
+ * The backward steps of the less frequent ops, out of `backwardRange`'s loop (see `forwardOther`): the
+ * table's local derivatives and the engine's chain rule, as `Value._backward` applies them.
+ */
 function backwardOther(t: Trace, code: number, v: Float64Array, g: Float64Array, i: number): void {
+  if (code === CUSTOM) {
+    backwardCustom(t, v, g, i);
+    return;
+  }
+  const def = OPS[code] as OpDef;
   const gi = g[i];
   const a = t.a[i];
   const b = t.b[i];
-  const args = t.args;
-  switch (code) {
-    case 20: // SUM: each input's local derivative is 1
-      if (gi !== 0) for (let j = a; j < a + b; j++) g[args[j]] += gi;
-      return;
-    case 22: // MAX
-    case 23: // MIN: routed to the winner
-      g[args[a + t.k[i]]] += gi;
-      return;
-    case 24: // SELECT: routed to the selected input, nothing to the index
-      g[args[a + 1 + v[args[a]]]] += gi;
-      return;
-    case 13: // CUSTOM
-      backwardCustom(t, v, g, i);
-      return;
-    default: {
-      // the other unary and binary ops: the table's local derivatives, as Value._backward applies them
-      const def = OPS[code] as OpDef;
-      pair[0] = v[a];
-      if (b >= 0) pair[1] = v[b];
-      def.grads(pair, v[i], t.k[i], local);
-      if (local[0] !== 0 || !def.routes) g[a] += local[0] * gi;
-      if (b >= 0 && (local[1] !== 0 || !def.routes)) g[b] += local[1] * gi;
-    }
+  if (def.arity === "n") {
+    // sum, select, max, min: parents args[a .. a + b - 1]
+    const x = gather(t, v, i);
+    if (locals.length < b) locals = new Float64Array(2 * b);
+    def.grads(x, v[i], t.k[i], locals);
+    for (let j = 0; j < b; j++) g[t.args[a + j]] += chainRule(locals[j], gi, def.routes);
+    return;
   }
+  pair[0] = v[a];
+  if (b >= 0) pair[1] = v[b];
+  def.grads(pair, v[i], t.k[i], locals);
+  g[a] += chainRule(locals[0], gi, def.routes);
+  if (b >= 0) g[b] += chainRule(locals[1], gi, def.routes);
 }
 
 /** Forward of custom node `i` through its op's `forwardNumbers`. @internal */
@@ -335,9 +331,8 @@ export function forwardCustom(t: Trace, v: Float64Array, i: number): number {
 export function backwardCustom(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
   const op = t.customOps[t.k[i]];
   const d = op.derivatives(Array.from(gather(t, v, i)), v[i]);
-  validateDerivatives(op, d);
   const gi = g[i];
-  for (let j = 0; j < t.b[i]; j++) g[t.args[t.a[i] + j]] += d[j] * gi;
+  for (let j = 0; j < t.b[i]; j++) g[t.args[t.a[i] + j]] += chainRule(d[j], gi, false);
 }
 
 /** The parent indices of node `i`. @internal */

@@ -16,7 +16,7 @@ export {
   type OpCheckEntry,
   type OpCheckResult,
 } from "./gradcheck.js";
-export { localGradients, localRules } from "./local.js";
+export { chainContributions, localGradients, localRules } from "./local.js";
 export { ACTIVATION_OPS, OP_LIST, type OpDef, opByKey } from "./ops.js";
 export { topoOrder } from "./topo.js";
 export { Value } from "./value.js";
