@@ -10,7 +10,7 @@ import {
   buildBatchGraph,
   compile,
   crossEntropy,
-  Diverged,
+  DivergedError,
   fillBatch,
   MLP,
   makeBlobs,
@@ -302,7 +302,7 @@ describe("train", () => {
     expect(r2.finalAccuracy).toBeGreaterThan(0.85);
   });
 
-  it("stops with Diverged before updating, and refuses mismatched data", () => {
+  it("stops with DivergedError before updating, and refuses mismatched data", () => {
     const model = new MLP(2, [4, 1], { seed: 1 });
     const before = model.parameters().map((p) => p.data);
     const base = {
@@ -315,7 +315,7 @@ describe("train", () => {
       batchSize: 0,
       engine: "compiled" as const,
     };
-    expect(() => train({ ...base, x: [[Number.NaN, 1]], classes: [1] })).toThrow(Diverged);
+    expect(() => train({ ...base, x: [[Number.NaN, 1]], classes: [1] })).toThrow(DivergedError);
     expect(model.parameters().map((p) => p.data)).toEqual(before);
     expect(() => train({ ...base, x: [[0, 1]], classes: [1, 0] })).toThrow("got 1 inputs but 2 classes");
     expect(() => train({ ...base, x: [], classes: [] })).toThrow("no examples");

@@ -8,7 +8,7 @@ import {
   buildBatchGraph,
   compile,
   crossEntropy,
-  Diverged,
+  DivergedError,
   fillBatch,
   l1,
   l2,
@@ -22,6 +22,7 @@ import {
   Trainer,
   type TrainLoss,
   type TrainLossName,
+  topoOrder,
   trainLoss,
 } from "../../packages/micrograd-ts/src/index.js";
 import { close } from "../helpers/reference.js";
@@ -195,11 +196,24 @@ describe("Trainer: one step at a time", () => {
     }
     expect(asked).toEqual([10, 15]); // built for 10 (14 slots), outgrown by 15 (19 slots)
     expect(t.builds).toBe(2);
-    expect(t.graphSize(19)).toBe(compile(buildBatchGraph(t.spec(19), [], []).loss).size);
-    expect(o.graphSize(10)).toBe(-1);
   });
 
-  it("Diverged: no update, no step counted, lastLoss holds the non-finite loss", () => {
+  it("graphSize counts a step's Values as the real graph has them, on either engine and any loss", () => {
+    for (const loss of ["svm", "ce", "mse"] as const) {
+      for (const engine of ["object", "compiled"] as const) {
+        for (const regularization of [undefined, { kind: "l1" as const, rate: 0.01 }]) {
+          const t = blobsTrainer(loss, engine, { regularization });
+          for (const k of [1, 2, 5, 19]) {
+            const real = topoOrder(buildBatchGraph(t.spec(k), [], []).loss).length;
+            expect(t.graphSize(k), `${loss} ${engine} ${k}`).toBe(real);
+          }
+        }
+      }
+    }
+    expect(() => blobsTrainer("svm", "object").graphSize(0)).toThrow(/examples must be an integer >= 1/);
+  });
+
+  it("DivergedError: no update, no step counted, lastLoss holds the non-finite loss", () => {
     const model = new MLP(2, [3, 1], { seed: 1 });
     const t = new Trainer({
       model,
@@ -210,7 +224,7 @@ describe("Trainer: one step at a time", () => {
     });
     t.step([[0.5, 1]], [1]);
     const before = model.parameters().map((p) => p.data);
-    expect(() => t.step([[Number.POSITIVE_INFINITY, 1]], [0])).toThrow(Diverged);
+    expect(() => t.step([[Number.POSITIVE_INFINITY, 1]], [0])).toThrow(DivergedError);
     expect(model.parameters().map((p) => p.data)).toEqual(before);
     expect(t.steps).toBe(1);
     expect(Number.isFinite(t.lastLoss)).toBe(false);

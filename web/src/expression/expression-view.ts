@@ -9,9 +9,9 @@
  * describes the graph on screen.
  */
 import { BUILTIN_FUNCTIONS, ParseError, type Value } from "micrograd-ts";
+import { snapshotGraph, withLayoutLimits } from "micrograd-ts/limits";
 import { $, el } from "../shared/dom.js";
 import { fixed, short } from "../shared/format.js";
-import { snapshotGraph, withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
 import { type ExpressionState, validH } from "../shared/share.js";

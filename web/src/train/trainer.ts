@@ -18,7 +18,7 @@ import {
   buildBatchGraph,
   CompiledForward,
   Trainer as CoreTrainer,
-  Diverged,
+  DivergedError,
   getDataset,
   MLP,
   type MLPJSON,
@@ -26,11 +26,12 @@ import {
   type Optimizer,
   predictClass,
   Rng,
+  softmaxNumbers,
+  stepBatchSize,
   TRAIN_LOSSES,
-  topoOrder,
   type Value,
 } from "micrograd-ts";
-import { type GraphSnapshot, snapshotGraph } from "../shared/graph-snapshot.js";
+import { type GraphSnapshot, snapshotGraph } from "micrograd-ts/limits";
 import { type AddedPoint, LIMITS, NOISY_DATASETS, type TrainConfig, trainCount } from "./train-config.js";
 
 export type { AddedPoint } from "./train-config.js";
@@ -191,10 +192,9 @@ export class Trainer {
     return this.data.y.length;
   }
 
-  /** Points per step (the whole training set when batchSize is 0 or larger than the set). */
+  /** Points per step (the library's `stepBatchSize`: all of them when batchSize is 0). */
   get batchSize(): number {
-    const b = this.config.batchSize;
-    return b <= 0 || b >= this.size ? this.size : b;
+    return stepBatchSize(this.config.batchSize, this.size);
   }
 
   /** Passes over the training set so far (steps x batch size / training points). */
@@ -212,9 +212,14 @@ export class Trainer {
     return this.core.builds;
   }
 
-  /** How many Values one step's loss graph has (-1 on the object engine, which rebuilds it). */
+  /** How many Values one step's loss graph has (the library's `Trainer.graphSize`: real graphs counted). */
   get graphSize(): number {
     return this.core.graphSize(this.batchSize);
+  }
+
+  /** Values of a step graph of `examples` samples (the library's `Trainer.graphSize`). */
+  graphSizeOf(examples: number): number {
+    return this.core.graphSize(examples);
   }
 
   /** The model's parameters, in `parameters()` order. */
@@ -253,11 +258,7 @@ export class Trainer {
     const out: number[] = [];
     while (out.length < size) {
       if (this.cursor >= this.order.length) {
-        this.order = this.data.y.map((_, i) => i);
-        for (let i = this.order.length - 1; i > 0; i--) {
-          const j = this.batchRng.int(i + 1);
-          [this.order[i], this.order[j]] = [this.order[j], this.order[i]];
-        }
+        this.order = this.batchRng.shuffle(this.data.y.map((_, i) => i));
         this.cursor = 0;
       }
       out.push(this.order[this.cursor++]);
@@ -282,7 +283,7 @@ export class Trainer {
     try {
       this.lastLoss = this.core.step(x, y);
     } catch (e) {
-      if (!(e instanceof Diverged)) throw e;
+      if (!(e instanceof DivergedError)) throw e;
       this.diverged = true; // the library's step made no update
       this.lastLoss = this.core.lastLoss;
       return this.lastLoss;
@@ -400,17 +401,6 @@ export class Trainer {
       snapshot,
     };
   }
-
-  /**
-   * The size of one step's loss graph as a function of its samples: `one` value for a one-sample graph
-   * and `perSlot` more for each further sample, counted on graphs of one and two samples (the graph
-   * grows by the same amount per sample). Builds no big graph.
-   */
-  graphCounts(): { one: number; perSlot: number } {
-    const count = (k: number) => topoOrder(buildBatchGraph(this.core.spec(k), [], []).loss).length;
-    const one = count(1);
-    return { one, perSlot: count(2) - one };
-  }
 }
 
 /**
@@ -422,11 +412,8 @@ export function confidence(scores: readonly number[], cls: number): number {
     const s = scores[0];
     return Number.isFinite(s) ? Math.tanh(Math.abs(s)) : 0;
   }
-  const top = scores[cls];
-  let sum = 0;
-  for (const s of scores) sum += Math.exp(s - top);
   const k = scores.length;
-  const p = 1 / sum;
+  const p = softmaxNumbers(scores)[cls];
   return Number.isFinite(p) ? Math.max(0, (p - 1 / k) / (1 - 1 / k)) : 0;
 }
 
@@ -444,7 +431,7 @@ export interface GraphEstimate {
 
 /**
  * How many Values one training step's loss graph would have for these settings, before building it
- * (counted on one- and two-sample graphs: 0.33 s for hidden 64,64,64,64, which would be 12.65 million
+ * (the library's `Trainer.graphSize`, which counts one- and two-sample graphs: 0.33 s for hidden 64,64,64,64, which would be 12.65 million
  * values, on this 2-core machine under load; the default settings take milliseconds).
  */
 export function estimateGraph(config: TrainConfig, points: readonly AddedPoint[] = []): GraphEstimate {
@@ -461,8 +448,9 @@ let lastEstimate: { key: string; result: GraphEstimate } | null = null;
 function countGraph(config: TrainConfig, points: readonly AddedPoint[]): GraphEstimate {
   const t = new Trainer(config, points);
   const batch = t.batchSize;
-  const { one, perSlot } = t.graphCounts();
-  const values = one + (batch - 1) * perSlot;
+  const one = t.graphSizeOf(1);
+  const perSlot = t.graphSizeOf(2) - one;
+  const values = t.graphSizeOf(batch);
   const maxBatch = Math.max(0, Math.floor((MAX_GRAPH_VALUES - one) / perSlot) + 1);
   return { values, points: t.size, batch, maxBatch, ok: values <= MAX_GRAPH_VALUES };
 }

@@ -9,10 +9,11 @@
  * refuses settings above `MAX_GRAPH_VALUES`, saying the number; while the worker builds, the status says
  * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
+
+import { withLayoutLimits } from "micrograd-ts/limits";
 import { $, el } from "../shared/dom.js";
 import { downloadFile } from "../shared/download.js";
 import { fixed, short } from "../shared/format.js";
-import { withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
 import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
@@ -22,9 +23,9 @@ import { NetworkView } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
 import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 import {
-  ACTIVATIONS,
   type AddedPoint,
   defaultTrainConfig,
+  HIDDEN_ACTIVATIONS,
   LIMITS,
   NOISY_DATASETS,
   parseTrainSettings,
@@ -131,7 +132,7 @@ export class TrainingView {
     $("network").append(this.network.element);
     $("optimizer").append(this.optimizerTable.element);
     const activation = $("cfg-activation") as HTMLSelectElement;
-    for (const a of ACTIVATIONS) {
+    for (const a of HIDDEN_ACTIVATIONS) {
       const o = el("option", a === "relu" ? "ReLU" : a);
       o.value = a;
       activation.append(o);

@@ -3,7 +3,7 @@
  * `predict` can say which class a point belongs to).
  */
 import { readFileSync, statSync } from "node:fs";
-import { MLP, type MLPJSON, predictClass, type TrainLossName } from "micrograd-ts";
+import { MLP, type MLPJSON, type TrainLossName } from "micrograd-ts";
 import {
   checkMemory,
   estimateMlpModel,
@@ -16,16 +16,10 @@ import { readError } from "../render/files.js";
 import { UsageError } from "./errors.js";
 import { memoryLimit } from "./memory.js";
 
-/** The losses `train` knows (the library's table). */
-export type LossName = TrainLossName;
-
-/** The predicted class from a model's outputs (the library's `predictClass`). */
-export { predictClass };
-
 /** What a saved model was trained for. */
 export interface ModelMeta {
   dataset: string;
-  loss: LossName;
+  loss: TrainLossName;
   nClasses: number;
 }
 

@@ -15,4 +15,4 @@ export {
 export { MLP, type MLPJSON, type MLPOptions } from "./mlp.js";
 export { Module } from "./module.js";
 export { Neuron, type NeuronOptions } from "./neuron.js";
-export { logSoftmax, softmax } from "./softmax.js";
+export { logSoftmax, softmax, softmaxNumbers } from "./softmax.js";

@@ -5,6 +5,7 @@
  * playground steps it live); `train` is a loop over it with a progress callback (the CLI).
  */
 import { type CompiledGraph, compile } from "../compile/index.js";
+import { topoOrder } from "../engine/topo.js";
 import type { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import type { Optimizer } from "../optim/optimizer.js";
@@ -18,11 +19,9 @@ import {
   penaltyOf,
   type Regularization,
 } from "./batch.js";
+import type { Engine } from "./engines.js";
 import { TRAIN_LOSS_NAMES, type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
 import { predictClass } from "./predict.js";
-
-/** Which engine runs the steps: "compiled" (trace once, replay) or "object" (rebuild every step). */
-export type TrainEngine = "object" | "compiled";
 
 /** What a `Trainer` needs: the model, its optimizer, the loss and the engine. */
 export interface TrainerOptions {
@@ -35,7 +34,7 @@ export interface TrainerOptions {
   alpha?: number;
   /** Or an L1 or L2 penalty with a rate (give this or a non-zero alpha, not both). */
   regularization?: Regularization;
-  engine: TrainEngine;
+  engine: Engine;
   /**
    * Slots of the compiled step graph when it must hold `examples` examples (default: exactly that many):
    * asked when the graph is first built and when a bigger batch outgrows it. Spare slots get weight 0, so
@@ -68,12 +67,12 @@ export interface TrainScore {
  * Training ran off to NaN or ±Infinity: the loss or a parameter's gradient is not finite, so no update is
  * made. Usually a learning rate far too large.
  */
-export class Diverged extends Error {
+export class DivergedError extends Error {
   /** The step where it happened. */
   readonly step: number;
   constructor(step: number, what: string) {
     super(`training diverged at step ${step}: ${what}`);
-    this.name = "Diverged";
+    this.name = "DivergedError";
     this.step = step;
   }
 }
@@ -95,13 +94,13 @@ function checkLoss(loss: TrainLoss): TrainLoss {
   return loss;
 }
 
-/** Throws `Diverged` unless the loss and every gradient are finite. */
+/** Throws `DivergedError` unless the loss and every gradient are finite. */
 function checkFinite(step: number, loss: number, params: readonly Value[]): void {
-  if (!Number.isFinite(loss)) throw new Diverged(step, `the loss is ${loss}`);
+  if (!Number.isFinite(loss)) throw new DivergedError(step, `the loss is ${loss}`);
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
     if (!Number.isFinite(p.grad)) {
-      throw new Diverged(step, `parameter ${i}${p.label ? ` (${p.label})` : ""} has gradient ${p.grad}`);
+      throw new DivergedError(step, `parameter ${i}${p.label ? ` (${p.label})` : ""} has gradient ${p.grad}`);
     }
   }
 }
@@ -122,12 +121,12 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly loss: TrainLoss;
   readonly nClasses: number;
-  readonly engine: TrainEngine;
+  readonly engine: Engine;
   /** The penalty added to the data loss (null: none). */
   readonly regularization: Regularization | null;
   /** Updates made so far. */
   steps = 0;
-  /** The last step's loss (NaN before the first; the non-finite loss after a `Diverged`). */
+  /** The last step's loss (NaN before the first; the non-finite loss after a `DivergedError`). */
   lastLoss = Number.NaN;
   /** How many times the compiled step graph was built. */
   builds = 0;
@@ -136,6 +135,8 @@ export class Trainer {
   private readonly evaluationSlots: number;
   private compiled: Compiled | null = null;
   private evaluation: Compiled | null = null;
+  /** Values of a one-example step graph, and how many each further example adds (`graphSize`). */
+  private counts: { one: number; perExample: number } | null = null;
   /**
    * The last step's outputs: where they are in the compiled step graph (how many of its slots held
    * examples), or as numbers (the object engine's, or the compiled ones before `evaluate` reuses the graph).
@@ -177,16 +178,28 @@ export class Trainer {
   }
 
   /**
-   * Values in the compiled step graph for batches of `examples` examples (built now if needed); -1 on
-   * the object engine, which builds a new graph every step.
+   * Values in the loss graph of one step on `examples` examples, parameters included, on either engine:
+   * real step graphs of one and two examples are built and counted once (each further example adds as
+   * many Values as the second did), so nothing big is built. The CLI and the playground check sizes
+   * with it before a run.
    */
   graphSize(examples: number): number {
-    return this.engine === "compiled" ? this.stepGraph(examples).g.size : -1;
+    if (!Number.isInteger(examples) || examples < 1) {
+      throw new RangeError(
+        `Trainer.graphSize(examples): examples must be an integer >= 1, got ${describeArg(examples)}`,
+      );
+    }
+    if (!this.counts) {
+      const count = (k: number) => topoOrder(buildBatchGraph(this.spec(k), [], []).loss).length;
+      const one = count(1);
+      this.counts = { one, perExample: count(2) - one };
+    }
+    return this.counts.one + (examples - 1) * this.counts.perExample;
   }
 
   /**
    * One step on the batch `x` / `classes`: loss, gradients, optimizer update. Returns the batch's loss
-   * (before the update). @throws Diverged, with no update made, when the loss or a gradient is not finite
+   * (before the update). @throws DivergedError, with no update made, when the loss or a gradient is not finite
    */
   step(x: readonly (readonly number[])[], classes: readonly number[]): number {
     if (x.length === 0) throw new RangeError("Trainer.step: no examples (x is empty)");
@@ -289,7 +302,7 @@ export interface TrainOptions extends Omit<TrainerOptions, "capacity" | "evaluat
   /** Class indices 0..nClasses-1. */
   classes: readonly number[];
   steps: number;
-  /** Examples per step; 0 = all (full batch). Batches are consecutive slices, cycling. */
+  /** Examples per step (`stepBatchSize`: 0 = all, the full batch). Batches are consecutive slices, cycling. */
   batchSize: number;
   /** Called after each step with the loss and accuracy of that step's batch (before the update). */
   onStep?: (step: number, loss: number, accuracy: number) => void;
@@ -303,7 +316,15 @@ export interface TrainResult {
   finalAccuracy: number;
 }
 
-/** Runs `steps` steps of a `Trainer`. @throws Diverged when the loss or a gradient stops being finite */
+/**
+ * Examples per step for a batch size setting over `n` examples: `batchSize`, or all n when it is 0 (the
+ * full batch) or n or more.
+ */
+export function stepBatchSize(batchSize: number, n: number): number {
+  return batchSize > 0 && batchSize < n ? batchSize : n;
+}
+
+/** Runs `steps` steps of a `Trainer`. @throws DivergedError when the loss or a gradient stops being finite */
 export function train(c: TrainOptions): TrainResult {
   const n = c.x.length;
   if (n === 0) throw new RangeError("train: no examples (x is empty)");
@@ -311,7 +332,7 @@ export function train(c: TrainOptions): TrainResult {
     throw new RangeError(`train: got ${n} inputs but ${c.classes.length} classes; they must match`);
   }
   const trainer = new Trainer(c);
-  const bs = c.batchSize > 0 && c.batchSize < n ? c.batchSize : n;
+  const bs = stepBatchSize(c.batchSize, n);
   const nBatches = Math.ceil(n / bs);
   const losses: number[] = [];
   const accuracies: number[] = [];

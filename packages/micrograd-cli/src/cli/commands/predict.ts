@@ -3,8 +3,9 @@
  * outputs (and the predicted class) for one input.
  */
 import type { Command } from "commander";
+import { predictClass, softmaxNumbers } from "micrograd-ts";
 import { UsageError } from "../errors.js";
-import { loadModelFile, predictClass } from "../model.js";
+import { loadModelFile } from "../model.js";
 
 interface PredictOptions {
   model: string;
@@ -29,10 +30,9 @@ function runPredict(args: string[], o: PredictOptions): void {
   if (meta) {
     let line = `class: ${predictClass(outputs)}`;
     if (meta.loss === "ce") {
-      const m = Math.max(...outputs);
-      const e = outputs.map((v) => Math.exp(v - m));
-      const s = e.reduce((a, b) => a + b, 0);
-      line += ` (probabilities ${e.map((v) => (v / s).toFixed(4)).join(" ")})`;
+      line += ` (probabilities ${softmaxNumbers(outputs)
+        .map((p) => p.toFixed(4))
+        .join(" ")})`;
     }
     console.log(line);
   }

@@ -14,6 +14,9 @@ import {
   type Activation,
   AnomalyError,
   DATASET_NAMES,
+  DivergedError,
+  ENGINES,
+  type Engine,
   getDataset,
   MLP,
   makeOptimizer,
@@ -21,16 +24,22 @@ import {
   type OptimizerName,
   Rng,
   setDetectAnomaly,
+  stepBatchSize,
   TRAIN_LOSS_NAMES,
   TRAIN_LOSSES,
+  Trainer,
+  type TrainLossName,
+  train,
 } from "micrograd-ts";
 import {
+  BYTES_PER_VALUE,
   checkMemory,
+  estimateStep,
   formatBytes,
   graphBytes,
   largestBatch,
   type MlpShape,
-  mlpBatchNodes,
+  mlpForwardNodes,
   mlpParameterCount,
   mlpSignature,
 } from "micrograd-ts/limits";
@@ -38,7 +47,6 @@ import { checkOutputFolder, OutputSet } from "../../render/files.js";
 import { intArg, layersArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
 import { memoryLimit } from "../memory.js";
-import type { LossName } from "../model.js";
 import {
   addSvgAndPng,
   elapsed,
@@ -51,14 +59,13 @@ import {
   svgAndPng,
 } from "../output.js";
 import { Progress } from "../progress.js";
-import { Diverged, type Engine, train } from "../trainer.js";
 
 interface TrainOptions {
   dataset: string;
   n: number;
   layers: number[];
   activation: Activation;
-  loss: LossName | "auto";
+  loss: TrainLossName | "auto";
   optimizer: OptimizerName;
   lr: number | "auto";
   l2: number;
@@ -90,9 +97,24 @@ export function trainOutputNames(dataset: string, twoD: boolean): string[] {
   ];
 }
 
+/** A Trainer of an untrained model of `shape`, for counting its step graphs (`Trainer.graphSize`). */
+export function countingTrainer(
+  shape: MlpShape,
+  engine: Engine,
+  loss: TrainLossName,
+  nClasses: number,
+  alpha: number,
+): Trainer {
+  const model = new MLP(shape.nin, shape.nouts, { activation: shape.activation, seed: 1 });
+  const optimizer = makeOptimizer("sgd", model.parameters(), 0.1);
+  return new Trainer({ model, optimizer, loss, nClasses, alpha, engine });
+}
+
 /**
- * Checks the run against the memory limit before building anything. Both engines hold one batch's graph
- * at a time: the compiled engine traces it once and refills it for every batch (the library's trainer),
+ * Checks the run against the memory limit before building anything big: first the model and the two
+ * small graphs the count builds (parameters plus three forward passes), then one step's graph, whose
+ * Values the library's `Trainer.graphSize` counts on real graphs of one and two examples. Both engines
+ * hold one batch's graph at a time: the compiled engine traces it once and refills it for every batch,
  * the object engine rebuilds it every step.
  * @throws SizeLimitError saying what was asked, the estimate, the limit and what to change
  */
@@ -101,45 +123,52 @@ export function checkTrainSize(
   n: number,
   batchSize: number,
   engine: Engine,
-  loss?: LossName,
+  loss: TrainLossName,
+  nClasses: number,
+  alpha: number,
 ): void {
-  const bs = batchSize > 0 && batchSize < n ? batchSize : n;
-  const nodes = mlpBatchNodes(shape, bs, loss);
   const limit = memoryLimit();
-  const estimate = { nodes, parameters: mlpParameterCount(shape), bytes: graphBytes(nodes, engine) };
-  const oneBatch = largestBatch(shape, limit, "object", bs);
+  const parameters = mlpParameterCount(shape);
+  const bs = stepBatchSize(batchSize, n);
+  const batch = bs === n ? "full batch" : `batches of ${bs}`;
+  const what = `training ${mlpSignature(shape)} (${plural(parameters, "parameter")}) on ${plural(n, "point")} (${batch}, ${engine} engine)`;
+  const small = parameters + 3 * mlpForwardNodes(shape);
+  checkMemory(
+    what,
+    { nodes: small, parameters, bytes: small * BYTES_PER_VALUE },
+    limit,
+    "use smaller --layers",
+  );
+  const trainer = countingTrainer(shape, engine, loss, nClasses, alpha);
+  const graphSize = (k: number) => trainer.graphSize(k);
+  const estimate = estimateStep(graphSize(bs), parameters, engine);
+  const oneBatch = largestBatch(graphSize, limit, "object", bs);
   let advice: string;
   if (oneBatch === 0) {
-    const one = graphBytes(mlpBatchNodes(shape, 1), "object");
+    const one = graphBytes(graphSize(1), "object");
     advice = `use smaller --layers (even one point at a time needs ~${formatBytes(one)})`;
   } else if (engine === "object") {
     advice = `use --batch-size ${oneBatch} or less, or fewer points (--n)`;
   } else {
-    const points = largestBatch(shape, limit, "compiled", n);
+    const points = largestBatch(graphSize, limit, "compiled", n);
     advice =
       points > 0
         ? `use --n ${points} or fewer, or --engine object --batch-size ${oneBatch} (one batch's graph at a time)`
         : `use --engine object --batch-size ${oneBatch} (one batch's graph at a time)`;
   }
-  const batch = bs === n ? "full batch" : `batches of ${bs}`;
-  checkMemory(
-    `training ${mlpSignature(shape)} (${plural(estimate.parameters, "parameter")}) on ${plural(n, "point")} (${batch}, ${engine} engine)`,
-    estimate,
-    limit,
-    advice,
-  );
+  checkMemory(what, estimate, limit, advice);
 }
 
 async function runTrain(o: TrainOptions): Promise<void> {
   const data = getDataset(o.dataset, o.dataset === "lecture" ? {} : { n: o.n, seed: o.seed });
   const classes = o.dataset === "lecture" ? data.y.map((y) => (y > 0 ? 1 : 0)) : data.y;
   const k = data.nClasses;
-  const loss: LossName =
+  const loss: TrainLossName =
     o.loss !== "auto" ? o.loss : o.dataset === "lecture" ? "mse" : k === 2 ? "svm" : "ce";
   const nOut = TRAIN_LOSSES[loss].outputs(k);
   const nin = data.x[0].length;
   const shape = { nin, nouts: [...o.layers, nOut], activation: o.activation };
-  checkTrainSize(shape, data.x.length, o.batchSize, o.engine, loss);
+  checkTrainSize(shape, data.x.length, o.batchSize, o.engine, loss, k, o.l2);
   const names = trainOutputNames(o.dataset, nin === 2);
   checkOutputFolder(o.out, names);
 
@@ -179,7 +208,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
   } catch (e) {
     progress.stop();
     const advice = `lower --lr (it is ${lrText}; try 0.05 or less)`;
-    if (e instanceof Diverged) {
+    if (e instanceof DivergedError) {
       throw new UsageError(`${e.message}; ${advice}, or add --detect-anomaly to name the op that overflowed`);
     }
     if (e instanceof AnomalyError) {
@@ -246,7 +275,7 @@ export function trainCommand(program: Command): void {
         "--engine <name>",
         "object: rebuild the graph every step; compiled: trace one batch graph once, refill and replay it",
       )
-        .choices(["object", "compiled"])
+        .choices(ENGINES)
         .default("compiled"),
     )
     .option(
