@@ -115,8 +115,10 @@ export {
 export {
   ACTIVATIONS,
   type Activation,
+  type ClassTarget,
   type CrossEntropyOptions,
   crossEntropy,
+  hingeLoss,
   type Init,
   type InitOptions,
   Layer,
@@ -129,6 +131,7 @@ export {
   Module,
   type MseOptions,
   mseLoss,
+  multiClassHinge,
   Neuron,
   type NeuronOptions,
   softmax,

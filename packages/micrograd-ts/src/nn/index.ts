@@ -3,12 +3,15 @@ export { ACTIVATIONS, type Activation } from "./activation.js";
 export { defaultRng, type Init, type InitOptions } from "./init.js";
 export { Layer } from "./layer.js";
 export {
+  type ClassTarget,
   type CrossEntropyOptions,
   crossEntropy,
+  hingeLoss,
   l1,
   l2,
   type MseOptions,
   mseLoss,
+  multiClassHinge,
   sumValues,
   svmLoss,
 } from "./losses.js";
