@@ -7,11 +7,9 @@ import { describe, expect, it } from "vitest";
 import {
   Adam,
   AdamW,
-  buildBatchGraph,
   compile,
   crossEntropy,
   DivergedError,
-  fillBatch,
   MLP,
   makeBlobs,
   makeMoons,
@@ -29,6 +27,7 @@ import {
   trainLoss,
   Value,
 } from "../../packages/micrograd-ts/src/index.js";
+import { buildBatchGraph, fillBatch } from "../../packages/micrograd-ts/src/internals.js";
 import { close, reference } from "../helpers/reference.js";
 
 const points = (n: number, seed: number) =>

@@ -5,11 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  buildBatchGraph,
   compile,
   crossEntropy,
   DivergedError,
-  fillBatch,
   l1,
   l2,
   MLP,
@@ -25,6 +23,7 @@ import {
   topoOrder,
   trainLoss,
 } from "../../packages/micrograd-ts/src/index.js";
+import { buildBatchGraph, fillBatch } from "../../packages/micrograd-ts/src/internals.js";
 import { close } from "../helpers/reference.js";
 
 const points = (n: number, seed: number) =>

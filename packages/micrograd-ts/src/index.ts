@@ -2,7 +2,8 @@
  * micrograd-ts: the public API, as an explicit list (every name here has a line in README.md's "API
  * reference"; test/api.test.ts checks both). Everything here runs in a browser and in Node (no Node-only
  * imports). The runnable examples are the subpath `micrograd-ts/examples`, the size estimates and graph
- * snapshots `micrograd-ts/limits`, the ONNX export lives in the micrograd-cli package; tokenizer pieces and other internals stay inside their folders.
+ * snapshots `micrograd-ts/limits`, the ONNX export lives in the micrograd-cli package; the ops table as
+ * data, the batch graph and the tokenizer are `micrograd-ts/internals` (not the API: may change).
  */
 
 // ---- compile: replay a fixed graph as flat arrays ----
@@ -37,7 +38,6 @@ export {
 } from "./data/index.js";
 // ---- engine: the scalar Value and its tools ----
 export {
-  ACTIVATION_OPS,
   AnomalyError,
   type CustomOp,
   chainContributions,
@@ -54,12 +54,9 @@ export {
   localGradients,
   localRules,
   nodesToDot,
-  OP_LIST,
   type OpCheckEntry,
   type OpCheckResult,
-  type OpDef,
   type OpSpec,
-  opByKey,
   setDetectAnomaly,
   toDot,
   topoOrder,
@@ -101,7 +98,6 @@ export {
   type Expr,
   type ExprStatement,
   evaluateProgram,
-  lineColumn,
   type MethodNode,
   type NameNode,
   type NegNode,
@@ -151,16 +147,11 @@ export {
 } from "./optim/index.js";
 // ---- train: one training core (losses with their targets, optimizer factory, batch graph, loop) ----
 export {
-  type BatchGraph,
-  type BatchSpec,
-  buildBatchGraph,
   CompiledForward,
   type CompiledForwardOptions,
   DivergedError,
   ENGINES,
   type Engine,
-  type ForwardSlot,
-  fillBatch,
   makeOptimizer,
   OPTIMIZER_NAMES,
   type OptimizerName,

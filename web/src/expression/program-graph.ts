@@ -3,18 +3,19 @@
  * inputs the nudge panel can pick, and a readable name for every node — the name the program gave it
  * (with its line when the name is reused) or, for an unnamed node, its expression such as `10/f`.
  */
+
 import {
   type AssignStatement,
   type Evaluation,
   type Expr,
   evaluateProgram,
-  lineColumn,
   type Program,
   parseProgram,
   type Statement,
   topoOrder,
   type Value,
 } from "micrograd-ts";
+import { lineColumn } from "micrograd-ts/internals";
 import { short } from "../shared/format.js";
 
 /** One input leaf (a name assigned a plain number) that the output depends on. */

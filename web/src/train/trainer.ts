@@ -14,8 +14,8 @@
  * rebuild per click. When the slots run out the graph is rebuilt once, at the next step, with room for
  * a quarter more.
  */
+
 import {
-  buildBatchGraph,
   CompiledForward,
   Trainer as CoreTrainer,
   DivergedError,
@@ -31,6 +31,7 @@ import {
   TRAIN_LOSSES,
   type Value,
 } from "micrograd-ts";
+import { buildBatchGraph } from "micrograd-ts/internals";
 import { type GraphSnapshot, snapshotGraph } from "micrograd-ts/limits";
 import { type AddedPoint, LIMITS, NOISY_DATASETS, type TrainConfig, trainCount } from "./train-config.js";
 
