@@ -47,7 +47,9 @@ try {
       if (manifest.scripts?.[s]) fail(`${pkg} has a "${s}" script: consumers would run it (or be warned)`);
     }
     tarballs[pkg] = join(scratch, info.filename);
-    packed[pkg] = { version: info.version, files, readme: readFileSync(join(dir, "README.md"), "utf8") };
+    // the README as packed (postpack puts the repository's README back in the folder)
+    const readme = run("tar", ["-xzOf", tarballs[pkg], "package/README.md"], scratch);
+    packed[pkg] = { version: info.version, files, readme };
     ok(`packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1e3).toFixed(0)} kB`);
   }
 
@@ -136,6 +138,31 @@ console.log(bytes[0], bytes.length > 100);
   if (onnx !== "8 true") fail(`micrograd-cli/onnx gave ${onnx}`);
   ok(`npm install micrograd-cli: npx micrograd --version = ${version}; micrograd-cli/onnx exports a model`);
 
+  // CommonJS: require() of every entry (Node >= 20.19 loads the ESM build; tslab notebooks compile import
+  // to require), and the rendering entry drawing the lecture's b = a * a
+  writeFileSync(
+    join(app, "require.cjs"),
+    `const { Value } = require("micrograd-ts");
+const { runMoonsDemo } = require("micrograd-ts/examples");
+const { snapshotGraph } = require("micrograd-ts/limits");
+const { toOnnx } = require("micrograd-cli/onnx");
+const { curvesSvg, drawDot, svgToPng } = require("micrograd-cli/render");
+const a = new Value(2, "a");
+const b = a.mul(a);
+b.backward();
+drawDot(b).then((svg) => {
+  const png = svgToPng(curvesSvg([{ title: "t", series: [{ label: "s", x: [-1, 1], values: [1, 2] }] }]));
+  console.log(a.grad, [runMoonsDemo, snapshotGraph, toOnnx].map((f) => typeof f).join(), svg.includes("grad 4.0000"), png[1] === 0x50);
+});
+`,
+  );
+  const required = run(process.execPath, ["require.cjs"], app).trim();
+  if (required !== "4 function,function,function true true")
+    fail(`require() from CommonJS printed ${required}`);
+  ok(
+    `require("micrograd-ts"), its subpaths, micrograd-cli/onnx and micrograd-cli/render from CommonJS: ${required}`,
+  );
+
   // 5. a TypeScript consumer (strict, NodeNext, no Node types: the library's types need none)
   writeFileSync(
     join(app, "consumer.ts"),
@@ -174,6 +201,44 @@ export { accuracy, bytes };
   );
   run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
   ok("a strict TypeScript consumer (NodeNext, no Node or DOM types) type-checks against the tarballs");
+
+  // the rendering entry's types (Node-only: with Node's types, from the repository's @types/node)
+  writeFileSync(
+    join(app, "render.ts"),
+    `import { Value } from "micrograd-ts";
+import { curvesSvg, type DisplayTarget, display, drawDot, type Panel, svgToPng } from "micrograd-cli/render";
+const panel: Panel = { title: "tanh", series: [{ label: "tanh", x: [-1, 0, 1], values: [-0.76, 0, 0.76] }] };
+const png: Uint8Array = svgToPng(curvesSvg([panel]));
+const target: DisplayTarget = { svg: (s: string) => s.length, png: (b: Uint8Array) => b.length };
+const svg: Promise<string> = drawDot(new Value(1));
+svg.then((s) => display(s, target));
+// @ts-expect-error: drawDot takes a Value
+drawDot("a");
+export { png };
+`,
+  );
+  writeFileSync(
+    join(app, "tsconfig.render.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        lib: ["ES2022"],
+        types: ["node"],
+        typeRoots: [join(root, "node_modules", "@types")],
+        noEmit: true,
+      },
+      files: ["render.ts"],
+    }),
+  );
+  run(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.render.json"],
+    app,
+  );
+  ok("a TypeScript consumer of micrograd-cli/render (drawDot, display, the plots) type-checks");
 
   // 6. a browser bundle of the library (Vite, platform browser): no node: or Node built-in imports in it
   const { build } = await import("vite");

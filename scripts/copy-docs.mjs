@@ -1,41 +1,65 @@
-// `prepack` of each package in packages/ (npm runs it in the package's folder before npm pack / publish):
-// copies the repository's LICENSE and README.md into the package, with the README's relative links made
-// absolute so they work on the npm page, which shows a README without the repository around it:
-// - pictures (docs/*.png) are shipped in micrograd-cli's tarball (the CLI draws them; the library stays
-//   lean) and linked at jsDelivr's copy of that published version;
-// - links into the library's sources point at jsDelivr's copy of the published micrograd-ts (src/ ships).
+// `prepack` and `postpack` of each package in packages/ (npm runs them in the package's folder around npm
+// pack / publish). prepack copies the repository's LICENSE into the package and rewrites the package's own
+// README.md with its relative links absolute, so they work on the npm page, which shows a README without
+// the repository around it; the README as written in the repository waits in README.repo.md and postpack
+// puts it back.
+// - pictures (../../docs/*.png) are shipped in micrograd-cli's tarball (the CLI draws them; the library
+//   stays lean) and linked at jsDelivr's copy of that published version;
+// - links into a package's sources (src/…, or ../micrograd-ts/src/… from the CLI's README) point at
+//   jsDelivr's copy of that published package (src/ ships in both).
 // No repository URL is needed, and every link names the exact version packed (checked by
 // scripts/consumer-check.mjs against the tarballs' file lists).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 
 const root = new URL("../", import.meta.url);
 const version = (pkg) =>
   JSON.parse(readFileSync(new URL(`packages/${pkg}/package.json`, root), "utf8")).version;
 const CDN = "https://cdn.jsdelivr.net/npm";
+const REPO_COPY = "README.repo.md";
 
-/** The README with its relative links absolute, and the pictures it shows (paths under docs/). */
-export function npmReadme(text) {
+/**
+ * Package `pkg`'s README with its relative links absolute, and the pictures it shows (paths under docs/ of
+ * the repository).
+ */
+export function npmReadme(text, pkg) {
   const pictures = new Set();
-  const out = text.replace(/\]\(((?:docs|packages\/micrograd-ts)\/[^)#\s]+)\)/g, (_, path) => {
-    if (path.startsWith("docs/")) {
-      pictures.add(path);
-      return `](${CDN}/micrograd-cli@${version("micrograd-cli")}/${path})`;
-    }
-    return `](${CDN}/micrograd-ts@${version("micrograd-ts")}/${path.slice("packages/micrograd-ts/".length)})`;
-  });
+  const out = text.replace(
+    /\]\(((?:\.\.\/\.\.\/docs|\.\.\/micrograd-[a-z]+\/src|src)\/[^)#\s]+)\)/g,
+    (_, path) => {
+      if (path.startsWith("../../docs/")) {
+        const picture = path.slice("../../".length);
+        pictures.add(picture);
+        return `](${CDN}/micrograd-cli@${version("micrograd-cli")}/${picture})`;
+      }
+      const [owner, file] = path.startsWith("src/")
+        ? [pkg, path]
+        : [path.split("/")[1], path.split("/").slice(2).join("/")];
+      return `](${CDN}/${owner}@${version(owner)}/${file})`;
+    },
+  );
   const left = /\]\((?!https?:|#|mailto:)[^)]+\)/.exec(out);
-  if (left) throw new Error(`README.md: a relative link npm cannot show: ${left[0]}`);
+  if (left) throw new Error(`packages/${pkg}/README.md: a relative link npm cannot show: ${left[0]}`);
   return { text: out, pictures: [...pictures] };
 }
 
 if (process.argv[1] && basename(process.argv[1]) === "copy-docs.mjs") {
   const pkg = basename(process.cwd());
-  copyFileSync(new URL("LICENSE", root), "LICENSE");
-  const { text, pictures } = npmReadme(readFileSync(new URL("README.md", root), "utf8"));
-  writeFileSync("README.md", text);
-  if (pkg === "micrograd-cli") {
-    mkdirSync("docs", { recursive: true });
-    for (const p of pictures) copyFileSync(new URL(p, root), p);
+  if (process.argv[2] === "restore") {
+    if (existsSync(REPO_COPY)) renameSync(REPO_COPY, "README.md");
+  } else {
+    copyFileSync(new URL("LICENSE", root), "LICENSE");
+    if (!existsSync(REPO_COPY)) renameSync("README.md", REPO_COPY);
+    const { text, pictures } = npmReadme(readFileSync(REPO_COPY, "utf8"), pkg);
+    writeFileSync("README.md", text);
+    // the pictures of both packages' READMEs ship in micrograd-cli
+    if (pkg === "micrograd-cli") {
+      const lib = npmReadme(
+        readFileSync(new URL("packages/micrograd-ts/README.md", root), "utf8"),
+        "micrograd-ts",
+      );
+      mkdirSync("docs", { recursive: true });
+      for (const p of new Set([...pictures, ...lib.pictures])) copyFileSync(new URL(p, root), p);
+    }
   }
 }

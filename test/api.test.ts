@@ -1,6 +1,6 @@
 /**
  * The public API is an explicit list (src/index.ts, no `export *`), and every name on it is documented in
- * README.md's "API reference" section; the examples are the subpath micrograd-ts/examples, not the core.
+ * packages/micrograd-ts/README.md's "API reference" section; the examples are the subpath micrograd-ts/examples, not the core.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,7 +15,7 @@ import * as limits from "../packages/micrograd-ts/src/limits/index.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
 const index = read("packages/micrograd-ts/src/index.ts");
-const readme = read("README.md");
+const readme = read("packages/micrograd-ts/README.md");
 const apiSection = /<!-- section:api -->([\s\S]*?)<!-- \/section:api -->/.exec(readme)?.[1] ?? "";
 
 /** The names of `export { … } from` lists in a source file, with whether each is type-only. */
@@ -53,7 +53,7 @@ describe("the public API (src/index.ts)", () => {
     expect(Object.keys(api).sort()).toEqual([...values].sort());
   });
 
-  it("documents every exported name (values and types) in README.md's API reference", () => {
+  it("documents every exported name (values and types) in packages/micrograd-ts/README.md's API reference", () => {
     expect(apiSection.length).toBeGreaterThan(1000);
     const missing = names.map((n) => n.name).filter((n) => !documented(n));
     expect(missing).toEqual([]);
@@ -111,9 +111,9 @@ describe("the shipped type declarations", () => {
 describe("the internals subpath (micrograd-ts/internals)", () => {
   it("is a subpath export of the package", () => {
     const pkg = JSON.parse(read("packages/micrograd-ts/package.json")) as {
-      exports: Record<string, { import: string }>;
+      exports: Record<string, { default: string }>;
     };
-    expect(pkg.exports["./internals"]?.import).toBe("./dist/internals.js");
+    expect(pkg.exports["./internals"]?.default).toBe("./dist/internals.js");
     expect(Object.keys(internals).sort()).toEqual(
       [
         "ACTIVATION_OPS",
@@ -144,8 +144,30 @@ describe("the examples subpath (micrograd-ts/examples)", () => {
 
   it("is a subpath export of the package", () => {
     const pkg = JSON.parse(read("packages/micrograd-ts/package.json")) as {
-      exports: Record<string, { import: string }>;
+      exports: Record<string, { default: string }>;
     };
-    expect(pkg.exports["./examples"]?.import).toBe("./dist/examples/index.js");
+    expect(pkg.exports["./examples"]?.default).toBe("./dist/examples/index.js");
   });
+});
+
+describe("the packages' exports", () => {
+  // "default" (not "import") so require() finds the ESM build too (Node >= 20.19 can require ESM; tslab
+  // compiles a notebook's import to require), and typesVersions so TypeScript's older "node" resolution
+  // (tslab's) finds each subpath's types
+  for (const name of ["micrograd-ts", "micrograd-cli"]) {
+    it(`${name}: every entry has types and a default condition, and typesVersions names each subpath`, () => {
+      const pkg = JSON.parse(read(`packages/${name}/package.json`)) as {
+        exports: Record<string, string | { types: string; default: string }>;
+        typesVersions: { "*": Record<string, string[]> };
+      };
+      const entries = Object.entries(pkg.exports).filter(([k]) => k !== "./package.json");
+      expect(entries.length).toBeGreaterThan(0);
+      for (const [key, entry] of entries) {
+        expect(Object.keys(entry)).toEqual(["types", "default"]);
+        if (typeof entry === "string") continue;
+        expect(entry.default.replace(/\.js$/, ".d.ts")).toBe(entry.types);
+        if (key !== ".") expect(pkg.typesVersions["*"][key.slice(2)]).toEqual([`./${entry.types.slice(2)}`]);
+      }
+    });
+  }
 });

@@ -27,6 +27,7 @@ import {
   runCli,
   shellWords,
 } from "../helpers/cli.js";
+import { CELL_NEURON_BACKWARD, DRAW_O, NEURON_DRAWN } from "../lang/lecture-cells.js";
 import {
   forwardRows,
   gptInput,
@@ -179,6 +180,18 @@ describe("micrograd graph", () => {
     expect(r.stdout).toMatch(/^a\s+data\s+-4\.0000\s+grad\s+138\.8338$/m);
     expect(r.stdout).toMatch(/^b\s+data\s+2\.0000\s+grad\s+645\.5773$/m);
     expect(r.stdout).toMatch(/^g\s+data\s+24\.7041\s+grad\s+1\.0000$/m);
+  });
+
+  it("draws the lecture's neuron cell pasted as it is, with its labels and grads (backward runs once)", () => {
+    writeFileSync(join(work, "neuron.py"), `${CELL_NEURON_BACKWARD}\n${DRAW_O}\n`);
+    const r = run("graph", "-f", "neuron.py", "--out", "-");
+    expect(r.code, r.stderr).toBe(0);
+    for (const [label, [data, grad]] of Object.entries(NEURON_DRAWN)) {
+      expect(r.stdout).toContain(`{ ${label} | data ${data} | grad ${grad} }`);
+    }
+    const gc = run("gradcheck", "-f", "neuron.py");
+    expect(gc.code, gc.stderr).toBe(0);
+    expect(gc.stdout).toMatch(/^x1\s+2\.000000000\s+-1\.50000000/m);
   });
 
   it("--help names the functions, methods and compound assignment", () => {

@@ -224,7 +224,16 @@ describe("lectureData, splitDataset, getDataset", () => {
   });
 
   it("getDataset builds each dataset by name with its options", () => {
-    expect(DATASET_NAMES).toEqual(["moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"]);
+    expect(DATASET_NAMES).toEqual([
+      "moons",
+      "circles",
+      "blobs",
+      "yinyang",
+      "spiral",
+      "xor",
+      "lecture",
+      "digits",
+    ]);
     expect(getDataset("spiral", { n: 30, seed: 3, noise: 0.2 })).toEqual(
       makeSpiral({ n: 30, seed: 3, noise: 0.2 }),
     );

@@ -109,9 +109,18 @@ describe("Rng (xorshift*)", () => {
     expect([...shuffled].sort((a, b) => a - b)).toEqual(items);
   });
 
+  it("seed 0 stands for the state 0x9E3779B97F4A7C15 (xorshift* would stay at 0 forever from 0)", () => {
+    const zero = new Rng(0);
+    expect(zero.state).toBe(0x9e3779b97f4a7c15n);
+    const golden = new Rng(0x9e3779b97f4a7c15n);
+    const draws = Array.from({ length: 5 }, () => zero.u32());
+    expect(draws).toEqual(Array.from({ length: 5 }, () => golden.u32()));
+    expect(new Set(draws).size).toBe(5); // not stuck
+    expect(new Rng(0n).state).toBe(0x9e3779b97f4a7c15n);
+  });
+
   it("rejects bad seeds and bad int bounds", () => {
-    expect(() => new Rng(0)).toThrow(RangeError);
-    expect(() => new Rng(0)).toThrow(/\[1, 2\^64\)/);
+    expect(() => new Rng(-1n)).toThrow(/\[0, 2\^64\)/);
     expect(() => new Rng(-1)).toThrow(RangeError);
     expect(() => new Rng(1.5)).toThrow(/non-negative safe integer/);
     expect(() => new Rng(1n << 64n)).toThrow(RangeError);

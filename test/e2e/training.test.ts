@@ -254,11 +254,17 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
       timeout: 15_000,
     });
     await page.click("#btn-play");
-    // Reset: fresh weights, same points; the old numbers are gone at once
-    await page.click("#btn-reset");
-    expect(await page.textContent("#stat-loss")).toBe("–");
-    expect(await page.textContent("#stat-step")).toBe("0");
+    // Reset: fresh weights, same points; the old numbers are gone at once. The click and the reads run in
+    // one task of the page: the fresh run's own step-0 scores (the worker posts them after its "data")
+    // cannot arrive in between, as they could between separate page.click and page.textContent calls
+    const [loss, step] = (await page.evaluate(
+      `(() => { document.querySelector("#btn-reset").click();
+        return [document.querySelector("#stat-loss")?.textContent, document.querySelector("#stat-step")?.textContent]; })()`,
+    )) as [string, string];
+    expect(loss).toBe("–");
+    expect(step).toBe("0");
     await waitForText(page, "#train-status", "180 training points (100 added)");
+    expect(await page.textContent("#stat-step")).toBe("0"); // paused: the fresh run stays at step 0
     // in the link, and back from it
     await page.click("#btn-share");
     const url = page.url();

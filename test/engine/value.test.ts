@@ -103,6 +103,21 @@ describe("backward", () => {
     expect(y.grad).toBe(-8);
   });
 
+  it("_backward node by node, as the lecture does before backward(): a leaf's does nothing", () => {
+    // the lecture's neuron up to n = x1*w1 + b, by hand: dn/dx1 = w1 = -3, dn/dw1 = x1 = 2, dn/db = 1
+    const x1 = new Value(2, "x1");
+    const w1 = new Value(-3, "w1");
+    const b = new Value(6.5, "b");
+    const x1w1 = x1.mul(w1);
+    const n = x1w1.add(b);
+    n.grad = 1;
+    n._backward();
+    x1w1._backward();
+    b._backward();
+    x1._backward();
+    expect([x1.grad, w1.grad, b.grad, x1w1.grad]).toEqual([-3, 2, 1, 1]);
+  });
+
   it("calling backward twice doubles leaf gradients (PyTorch semantics)", () => {
     const x = new Value(1.5);
     const y = x.mul(2).tanh().mul(3);

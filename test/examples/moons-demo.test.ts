@@ -62,9 +62,11 @@ describe("micrograd's moons demo", () => {
       for (const p of model.parameters()) p.data -= (1.0 - (0.9 * k) / steps) * p.grad;
       losses.push(loss.data);
     }
+    const finalLoss = buildMoonsDemoLoss(model, data.x, ys).loss.data;
     for (const run of [runMoonsDemo, runMoonsDemoCompiled]) {
       const r = run({ steps, seed: 9, n: 60 });
       expect(r.losses).toEqual(losses);
+      expect(r.finalLoss).toBe(finalLoss); // the trainer's lossOf: the notebook's loss graph's number
       expect(r.accuracies).toEqual(accuracies);
       expect(r.model.parameters().map((p) => p.data)).toEqual(model.parameters().map((p) => p.data));
     }

@@ -8,6 +8,7 @@ import { copyFileSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { docSection } from "./docs.js";
 
 /** What a run of the command gave. */
 export interface Run {
@@ -107,12 +108,9 @@ export function pngSize(path: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-/** The text of a README section. */
+/** The text of a documentation section (in any documentation file, test/helpers/docs.ts). */
 export function readmeSection(name: string): string {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const m = new RegExp(`<!-- section:${name} -->([\\s\\S]*?)<!-- /section:${name} -->`).exec(readme);
-  expect(m, `README section ${name}`).not.toBeNull();
-  return m?.[1] ?? "";
+  return docSection(name).text;
 }
 
 /** Splits a shell line into words (double or single quotes group; a # outside quotes starts a comment). */

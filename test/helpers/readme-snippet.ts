@@ -2,19 +2,17 @@
  * Runs the first ```ts block of a README section as written: its package imports pointed at src/, saved
  * under test-results/<name>/, imported, and every console.log call returned (its arguments, unchanged).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { vi } from "vitest";
+import { docSection } from "./docs.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** The first ```ts block of `<!-- section:NAME -->`, or throws. */
+/** The first ```ts block of `<!-- section:NAME -->` (in any documentation file, test/helpers/docs.ts), or throws. */
 export function readmeCode(section: string): string {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const text = new RegExp(`<!-- section:${section} -->([\\s\\S]*?)<!-- /section:${section} -->`).exec(
-    readme,
-  )?.[1];
+  const { text } = docSection(section);
   const code = /```ts\n([\s\S]*?)```/.exec(text ?? "")?.[1];
   if (code === undefined) throw new Error(`README section ${section} has no \`\`\`ts block`);
   return code;

@@ -8,6 +8,8 @@ function show(e: Expr): string {
   switch (e.type) {
     case "number":
       return String(e.value);
+    case "string":
+      return JSON.stringify(e.value);
     case "name":
       return e.name;
     case "neg":
@@ -176,7 +178,10 @@ describe("parseProgram", () => {
     );
     const data = thrown(() => parseProgram("x = 1; x.data"));
     expect(data.message).toBe(
-      "1:10: '.data' needs parentheses: methods are called like x.relu() (the language has no attributes)",
+      "1:10: '.data' cannot be read: the graph and the table show every node's data and grad",
+    );
+    expect(thrown(() => parseProgram("x = 1; x.foo")).message).toBe(
+      "1:10: '.foo' needs parentheses: methods are called like x.relu() (the language has no attributes)",
     );
     expect(data.length).toBe(4);
     expect(thrown(() => parseProgram("x.relu(1")).message).toBe("1:9: expected ')'");

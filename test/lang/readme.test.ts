@@ -1,12 +1,8 @@
-// The expression-language sample of README.md's CLI section, run as written; the expected numbers come
+// The expression-language sample of the library guide's language section, run as written; the expected numbers come
 // from micrograd's README (24.7041, 138.8338, 645.5773).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { docSection } from "../helpers/docs.js";
 import { readmeCode, runSnippet } from "../helpers/readme-snippet.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -14,7 +10,7 @@ afterEach(() => {
 
 describe("README expression-language sample", () => {
   it("prints what its comments say", async () => {
-    const logged = await runSnippet(readmeCode("cli"), "readme-lang");
+    const logged = await runSnippet(readmeCode("lang"), "readme-lang");
     const lines = logged.map((args) =>
       args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "),
     );
@@ -29,9 +25,7 @@ describe("README expression-language sample", () => {
 describe("README's language section", () => {
   it("lists every function and method a program can call, and the compound assignments", async () => {
     const { BUILTIN_FUNCTIONS, BUILTIN_METHODS } = await import("../../packages/micrograd-ts/src/index.js");
-    const readme = readFileSync(join(root, "README.md"), "utf8");
-    const start = readme.indexOf("### The expression language");
-    const section = readme.slice(start, readme.indexOf("<!-- /section:cli -->", start));
+    const section = docSection("lang").text;
     const listed = /Functions \(`BUILTIN_FUNCTIONS`\): `([^`]*)`/.exec(section)?.[1]?.split(" ") ?? [];
     for (const f of BUILTIN_FUNCTIONS) {
       if (["max", "min", "sum"].includes(f)) expect(section).toContain(`\`${f}(a, b, …)\``);

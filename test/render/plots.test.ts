@@ -273,6 +273,29 @@ describe("curvesSvg", () => {
     expect(svg).toMatch(/<circle cx="233" cy="[\d.]+" r="2.8"/);
   });
 
+  it("plots a function over its inputs when a series has x (plt.plot(xs, ys))", () => {
+    // tanh at -5, 0, 5 (x axis -5..5, the plot from 62 to 404 wide, 34 to 254 high); y range -1..1 padded 5%
+    const xs = [-5, 0, 5];
+    const panel = {
+      title: "tanh",
+      xLabel: "x",
+      series: [{ label: "tanh", x: xs, values: xs.map(Math.tanh) }],
+    };
+    const svg = curvesSvg([panel]);
+    const pts = svg
+      .match(/points="([^"]*)"/)?.[1]
+      ?.split(" ")
+      .map((q) => q.split(",").map(Number));
+    expect(pts?.map((q) => q[0])).toEqual([62, 233, 404]);
+    // y = 0 in the middle of the padded range -1.1..1.1
+    expect(pts?.[1]?.[1]).toBeCloseTo(144, 0);
+    // ticks at round x values with a real minus sign, not the step numbers
+    for (const t of ["\u22124", "0", "4"]) expect(svg).toContain(`>${JSON.parse(`"${t}"`)}</text>`);
+    expect(() => curvesSvg([{ ...panel, series: [{ label: "s", x: [1, 2], values: [1] }] }])).toThrow(
+      /series "s" of panel "tanh" has 1 values but x holds 2/,
+    );
+  });
+
   it("skips non-finite values and needs a panel", () => {
     const svg = curvesSvg([{ title: "t", series: [{ label: "s", values: [1, Number.NaN, 2] }] }]);
     expect(svg.match(/points="([^"]*)"/)?.[1]?.split(" ").length).toBe(2);

@@ -195,6 +195,12 @@ describe("Trainer: one step at a time", () => {
     }
     expect(asked).toEqual([10, 15]); // built for 10 (14 slots), outgrown by 15 (19 slots)
     expect(t.builds).toBe(2);
+    // the tape of MLP(2, [6, 3]): 19 slots of 2 inputs and 2 x (6 + 3) sums and activations, the 39
+    // parameters and their gradients, and one example's loss graph. Multi-class svm on 3 outputs: 6 leaves
+    // (outputs, targets), z_c = Σ z_j t_j (3 products, 2 adds), per j relu(z_j - z_c + 1) * (1 - t_j)
+    // (sub, leaf 1, add, relu, neg, leaf 1, add, mul: 8), their sum (2 adds), * w and * 1/n (2 leaves, 2 muls)
+    expect(t.compiledSize(19)).toBe(19 * (2 + 2 * 9) + 2 * 39 + (6 + 5 + 3 * 8 + 2 + 4));
+    expect(o.compiledSize(10)).toBe(-1);
   });
 
   it("graphSize counts a step's Values as the real graph has them, on either engine and any loss", () => {

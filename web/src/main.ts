@@ -1,17 +1,19 @@
 /**
- * The playground's entry: the three views (expression, training, GPT) behind accessible tabs, and the state
- * kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`).
+ * The playground's entry: the four views (expression, training, GPT, lecture) behind accessible tabs, and
+ * the state kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`, the
+ * lecture view as `#view=lecture&lesson=N`).
  */
 import "./style.css";
 import { ExpressionView } from "./expression/expression-view.js";
 import { PRESETS } from "./expression/presets.js";
 import { GptView } from "./gpt/gpt-view.js";
+import { LectureView } from "./lecture/lecture-view.js";
 import { GraphvizClient } from "./shared/graphviz-client.js";
 import { decodeState, encodeState, type ShareState } from "./shared/share.js";
 import { TrainingView } from "./train/training-view.js";
 
-type ViewName = "expression" | "train" | "gpt";
-const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt"];
+type ViewName = "expression" | "train" | "gpt" | "lecture";
+const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt", "lecture"];
 const GPT_HASH = "#view=gpt";
 
 const graphviz = new GraphvizClient();
@@ -35,6 +37,7 @@ function syncHash(): void {
 
 function currentHash(): string {
   if (current === "gpt") return GPT_HASH;
+  if (current === "lecture") return encodeState({ view: "lecture", lesson: lecture.lesson });
   const state: ShareState = current === "expression" ? expression.state() : training.state();
   return encodeState(state);
 }
@@ -42,11 +45,13 @@ function currentHash(): string {
 const expression = new ExpressionView(graphviz, syncHash);
 const training = new TrainingView(graphviz, syncHash);
 const gpt = new GptView(document.getElementById("view-gpt") as HTMLElement);
+const lecture = new LectureView(document.getElementById("view-lecture") as HTMLElement, graphviz, syncHash);
 
 const tabs: Record<ViewName, HTMLButtonElement> = {
   expression: document.getElementById("tab-expression") as HTMLButtonElement,
   train: document.getElementById("tab-train") as HTMLButtonElement,
   gpt: document.getElementById("tab-gpt") as HTMLButtonElement,
+  lecture: document.getElementById("tab-lecture") as HTMLButtonElement,
 };
 
 function show(view: ViewName, focus = false): void {
@@ -61,12 +66,14 @@ function show(view: ViewName, focus = false): void {
   if (view === "train") training.activate();
   else training.pause();
   if (view === "gpt") gpt.activate(); // the GPT run goes on in its worker while another view is shown
+  if (view === "lecture") lecture.open(lecture.lesson); // built on first use
   syncHash();
 }
 
 tabs.expression.addEventListener("click", () => show("expression"));
 tabs.train.addEventListener("click", () => show("train"));
 tabs.gpt.addEventListener("click", () => show("gpt"));
+tabs.lecture.addEventListener("click", () => show("lecture"));
 for (const tab of Object.values(tabs)) {
   tab.addEventListener("keydown", (e) => {
     const i = VIEW_ORDER.indexOf(current);
@@ -93,7 +100,11 @@ function applyHash(hash: string): void {
   }
   const { state, errors } = decodeState(hash);
   say(errors.length ? `Parts of this link were ignored: ${errors.join("; ")}` : "");
-  if (state?.view === "train") {
+  if (state?.view === "lecture") {
+    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
+    lecture.open(state.lesson);
+    show("lecture");
+  } else if (state?.view === "train") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
     training.restore(state);
     show("train");

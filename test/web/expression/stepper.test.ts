@@ -180,6 +180,7 @@ describe("rules in the program's names", () => {
 
   it("puts parentheses around names that are expressions", () => {
     expect(operand("x1w1")).toBe("x1w1");
+    expect(operand("α")).toBe("α"); // names in any script, as the language's
     expect(operand("2.5")).toBe("2.5");
     expect(operand("b + a")).toBe("(b + a)");
     expect(operand("-4")).toBe("(-4)");

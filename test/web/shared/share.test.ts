@@ -174,6 +174,8 @@ describe("share links", () => {
     expect(expr.errors).toHaveLength(2);
     // a reused name's input key (name#k) is allowed; anything else is not
     expect(decodeState("#view=expression&src=a%3D1&input=a%232").state).toMatchObject({ input: "a#2" });
+    const alpha = `#view=expression&src=${encodeURIComponent("α=1")}&input=${encodeURIComponent("α")}`;
+    expect(decodeState(alpha).state).toMatchObject({ input: "α" }); // names in any script
     expect(decodeState("#view=expression&src=a%3D1&input=a%230").errors[0]).toContain("is not an input name");
     expect(decodeState("#view=expression&src=a%3D1&input=%3Cscript%3E").errors[0]).toContain(
       "is not an input name",

@@ -143,7 +143,10 @@ export class ExpressionView {
       this.errorBox.hidden = true;
       this.errorBox.textContent = "";
       this.editor.removeAttribute("aria-invalid");
-      this.stepPanel.replaceChildren(...introPanel());
+      const { backward: ran, assignments } = this.program.evaluation;
+      const named = ran ? [...assignments].reverse().find((a) => a.value === ran) : undefined;
+      const ranName = ran ? (named?.statement.name ?? ran.label) : undefined;
+      this.stepPanel.replaceChildren(...introPanel(ranName));
     } catch (err) {
       this.program = null;
       this.editor.setAttribute("aria-invalid", "true");

@@ -58,6 +58,7 @@ export function nudge(source: string, input: string, h: number): NudgeResult {
   }
   const out = pg.evaluation.output;
   const leaf = chosen.leaf;
+  out.zeroGrad(); // the program may have run backward() itself
   out.backward();
   const x = leaf.data;
   const f0 = out.data;

@@ -3,22 +3,11 @@
  * inputs the nudge panel can pick, and a readable name for every node — the name the program gave it
  * (with its line when the name is reused) or, for an unnamed node, its expression such as `10/f`.
  */
-
-import {
-  type AssignStatement,
-  type Evaluation,
-  type Expr,
-  evaluateProgram,
-  type Program,
-  parseProgram,
-  type Statement,
-  topoOrder,
-  type Value,
-} from "micrograd-ts";
+import { type Evaluation, evaluateProgram, topoOrder, type Value } from "micrograd-ts";
 import { lineColumn } from "micrograd-ts/internals";
 import { short } from "../shared/format.js";
 
-/** One input leaf (a name assigned a plain number) that the output depends on. */
+/** One input leaf (a name assigned a plain number or a `Value(…)`) that the output depends on. */
 export interface ProgramInput {
   /** The name in the program. */
   name: string;
@@ -51,56 +40,17 @@ export interface ProgramGraph {
 /** Longest expression shown for an unnamed node before it is cut with "…". */
 export const MAX_EXPRESSION = 36;
 
-// a key no program name can have (names are letters, digits and _), so aliases never clash
-const ALIAS = "\u0000";
-
-function isNumber(e: Expr): boolean {
-  return e.type === "number" || (e.type === "neg" && isNumber(e.operand));
-}
-
 /**
- * Evaluates a program and records which node each assignment made: after every `name = …` an alias
- * statement is inserted (`\0<i> = name`); an alias adds no node and keeps the node's label, so the graph
- * is exactly the program's own.
+ * Evaluates a program and records which statement (and line) named each node: the first assignment that
+ * binds a node made it; a later alias (`d = a`) adds no node and the node keeps its first name and line.
  * @throws ParseError as `evaluateProgram` does
  */
 export function evaluateNamed(source: string): ProgramGraph {
-  const program = parseProgram(source);
-  const statements: Statement[] = [];
-  const assigns: AssignStatement[] = [];
-  for (const s of program.statements) {
-    statements.push(s);
-    if (s.type !== "assign") continue;
-    const alias: AssignStatement = {
-      type: "assign",
-      name: `${ALIAS}${assigns.length}`,
-      op: "=",
-      opOffset: s.opOffset,
-      start: s.start,
-      end: s.end,
-      value: { type: "name", name: s.name, start: s.start, end: s.start + s.name.length },
-    };
-    assigns.push(s);
-    statements.push(alias);
-  }
-  const augmented: Program = { type: "program", statements, source: program.source };
-  const raw = evaluateProgram(augmented);
-  const values = new Map<string, Value>();
+  const evaluation = evaluateProgram(source);
   const lineOf = new Map<Value, number>();
-  const nameOfNode = new Map<Value, string>();
-  for (const [key, v] of raw.values) {
-    if (!key.startsWith(ALIAS)) {
-      values.set(key, v);
-      continue;
-    }
-    const s = assigns[Number(key.slice(1))];
-    // an alias statement (`d = a`) names no new node: the node keeps its first name and line
-    if (!lineOf.has(v) && v.label === s.name) {
-      lineOf.set(v, lineColumn(source, s.start).line);
-      nameOfNode.set(v, s.name);
-    }
+  for (const { statement, value } of evaluation.assignments) {
+    if (!lineOf.has(value)) lineOf.set(value, lineColumn(source, statement.start).line);
   }
-  const evaluation: Evaluation = { ...raw, values, program };
   const topo = topoOrder(evaluation.output);
   const index = new Map<Value, number>();
   topo.forEach((v, i) => {
@@ -111,20 +61,17 @@ export function evaluateNamed(source: string): ProgramGraph {
   const labelCount = new Map<string, number>();
   for (const v of topo) if (v.label !== "") labelCount.set(v.label, (labelCount.get(v.label) ?? 0) + 1);
 
-  // the inputs: number assignments, in program order, that the output depends on
-  // (a compound `a += 2` always makes a node: only `name = number` makes an input)
-  const numberAssigns = assigns.filter((s) => s.op === "=" && isNumber(s.value));
+  // the inputs: number (or Value(…)) assignments, in program order, that the output depends on
   const inputs: ProgramInput[] = [];
   const seenName = new Map<string, number>();
-  evaluation.inputs.forEach((leaf, k) => {
-    const s = numberAssigns[k];
+  evaluation.inputs.forEach((leaf) => {
     const nth = (seenName.get(leaf.label) ?? 0) + 1;
     seenName.set(leaf.label, nth);
     if (!index.has(leaf)) return;
     inputs.push({
       name: leaf.label,
       key: `${leaf.label}#${nth}`,
-      line: s ? lineColumn(source, s.start).line : (lineOf.get(leaf) ?? 0),
+      line: lineOf.get(leaf) ?? 0,
       leaf,
     });
   });

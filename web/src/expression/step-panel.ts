@@ -85,8 +85,24 @@ export function renderStep(pg: ProgramGraph, record: StepRecord, stepper: Backwa
   return panel;
 }
 
-/** The panel before any step: how to use it. */
-export function introPanel(): HTMLElement[] {
+/**
+ * The panel before any step: how to use it, or, when the program ran `ranBackward.backward()` itself,
+ * that the grads are filled in already.
+ */
+export function introPanel(ranBackward?: string): HTMLElement[] {
+  if (ranBackward !== undefined) {
+    const done = el("p", undefined, "note");
+    done.append(
+      `The program ran ${ranBackward}.backward(): every grad is filled in, as after `,
+      el("strong", "Backward"),
+      ". Press ",
+      el("strong", "Zero grads"),
+      ", then ",
+      el("strong", "Step"),
+      " to watch the pass one node at a time.",
+    );
+    return [done];
+  }
   const p = el("p", undefined, "note");
   p.append(
     "Press ",

@@ -61,8 +61,8 @@ export function localDerivatives(v: Value): { rule: string; local: number }[] {
   return locals.map((local, i) => ({ rule: rules[i] ?? "", local }));
 }
 
-/** A name that can stand in a formula without parentheses: an identifier or a plain number. */
-const SIMPLE = /^([A-Za-z_][A-Za-z0-9_]*|\d+(\.\d+)?)$/;
+/** A name that can stand in a formula without parentheses: an identifier (any script) or a plain number. */
+const SIMPLE = /^([\p{XID_Start}_]\p{XID_Continue}*|\d+(\.\d+)?)$/u;
 
 /** `name`, in parentheses unless it is an identifier or a plain number (so `b·a^2` stays unambiguous). */
 export function operand(name: string): string {

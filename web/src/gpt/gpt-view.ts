@@ -5,6 +5,7 @@
  * `#view-gpt`, so index.html only holds the tab and the empty panel.
  */
 import "./gpt.css";
+import { h } from "../shared/dom.js";
 import { drawAttention, drawLossCurve } from "./draw.js";
 import type { FromGptWorker, ToGptWorker } from "./gpt.worker.js";
 import {
@@ -23,23 +24,6 @@ import {
 const SMOOTH = 50;
 /** How BOS (the start and the end of a name) is written, as makemore writes it. */
 const BOS_LABEL = ".";
-
-type Attrs = Record<string, string | number | boolean>;
-
-/** A new element with attributes and children. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false) continue;
-    e.setAttribute(k, v === true ? "" : String(v));
-  }
-  e.append(...children);
-  return e;
-}
 
 /** A probability in percent: "23%", "0.4%". */
 function percent(p: number): string {

@@ -18,3 +18,21 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   if (className) e.className = className;
   return e;
 }
+
+/** Attributes for `h`: false leaves one out, true sets it empty. */
+export type Attrs = Record<string, string | number | boolean>;
+
+/** A new element with attributes and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false) continue;
+    e.setAttribute(k, v === true ? "" : String(v));
+  }
+  e.append(...children);
+  return e;
+}

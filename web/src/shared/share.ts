@@ -1,6 +1,7 @@
 /**
  * The playground's state as a URL hash, so a view can be shared as a link:
- * `#view=expression&src=a%20%3D%202…&input=a&h=0.001` or `#view=train&dataset=moons&hidden=16,16…`.
+ * `#view=expression&src=a%20%3D%202…&input=a&h=0.001`, `#view=train&dataset=moons&hidden=16,16…` or
+ * `#view=lecture&lesson=5`.
  * `decodeState` treats the hash as untrusted input: sizes are capped, every value is validated, and a
  * bad value falls back to its default with a message (the program text is parsed later by the editor,
  * with the same error reporting as typed text).
@@ -41,8 +42,18 @@ export interface TrainState {
   discretize: boolean;
 }
 
-/** Either view's state. */
-export type ShareState = ExpressionState | TrainState;
+/** The lecture view's shareable state: the open lesson. */
+export interface LectureState {
+  view: "lecture";
+  /** 1-based, from 1 to `LESSON_COUNT`. */
+  lesson: number;
+}
+
+/** How many lessons the lecture view has (the video's 17 chapters and the exercises). */
+export const LESSON_COUNT = 18;
+
+/** Any view's state. */
+export type ShareState = ExpressionState | TrainState | LectureState;
 
 /** A decoded hash: the state (null if the hash names no state) and one message per rejected value. */
 export interface DecodedState {
@@ -50,8 +61,8 @@ export interface DecodedState {
   errors: string[];
 }
 
-/** An input key: a name, or `name#k` for the k-th number assignment of a reused name. */
-const INPUT = /^[A-Za-z_][A-Za-z0-9_]{0,63}(#[1-9][0-9]{0,4})?$/;
+/** An input key: a name (a Python identifier, any script), or `name#k` for the k-th number assignment of a reused name. */
+const INPUT = /^[\p{XID_Start}_]\p{XID_Continue}{0,63}(#[1-9][0-9]{0,4})?$/u;
 
 /** Checks a nudge step: a finite, non-zero number with |h| from 1e-12 to 1000. */
 export function validH(h: number): boolean {
@@ -61,7 +72,10 @@ export function validH(h: number): boolean {
 /** The URL hash (with the leading "#") for a state. */
 export function encodeState(state: ShareState): string {
   const p = new URLSearchParams();
-  if (state.view === "expression") {
+  if (state.view === "lecture") {
+    p.set("view", "lecture");
+    p.set("lesson", String(state.lesson));
+  } else if (state.view === "expression") {
     p.set("view", "expression");
     p.set("src", state.source);
     if (state.input !== undefined) p.set("input", state.input);
@@ -138,8 +152,22 @@ export function decodeState(hash: string): DecodedState {
       errors: [...errors, ...[...parsed.errors, ...points.errors].map((e) => `link: ${e}`)],
     };
   }
+  if (view === "lecture") {
+    const text = p.get("lesson");
+    const n = text !== null && /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+    if (text !== null && !(n >= 1 && n <= LESSON_COUNT))
+      errors.push(
+        `link: lesson ${JSON.stringify(text.slice(0, 40))} must be a whole number from 1 to ${LESSON_COUNT}; opened lesson 1`,
+      );
+    for (const key of seen) {
+      if (key !== "view" && key !== "lesson") errors.push(`link: unknown setting "${key.slice(0, 40)}"`);
+    }
+    return { state: { view: "lecture", lesson: n >= 1 && n <= LESSON_COUNT ? n : 1 }, errors };
+  }
   return {
     state: null,
-    errors: [`link: view ${JSON.stringify((view ?? "").slice(0, 40))} is not "expression" or "train"`],
+    errors: [
+      `link: view ${JSON.stringify((view ?? "").slice(0, 40))} is not "expression", "train" or "lecture"`,
+    ],
   };
 }

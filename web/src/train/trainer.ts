@@ -213,9 +213,9 @@ export class Trainer {
     return this.core.builds;
   }
 
-  /** How many Values one step's loss graph has (the library's `Trainer.graphSize`: real graphs counted). */
+  /** Numbers one compiled step computes (the library's `Trainer.compiledSize`; -1 on the object engine). */
   get graphSize(): number {
-    return this.core.graphSize(this.batchSize);
+    return this.core.compiledSize(this.batchSize);
   }
 
   /** Values of a step graph of `examples` samples (the library's `Trainer.graphSize`). */

@@ -1,9 +1,9 @@
 /**
- * Models as the CLI saves and loads them: `MLP.toJSON()` plus what the model was trained for (so
- * `predict` can say which class a point belongs to).
+ * Model files as the CLI reads them: the library's `ModelFile` (`MLP.toJSON()` plus what the model was
+ * trained for and how), read from disk with the file's name and the memory limit in every error.
  */
 import { readFileSync, statSync } from "node:fs";
-import { MLP, type MLPJSON, type TrainLossName } from "micrograd-ts";
+import { MLP, type ModelFile, type ModelInfo, parseModelFile, type TrainLossName } from "micrograd-ts";
 import {
   checkMemory,
   estimateMlpModel,
@@ -15,16 +15,6 @@ import {
 import { readError } from "../render/files.js";
 import { UsageError } from "./errors.js";
 import { memoryLimit } from "./memory.js";
-
-/** What a saved model was trained for. */
-export interface ModelMeta {
-  dataset: string;
-  loss: TrainLossName;
-  nClasses: number;
-}
-
-/** A saved model file: the MLP's JSON and `micrograd` metadata. */
-export type ModelFile = MLPJSON & { micrograd?: ModelMeta };
 
 /** Where `JSON.parse` stopped, as "line L, column C", from its message (or the first bad word). */
 export function jsonErrorPlace(text: string, message: string): string | undefined {
@@ -78,13 +68,13 @@ export function readModelText(path: string): string {
  * Reads a model file written by `micrograd train`. Errors name the file and what is wrong with it, in one
  * line; a model too big for the memory limit is refused from its size and shape, before it is built.
  */
-export function loadModelFile(path: string): { model: MLP; meta: ModelMeta | undefined } {
+export function loadModelFile(path: string): { model: MLP; meta: ModelInfo | undefined } {
   const where = `--model ${path}`;
   const limit = memoryLimit();
   const text = readModelText(path);
-  let json: ModelFile;
+  let parsed: unknown;
   try {
-    json = JSON.parse(text) as ModelFile;
+    parsed = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
     const place = jsonErrorPlace(text, msg);
@@ -99,6 +89,12 @@ export function loadModelFile(path: string): { model: MLP; meta: ModelMeta | und
     throw new UsageError(
       `${where}: not valid JSON${place ? ` at ${place}` : ""}: ${reason}; expected a file written by micrograd train`,
     );
+  }
+  let json: ModelFile;
+  try {
+    json = parseModelFile(parsed as object);
+  } catch (e) {
+    throw new UsageError(`${where}: not a micrograd model: ${(e as Error).message}`);
   }
   // Check the size from the shape before MLP.fromJSON allocates the parameters.
   const o = json as Partial<ModelFile>;

@@ -6,7 +6,6 @@ import { CompiledForward, type MLP } from "micrograd-ts";
 import type { OutputSet } from "../render/files.js";
 import { CLASS_COLORS, curvesSvg, decisionBoundarySvg } from "../render/plots.js";
 import { svgToPng } from "../render/render.js";
-import type { ModelFile, ModelMeta } from "./model.js";
 
 /** A number as Python prints a float (`50.0`, `0.123`), as micrograd's notebook output shows it. */
 export function pyFloat(x: number): string {
@@ -79,12 +78,6 @@ export function lossAccuracySvg(
       series: [{ label: "accuracy", values: accuracies.map((a) => a * 100), color: CLASS_COLORS[1] }],
     },
   ]);
-}
-
-/** A model file's text: `MLP.toJSON()` plus what it was trained for. */
-export function modelFileText(model: MLP, meta: ModelMeta): string {
-  const json: ModelFile = { ...model.toJSON(), micrograd: meta };
-  return `${JSON.stringify(json, null, 1)}\n`;
 }
 
 /** Prints `wrote:` and the paths. */

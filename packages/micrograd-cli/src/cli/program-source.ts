@@ -3,7 +3,7 @@
  * command.ts) from the command line (an argument, `--file`, or `--file -` for standard input) and turning
  * its parse errors into one line with a window around the mistake.
  */
-import { type Evaluation, evaluateProgram, ParseError } from "micrograd-ts";
+import { type Evaluation, evaluateProgram, ParseError, showInvisible } from "micrograd-ts";
 import { readError, readInput } from "../render/files.js";
 import { UsageError } from "./errors.js";
 
@@ -25,8 +25,9 @@ export async function programText(arg: string | undefined, file: string | undefi
   if (arg !== undefined && file !== undefined) {
     throw new UsageError("give the program either as an argument or with --file, not both");
   }
-  if (file === "-") return readStdin();
-  if (file !== undefined) return readInput(file, "--file");
+  // a byte-order mark is skipped here, not only by the tokenizer, so columns in messages count from the text
+  if (file === "-") return (await readStdin()).replace(/^\ufeff/, "");
+  if (file !== undefined) return readInput(file, "--file").replace(/^\ufeff/, "");
   if (arg === undefined) {
     throw new UsageError(
       'missing program: give it as an argument, e.g. micrograd graph "a = 2; b = -3; a * b", or with --file (- reads standard input)',
@@ -48,8 +49,8 @@ export function oneLineParseError(e: ParseError, source: string): string {
   const at = e.column - 1;
   const from = Math.max(0, at - WINDOW);
   const to = Math.min(line.length, at + WINDOW);
-  const before = `${from > 0 ? "…" : ""}${line.slice(from, at)}`;
-  const after = `${line.slice(at, to)}${to < line.length ? "…" : ""}`;
+  const before = `${from > 0 ? "…" : ""}${showInvisible(line.slice(from, at))}`;
+  const after = `${showInvisible(line.slice(at, to))}${to < line.length ? "…" : ""}`;
   return `${e.message} at: ${before}▸${after}`.replace(/\t/g, " ");
 }
 

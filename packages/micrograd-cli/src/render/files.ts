@@ -132,12 +132,28 @@ function exists(path: string): boolean {
   }
 }
 
-/** Creates folder `abs` and its missing parents, reporting each folder created. */
+/**
+ * Creates folder `abs` and its missing parents, one at a time from the top, reporting each folder created.
+ * Not `mkdirSync(…, { recursive: true })`: where a file system refuses a folder with ENOENT although its
+ * parent exists (/proc/self/x), Node's recursive mkdir retries forever; here the first refusal is the
+ * error.
+ */
 function makeDirs(abs: string): void {
   const missing: string[] = [];
   for (let d = abs; !exists(d) && dirname(d) !== d; d = dirname(d)) missing.push(d);
-  mkdirSync(abs, { recursive: true });
-  for (const d of missing.reverse()) emit("dir", d);
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EEXIST" && statSync(d).isDirectory()) continue; // made by someone else meanwhile
+      if (code === "ENOENT" && exists(dirname(d))) {
+        throw Object.assign(new Error(`${dirname(d)} does not allow new folders`), { code: "EREFUSED" });
+      }
+      throw e;
+    }
+    emit("dir", d);
+  }
 }
 
 /**
@@ -355,6 +371,73 @@ export function checkOutputFolder(dir: string, names: readonly string[], flag = 
     cleanUpAfterInterrupt([], made);
     createdDirs.splice(before, made.length);
   }
+}
+
+/** The lock file's name in an output folder (`lockOutputFolder`). */
+export const LOCK_NAME = ".micrograd.lock";
+
+/** Whether process `pid` is running (signal 0 checks without sending; EPERM: it runs as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Claims output folder `dir` for this process until it exits, so two runs writing the same folder at once
+ * cannot silently overwrite each other's files: creates `<dir>/.micrograd.lock` (exclusively) holding this
+ * process's id. A lock left by a process that is no longer running (killed) is taken over. The lock is a
+ * temporary file to whoever cleans up after an interruption, and is deleted when this process exits.
+ * @throws FileError when another running process holds the folder, or the lock cannot be written
+ */
+export function lockOutputFolder(dir: string, flag = "--out"): void {
+  const what = `${flag} ${dir}`;
+  let abs: string;
+  try {
+    abs = resolve(dir);
+    makeDirs(abs);
+  } catch (e) {
+    throw new FileError(`${what}: cannot create the output folder: ${why(e)}`, dir);
+  }
+  const lock = join(abs, LOCK_NAME);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) {
+        throw new FileError(`${what}: cannot write the lock file ${LOCK_NAME}: ${why(e)}`, dir);
+      }
+    }
+    let holder = Number.NaN;
+    try {
+      holder = Number(readFileSync(lock, "utf8").trim());
+    } catch {
+      // deleted meanwhile: try again
+    }
+    if (Number.isSafeInteger(holder) && holder > 0 && running(holder)) {
+      throw new FileError(
+        `${what}: another micrograd run (process ${holder}) is writing into this folder; wait for it to finish or choose another --out (if no run is going on, delete ${join(dir, LOCK_NAME)})`,
+        dir,
+      );
+    }
+    try {
+      unlinkSync(lock); // left by a run that was killed
+    } catch {
+      // deleted meanwhile
+    }
+  }
+  emit("temp", lock);
+  process.once("exit", () => {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  });
 }
 
 /**

@@ -350,8 +350,13 @@ export function decisionBoundarySvg(o: BoundaryOptions): string {
 export interface Series {
   /** Legend text. */
   label: string;
-  /** y values at x = 0, 1, 2, … */
+  /** y values at x = 0, 1, 2, … (or at `x`). */
   values: readonly number[];
+  /**
+   * The x of each value, increasing (default 0, 1, 2, …: steps): a function plotted over its inputs, as
+   * matplotlib's `plt.plot(xs, ys)`. The panel's x axis then spans the series' x values.
+   */
+  x?: readonly number[];
   /** Stroke colour (default: the class colours in order). */
   color?: string;
   /**
@@ -424,6 +429,15 @@ export function curvesSvg(
 ): string {
   if (typeof panels?.length !== "number" || panels.length === 0)
     throw new RangeError("curvesSvg: give at least one panel");
+  for (const p of panels) {
+    for (const s of p.series) {
+      if (s.x !== undefined && (typeof s.x?.length !== "number" || s.x.length !== s.values.length)) {
+        throw new RangeError(
+          `curvesSvg: series "${s.label}" of panel "${p.title}" has ${s.values.length} values but x holds ${typeof s.x?.length === "number" ? s.x.length : "no array"}; give one x per value`,
+        );
+      }
+    }
+  }
   const pw = options.width ?? 420;
   const ph = options.height ?? 300;
   const legendRows = Math.max(...panels.map((p) => (p.series.length > 1 ? 1 : 0)));
@@ -460,9 +474,13 @@ export function curvesSvg(
     const f = (v: number) => (log ? Math.log10(v) : v);
     const flo = f(lo);
     const fhi = f(hi);
-    // x runs from step 0 to the last step; a single step sits in the middle of a 0..1 axis
-    const xMax = Math.max(1, n - 1);
-    const X = (k: number) => ox + pad.left + ((n === 1 ? 0.5 : k) / xMax) * iw;
+    // x runs from step 0 to the last step (a single step sits in the middle of a 0..1 axis), or over the
+    // series' own x values
+    const xs = p.series.flatMap((s) => (s.x ? s.x.filter((v) => Number.isFinite(v)) : []));
+    const xLo = xs.length > 0 ? Math.min(...xs) : 0;
+    const xHi = xs.length > 0 ? Math.max(...xs) : Math.max(1, n - 1);
+    const X = (x: number) =>
+      ox + pad.left + (n === 1 && xs.length === 0 ? 0.5 : (x - xLo) / (xHi - xLo || 1)) * iw;
     const Y = (v: number) => pad.top + (1 - (f(v) - flo) / (fhi - flo || 1)) * ih;
     parts.push(
       `<text x="${ox + pw / 2}" y="20" text-anchor="middle" font-size="15" ${FONT}>${escapeXml(p.title)}${log ? ", log scale" : ""}</text>`,
@@ -474,9 +492,9 @@ export function curvesSvg(
         `<text x="${ox + pad.left - 6}" y="${n2(Y(t) + 4)}" text-anchor="end">${tickText(t)}</text>`,
       );
     }
-    for (const t of n === 1 ? [0] : niceTicks(0, n - 1)) {
-      if (!Number.isInteger(t)) continue;
-      parts.push(`<text x="${n2(X(t))}" y="${pad.top + ih + 16}" text-anchor="middle">${t}</text>`);
+    for (const t of xs.length > 0 ? niceTicks(xLo, xHi) : n === 1 ? [0] : niceTicks(0, n - 1)) {
+      if (xs.length === 0 && !Number.isInteger(t)) continue;
+      parts.push(`<text x="${n2(X(t))}" y="${pad.top + ih + 16}" text-anchor="middle">${tickText(t)}</text>`);
     }
     parts.push(
       `<text x="${ox + pad.left + iw / 2}" y="${ph - 10}" text-anchor="middle" font-size="12">${escapeXml(p.xLabel ?? "step")}</text>`,
@@ -495,7 +513,9 @@ export function curvesSvg(
     p.series.forEach((s, j) => {
       const color = s.color ?? CLASS_COLORS[j % CLASS_COLORS.length];
       const pts = s.values
-        .map((v, k) => (Number.isFinite(v) ? `${n2(X(k))},${n2(Y(Math.min(hi, Math.max(lo, v))))}` : ""))
+        .map((v, k) =>
+          Number.isFinite(v) ? `${n2(X(s.x ? s.x[k] : k))},${n2(Y(Math.min(hi, Math.max(lo, v))))}` : "",
+        )
         .filter((q) => q !== "");
       parts.push(`<polyline points="${pts.join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>`);
       if (s.markers ?? n <= 30) {

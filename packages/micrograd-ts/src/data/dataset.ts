@@ -6,7 +6,7 @@ import { Rng } from "./rng.js";
 
 /** A labelled dataset: inputs `x[i]` with class `y[i]` (0..nClasses-1; the lecture set uses ±1 targets). */
 export interface Dataset {
-  /** The generator's name ("moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"), with "/train" etc. for splits. */
+  /** The dataset's name ("moons", "circles", …, "digits", a CSV file's), with "/train" etc. for splits. */
   name: string;
   /** Inputs, one row per example. */
   x: number[][];
@@ -14,6 +14,14 @@ export interface Dataset {
   y: number[];
   /** The number of classes. */
   nClasses: number;
+}
+
+/** A dataset whose inputs and classes have names (a CSV table, the digits). */
+export interface NamedDataset extends Dataset {
+  /** The inputs' names, in the order of `x[i]`. */
+  featureNames: string[];
+  /** Class `c`'s name is `classNames[c]`. */
+  classNames: string[];
 }
 
 /** Where a generator gets its random numbers: a seed (a fresh `Rng`) or a generator to draw from. */
@@ -159,4 +167,45 @@ export function splitDataset(ds: Dataset): DatasetSplits {
     nClasses: ds.nClasses,
   });
   return { train: part("train", 0, a), val: part("val", a, b), test: part("test", b, n) };
+}
+
+/** How `trainTestSplit` cuts: the training share and the shuffle's randomness. */
+export interface TrainTestSplitOptions extends RandomSource {
+  /** The share of rows for training, in (0, 1] (default 0.8); the rest is the test set. */
+  trainFraction?: number;
+}
+
+/**
+ * Shuffles the row indices (`Rng.shuffle`, from `Rng(seed)`, default seed 42) and
+ * cuts them: the first `round(n * trainFraction)` (at least 1) are the training set, the rest the test
+ * set. Any other fields of `ds` (a CSV dataset's names) are kept in both parts.
+ * @throws RangeError for a fraction outside (0, 1], or x and y of different lengths
+ */
+export function trainTestSplit<T extends Dataset>(
+  ds: T,
+  options: TrainTestSplitOptions = {},
+): { train: T; test: T } {
+  const where = "trainTestSplit(ds, options)";
+  if (typeof ds !== "object" || ds === null || !Array.isArray(ds.x) || !Array.isArray(ds.y)) {
+    throw new TypeError(`${where}: ds must be a Dataset {name, x, y, nClasses}, got ${describeArg(ds)}`);
+  }
+  if (ds.x.length !== ds.y.length) {
+    throw new RangeError(`${where}: ds.x has ${ds.x.length} rows but ds.y has ${ds.y.length} labels`);
+  }
+  const o = checkOptions(where, options);
+  const fraction = o.trainFraction ?? 0.8;
+  if (typeof fraction !== "number" || !(fraction > 0 && fraction <= 1)) {
+    throw new RangeError(`${where}: trainFraction must be a number in (0, 1], got ${describeArg(fraction)}`);
+  }
+  const rng = rngFrom(where, o, 42);
+  const n = ds.x.length;
+  const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+  const cut = Math.max(1, Math.min(n, Math.round(n * fraction)));
+  const part = (suffix: string, idx: number[]): T => ({
+    ...ds,
+    name: `${ds.name}/${suffix}`,
+    x: idx.map((i) => ds.x[i]),
+    y: idx.map((i) => ds.y[i]),
+  });
+  return { train: part("train", order.slice(0, cut)), test: part("test", order.slice(cut)) };
 }

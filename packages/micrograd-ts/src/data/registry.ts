@@ -4,6 +4,7 @@
 import { makeBlobs } from "./blobs.js";
 import { makeCircles } from "./circles.js";
 import { checkOptions, type Dataset } from "./dataset.js";
+import { loadDigits } from "./digits.js";
 import { lectureData } from "./lecture.js";
 import { makeMoons } from "./moons.js";
 import type { Rng } from "./rng.js";
@@ -12,14 +13,23 @@ import { makeXor } from "./xor.js";
 import { makeYinYang } from "./yinyang.js";
 
 /** The names `getDataset` knows. */
-export const DATASET_NAMES = ["moons", "circles", "blobs", "yinyang", "spiral", "xor", "lecture"] as const;
+export const DATASET_NAMES = [
+  "moons",
+  "circles",
+  "blobs",
+  "yinyang",
+  "spiral",
+  "xor",
+  "lecture",
+  "digits",
+] as const;
 
 /** One of `DATASET_NAMES`. */
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
 /** Options for `getDataset`; each generator reads the ones it knows (see `makeMoons` etc.). */
 export interface DatasetOptions {
-  /** Number of points (not used by "lecture", which always has 4). */
+  /** Number of points (not used by "lecture", which always has 4, nor "digits"). */
   n?: number;
   /** Noise (moons, circles, spiral, xor). */
   noise?: number;
@@ -33,7 +43,7 @@ export interface DatasetOptions {
 
 /**
  * A dataset by name: "moons" | "circles" | "blobs" | "yinyang" (also "yin-yang") | "spiral" | "xor" |
- * "lecture".
+ * "lecture" | "digits" (the 8x8 handwritten digits, `loadDigits()`: no options, no randomness).
  * Throws a RangeError naming the known datasets for any other name.
  */
 export function getDataset(name: string, options?: DatasetOptions): Dataset {
@@ -54,6 +64,8 @@ export function getDataset(name: string, options?: DatasetOptions): Dataset {
       return makeXor(o);
     case "lecture":
       return lectureData();
+    case "digits":
+      return loadDigits();
     default:
       throw new RangeError(
         `getDataset(name): unknown dataset ${JSON.stringify(name)}; expected one of ${DATASET_NAMES.join(", ")}`,

@@ -9,6 +9,11 @@ import { describeArg } from "../util/describe-arg.js";
 import { shuffleWith } from "./shuffle.js";
 
 const TWO_32 = 4294967296;
+/**
+ * The state seed 0 stands for: xorshift* stays at 0 forever from 0, so 0 is mapped to the 64-bit golden
+ * ratio 0x9E3779B97F4A7C15 (the constant splitmix64 adds). Every other seed is the initial state itself.
+ */
+const ZERO_SEED = 0x9e3779b97f4a7c15n;
 // The xorshift* multiplier 0x2545F4914F6CDD1D, split into 32-bit halves and (for the low half) 16-bit parts.
 const M_HI = 0x2545f491;
 const M_LO = 0x4f6cdd1d;
@@ -22,8 +27,9 @@ export class Rng {
   private lo: number;
 
   /**
-   * @param seed the initial state: an integer in [1, 2^64) (a number must be a safe integer). A state of 0
-   *   would stay 0 forever, so 0 is rejected.
+   * @param seed an integer in [0, 2^64) (a number must be a safe integer): the initial state, except 0,
+   *   which stands for the state 0x9E3779B97F4A7C15 (a state of 0 would stay 0 forever), so every seed
+   *   from 0 up draws a usable sequence
    */
   constructor(seed: number | bigint) {
     let s: bigint;
@@ -39,11 +45,8 @@ export class Rng {
     } else {
       throw new TypeError(`new Rng(seed): seed must be a number or a bigint, got ${describeArg(seed)}`);
     }
-    if (s <= 0n || s >= 1n << 64n) {
-      throw new RangeError(
-        `new Rng(seed): seed must be in [1, 2^64) (xorshift* stays at 0 forever from 0), got ${s}`,
-      );
-    }
+    if (s < 0n || s >= 1n << 64n) throw new RangeError(`new Rng(seed): seed must be in [0, 2^64), got ${s}`);
+    if (s === 0n) s = ZERO_SEED;
     this.hi = Number(s >> 32n);
     this.lo = Number(s & 0xffffffffn);
   }

@@ -230,9 +230,11 @@ export class Value {
 
   /**
    * The chain rule for this node: adds (d this / d parent) * this.grad into each parent's grad, with the
-   * local derivatives from the ops table (or the custom op's). @internal
+   * local derivatives from the ops table (or the custom op's); nothing for a leaf (as the lecture's no-op
+   * `_backward`). @internal
    */
   _backward(): void {
+    if (this._code === LEAF) return;
     const args = this._args;
     const n = args ? args.length : this._b ? 2 : 1;
     const routes = localsOf(this, n);

@@ -39,11 +39,31 @@ export interface BinaryNode {
   end: number;
 }
 
-/** A function call, e.g. `tanh(n)`. */
+/** A string literal in `'` or `"`, e.g. the label of `Value(2.0, label='a')`: the language uses strings only as labels. */
+export interface StringNode {
+  type: "string";
+  /** The characters (escapes like `\'` resolved). */
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** A keyword argument, e.g. `label='a'` in `Value(2.0, label='a')`. */
+export interface KeywordArg {
+  name: string;
+  value: Expr;
+  /** Offset of the name. */
+  start: number;
+  end: number;
+}
+
+/** A function call, e.g. `tanh(n)`, `Value(2.0, label='a')`. */
 export interface CallNode {
   type: "call";
   callee: string;
   args: Expr[];
+  /** The keyword arguments (`label='a'`), absent when there are none. */
+  keywords?: KeywordArg[];
   /** Offset just after the name (the `(`). */
   calleeEnd: number;
   start: number;
@@ -66,7 +86,7 @@ export interface MethodNode {
 }
 
 /** Any expression. */
-export type Expr = NumberNode | NameNode | NegNode | BinaryNode | CallNode | MethodNode;
+export type Expr = NumberNode | StringNode | NameNode | NegNode | BinaryNode | CallNode | MethodNode;
 
 /** How a statement assigns: `=`, or a compound operator (`c += x` means `c = c + (x)`). */
 export type AssignOp = "=" | "+=" | "-=" | "*=" | "/=" | "**=";
@@ -94,8 +114,21 @@ export interface ExprStatement {
   value: Expr;
 }
 
+/** `e.label = 'e'`: sets the label a node is drawn with (any text, e.g. `'x1*w1 + x2*w2'`), as the lecture does. */
+export interface LabelStatement {
+  type: "label";
+  /** The name whose node gets the label. */
+  name: string;
+  /** The label: a string in quotes. */
+  value: StringNode;
+  /** Offset of the name. */
+  start: number;
+  /** Offset just past the string. */
+  end: number;
+}
+
 /** One statement. */
-export type Statement = AssignStatement | ExprStatement;
+export type Statement = AssignStatement | ExprStatement | LabelStatement;
 
 /** A parsed program: its statements in order (the last one is the output) and its source. */
 export interface Program {

@@ -100,6 +100,5 @@ export function takes({ min, max }: Callable): string {
 export function notAFunction(name: string): string {
   if (METHODS.has(name)) return ` ('${name}' is a method: write ${METHODS.get(name)?.usage})`;
   if (LIST_OPS.has(name)) return ` ('${name}' takes lists, which the language does not have)`;
-  if (name === "Value") return " (a number is a value already: write `a = -4`, not `a = Value(-4)`)";
   return "";
 }

@@ -3,6 +3,20 @@
  * (line, column, offset) and a `format(source)` that shows the line with a caret under it.
  */
 
+/** Characters that print as nothing or move the cursor: controls, format characters, odd spaces. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+
+/**
+ * `text` with every invisible character (a control character such as NUL, a format character such as the
+ * byte-order mark, an unusual space) shown as its code point, `<U+0000>`; tabs stay. Error messages quote
+ * source text through it, so what is wrong can be seen.
+ */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) =>
+    c === "\t" ? c : `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}>`,
+  );
+}
+
 /** Line and column (both from 1) of a character offset in `source`. */
 export function lineColumn(source: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -65,8 +79,11 @@ export class ParseError extends Error {
     const gutter = String(this.line);
     const pad = " ".repeat(gutter.length);
     // Keep tabs so the caret lines up under tab-indented text.
-    const before = text.slice(0, this.column - 1).replace(/[^\t]/g, " ");
-    const width = Math.max(1, Math.min(this.length, text.length - (this.column - 1)));
-    return `${this.message}\n  ${gutter} | ${text}\n  ${pad} | ${before}${"^".repeat(width)}`;
+    // Invisible characters are shown as <U+XXXX>: the caret is placed on the line as shown.
+    const at = this.column - 1;
+    const before = showInvisible(text.slice(0, at)).replace(/[^\t]/g, " ");
+    const marked = showInvisible(text.slice(at, at + Math.max(0, Math.min(this.length, text.length - at))));
+    const width = Math.max(1, marked.length);
+    return `${this.message}\n  ${gutter} | ${showInvisible(text)}\n  ${pad} | ${before}${"^".repeat(width)}`;
   }
 }

@@ -2,19 +2,21 @@
  * The parser of the expression language: a recursive-descent parser with Python's precedence.
  *
  *     program   := statement? ((';' | newline) statement?)*
- *     statement := NAME ('=' | '+=' | '-=' | '*=' | '/=' | '**=') expr | expr
+ *     statement := NAME ('=' | '+=' | '-=' | '*=' | '/=' | '**=') expr | NAME '.' 'label' '=' STRING | expr
  *     expr      := term (('+' | '-') term)*
  *     term      := unary (('*' | '/') unary)*
  *     unary     := '-' unary | power
  *     power     := postfix ('**' unary)?          -- right-associative; -2**2 = -(2**2) = -4
  *     postfix   := primary ('.' NAME '(' args? ')')*   -- x.exp().log(); -x.relu() = -(x.relu())
- *     primary   := NUMBER | NAME | NAME '(' args? ')' | '(' expr ')'
- *     args      := expr (',' expr)*
+ *     primary   := NUMBER | STRING | NAME | NAME '(' args? ')' | '(' expr ')'
+ *     args      := arg (',' arg)* ','?
+ *     arg       := expr | NAME '=' expr              -- a keyword argument: Value(2.0, label='a')
  *
  * It never evaluates anything (and never uses eval or Function): it only builds the syntax tree.
  */
-import type { AssignOp, Expr, Program, Statement } from "./ast.js";
+import type { AssignOp, Expr, KeywordArg, Program, Statement } from "./ast.js";
 import { ParseError } from "./errors.js";
+import { attributeError, isModule, moduleError, setAttributeError } from "./python.js";
 import { type Token, tokenize } from "./tokenizer.js";
 
 /** How a token reads in an error message: `name 'b'`, `number '2'`, `'+'`, `end of input`. */
@@ -28,6 +30,8 @@ function describe(t: Token): string {
       return `name '${t.text}'`;
     case "number":
       return `number '${t.text}'`;
+    case "string":
+      return `string ${t.text}`;
     default:
       return `'${t.text}'`;
   }
@@ -93,6 +97,14 @@ class Parser {
   private statement(): Statement {
     const t = this.peek();
     const assign = this.peek(1);
+    if (
+      t.kind === "name" &&
+      assign.kind === "." &&
+      this.peek(2).kind === "name" &&
+      this.peek(3).kind === "="
+    ) {
+      return this.setAttribute();
+    }
     if (t.kind === "name" && assign.kind === "=") {
       this.next();
       this.next();
@@ -110,6 +122,32 @@ class Parser {
     }
     const value = this.expr();
     return { type: "expr", start: value.start, end: value.end, value };
+  }
+
+  /** `e.label = 'e'` (the only attribute a program sets; `.data = …` and others get a reason). */
+  private setAttribute(): Statement {
+    const target = this.next();
+    this.next(); // the '.'
+    const attr = this.next();
+    const op = this.next();
+    if (attr.text !== "label") {
+      throw new ParseError(setAttributeError(attr.text), this.source, attr.offset, attr.text.length);
+    }
+    if (op.text !== "=")
+      throw this.error(`a label is set with '=', e.g. ${target.text}.label = '${target.text}'`, op);
+    const value = this.peek();
+    if (value.kind !== "string") {
+      throw this.expected(`a label in quotes, e.g. ${target.text}.label = '${target.text}'`, value);
+    }
+    this.next();
+    const end = value.offset + value.text.length;
+    return {
+      type: "label",
+      name: target.text,
+      value: { type: "string", value: value.string ?? "", start: value.offset, end },
+      start: target.offset,
+      end,
+    };
   }
 
   private expr(): Expr {
@@ -190,14 +228,24 @@ class Parser {
       this.next();
       const nameEnd = name.offset + name.text.length;
       if (this.peek().kind !== "(") {
+        const module = e.type === "name" && isModule(e.name);
         throw new ParseError(
-          `'.${name.text}' needs parentheses: methods are called like x.relu() (the language has no attributes)`,
+          module ? moduleError((e as { name: string }).name, name.text, false) : attributeError(name.text),
           this.source,
-          name.offset,
-          name.text.length,
+          module ? e.start : name.offset,
+          module ? nameEnd - e.start : name.text.length,
         );
       }
-      const { args, end } = this.args();
+      const { args, keywords, end } = this.args();
+      if (keywords.length > 0) {
+        const k = keywords[0] as KeywordArg;
+        throw new ParseError(
+          `.${name.text}() takes no keyword argument '${k.name}=' (only Value(2.0, label='a') takes one)`,
+          this.source,
+          k.start,
+          k.end - k.start,
+        );
+      }
       e = {
         type: "method",
         receiver: e,
@@ -212,21 +260,40 @@ class Parser {
     return e;
   }
 
-  /** `'(' args? ')'` after a function or method name: the arguments and the offset after the `)`. */
-  private args(): { args: Expr[]; end: number } {
+  /**
+   * `'(' args? ')'` after a function or method name: the arguments, the keyword arguments (`label='a'`,
+   * after the others, as in Python) and the offset after the `)`.
+   */
+  private args(): { args: Expr[]; keywords: KeywordArg[]; end: number } {
     this.next(); // the '('
     const args: Expr[] = [];
-    if (this.peek().kind !== ")") {
-      args.push(this.expr());
-      while (this.peek().kind === ",") {
+    const keywords: KeywordArg[] = [];
+    while (this.peek().kind !== ")") {
+      const t = this.peek();
+      if (t.kind === "name" && this.peek(1).kind === "=" && this.peek(1).text === "=") {
         this.next();
-        args.push(this.expr());
+        this.next();
+        const value = this.expr();
+        keywords.push({ name: t.text, value, start: t.offset, end: value.end });
+      } else {
+        const value = this.expr();
+        if (keywords.length > 0) {
+          throw new ParseError(
+            "an argument without a name cannot follow a keyword argument (as in Python: Value(2.0, label='a'))",
+            this.source,
+            value.start,
+            value.end - value.start,
+          );
+        }
+        args.push(value);
       }
+      if (this.peek().kind !== ",") break;
+      this.next();
     }
     const close = this.peek();
     if (close.kind !== ")") throw this.expected("')'", close);
     this.next();
-    return { args, end: close.offset + 1 };
+    return { args, keywords, end: close.offset + 1 };
   }
 
   private primary(): Expr {
@@ -234,6 +301,8 @@ class Parser {
     switch (t.kind) {
       case "number":
         return { type: "number", value: t.value, start: t.offset, end: t.offset + t.text.length };
+      case "string":
+        return { type: "string", value: t.string ?? "", start: t.offset, end: t.offset + t.text.length };
       case "name": {
         const end = t.offset + t.text.length;
         if (this.peek().kind !== "(") return { type: "name", name: t.text, start: t.offset, end };
@@ -242,6 +311,7 @@ class Parser {
           type: "call",
           callee: t.text,
           args: call.args,
+          ...(call.keywords.length > 0 ? { keywords: call.keywords } : {}),
           calleeEnd: end,
           start: t.offset,
           end: call.end,

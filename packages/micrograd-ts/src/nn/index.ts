@@ -17,5 +17,5 @@ export {
 } from "./losses.js";
 export { MLP, type MLPJSON, type MLPOptions } from "./mlp.js";
 export { Module } from "./module.js";
-export { Neuron, type NeuronOptions } from "./neuron.js";
+export { type ForwardOptions, Neuron, type NeuronOptions } from "./neuron.js";
 export { logSoftmax, softmax, softmaxNumbers } from "./softmax.js";

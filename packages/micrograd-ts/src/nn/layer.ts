@@ -4,7 +4,7 @@
 import type { Value } from "../engine/value.js";
 import { checkSize, resolveInit } from "./init.js";
 import { Module } from "./module.js";
-import { checkShape, Neuron, type NeuronOptions } from "./neuron.js";
+import { checkShape, type ForwardOptions, Neuron, type NeuronOptions } from "./neuron.js";
 
 /** A layer of `nout` neurons with `nin` inputs each. */
 export class Layer extends Module {
@@ -28,10 +28,10 @@ export class Layer extends Module {
       this.neurons.push(new Neuron(nin, { ...shared, label: `${prefix}n${j}.` }));
   }
 
-  /** The outputs of every neuron for input `x` (length nin), through each neuron's `forward`. */
-  forward(x: readonly (Value | number)[]): Value[] {
+  /** The outputs of every neuron for input `x` (length nin), through each neuron's `forward` (same options). */
+  forward(x: readonly (Value | number)[], options: ForwardOptions = {}): Value[] {
     checkShape("Layer.forward(x)", x, this.neurons[0].w.length); // elements: each neuron
-    return this.neurons.map((n) => n.forward(x));
+    return this.neurons.map((n) => n.forward(x, options));
   }
 
   /** Every neuron's parameters, neuron by neuron (micrograd: `[p for n in self.neurons for p in n.parameters()]`). */

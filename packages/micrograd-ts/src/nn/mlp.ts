@@ -9,7 +9,7 @@ import { type Activation, checkActivation } from "./activation.js";
 import { checkSize, type InitOptions, resolveInit } from "./init.js";
 import { Layer } from "./layer.js";
 import { Module } from "./module.js";
-import { checkInput } from "./neuron.js";
+import { checkInput, type ForwardOptions } from "./neuron.js";
 
 /** Options of `MLP`. */
 export interface MLPOptions extends InitOptions {
@@ -91,12 +91,13 @@ export class MLP extends Module {
   /**
    * The network's outputs for input `x` (nin Values or numbers): always an array, even for one output
    * (micrograd unwraps single outputs, which breaks `MLP(2, [16, 1, 1])`). Plain numbers become one leaf
-   * Value each, shared by the first layer's neurons.
+   * Value each, shared by the first layer's neurons. `options.fused`: each neuron as one dot node or the
+   * lecture's chain (default: the model's `fused`; the same numbers either way).
    */
-  forward(x: readonly (Value | number)[]): Value[] {
+  forward(x: readonly (Value | number)[], options: ForwardOptions = {}): Value[] {
     checkInput("MLP.forward(x)", x, this.nin);
     let h: readonly Value[] = x.map((v) => (typeof v === "number" ? new Value(v) : v));
-    for (const layer of this.layers) h = layer.forward(h);
+    for (const layer of this.layers) h = layer.forward(h, options);
     return h as Value[];
   }
 

@@ -22,6 +22,12 @@ export interface NeuronOptions extends InitOptions {
   fused?: boolean;
 }
 
+/** Options of `forward` (`Neuron`, `Layer`, `MLP`). */
+export interface ForwardOptions {
+  /** Build b + w·x as one `Value.dot` node (true) or the lecture's chain (false); default: the model's `fused`. */
+  fused?: boolean;
+}
+
 /** One neuron with `nin` weights and a bias. */
 export class Neuron extends Module {
   /** The weights, one per input. */
@@ -54,12 +60,15 @@ export class Neuron extends Module {
     this.b = new Value(0, `${prefix}b`);
   }
 
-  /** The neuron's output for input `x` (length nin): activation(b + w0*x0 + w1*x1 + ...). */
-  forward(x: readonly (Value | number)[]): Value {
+  /**
+   * The neuron's output for input `x` (length nin): activation(b + w0*x0 + w1*x1 + ...), as one dot node
+   * or the lecture's chain (`options.fused`, default the neuron's `fused`; the same numbers either way).
+   */
+  forward(x: readonly (Value | number)[], options: ForwardOptions = {}): Value {
     const w = this.w;
     checkShape("Neuron.forward(x)", x, w.length);
     try {
-      if (this.fused) return activate(Value.dot(w, x, this.b), this.activation);
+      if (options.fused ?? this.fused) return activate(Value.dot(w, x, this.b), this.activation);
       let act = this.b;
       for (let i = 0; i < w.length; i++) act = act.add(w[i].mul(x[i]));
       return activate(act, this.activation);

@@ -49,6 +49,8 @@ export interface BatchSpec {
   regularization?: Regularization;
   /** Slots (at least the batch's size). */
   capacity: number;
+  /** Each neuron as one `Value.dot` node (true) or the lecture's chain (false); default: the model's `fused`. */
+  fused?: boolean;
 }
 
 /**
@@ -125,7 +127,7 @@ export function buildBatchGraph(
   };
   // the object engine computes while building: the leaves hold their numbers first
   if (x.length > 0) fillBatch(g, loss, nClasses, x, classes);
-  g.outputs = g.inputs.map((row) => model.forward(row));
+  g.outputs = g.inputs.map((row) => model.forward(row, { fused: spec.fused }));
   const samples = g.outputs.map((out, i) => loss.sample(out, g.targets[i]).mul(g.weights[i]));
   g.dataLoss = sumValues(samples).mul(g.scale);
   g.dataLoss.label = "data loss";

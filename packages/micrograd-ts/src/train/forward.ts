@@ -14,6 +14,7 @@ import { topoOrder } from "../engine/topo.js";
 import { Value } from "../engine/value.js";
 import { sumValues } from "../nn/losses.js";
 import type { MLP } from "../nn/mlp.js";
+import { predictClass } from "./predict.js";
 
 /** Where one slot's results are in the replayed values. */
 export interface ForwardSlot {
@@ -99,6 +100,15 @@ export class CompiledForward {
     this.run(points, (k, values, slot) => {
       for (let j = 0; j < nout; j++) result[k * nout + j] = values[slot.out[j]];
     });
+    return result;
+  }
+
+  /** The predicted class at each of `points` (nin numbers per point): `predictClass` of its outputs. */
+  classes(points: ArrayLike<number>): number[] {
+    const out = this.outputs(points);
+    const nout = this.model.nouts[this.model.nouts.length - 1];
+    const result = new Array<number>(out.length / nout);
+    for (let k = 0; k < result.length; k++) result[k] = predictClass(out.subarray(k * nout, k * nout + nout));
     return result;
   }
 

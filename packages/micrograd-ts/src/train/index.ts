@@ -3,8 +3,16 @@ export { type BatchGraph, type BatchSpec, buildBatchGraph, fillBatch, type Regul
 export { ENGINES, type Engine } from "./engines.js";
 export { CompiledForward, type CompiledForwardOptions, type ForwardSlot } from "./forward.js";
 export { TRAIN_LOSS_NAMES, TRAIN_LOSSES, type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
+export {
+  checkModelInfo,
+  type ModelFile,
+  type ModelInfo,
+  modelFile,
+  parseModelFile,
+  serializeModelFile,
+} from "./model-file.js";
 export { makeOptimizer, OPTIMIZER_NAMES, type OptimizerName } from "./optimizer.js";
-export { predictClass } from "./predict.js";
+export { confusionMatrix, predictClass } from "./predict.js";
 export {
   DivergedError,
   stepBatchSize,

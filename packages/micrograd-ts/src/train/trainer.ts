@@ -1,10 +1,12 @@
 /**
- * The training step and loop: a batch filled into a loss graph's input/target leaves (`batch.ts`) -> loss
- * -> backward on the compiled engine (graph traced once, replayed per batch) or the object engine (graph
- * rebuilt every step, as micrograd does) -> optimizer step. `Trainer` takes one step at a time (the
+ * The training step and loop: a batch -> loss -> backward -> optimizer step, on the compiled engine (the
+ * step as a tape of typed arrays built once from the model's shape, `tape.ts`; the batch graph of
+ * `batch.ts`, fused and traced once, for a loss of your own or in anomaly mode) or the object engine (the
+ * lecture's graph rebuilt every step, as micrograd does). `Trainer` takes one step at a time (the
  * playground steps it live); `train` is a loop over it with a progress callback (the CLI).
  */
 import { type CompiledGraph, compile } from "../compile/index.js";
+import { anomaly } from "../engine/anomaly.js";
 import { topoOrder } from "../engine/topo.js";
 import type { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
@@ -22,6 +24,7 @@ import {
 import type { Engine } from "./engines.js";
 import { TRAIN_LOSS_NAMES, type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
 import { predictClass } from "./predict.js";
+import { MLPTape, tapeRuns } from "./tape.js";
 
 /** What a `Trainer` needs: the model, its optimizer, the loss and the engine. */
 export interface TrainerOptions {
@@ -128,7 +131,7 @@ export class Trainer {
   steps = 0;
   /** The last step's loss (NaN before the first; the non-finite loss after a `DivergedError`). */
   lastLoss = Number.NaN;
-  /** How many times the compiled step graph was built. */
+  /** How many times the compiled step (tape or graph) was built. */
   builds = 0;
   private readonly params: Value[];
   private readonly capacity: (examples: number) => number;
@@ -137,13 +140,15 @@ export class Trainer {
   private evaluation: Compiled | null = null;
   /** Values of a one-example step graph, and how many each further example adds (`graphSize`). */
   private counts: { one: number; perExample: number } | null = null;
+  private tape: MLPTape | null = null;
+  private evaluationTape: MLPTape | null = null;
   /**
    * The last step's outputs: where they are in the compiled step graph (how many of its slots held
    * examples), or as numbers (the object engine's, or the compiled ones before `evaluate` reuses the graph).
    * The object engine's graph itself is not kept: holding it while the next one is built kept two graphs
    * alive and made the object engine's steps ~15% slower (more garbage collection).
    */
-  private last: { compiled: Compiled | null; n: number; rows?: number[][] } | null = null;
+  private last: { compiled: Compiled | null; tape?: MLPTape; n: number; rows?: number[][] } | null = null;
 
   /** @throws RangeError for an unknown loss, a bad regularization or a model of the wrong width */
   constructor(o: TrainerOptions) {
@@ -166,11 +171,29 @@ export class Trainer {
     return s;
   }
 
-  /** The compiled step graph, built (or rebuilt, bigger) when it cannot hold `examples` examples. */
+  /**
+   * True when the compiled engine's step runs on the tape: the table's losses, anomaly mode off (anomaly
+   * reports name a graph's nodes, so that mode replays the traced graph).
+   */
+  private onTape(): boolean {
+    return tapeRuns(this.loss) && !anomaly.enabled;
+  }
+
+  /** The step's tape, built (or rebuilt, bigger) when it cannot hold `examples` examples. */
+  private stepTape(examples: number): MLPTape {
+    if (!this.tape || this.tape.capacity < examples) {
+      const capacity = Math.max(examples, this.capacity(examples));
+      this.tape = new MLPTape(this.model, this.loss, this.nClasses, this.regularization, capacity);
+      this.builds++;
+    }
+    return this.tape;
+  }
+
+  /** The compiled step graph (fused neurons), built (or rebuilt, bigger) when it cannot hold `examples` examples. */
   private stepGraph(examples: number): Compiled {
     if (!this.compiled || this.compiled.batch.inputs.length < examples) {
       const capacity = Math.max(examples, this.capacity(examples));
-      const batch = buildBatchGraph(this.spec(capacity), [], []);
+      const batch = buildBatchGraph({ ...this.spec(capacity), fused: true }, [], []);
       this.compiled = compileBatch(batch, batch.loss);
       this.builds++;
     }
@@ -198,6 +221,15 @@ export class Trainer {
   }
 
   /**
+   * Numbers one compiled step computes for batches of `examples` examples (its tape, or its graph's
+   * Values; built now if needed); -1 on the object engine, which builds a new graph every step.
+   */
+  compiledSize(examples: number): number {
+    if (this.engine !== "compiled") return -1;
+    return this.onTape() ? this.stepTape(examples).size : this.stepGraph(examples).g.size;
+  }
+
+  /**
    * One step on the batch `x` / `classes`: loss, gradients, optimizer update. Returns the batch's loss
    * (before the update). @throws DivergedError, with no update made, when the loss or a gradient is not finite
    */
@@ -210,7 +242,13 @@ export class Trainer {
     }
     this.optimizer.zeroGrad();
     let loss: number;
-    if (this.engine === "compiled") {
+    if (this.engine === "compiled" && this.onTape()) {
+      const t = this.stepTape(x.length);
+      t.fill(x, classes);
+      loss = t.forward(true, true).loss;
+      t.backward(true);
+      this.last = { compiled: null, tape: t, n: x.length };
+    } else if (this.engine === "compiled") {
       const c = this.stepGraph(x.length);
       fillBatch(c.batch, this.loss, this.nClasses, x, classes);
       loss = c.g.forward();
@@ -230,10 +268,38 @@ export class Trainer {
     return loss;
   }
 
+  /**
+   * The loss `step(x, classes)` would return now (data loss plus the penalty), without computing
+   * gradients or updating anything. The compiled engine runs its step's tape or graph forward (grown if
+   * the batch outgrows it; `outputs()` still gives the last step's); the object engine builds the graph.
+   * @throws RangeError for no examples or mismatched lengths
+   */
+  lossOf(x: readonly (readonly number[])[], classes: readonly number[]): number {
+    if (x.length === 0) throw new RangeError("Trainer.lossOf: no examples (x is empty)");
+    if (classes.length !== x.length) {
+      throw new RangeError(
+        `Trainer.lossOf: got ${x.length} inputs but ${classes.length} classes; they must match`,
+      );
+    }
+    if (this.engine === "object") return buildBatchGraph(this.spec(x.length), x, classes).loss.data;
+    const last = this.last;
+    if (last && !last.rows) last.rows = this.outputs();
+    if (this.onTape()) {
+      const t = this.stepTape(x.length);
+      t.fill(x, classes);
+      return t.forward(false, true).loss;
+    }
+    const c = this.stepGraph(x.length);
+    fillBatch(c.batch, this.loss, this.nClasses, x, classes);
+    return c.g.forward();
+  }
+
   /** The network's outputs on each example of the last step's batch (before that step's update). */
   outputs(): number[][] {
     const last = this.last;
     if (!last) return [];
+    const t = last.tape;
+    if (t && !last.rows) return Array.from({ length: last.n }, (_, s) => t.outputs(s));
     const c = last.compiled;
     if (last.rows || !c) return (last.rows ?? []).map((r) => [...r]);
     const values = c.g.values;
@@ -246,10 +312,10 @@ export class Trainer {
 
   /**
    * The data loss (no regularization) and accuracy of the current parameters on `x` / `classes`, in
-   * blocks on one compiled graph run forward only: on the compiled engine the step graph once it exists
-   * (no second graph to trace; `outputs()` still gives the last step's), else a graph of
-   * `evaluationSlots` examples (either engine). One block: the loss is the graph's data loss, the same
-   * numbers as a step's; more blocks: their sums added, divided by n.
+   * blocks on one tape (or compiled graph, see `step`) run forward only: on the compiled engine the
+   * step's once it exists (`outputs()` still gives the last step's), else one of `evaluationSlots`
+   * examples (either engine). One block: the loss is the step's data loss, the same numbers as a step's;
+   * more blocks: their sums added, divided by n.
    * @throws RangeError for no examples or mismatched lengths
    */
   evaluate(x: readonly (readonly number[])[], classes: readonly number[]): TrainScore {
@@ -260,6 +326,7 @@ export class Trainer {
         `Trainer.evaluate: got ${n} inputs but ${classes.length} classes; they must match`,
       );
     }
+    if (this.onTape()) return this.evaluateOnTape(x, classes);
     const { batch, g, dataLoss, out } = this.evaluationGraph();
     const size = batch.inputs.length;
     const scores = new Array<number>(out[0].length);
@@ -280,6 +347,41 @@ export class Trainer {
     return { loss: n > size ? total / n : total, accuracy: right / n };
   }
 
+  /** `evaluate` on a tape: the same blocks and sums as on a graph. */
+  private evaluateOnTape(x: readonly (readonly number[])[], classes: readonly number[]): TrainScore {
+    const n = x.length;
+    const t = this.evaluationTapeNow();
+    const size = t.capacity;
+    const scores = new Array<number>(t.nOut);
+    let total = 0;
+    let right = 0;
+    for (let start = 0; start < n; start += size) {
+      const end = Math.min(n, start + size);
+      t.fill(x.slice(start, end), classes.slice(start, end));
+      if (n > size) t.setScale(1); // a sum: the blocks are added up and divided by n at the end
+      total += t.forward(false, false).dataLoss;
+      for (let k = start; k < end; k++) {
+        const at = (k - start) * t.perSlot + t.outAt;
+        for (let j = 0; j < scores.length; j++) scores[j] = t.values[at + j];
+        if (predictClass(scores) === classes[k]) right++;
+      }
+    }
+    return { loss: n > size ? total / n : total, accuracy: right / n };
+  }
+
+  /** The tape `evaluate` runs (see there); the last step's outputs are kept before the step's tape is reused. */
+  private evaluationTapeNow(): MLPTape {
+    if (this.engine === "compiled" && this.tape) {
+      const last = this.last;
+      if (last && last.tape === this.tape && !last.rows) last.rows = this.outputs();
+      return this.tape;
+    }
+    if (!this.evaluationTape) {
+      this.evaluationTape = new MLPTape(this.model, this.loss, this.nClasses, null, this.evaluationSlots);
+    }
+    return this.evaluationTape;
+  }
+
   /** The graph `evaluate` runs (see there); the last step's outputs are kept before the step graph is reused. */
   private evaluationGraph(): Compiled {
     if (this.engine === "compiled" && this.compiled) {
@@ -288,7 +390,7 @@ export class Trainer {
       return this.compiled;
     }
     if (!this.evaluation) {
-      const batch = buildBatchGraph(this.spec(this.evaluationSlots, false), [], []);
+      const batch = buildBatchGraph({ ...this.spec(this.evaluationSlots, false), fused: true }, [], []);
       this.evaluation = compileBatch(batch, batch.dataLoss);
     }
     return this.evaluation;
@@ -314,6 +416,8 @@ export interface TrainResult {
   accuracies: number[];
   /** Accuracy of the trained model over all the data, in [0, 1]. */
   finalAccuracy: number;
+  /** The `Trainer` that ran the steps (its `evaluate` and `lossOf` score the trained model). */
+  trainer: Trainer;
 }
 
 /**
@@ -350,5 +454,5 @@ export function train(c: TrainOptions): TrainResult {
     accuracies.push(acc);
     c.onStep?.(step, loss, acc);
   }
-  return { losses, accuracies, finalAccuracy: trainer.evaluate(c.x, c.classes).accuracy };
+  return { losses, accuracies, finalAccuracy: trainer.evaluate(c.x, c.classes).accuracy, trainer };
 }

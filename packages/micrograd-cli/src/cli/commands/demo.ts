@@ -5,10 +5,10 @@
  */
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { ENGINES, type Engine, evaluateProgram, toDot } from "micrograd-ts";
+import { ENGINES, type Engine, evaluateProgram, serializeModelFile, toDot } from "micrograd-ts";
 import { runMoonsDemo, runMoonsDemoCompiled } from "micrograd-ts/examples";
 import { checkMemory, estimateStep, mlpParameterCount } from "micrograd-ts/limits";
-import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { dotToSvg } from "../../render/render.js";
 import { intArg } from "../args.js";
 import { memoryLimit } from "../memory.js";
@@ -17,7 +17,6 @@ import {
   elapsed,
   lossAccuracySvg,
   modelBoundarySvg,
-  modelFileText,
   printWritten,
   stepLine,
   svgAndPng,
@@ -65,6 +64,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
     "raise MICROGRAD_MEMORY_LIMIT",
   );
   checkOutputFolder(o.out, DEMO_OUTPUTS);
+  lockOutputFolder(o.out);
   const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
   const onStep = (k: number, loss: number, acc: number) => {
     progress.log(stepLine(k, loss, acc));
@@ -81,7 +81,23 @@ async function runDemo(o: DemoOptions): Promise<void> {
 
   const base = (name: string) => join(o.out, `demo-${name}`);
   const files = new OutputSet({ flag: "--out" });
-  files.add(base("model.json"), modelFileText(model, { dataset: "moons", loss: "svm", nClasses: 2 }));
+  files.add(
+    base("model.json"),
+    serializeModelFile(model, {
+      dataset: "moons",
+      loss: "svm",
+      nClasses: 2,
+      seed: o.seed,
+      layers: [16, 16],
+      activation: "relu",
+      optimizer: "sgd",
+      lr: "1.0 -> 0.1",
+      l2: 1e-4,
+      steps: o.steps,
+      batchSize: 0,
+      engine: o.engine,
+    }),
+  );
   const classes = ys.map((y) => (y > 0 ? 1 : 0));
   const title = `MLP(2, [16, 16, 1]) on two moons, accuracy ${(finalAccuracy * 100).toFixed(0)}%`;
   addSvgAndPng(files, base("boundary"), modelBoundarySvg(model, { x: xs, y: classes }, 2, title));

@@ -5,10 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
+import type { ModelInfo } from "micrograd-ts";
 import { ONNX_IR_VERSION, ONNX_OPSET, type OnnxDType, toOnnx } from "../../onnx/index.js";
 import { writeOutput } from "../../render/files.js";
 import { UsageError } from "../errors.js";
-import { loadModelFile, type ModelMeta } from "../model.js";
+import { loadModelFile } from "../model.js";
 import { loadGptFile } from "./gpt.js";
 
 interface ExportOptions {
@@ -18,7 +19,7 @@ interface ExportOptions {
 }
 
 /** What the file's metadata says about the outputs: what `predict` does with them (see `predictClass`). */
-function metadataOf(meta: ModelMeta | undefined, nout: number): Record<string, string> {
+function metadataOf(meta: ModelInfo | undefined, nout: number): Record<string, string> {
   if (!meta) return {};
   const cls = nout === 1 ? "1 if y > 0 else 0" : "argmax(y)";
   return {

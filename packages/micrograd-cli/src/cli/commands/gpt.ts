@@ -19,7 +19,7 @@ import {
   splitDocs,
 } from "micrograd-ts";
 import { checkMemory, estimateGptTraining, formatCount } from "micrograd-ts/limits";
-import { checkOutputFolder, OutputSet, readError } from "../../render/files.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet, readError } from "../../render/files.js";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
@@ -99,6 +99,7 @@ function runGptTrain(o: GptTrainOptions): void {
   );
   const outDir = o.out;
   checkOutputFolder(outDir, GPT_OUTPUTS);
+  lockOutputFolder(outDir);
   const trainer = new MicroGptTrainer({
     steps: o.steps,
     seed: o.seed,
@@ -118,7 +119,16 @@ function runGptTrain(o: GptTrainOptions): void {
   const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
   const start = performance.now();
   while (!trainer.done) {
-    const loss = trainer.step();
+    let loss: number;
+    try {
+      loss = trainer.step();
+    } catch (e) {
+      if (!(e instanceof RangeError && /has grad (NaN|-?Infinity)/.test(e.message))) throw e;
+      progress.stop();
+      throw new UsageError(
+        `training diverged at step ${trainer.stepCount + 1}: ${e.message.replace(/; refusing.*$/, "")}; lower --lr (it is ${o.lr}; microgpt's is 0.01)`,
+      );
+    }
     const k = trainer.stepCount;
     // microgpt.py: f"step {step+1:4d} / {num_steps:4d} | loss {loss.data:.4f}"
     progress.log(`step ${String(k).padStart(4)} / ${String(o.steps).padStart(4)} | loss ${loss.toFixed(4)}`);

@@ -26,8 +26,13 @@ async function runGradcheck(arg: string | undefined, o: GradcheckCliOptions): Pr
     );
   }
   const names = inputs.map((v) => v.label);
-  const f = (...leaves: Value[]) =>
-    evaluateProgram(source, { inputs: Object.fromEntries(names.map((n, i) => [n, leaves[i]])) }).output;
+  const f = (...leaves: Value[]) => {
+    const { output } = evaluateProgram(source, {
+      inputs: Object.fromEntries(names.map((n, i) => [n, leaves[i]])),
+    });
+    output.zeroGrad(); // gradcheck runs its own backward: drop the grads of the program's L.backward()
+    return output;
+  };
   const r = gradcheck(
     f,
     inputs.map((v) => v.data),

@@ -50,8 +50,9 @@ async function runGraph(arg: string | undefined, o: GraphOptions): Promise<void>
   }
   const write = { never: o.file && o.file !== "-" ? [o.file] : [], flag: "--out" };
   if (o.out !== "-") refuseInputs(o.out, write);
-  const { output, values } = evaluateOrExplain(source);
-  if (o.backward) output.backward();
+  const { output, values, backward } = evaluateOrExplain(source);
+  // a program that runs L.backward() itself is drawn as it left the grads (as the lecture's draw_dot)
+  if (o.backward && backward === null) output.backward();
   const cap =
     o.summary === undefined ? Number.POSITIVE_INFINITY : o.summary === true ? SUMMARY_VALUES : o.summary;
   const snapshot = snapshotGraph(output, cap);
@@ -139,7 +140,9 @@ export function graphCommand(program: Command): void {
         'micrograd graph "a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f". Numbers, names, + - * / **, ' +
         `unary minus, parentheses, the functions ${BUILTIN_FUNCTIONS.join(" ")}, methods like x.relu() and ` +
         "a.pow(2), c += x (also -= *= /= **=); statements separated by ; or new lines; " +
-        "each assigned name labels its node; the last statement is the output. Pictures of more than " +
+        "each assigned name labels its node; the last statement is the output. The lecture's cells paste as " +
+        "they are: Value(2.0, label='a'), e.label = 'e', L.backward() (then graph does not run it again) and " +
+        "draw_dot(L) (the output). Pictures of more than " +
         `${MAX_DRAWN_VALUES.toLocaleString("en-US")} values are refused (Graphviz takes too long): write DOT, or use --summary.`,
     )
     .argument("[program]", "statements separated by ; or new lines; the last one is the output")
@@ -151,7 +154,7 @@ export function graphCommand(program: Command): void {
     )
     .addOption(new Option("--rankdir <dir>", "layout direction").choices(["LR", "TB"]).default("LR"))
     .option("--digits <n>", "digits after the point for data and grad", intArg(0, 20), 4)
-    .option("--no-backward", "draw the forward values only (grads stay 0)")
+    .option("--no-backward", "do not run backward (grads stay 0 unless the program calls x.backward())")
     .option(
       "--summary [values]",
       `draw only the values nearest the output ("… k more" marks the rest; default ${SUMMARY_VALUES})`,

@@ -3,7 +3,8 @@
  * outputs (and the predicted class) for one input.
  */
 import type { Command } from "commander";
-import { predictClass, softmaxNumbers } from "micrograd-ts";
+import { type MLP, predictClass, softmaxNumbers } from "micrograd-ts";
+import { decimalNumber } from "../args.js";
 import { UsageError } from "../errors.js";
 import { loadModelFile } from "../model.js";
 
@@ -11,12 +12,35 @@ interface PredictOptions {
   model: string;
 }
 
+/**
+ * Refuses outputs that are NaN or infinite (no class can be read from them): names the first layer whose
+ * values overflowed and the largest input, which is what to change.
+ * @throws UsageError
+ */
+function checkFinite(model: MLP, x: number[], outputs: number[]): void {
+  const bad = outputs.findIndex((v) => !Number.isFinite(v));
+  if (bad < 0) return;
+  let h: number[] = x;
+  let layer = 0;
+  for (; layer < model.layers.length; layer++) {
+    h = model.layers[layer].forward(h).map((v) => v.data);
+    if (h.some((v) => !Number.isFinite(v))) break;
+  }
+  const big = x.reduce((best, v, i) => (Math.abs(v) > Math.abs(x[best]) ? i : best), 0);
+  throw new UsageError(
+    `output ${bad + 1} is ${outputs[bad]}: the values of layer ${layer + 1} of ${model.signature()} overflowed ` +
+      `(the largest input is input ${big + 1}, ${x[big]}); give inputs of the size the model was trained on`,
+  );
+}
+
 function runPredict(args: string[], o: PredictOptions): void {
   const { model, meta } = loadModelFile(o.model);
   const x = args.map((a, i) => {
-    const v = Number(a);
-    if (a.trim() === "" || !Number.isFinite(v)) {
-      throw new UsageError(`input ${i + 1} '${a}' is not a number; give ${model.nin} numbers, e.g. 0.5 -1.2`);
+    const v = decimalNumber(a);
+    if (v === undefined) {
+      throw new UsageError(
+        `input ${i + 1} '${a}' is not a finite decimal number; give ${model.nin} numbers, e.g. 0.5 -1.2`,
+      );
     }
     return v;
   });
@@ -26,6 +50,7 @@ function runPredict(args: string[], o: PredictOptions): void {
     );
   }
   const outputs = model.forward(x).map((v) => v.data);
+  checkFinite(model, x, outputs);
   console.log(`outputs: ${outputs.join(" ")}`);
   if (meta) {
     let line = `class: ${predictClass(outputs)}`;

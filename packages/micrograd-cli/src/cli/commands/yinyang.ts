@@ -4,21 +4,14 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { CompiledForward, predictClass } from "micrograd-ts";
+import { CompiledForward, predictClass, serializeModelFile } from "micrograd-ts";
 import { runYinYang } from "micrograd-ts/examples";
 import { checkMemory, estimateStep, mlpParameterCount } from "micrograd-ts/limits";
-import { checkOutputFolder, OutputSet } from "../../render/files.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg } from "../args.js";
 import { memoryLimit } from "../memory.js";
-import {
-  addSvgAndPng,
-  elapsed,
-  modelBoundarySvg,
-  modelFileText,
-  printWritten,
-  svgAndPng,
-} from "../output.js";
+import { addSvgAndPng, elapsed, modelBoundarySvg, printWritten, svgAndPng } from "../output.js";
 import { Progress } from "../progress.js";
 import { countingTrainer } from "./train.js";
 
@@ -49,6 +42,7 @@ function runCommand(o: YinYangOptions): void {
     "raise MICROGRAD_MEMORY_LIMIT",
   );
   checkOutputFolder(o.out, YINYANG_OUTPUTS);
+  lockOutputFolder(o.out);
   const progress = new Progress(o.steps, "training", o.progress && process.stdout.isTTY === true);
   const start = performance.now();
   const r = runYinYang({
@@ -76,7 +70,23 @@ function runCommand(o: YinYangOptions): void {
   };
   const base = (name: string) => join(o.out, `yinyang-${name}`);
   const files = new OutputSet({ flag: "--out" });
-  files.add(base("model.json"), modelFileText(r.model, { dataset: "yinyang", loss: "ce", nClasses: 3 }));
+  files.add(
+    base("model.json"),
+    serializeModelFile(r.model, {
+      dataset: "yinyang",
+      loss: "ce",
+      nClasses: 3,
+      seed: 42,
+      layers: [8],
+      activation: "tanh",
+      optimizer: "adamw",
+      lr: 0.1,
+      steps: o.steps,
+      batchSize: 0,
+      engine: "object",
+      trainFraction: 0.8,
+    }),
+  );
   const title = "LLM101n: MLP(2, [8, 3]) tanh, AdamW, on yin-yang";
   addSvgAndPng(files, base("boundary"), modelBoundarySvg(r.model, all, 3, title, 0.3));
   const curves = curvesSvg([
