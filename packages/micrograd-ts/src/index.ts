@@ -12,6 +12,7 @@ export { CompiledGraph, type CompileOptions, compile } from "./compile/index.js"
 export {
   type BlobsOptions,
   type CirclesOptions,
+  CLASS_COLORS,
   type CsvDataset,
   type CsvDatasetOptions,
   CsvError,

@@ -2,15 +2,11 @@
  * Canvas drawings for the training view: the decision boundary (a heat map of the predicted class with
  * the data points on top) and the loss and accuracy curves.
  */
+import { CLASS_COLORS } from "micrograd-ts";
 import type { Bounds, Grid } from "../train/trainer.js";
 
-/** Point colours per class (colour-blind-safe: vermillion, blue, bluish green). */
-export const CLASS_COLORS = ["#d55e00", "#0072b2", "#009e73"] as const;
-const CLASS_RGB: [number, number, number][] = [
-  [213, 94, 0],
-  [0, 114, 178],
-  [0, 158, 115],
-];
+/** Each class's colour (the library's `CLASS_COLORS`, which the CLI's pictures use) as [r, g, b]. */
+const CLASS_RGB = CLASS_COLORS.map((c) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16)));
 
 /** Sizes a canvas's pixel buffer to its CSS size times the device pixel ratio; returns the CSS size. */
 export function fitCanvas(canvas: HTMLCanvasElement): { w: number; h: number } {

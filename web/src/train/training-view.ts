@@ -10,13 +10,14 @@
  * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
 
+import { CLASS_COLORS } from "micrograd-ts";
 import { withLayoutLimits } from "micrograd-ts/limits";
 import { $, el } from "../shared/dom.js";
 import { downloadFile } from "../shared/download.js";
 import { fixed, short } from "../shared/format.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
-import { CLASS_COLORS, type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
+import { type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
 import type { TrainState } from "../shared/share.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { NetworkView } from "./network-view.js";
