@@ -3,7 +3,7 @@
  * the data points on top) and the loss and accuracy curves.
  */
 import { CLASS_COLORS } from "micrograd-ts";
-import type { Bounds, Grid } from "../train/trainer.js";
+import type { Bounds, Grid } from "./grid.js";
 
 /** Each class's colour (the library's `CLASS_COLORS`, which the CLI's pictures use) as [r, g, b]. */
 const CLASS_RGB = CLASS_COLORS.map((c) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16)));

@@ -5,9 +5,10 @@
  * its size; hovering an edge shows the weight. + and − buttons add or remove neurons and layers.
  */
 import { el } from "../shared/dom.js";
+import type { Bounds, Grid } from "../shared/grid.js";
 import { drawGridImage } from "../shared/plots.js";
+import type { NeuronMaps } from "./session.js";
 import { LIMITS } from "./train-config.js";
-import type { Bounds, Grid, NeuronMaps } from "./trainer.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Neurons drawn per layer; a wider layer shows this many and says how many more it has. */

@@ -1,5 +1,5 @@
 /**
- * The training loop, off the main thread: steps the `Trainer` in chunks of ~30 ms while playing and
+ * The training loop, off the main thread: steps the `TrainingSession` in chunks of ~30 ms while playing and
  * posts progress (step, epoch, batch losses, steps per second) after each chunk. Two heavier parts ride
  * along when due: loss and accuracy on the training and test sets, and the pictures (the decision grid,
  * every hidden neuron's map, the weights and, for small models, the optimizer's state). Each is sent at
@@ -8,10 +8,11 @@
  * heavy runs there.
  */
 
+import type { Bounds, Grid } from "../shared/grid.js";
 import { PlayLoop } from "../shared/play-loop.js";
+import type { AddedPoint, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./session.js";
+import { TrainingSession } from "./session.js";
 import type { TrainConfig } from "./train-config.js";
-import type { AddedPoint, Bounds, Grid, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./trainer.js";
-import { Trainer } from "./trainer.js";
 
 /** Models with at most this many parameters get the optimizer table. */
 export const OPTIMIZER_TABLE_MAX = 100;
@@ -94,7 +95,7 @@ const scope = self as unknown as {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
 };
 
-let trainer: Trainer | null = null;
+let trainer: TrainingSession | null = null;
 let pendingLosses: number[] = [];
 let nextScores = 0;
 let nextPictures = 0;
@@ -106,7 +107,7 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-function optimizerState(t: Trainer): OptimizerState | null {
+function optimizerState(t: TrainingSession): OptimizerState | null {
   const ps = t.parameters;
   if (ps.length > OPTIMIZER_TABLE_MAX) return null;
   const opt = t.optimizer as { m?: Float64Array; v?: Float64Array };
@@ -240,7 +241,7 @@ scope.onmessage = (event) => {
       case "init":
         player.newRun();
         trainer = null; // let the old graphs go before building the new ones
-        trainer = new Trainer(msg.config, msg.points);
+        trainer = new TrainingSession(msg.config, msg.points);
         pendingLosses = [];
         sendData();
         report(true);

@@ -17,11 +17,19 @@ import { downloadFile } from "../shared/download.js";
 import { fixed, short } from "../shared/format.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import type { Grid } from "../shared/grid.js";
 import { type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
 import type { TrainState } from "../shared/share.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { NetworkView } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
+import {
+  estimateGraph,
+  MAX_GRAPH_VALUES,
+  type ModelFile,
+  type NeuronMaps,
+  type SampleGraph,
+} from "./session.js";
 import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 import {
   type AddedPoint,
@@ -34,14 +42,6 @@ import {
   type TrainSettings,
   trainSettingsOf,
 } from "./train-config.js";
-import {
-  estimateGraph,
-  type Grid,
-  MAX_GRAPH_VALUES,
-  type ModelFile,
-  type NeuronMaps,
-  type SampleGraph,
-} from "./trainer.js";
 
 const FIELDS = [
   "dataset",

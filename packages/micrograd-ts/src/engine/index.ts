@@ -6,7 +6,7 @@ export {
   setDetectAnomaly,
 } from "./anomaly.js";
 export { BUILTIN_OP_NAMES, type CustomOp, defineOp, getCustomOp, type OpSpec } from "./custom.js";
-export { type DotNode, type DotOptions, nodesToDot, toDot } from "./dot.js";
+export { type DotNode, type DotOptions, nodesToDot, toDot } from "./graphviz.js";
 export {
   checkOp,
   type GradcheckInput,

@@ -17,7 +17,6 @@
 
 import {
   CompiledForward,
-  Trainer as CoreTrainer,
   DivergedError,
   getDataset,
   MLP,
@@ -29,10 +28,12 @@ import {
   softmaxNumbers,
   stepBatchSize,
   TRAIN_LOSSES,
+  Trainer,
   type Value,
 } from "micrograd-ts";
 import { buildBatchGraph } from "micrograd-ts/internals";
 import { type GraphSnapshot, snapshotGraph } from "micrograd-ts/limits";
+import type { Bounds, Grid } from "../shared/grid.js";
 import { type AddedPoint, LIMITS, NOISY_DATASETS, type TrainConfig, trainCount } from "./train-config.js";
 
 export type { AddedPoint } from "./train-config.js";
@@ -57,23 +58,6 @@ export interface TrainData {
  * `micrograd predict` and `micrograd export` read a file downloaded from the page).
  */
 export type ModelFile = MLPJSON & { micrograd: { dataset: string; loss: string; nClasses: number } };
-
-/** A square region of the plane: [x0, x1] x [y0, y1]. */
-export interface Bounds {
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-}
-
-/** The model's decision over a res x res grid, row by row from y1 (top) down to y0. */
-export interface Grid {
-  res: number;
-  /** Predicted class per cell. */
-  cls: Uint8Array;
-  /** How sure the model is, 0..1, per cell. */
-  conf: Float32Array;
-}
 
 /** Every hidden neuron's output over an nres x nres grid (rows from the top), neuron after neuron. */
 export interface NeuronMaps {
@@ -124,7 +108,7 @@ export function boundsOf(x: readonly (readonly number[])[]): Bounds {
 }
 
 /** A model, its optimizer and its data, trained one step at a time. */
-export class Trainer {
+export class TrainingSession {
   readonly config: TrainConfig;
   /** The training set: the first `trainRatio` of the generated points, then the points clicked in. */
   readonly data: TrainData;
@@ -142,7 +126,7 @@ export class Trainer {
   /** How much the last step changed each parameter (in `parameters()` order). */
   readonly lastUpdate: Float64Array;
   private readonly params: Value[];
-  private readonly core: CoreTrainer;
+  private readonly core: Trainer;
   private readonly batchRng: Rng;
   private order: number[] = [];
   private cursor = 0;
@@ -174,7 +158,7 @@ export class Trainer {
     const { lr } = config;
     this.optimizer = makeOptimizer(config.optimizer, this.params, lr);
     const { regularization: kind, regRate: rate } = config;
-    this.core = new CoreTrainer({
+    this.core = new Trainer({
       model: this.model,
       optimizer: this.optimizer,
       loss: config.loss,
@@ -447,7 +431,7 @@ export function estimateGraph(config: TrainConfig, points: readonly AddedPoint[]
 let lastEstimate: { key: string; result: GraphEstimate } | null = null;
 
 function countGraph(config: TrainConfig, points: readonly AddedPoint[]): GraphEstimate {
-  const t = new Trainer(config, points);
+  const t = new TrainingSession(config, points);
   const batch = t.batchSize;
   const one = t.graphSizeOf(1);
   const perSlot = t.graphSizeOf(2) - one;
