@@ -2,8 +2,8 @@ import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
 import { intArg, layersArg, numberArg } from "../../packages/micrograd-cli/src/cli/args.js";
 import { CheckFailed, describeFailure, UsageError } from "../../packages/micrograd-cli/src/cli/errors.js";
+import { FileError } from "../../packages/micrograd-cli/src/cli/files.js";
 import { modelBoundarySvg, pyFloat, stepLine } from "../../packages/micrograd-cli/src/cli/output.js";
-import { FileError } from "../../packages/micrograd-cli/src/render/files.js";
 import { decisionBoundarySvg } from "../../packages/micrograd-cli/src/render/plots.js";
 import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
 import {

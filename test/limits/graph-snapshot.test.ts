@@ -6,7 +6,7 @@ import {
   snapshotGraph,
   withLayoutLimits,
 } from "../../packages/micrograd-ts/src/limits/index.js";
-import { arbGraph, build } from "../web/expression/random-graph.js";
+import { arbGraph, build } from "../web/shared/random-graph.js";
 
 describe("snapshotGraph", () => {
   it("draws a whole graph exactly like the engine's toDot", () => {

@@ -9,6 +9,7 @@ import {
   sumValues,
   Value,
 } from "../../../packages/micrograd-ts/src/index.js";
+import { defaultTrainConfig, type TrainConfig } from "../../../web/src/shared/train-config.js";
 import {
   boundsOf,
   confidence,
@@ -18,7 +19,6 @@ import {
   MAX_POINTS,
   TrainingSession,
 } from "../../../web/src/train/session.js";
-import { defaultTrainConfig, type TrainConfig } from "../../../web/src/train/train-config.js";
 
 /** 40 points, all of them trained on (the split has its own tests below). */
 const small = (over: Partial<TrainConfig>): TrainConfig => ({

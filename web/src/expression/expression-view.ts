@@ -14,13 +14,13 @@ import { $, el } from "../shared/dom.js";
 import { fixed, short } from "../shared/format.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import { evaluateNamed, type ProgramGraph } from "../shared/program-graph.js";
 import { type ExpressionState, validH } from "../shared/share.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
+import { introPanel, nameWithLine, renderStep } from "../shared/step-panel.js";
+import { BackwardStepper, type StepRecord } from "../shared/stepper.js";
 import { nudge } from "./nudge.js";
 import { PRESETS } from "./presets.js";
-import { evaluateNamed, type ProgramGraph } from "./program-graph.js";
-import { introPanel, nameWithLine, renderStep } from "./step-panel.js";
-import { BackwardStepper, type StepRecord } from "./stepper.js";
 
 /** Graphs up to this many values are drawn whole. */
 export const DRAW_LIMIT = 400;

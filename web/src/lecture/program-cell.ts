@@ -5,9 +5,9 @@
  * in the Expression view. Errors show the parser's message; the lesson's widget hears every good run.
  */
 import { ParseError, type Value } from "micrograd-ts";
-import { evaluateNamed, type ProgramGraph } from "../expression/program-graph.js";
 import { el } from "../shared/dom.js";
 import { pythonRepr } from "../shared/format.js";
+import { evaluateNamed, type ProgramGraph } from "../shared/program-graph.js";
 import { encodeState } from "../shared/share.js";
 import type { LessonGraph } from "./lesson-graph.js";
 

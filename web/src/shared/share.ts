@@ -14,7 +14,7 @@ import {
   type TrainConfig,
   type TrainSettings,
   trainSettingsOf,
-} from "../train/train-config.js";
+} from "./train-config.js";
 
 /** Longest hash accepted (characters). */
 export const MAX_HASH_LENGTH = 100_000;

@@ -7,8 +7,8 @@
 import { el } from "../shared/dom.js";
 import type { Bounds, Grid } from "../shared/grid.js";
 import { drawGridImage } from "../shared/plots.js";
+import { LIMITS } from "../shared/train-config.js";
 import type { NeuronMaps } from "./session.js";
-import { LIMITS } from "./train-config.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Neurons drawn per layer; a wider layer shows this many and says how many more it has. */

@@ -34,9 +34,15 @@ import {
 import { buildBatchGraph } from "micrograd-ts/internals";
 import { type GraphSnapshot, snapshotGraph } from "micrograd-ts/limits";
 import type { Bounds, Grid } from "../shared/grid.js";
-import { type AddedPoint, LIMITS, NOISY_DATASETS, type TrainConfig, trainCount } from "./train-config.js";
+import {
+  type AddedPoint,
+  LIMITS,
+  NOISY_DATASETS,
+  type TrainConfig,
+  trainCount,
+} from "../shared/train-config.js";
 
-export type { AddedPoint } from "./train-config.js";
+export type { AddedPoint } from "../shared/train-config.js";
 
 /** Most points the training set may grow to by clicking. */
 export const MAX_POINTS = LIMITS.points.max;

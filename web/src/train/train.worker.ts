@@ -10,9 +10,9 @@
 
 import type { Bounds, Grid } from "../shared/grid.js";
 import { PlayLoop } from "../shared/play-loop.js";
+import type { TrainConfig } from "../shared/train-config.js";
 import type { AddedPoint, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./session.js";
 import { TrainingSession } from "./session.js";
-import type { TrainConfig } from "./train-config.js";
 
 /** Models with at most this many parameters get the optimizer table. */
 export const OPTIMIZER_TABLE_MAX = 100;

@@ -21,16 +21,6 @@ import type { Grid } from "../shared/grid.js";
 import { type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
 import type { TrainState } from "../shared/share.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
-import { NetworkView } from "./network-view.js";
-import { OptimizerTable } from "./optimizer-table.js";
-import {
-  estimateGraph,
-  MAX_GRAPH_VALUES,
-  type ModelFile,
-  type NeuronMaps,
-  type SampleGraph,
-} from "./session.js";
-import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 import {
   type AddedPoint,
   defaultTrainConfig,
@@ -41,7 +31,17 @@ import {
   type TrainConfig,
   type TrainSettings,
   trainSettingsOf,
-} from "./train-config.js";
+} from "../shared/train-config.js";
+import { NetworkView } from "./network-view.js";
+import { OptimizerTable } from "./optimizer-table.js";
+import {
+  estimateGraph,
+  MAX_GRAPH_VALUES,
+  type ModelFile,
+  type NeuronMaps,
+  type SampleGraph,
+} from "./session.js";
+import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 
 const FIELDS = [
   "dataset",

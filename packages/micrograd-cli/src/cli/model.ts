@@ -12,8 +12,8 @@ import {
   mlpParameterCount,
   mlpSignature,
 } from "micrograd-ts/limits";
-import { readError } from "../render/files.js";
 import { UsageError } from "./errors.js";
+import { readError } from "./files.js";
 import { memoryLimit } from "./memory.js";
 
 /** Where `JSON.parse` stopped, as "line L, column C", from its message (or the first bad word). */

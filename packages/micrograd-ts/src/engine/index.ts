@@ -6,7 +6,6 @@ export {
   setDetectAnomaly,
 } from "./anomaly.js";
 export { BUILTIN_OP_NAMES, type CustomOp, defineOp, getCustomOp, type OpSpec } from "./custom.js";
-export { type DotNode, type DotOptions, nodesToDot, toDot } from "./graphviz.js";
 export {
   checkOp,
   type GradcheckInput,
@@ -16,6 +15,7 @@ export {
   type OpCheckEntry,
   type OpCheckResult,
 } from "./gradcheck.js";
+export { type DotNode, type DotOptions, nodesToDot, toDot } from "./graphviz.js";
 export { chainContributions, localGradients, localRules } from "./local.js";
 export { ACTIVATION_OPS, OP_LIST, type OpDef, opByKey } from "./ops.js";
 export { topoOrder } from "./topo.js";

@@ -8,9 +8,9 @@ import { type Command, Option } from "commander";
 import { ENGINES, type Engine, evaluateProgram, serializeModelFile, toDot } from "micrograd-ts";
 import { runMoonsDemo, runMoonsDemoCompiled } from "micrograd-ts/examples";
 import { checkMemory, estimateStep, mlpParameterCount } from "micrograd-ts/limits";
-import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { dotToSvg } from "../../render/render.js";
 import { intArg } from "../args.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../files.js";
 import { memoryLimit } from "../memory.js";
 import {
   addSvgAndPng,

@@ -19,10 +19,10 @@ import {
   splitDocs,
 } from "micrograd-ts";
 import { checkMemory, estimateGptTraining, formatCount } from "micrograd-ts/limits";
-import { checkOutputFolder, lockOutputFolder, OutputSet, readError } from "../../render/files.js";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet, readError } from "../files.js";
 import { memoryLimit } from "../memory.js";
 import { readModelText } from "../model.js";
 import { addSvgAndPng, printWritten, svgAndPng } from "../output.js";

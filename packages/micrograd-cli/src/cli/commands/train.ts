@@ -48,10 +48,10 @@ import {
   mlpSignature,
 } from "micrograd-ts/limits";
 import { confusionMatrixSvg, imageGridSvg } from "../../render/classify.js";
-import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { intArg, layersArg, numberArg } from "../args.js";
 import { type DataChoice, trainingData } from "../data-source.js";
 import { UsageError } from "../errors.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../files.js";
 import { memoryLimit } from "../memory.js";
 import {
   addSvgAndPng,

@@ -1,12 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defineOp, Value } from "../../../packages/micrograd-ts/src/index.js";
-import {
-  BackwardStepper,
-  localDerivatives,
-  namedRule,
-  operand,
-} from "../../../web/src/expression/stepper.js";
+import { BackwardStepper, localDerivatives, namedRule, operand } from "../../../web/src/shared/stepper.js";
 import { arbGraph, build } from "./random-graph.js";
 
 /** The lecture's first example: L = (a*b + c) * f with a=2, b=-3, c=10, f=-2. */

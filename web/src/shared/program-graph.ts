@@ -5,7 +5,7 @@
  */
 import { type Evaluation, evaluateProgram, topoOrder, type Value } from "micrograd-ts";
 import { lineColumn } from "micrograd-ts/internals";
-import { short } from "../shared/format.js";
+import { short } from "./format.js";
 
 /** One input leaf (a name assigned a plain number or a `Value(…)`) that the output depends on. */
 export interface ProgramInput {
