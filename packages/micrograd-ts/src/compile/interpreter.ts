@@ -5,7 +5,6 @@
  * (engine/chain.ts); the others call the table and `chainRule` themselves. So the results are bit-for-bit
  * those of the object engine (test/compile guards it). Works everywhere (no generated code).
  */
-import { checkBackward, checkForward } from "../engine/anomaly.js";
 import { chainRule } from "../engine/chain.js";
 import {
   ABS,
@@ -37,7 +36,7 @@ import {
   SUM,
   TANH,
 } from "../engine/ops.js";
-import { Value } from "../engine/value.js";
+import { checkGrads, reportForward } from "./anomaly-report.js";
 import { MUL_ADD, type Trace } from "./trace.js";
 
 // The loops below use the op codes as literal case labels (so V8 compiles each switch to a jump table
@@ -333,67 +332,4 @@ export function backwardCustom(t: Trace, v: Float64Array, g: Float64Array, i: nu
   const d = op.derivatives(Array.from(gather(t, v, i)), v[i]);
   const gi = g[i];
   for (let j = 0; j < t.b[i]; j++) g[t.args[t.a[i] + j]] += chainRule(d[j], gi, false);
-}
-
-/** The parent indices of node `i`. @internal */
-export function parentsOf(t: Trace, i: number): number[] {
-  if (isNary(t, i)) return Array.from(t.args.subarray(t.a[i], t.a[i] + t.b[i]));
-  const out: number[] = [];
-  if (t.a[i] >= 0) out.push(t.a[i]);
-  if (t.b[i] >= 0) out.push(t.b[i]);
-  return out;
-}
-
-/**
- * Copies node `i`'s and its parents' current numbers into their Values (non-leaf data only), for the
- * engine's anomaly report. A graph compiled with `keepNodes: false` has no Values for its computed nodes:
- * stand-ins labelled by index ("#12") are made for the report.
- */
-function syncForReport(t: Trace, v: Float64Array, g: Float64Array | null, i: number): Value {
-  const parents = parentsOf(t, i);
-  const known = (j: number): Value => t.nodes[j] ?? new Value(v[j], `#${j}`);
-  const node = t.nodes[i] ?? standIn(t, v, i, parents.map(known));
-  for (const j of [...parents, i]) {
-    const n = j === i ? node : t.nodes[j];
-    if (!n) continue;
-    if (t.op[j] !== 0) n.data = v[j];
-    if (g) n.grad = g[j];
-  }
-  return node;
-}
-
-/** A Value for computed node `i` with the given parents (see `syncForReport`). */
-function standIn(t: Trace, v: Float64Array, i: number, parents: Value[]): Value {
-  const s = new Value(v[i], `#${i}`);
-  s._code = t.op[i];
-  s._k = t.k[i];
-  if (isNary(t, i)) s._args = parents;
-  else {
-    s._a = parents[0] ?? null;
-    s._b = parents[1] ?? null;
-  }
-  if (t.op[i] === CUSTOM) s._custom = t.customOps[t.k[i]];
-  return s;
-}
-
-/** Anomaly mode, forward: node `i` is not finite; throws the engine's AnomalyError. */
-function reportForward(t: Trace, v: Float64Array, i: number): void {
-  checkForward(syncForReport(t, v, null, i));
-}
-
-/** Anomaly mode, backward: after node `i`'s step every parent's gradient must be finite. */
-function checkGrads(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
-  const a = t.a[i];
-  const b = t.b[i];
-  if (!isNary(t, i)) {
-    if ((a < 0 || Number.isFinite(g[a])) && (b < 0 || Number.isFinite(g[b]))) return;
-  }
-  const bad = parentsOf(t, i).some((j) => !Number.isFinite(g[j]));
-  if (bad) checkBackward(syncForReport(t, v, g, i));
-}
-
-/** True for nodes whose parents are an index range in `args` (n-ary and custom ops). */
-function isNary(t: Trace, i: number): boolean {
-  const code = t.op[i];
-  return code === CUSTOM || OPS[code]?.arity === "n";
 }
