@@ -15,6 +15,10 @@ export default defineConfig({
         find: /^micrograd-cli\/onnx$/,
         replacement: fileURLToPath(new URL("./packages/micrograd-cli/src/onnx/index.ts", import.meta.url)),
       },
+      {
+        find: /^micrograd-cli\/render$/,
+        replacement: fileURLToPath(new URL("./packages/micrograd-cli/src/render/index.ts", import.meta.url)),
+      },
     ],
   },
   test: {

@@ -17,17 +17,21 @@
  * BENCH_SKIP_GPT=1 for the microgpt rows (microgpt.py read from ../shared/microgpt or $MICROGPT_DIR),
  * BENCH_SKIP_BROWSER=1 for the playground in headless Chromium (bench/browser.ts, its own variables).
  *
- * Parts: moons (the table above), gpt, scaling, browser; all by default, or the ones named after
+ * digits: the digits workload (bench/workload.ts: MLP(64, [32, 10]), softmax cross-entropy, 200 SGD steps on
+ * batches of 32) on the compiled engine and on TensorFlow.js CPU, each run in a fresh process, interleaved
+ * (BENCH_RUNS each), steps/s from the medians, cold (first run) and warm (runs 2..BENCH_WARM).
+ *
+ * Parts: moons (the table above), digits, gpt, scaling, browser; all by default, or the ones named after
  * `--only` (`npm run bench -- --only browser`, `--only moons,gpt`).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeWorkload } from "./workload.js";
+import { digitsWorkload, writeWorkload } from "./workload.js";
 
-const PARTS = ["moons", "gpt", "scaling", "browser"] as const;
+const PARTS = ["moons", "digits", "gpt", "scaling", "browser"] as const;
 /** The parts to run: those after `--only` (comma-separated or repeated), else all but BENCH_SKIP_<PART>=1. */
 function selectedParts(argv: readonly string[]): Set<string> {
   const only = argv.flatMap((a, i) => (argv[i - 1] === "--only" ? a.split(",") : []));
@@ -86,7 +90,7 @@ const js = (mode: string, name: string, nodeFlags: string[] = [], repeat = 1): I
   times: [],
   warm: [],
 });
-impls.push(js("compiled", "micrograd-ts compiled", [], warmRuns));
+impls.push(js("compiled", "micrograd-ts compiled (tape)", [], warmRuns));
 impls.push(js("object", "micrograd-ts object engine"));
 impls.push(js("fused", "micrograd-ts object engine, fused MLP (Value.dot)"));
 // The object engine is GC-bound (3 heap objects per node: the Value and V8's boxes for its double fields
@@ -257,6 +261,77 @@ if (parts.has("moons")) {
     }
     const agree = maxRel === 0 ? "identical" : `max relative difference ${maxRel.toExponential(2)}`;
     console.log(`  ${pad(impl.name, W)}${pad(String(impl.result.final_loss), 24)}${agree}`);
+  }
+}
+
+// the digits workload: our compiled engine and TensorFlow.js CPU, steps/s cold and warm, on mini-batches
+// of 32 and on the full batch
+if (parts.has("digits")) {
+  const base = digitsWorkload();
+  console.log(
+    `\ndigits: ${base.source}; MLP(${base.sizes[0]}, [${base.sizes.slice(1).join(", ")}]) ReLU, softmax cross-entropy, SGD (lr ${base.lr}) on\n` +
+      `consecutive batches; a time covers the model, the optimizer and every step; cold = a fresh process, warm = runs\n` +
+      `2..${warmRuns} in that process`,
+  );
+  for (const w of [base, { ...base, batch: base.xs.length, steps: 20 }]) {
+    const file = join(outDir, `digits-workload-${w.batch}.json`);
+    writeFileSync(file, JSON.stringify(w));
+    console.log(`\n${w.steps} steps on batches of ${w.batch}:`);
+    const digits: Impl[] = [
+      {
+        name: "micrograd-ts compiled (tape)",
+        runs,
+        cmd: process.execPath,
+        args: [join(here, "js-digits.js"), file, "--repeat", String(warmRuns)],
+        times: [],
+        warm: [],
+      },
+      {
+        name: "TensorFlow.js 4.22 CPU float32",
+        runs,
+        cmd: process.execPath,
+        args: [join(benchDir, "tfjs-digits.mjs"), file, "--repeat", String(warmRuns)],
+        cwd: benchDir,
+        times: [],
+        warm: [],
+        skipped: tfjs.skipped,
+      },
+    ];
+    for (let r = 0; r < runs; r++) {
+      for (const impl of digits) {
+        if (impl.skipped) continue;
+        process.stderr.write(`  run ${r + 1}: digits, ${impl.name}...\r`);
+        runOnce(impl);
+      }
+    }
+    process.stderr.write(`${" ".repeat(70)}\r`);
+    const rate = (seconds: number) => w.steps / seconds;
+    console.log(`${pad("implementation", W)}${pad("cold steps/s", 15)}${pad("warm steps/s", 15)}runs`);
+    for (const impl of digits) {
+      if (impl.skipped) {
+        console.log(`${pad(impl.name, W)}skipped: ${impl.skipped}`);
+        continue;
+      }
+      console.log(
+        pad(impl.name, W) +
+          pad(rate(median(impl.times)).toFixed(1), 15) +
+          pad(impl.warm.length ? rate(median(impl.warm)).toFixed(1) : "-", 15) +
+          `${impl.times.length} (+${impl.warm.length} warm)`,
+      );
+    }
+    const [ours, tf] = digits;
+    if (ours.result && tf.result) {
+      const cold = median(tf.times) / median(ours.times);
+      const warm = median(tf.warm) / median(ours.warm);
+      const times = (r: number) => (r >= 1 ? `${r.toFixed(1)}x faster` : `${(1 / r).toFixed(1)}x slower`);
+      let maxRel = 0;
+      ours.result.losses.forEach((l, k) => {
+        maxRel = Math.max(maxRel, Math.abs(l - (tf.result as Result).losses[k]) / Math.abs(l));
+      });
+      console.log(
+        `  per step, ours is ${times(cold)} cold and ${times(warm)} warm; losses (float64 vs float32): max relative difference ${maxRel.toExponential(1)}`,
+      );
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 /**
- * The benchmark workload, exported for the Python, C++ and TensorFlow.js baselines: exactly the data and
- * initial parameters of `runMoonsDemo()` (makeMoons n = 100, noise 0.1, seed 1337, labels -1/+1;
- * MLP(2, [16, 16, 1]) drawn from Rng(1337)), 100 steps, L2 alpha 1e-4.
+ * The benchmark workloads, exported for the baselines: the moons demo (for Python, C++ and TensorFlow.js:
+ * exactly the data and initial parameters of `runMoonsDemo()`: makeMoons n = 100, noise 0.1, seed 1337,
+ * labels -1/+1; MLP(2, [16, 16, 1]) drawn from Rng(1337); 100 steps, L2 alpha 1e-4) and the digits
+ * classifier's mini-batch steps (for TensorFlow.js).
  */
 import { writeFileSync } from "node:fs";
+import { loadDigits } from "../packages/micrograd-ts/src/data/digits.js";
 import { makeMoons } from "../packages/micrograd-ts/src/data/moons.js";
 import { Rng } from "../packages/micrograd-ts/src/data/rng.js";
 import { MLP } from "../packages/micrograd-ts/src/nn/mlp.js";
@@ -44,4 +46,38 @@ export function writeWorkload(base: string, w: Workload = moonsWorkload()): void
     w.params.map(String).join(" "),
   ].join("\n");
   writeFileSync(`${base}.txt`, `${txt}\n`);
+}
+
+/** The digits workload: a classifier's training steps on mini-batches, for ours and TensorFlow.js. */
+export interface DigitsWorkload {
+  /** Where the data came from. */
+  source: string;
+  sizes: number[];
+  /** Inputs (pixel / 16) and classes 0-9, in the data set's order. */
+  xs: number[][];
+  classes: number[];
+  /** Initial parameters in `MLP.parameters()` order. */
+  params: number[];
+  batch: number;
+  steps: number;
+  lr: number;
+}
+
+/**
+ * The library's 1,797 8x8 digits (`loadDigits()`), MLP(64, [32, 10]) (ReLU, llm101n init, Rng(1)),
+ * softmax cross-entropy, SGD lr 0.1, 200 steps on consecutive batches of 32 (cycling).
+ */
+export function digitsWorkload(): DigitsWorkload {
+  const data = loadDigits();
+  const model = new MLP(64, [32, 10], { rng: new Rng(1), init: "llm101n" });
+  return {
+    source: `the library's digits (loadDigits(): ${data.x.length} images of 64 pixels, scaled by 1/16)`,
+    sizes: [64, 32, 10],
+    xs: data.x.map((row) => row.map((p) => p / 16)),
+    classes: data.y,
+    params: model.parameters().map((p) => p.data),
+    batch: 32,
+    steps: 200,
+    lr: 0.1,
+  };
 }

@@ -22,7 +22,7 @@ export function names(): string[] {
 }
 
 /** makemore's names.txt without its final newline: the names, one per line. */
-export const NAMES_TEXT = \`${lines.join("\n")}\`;
+export const NAMES_TEXT: string = \`${lines.join("\n")}\`;
 `;
 writeFileSync(new URL("../packages/micrograd-ts/src/data/names.ts", import.meta.url), out);
 console.log(`wrote src/data/names.ts: ${lines.length} names`);

@@ -2,7 +2,8 @@
 """Runs the notebooks in notebooks/ headless on the tslab kernel and checks what they print.
 
     python3 scripts/notebooks.py kernelspec DIR   write DIR/kernels/tslab/kernel.json (use DIR as JUPYTER_PATH)
-    python3 scripts/notebooks.py run [--out DIR] [--update] [--timeout S] [NAME ...]
+    python3 scripts/notebooks.py run [--out DIR] [--update] [--timeout S] [--total S] [NOTEBOOK ...]
+    python3 scripts/notebooks.py check [NOTEBOOK ...]   the same checks on executed notebooks, no kernel
 
 `run` executes every notebook (or the NAMEs) in a fresh kernel with nbclient, with a time limit per cell
 and for the whole run, and fails on: a cell whose execute reply is not "ok" (tslab reports an exception as
@@ -208,7 +209,45 @@ def check_extra(name, nb, problems):
                 problems.append(f"{name}: the numerical gradient of {letter} is not near {want}: {m.group(0) if m else 'not printed'}")
 
 
+def check_outputs(name, nb, replies, problems):
+    """The cells' own verdicts: reply status (when run here), stderr text, error outputs, pictures."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        head = cell.source.strip().splitlines()[0][:60]
+        status = replies.get(i) if replies is not None else "ok"
+        if status != "ok":
+            err = stream_text(cell, "stderr").strip().splitlines()
+            # the message: tslab's type errors are one line; an exception's trace starts with its source line
+            why = next((line for line in err if re.match(r"\s*\w*Error\b", line)), err[0] if err else "")
+            problems.append(f"{name} cell {i} ({head}): reply {status or 'none'}{': ' + why.strip() if why else ''}")
+            break  # tslab aborts the cells after an error: they say nothing more
+        if stream_text(cell, "stderr").strip():
+            problems.append(f"{name} cell {i} ({head}): wrote to stderr: {stream_text(cell, 'stderr').strip()[:300]}")
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            problems.append(f"{name} cell {i} ({head}): an error output")
+        calls = cell.source.count("display(")
+        shown = sum(
+            1
+            for o in cell.get("outputs", [])
+            if o.get("output_type") == "display_data" and "image/svg+xml" in o.get("data", {})
+        )
+        if shown < calls:
+            problems.append(f"{name} cell {i} ({head}): shows {shown} SVG pictures for {calls} display calls")
+
+
+def check_notebook(name, nb, replies, problems):
+    """Every check of one executed notebook; returns how many lecture numbers were compared."""
+    check_outputs(name, nb, replies, problems)
+    checked = check_numbers(name, nb, problems)
+    if name == "micrograd_lecture_first_half.ipynb":
+        check_topo(nb, problems)
+    check_extra(name, nb, problems)
+    return checked
+
+
 def run_notebook(path, out_path, timeout, deadline, problems):
+    """Executes one notebook in a fresh kernel; writes it to out_path; returns it and each cell's reply status."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -231,7 +270,7 @@ def run_notebook(path, out_path, timeout, deadline, problems):
     left = int(deadline - time.monotonic())
     if left <= 0:
         problems.append(f"{path.name}: not run, the time limit for all notebooks was used up")
-        return nb
+        return nb, {}
 
     def alarm(*_):
         raise TimeoutError(f"{path.name}: still running when the time limit for all notebooks ran out")
@@ -240,30 +279,13 @@ def run_notebook(path, out_path, timeout, deadline, problems):
     signal.alarm(left)
     try:
         client.execute()
-    except Exception as e:  # a timeout, a dead kernel: say which cell
+    except Exception as e:  # a timeout, a dead kernel: say which
         problems.append(f"{path.name}: {type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}")
     finally:
         signal.alarm(0)
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or not cell.source.strip():
-            continue
-        head = cell.source.strip().splitlines()[0][:60]
-        status = replies.get(i)
-        if status != "ok":
-            err = stream_text(cell, "stderr").strip().splitlines()
-            problems.append(f"{path.name} cell {i} ({head}): reply {status or 'none'}{': ' + err[0] if err else ''}")
-            break  # tslab aborts the cells after an error: they say nothing more
-        if stream_text(cell, "stderr").strip():
-            problems.append(f"{path.name} cell {i} ({head}): wrote to stderr: {stream_text(cell, 'stderr').strip()[:300]}")
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            problems.append(f"{path.name} cell {i} ({head}): an error output")
-        if "display(" in cell.source:
-            shown = sum(1 for o in cell.get("outputs", []) if o.get("output_type") == "display_data" and "image/svg+xml" in o.get("data", {}))
-            if shown < cell.source.count("display("):
-                problems.append(f"{path.name} cell {i} ({head}): shows {shown} SVG pictures for {cell.source.count('display(')} display calls")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(out_path))
-    return nb
+    return nb, replies
 
 
 def main():
@@ -272,47 +294,60 @@ def main():
     ks = sub.add_parser("kernelspec", help="write kernels/tslab/kernel.json under a folder")
     ks.add_argument("folder")
     rn = sub.add_parser("run", help="execute and check the notebooks")
-    rn.add_argument("names", nargs="*")
+    rn.add_argument("notebooks", nargs="*", help="names in notebooks/ or paths (default: every notebook in notebooks/)")
     rn.add_argument("--out", default=str(ROOT / "test-results" / "notebooks"))
-    rn.add_argument("--update", action="store_true", help="write the executed notebooks back into notebooks/")
+    rn.add_argument("--update", action="store_true", help="write the executed notebooks back where they were read")
     rn.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
     rn.add_argument("--total", type=int, default=240, help="seconds for all notebooks (default 240)")
+    ck = sub.add_parser("check", help="check executed notebooks' outputs without running them")
+    ck.add_argument("notebooks", nargs="*", help="names in notebooks/ or paths (default: every notebook in notebooks/)")
     args = ap.parse_args()
 
     if args.cmd == "kernelspec":
         print(write_kernelspec(args.folder))
         return 0
 
-    if not TSLAB.exists():
-        log(f"FAILED: no kernel at {TSLAB.relative_to(ROOT)}: run npm ci --prefix notebooks")
-        return 1
-    out = Path(args.out)
-    jupyter_path = out / "jupyter"
-    write_kernelspec(jupyter_path)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(jupyter_path.resolve())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
-    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
-    if args.names:
-        paths = [p for p in paths if p.name in args.names or p.stem in args.names]
-        if len(paths) != len(args.names):
-            log(f"FAILED: no notebook named {args.names} in notebooks/")
+    paths = []
+    for n in args.notebooks or sorted(NOTEBOOKS.glob("*.ipynb")):
+        p = Path(n)
+        for candidate in [p, NOTEBOOKS / p, NOTEBOOKS / f"{p}.ipynb"]:
+            if candidate.is_file():
+                paths.append(candidate)
+                break
+        else:
+            log(f"FAILED: no notebook {n} (give a path or a name in notebooks/)")
             return 1
     problems = []
-    deadline = time.monotonic() + args.total
-    for path in paths:
-        started = time.monotonic()
-        before = len(problems)
-        nb = run_notebook(path, path if args.update else out / path.name, args.timeout, deadline, problems)
-        checked = check_numbers(path.name, nb, problems)
-        if path.name == "micrograd_lecture_first_half.ipynb":
-            check_topo(nb, problems)
-        check_extra(path.name, nb, problems)
-        cells = sum(1 for c in nb.cells if c.cell_type == "code")
-        verdict = "ok" if len(problems) == before else "FAILED"
-        log(f"{path.name}: {cells} code cells, {checked} numbers compared with the lecture's, {time.monotonic() - started:.1f} s: {verdict}")
+    if args.cmd == "check":
+        import nbformat
+
+        for path in paths:
+            before = len(problems)
+            checked = check_notebook(path.name, nbformat.read(str(path), as_version=4), None, problems)
+            log(f"{path.name}: {checked} numbers compared with the lecture's: {'ok' if len(problems) == before else 'FAILED'}")
+    else:
+        if not TSLAB.exists():
+            log(f"FAILED: no kernel at {TSLAB.relative_to(ROOT)}: run npm ci --prefix notebooks")
+            return 1
+        out = Path(args.out)
+        jupyter_path = out / "jupyter"
+        write_kernelspec(jupyter_path)
+        others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([str(jupyter_path.resolve())] + others)
+        deadline = time.monotonic() + args.total
+        for path in paths:
+            started = time.monotonic()
+            before = len(problems)
+            nb, replies = run_notebook(path, path if args.update else out / path.name, args.timeout, deadline, problems)
+            checked = check_notebook(path.name, nb, replies, problems)
+            cells = sum(1 for c in nb.cells if c.cell_type == "code")
+            verdict = "ok" if len(problems) == before else "FAILED"
+            took = time.monotonic() - started
+            log(f"{path.name}: {cells} code cells, {checked} numbers compared with the lecture's, {took:.1f} s: {verdict}")
     for p in problems:
         log(f"FAILED: {p}")
     if not problems:
-        log(f"all {len(paths)} notebooks ran and printed the lecture's numbers")
+        log(f"all {len(paths)} notebooks {'ran and ' if args.cmd == 'run' else ''}printed the lecture's numbers")
     return 1 if problems else 0
 
 

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -16,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
-import { ACTIVATIONS, MicroGpt, MLP } from "../../packages/micrograd-ts/src/index.js";
+import { ACTIVATIONS, MicroGpt, MLP, toDot, Value } from "../../packages/micrograd-ts/src/index.js";
 import {
   buildCli,
   expectBadInput,
@@ -204,6 +205,50 @@ describe("micrograd graph", () => {
 
   it("rejects an unknown picture format", () => {
     expectBadInput(run("graph", program, "--out", "x.gif"), "--out x.gif", ".svg, .png or .dot");
+  });
+
+  it("--dot draws a DOT file a library user wrote with toDot, as SVG and PNG", () => {
+    // the lecture's a*b + c after backward: dL/da = b = -3, dL/db = a = 2, dL/dc = 1
+    const a = new Value(2, "a");
+    const b = new Value(-3, "b");
+    const L = a.mul(b).add(new Value(10, "c"));
+    L.label = "L";
+    L.backward();
+    writeFileSync(join(work, "mine.dot"), toDot(L));
+    const r = run("graph", "--dot", "mine.dot", "--out", "g/mine.svg");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("wrote g/mine.svg\n");
+    const svg = readFileSync(join(work, "g", "mine.svg"), "utf8");
+    for (const text of ["a", "L", "grad &#45;3.0000", "grad 2.0000", "data 4.0000"]) {
+      expect(svg).toContain(`>${text}</text>`);
+    }
+    expect(run("graph", "--dot", "mine.dot", "--out", "g/mine.png").code).toBe(0);
+    expect(pngSize(join(work, "g", "mine.png")).width).toBeGreaterThan(300);
+    const stdin = runCli(main, work, ["graph", "--dot", "-", "--out", "g/stdin.svg"], { input: toDot(L) });
+    expect(stdin.code, stdin.stderr).toBe(0);
+  });
+
+  it("--dot: bad input gets one line saying what is wrong", () => {
+    writeFileSync(join(work, "prose.dot"), "this is not a graph\n");
+    writeFileSync(join(work, "broken.dot"), "digraph G { a -> ; }\n");
+    writeFileSync(join(work, "ok.dot"), "digraph G { a -> b; }\n");
+    expectBadInput(
+      run("graph", "--dot", "missing.dot", "--out", "g/x.svg"),
+      "--dot missing.dot",
+      "no such file",
+    );
+    expectBadInput(
+      run("graph", "--dot", "prose.dot", "--out", "g/x.svg"),
+      "--dot prose.dot",
+      "not a Graphviz DOT graph",
+    );
+    expectBadInput(run("graph", "--dot", "broken.dot", "--out", "g/x.svg"), "--dot broken.dot", "Graphviz");
+    expectBadInput(run("graph", "--dot", "ok.dot", "--out", "g/x.dot"), "--out g/x.dot", ".svg or .png");
+    expectBadInput(run("graph", "a = 1", "--dot", "ok.dot"), "either a program or --dot");
+    expectBadInput(run("graph", "--dot", "ok.dot", "--rankdir", "TB"), "--rankdir", "drawn as it is written");
+    expectBadInput(run("graph", "--dot", "ok.dot", "--out", "ok.dot.svg", "--no-backward"), "--no-backward");
+    expectBadInput(run("graph", "--dot", "ok.dot", "--out", "ok.dot"), "--out ok.dot");
+    expect(readFileSync(join(work, "ok.dot"), "utf8")).toBe("digraph G { a -> b; }\n");
   });
 });
 
@@ -501,6 +546,9 @@ describe("--help", () => {
     "--no-progress",
     "--no-backward",
     "--summary [values]",
+    "--csv <file>",
+    "--target <column>",
+    "--input <pairs>",
   ]);
   for (const command of ["demo", "graph", "gradcheck", "train", "predict", "export", "yinyang"]) {
     it(`${command} --help shows every option's default`, () => {
@@ -576,7 +624,11 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
   });
   it("a predict input that is not a number", () => {
     writeFileSync(join(work, "small2.json"), JSON.stringify(new MLP(2, [1], { seed: 1 }).toJSON()));
-    expectBadInput(run("predict", "--model", "small2.json", "1", "abc"), "'abc'", "not a number");
+    expectBadInput(
+      run("predict", "--model", "small2.json", "1", "abc"),
+      "'abc'",
+      "not a finite decimal number",
+    );
   });
   it("predict without --model", () => expectBadInput(run("predict", "1", "2"), "--model"));
   it("unwritable output folder", () => {
@@ -589,7 +641,7 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
     expectBadInput(
       run("train", "--steps", "1", "--out", "a-file"),
       "--out a-file",
-      "cannot create the output folder",
+      "a part of the path is a file, not a folder",
     );
     expectBadInput(run("graph", "a = 1; a", "--out", "a-file/g.svg"), "--out a-file/g.svg", "cannot write");
   });
@@ -636,6 +688,8 @@ describe("README", () => {
     const block = /```sh\n([\s\S]*?)```/.exec(readmeSection("cli"))?.[1] ?? "";
     const lines = block.split("\n").filter((l) => l.startsWith("micrograd "));
     expect(lines.length).toBeGreaterThanOrEqual(8);
+    // the lines that train on the repository's example tables name them relative to its root
+    cpSync(join(root, "examples"), join(work, "examples"), { recursive: true });
     for (const line of lines) {
       const r = run(...shellWords(line).slice(1));
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
+import { buildCli, expectBadInput, pngSize, type Run, runCli } from "../helpers/cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "micrograd-hardening2-"));
 let main = "";
@@ -211,5 +211,40 @@ describe("the expression language from the command line", () => {
     const u = run("graph", "α = 2; 损失 = α * 3", "--out", "unicode.dot");
     expect(u.code, u.stderr).toBe(0);
     expect(readFileSync(join(work, "unicode.dot"), "utf8")).toContain("{ 损失 | data 6.0000");
+  });
+});
+
+describe("pictures that would be unreadable", () => {
+  it("a 100,000-character name is drawn shortened, with its length", () => {
+    const name = "a".repeat(100_000);
+    writeFileSync(join(work, "long.txt"), `${name} = 2\nb = ${name} * 3\n`);
+    const dot = run("graph", "--file", "long.txt", "--out", "-");
+    expect(dot.code, dot.stderr).toBe(0);
+    expect(dot.stdout).toContain(`{ ${"a".repeat(24)}…(100000 chars)…${"a".repeat(8)} | data 2.0000`);
+    const png = run("graph", "--file", "long.txt", "--out", "long.png");
+    expect(png.code, png.stderr).toBe(0);
+    expect(pngSize(join(work, "long.png")).width).toBeLessThan(3000); // it was 8,000 x 1 px
+  });
+
+  it("a PNG whose text would be scaled below 8 px is refused, with SVG and --summary as advice", () => {
+    const program = `x = 1\n${"x = x * 1.01\n".repeat(100)}`;
+    writeFileSync(join(work, "chain.txt"), program);
+    expectBadInput(
+      run("graph", "--file", "chain.txt", "--out", "chain.png"),
+      "graph: a PNG of this graph (201 values) would be 8,000 x ",
+      "too small to read",
+      "write an SVG instead (--out chain.svg",
+      "--summary",
+    );
+    expect(existsSync(join(work, "chain.png"))).toBe(false);
+    expect(run("graph", "--file", "chain.txt", "--out", "chain.svg").code).toBe(0);
+    expect(run("graph", "--file", "chain.txt", "--out", "chain-summary.png", "--summary", "20").code).toBe(0);
+  });
+
+  it("--layout-timeout is at most an hour (1e308 overflowed Node's timer and was reported as a timeout)", () => {
+    const r = run("graph", "a = 1", "--out", "t.svg", "--layout-timeout", "1e308");
+    expectBadInput(r, "'1e308' is invalid. expected a number > 0 and at most 3600");
+    expect(r.stderr).not.toContain("TimeoutOverflowWarning");
+    expect(run("graph", "a = 1", "--out", "t.svg", "--layout-timeout", "3600").code).toBe(0);
   });
 });

@@ -274,11 +274,11 @@ describe("training that diverges", () => {
       train({
         model,
         optimizer,
-        x: [[Number.NaN, 1]],
+        x: [[0.5, 1]], // a NaN input is refused by row and column before any step, not as a divergence
         classes: [1],
         nClasses: 2,
         loss: "svm",
-        alpha: 0,
+        alpha: 1e308, // alpha · Σp² overflows to Infinity at the first step
         steps: 3,
         batchSize: 0,
         engine: "object",

@@ -4,16 +4,20 @@
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   CsvError,
+  csvColumns,
   csvDataset,
+  digitsStandardization,
   fitStandardization,
   parseCsv,
+  prepareDataset,
   Rng,
   standardize,
   trainTestSplit,
 } from "../../packages/micrograd-ts/src/index.js";
+import { readmeCode, runSnippet } from "../helpers/readme-snippet.js";
 
 /** An error's message, asserting it is one line. */
 function errorOf(f: () => unknown): Error {
@@ -199,6 +203,23 @@ describe("csvDataset", () => {
   });
 });
 
+describe("csvColumns", () => {
+  it("reads the named numeric columns in the order asked, ignoring the others", () => {
+    expect(csvColumns("a,b,c\n1,x,3\n4,y,-6e1\n", ["c", "a"])).toEqual([
+      [3, 1],
+      [-60, 4],
+    ]);
+  });
+
+  it("names the missing column and the bad cell", () => {
+    expect(errorOf(() => csvColumns("a,b\n1,2\n", ["z"])).message).toMatch(
+      /no feature column 'z'; the columns are 'a', 'b'/,
+    );
+    const e = errorOf(() => csvColumns("a,b\n1,2\n3,\n", ["b"])) as CsvError;
+    expect([e.line, e.column]).toEqual([3, 2]);
+  });
+});
+
 describe("trainTestSplit", () => {
   const ds = {
     name: "d",
@@ -268,10 +289,54 @@ describe("standardization", () => {
     );
   });
 
+  it("prepareDataset: split, then the training rows' standardization applied to both parts", () => {
+    const ds = { name: "d", x: [[0], [2], [4], [6], [8]], y: [0, 1, 0, 1, 0], nClasses: 2 };
+    const p = prepareDataset(ds, { trainFraction: 0.6, seed: 3 });
+    const { train, test } = trainTestSplit(ds, { trainFraction: 0.6, seed: 3 });
+    expect(p.rawTest).toEqual(test);
+    const values = train.x.map((r) => r[0]);
+    const mean = values.reduce((a, b) => a + b, 0) / 3;
+    const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
+    expect(p.standardization.mean[0]).toBeCloseTo(mean, 14);
+    expect(p.standardization.std[0]).toBeCloseTo(std, 14);
+    for (let i = 0; i < test.x.length; i++)
+      expect(p.test.x[i][0]).toBeCloseTo((test.x[i][0] - mean) / std, 14);
+    expect(p.train.y).toEqual(train.y);
+    const given = prepareDataset(ds, { standardization: { mean: [1], std: [2] } });
+    expect(given.train.x.map((r) => r[0]).sort()).toEqual([-0.5, 0.5, 1.5, 2.5].sort());
+  });
+
+  it("digitsStandardization divides every pixel by 16", () => {
+    const s = digitsStandardization();
+    expect(standardize([new Array(64).fill(16)], s)[0]).toEqual(new Array(64).fill(1));
+    expect(standardize([new Array(64).fill(4)], s)[0]).toEqual(new Array(64).fill(0.25));
+  });
+
   it("refuses empty, ragged or non-finite input and rows of the wrong length", () => {
     expect(errorOf(() => fitStandardization([])).message).toMatch(/non-empty/);
     expect(errorOf(() => fitStandardization([[1, 2], [3]])).message).toMatch(/row 1 has 1 values/);
     expect(errorOf(() => fitStandardization([[1, Number.NaN]])).message).toMatch(/x\[0\]\[1\] is NaN/);
     expect(errorOf(() => standardize([[1]], { mean: [0, 0], std: [1, 1] })).message).toMatch(/row 0 has 1/);
   });
+});
+
+describe("the library README's real-data example", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("runs as written: the table's names and classes, and the digits' test accuracy", async () => {
+    const logged = await runSnippet(readmeCode("real-data"), "readme-real-data");
+    // the four rows by hand: small, large, small, large; sorted names: large = 0, small = 1
+    expect(logged[0]).toEqual([
+      ["size", "weight"],
+      ["large", "small"],
+      [1, 0, 1, 0],
+    ]);
+    const m = /^test accuracy (\d+) \/ 359$/.exec(String(logged[1][0]));
+    expect(m, String(logged[1][0])).not.toBeNull();
+    expect(Number(m?.[1]) / 359).toBeGreaterThanOrEqual(0.95);
+    expect(String(logged[1][0])).toBe("test accuracy 346 / 359");
+    expect(logged[2]).toEqual([true]);
+  }, 60_000);
 });

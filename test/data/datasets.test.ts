@@ -258,7 +258,8 @@ describe("lectureData, splitDataset, getDataset", () => {
     expect(() => makeMoons({ rng: {} as Rng })).toThrow(TypeError);
     expect(() => makeCircles({ factor: 1 })).toThrow(/factor must be a number in \(0, 1\)/);
     expect(() => makeBlobs({ centers: 0 })).toThrow(RangeError);
-    expect(() => makeMoons({ seed: 0 })).toThrow(RangeError);
+    expect(() => makeMoons({ seed: -1 })).toThrow(RangeError);
+    expect(makeMoons({ seed: 0 }).x).toHaveLength(100); // seed 0 is a seed like any other (see Rng)
     expect(() => getDataset("moons", 5 as unknown as object)).toThrow(TypeError);
     expect(() => splitDataset({ name: "x", x: [[1]], y: [], nClasses: 1 })).toThrow(/1 rows but ds.y has 0/);
   });

@@ -1,7 +1,8 @@
 /**
  * The lecture's notebook cells pasted into the expression view in Chromium: the neuron cell (with its
  * `o.backward()`), `a + a` and `(a*b)*(a+b)` draw with the lecture's labels and grads, and the panel says
- * the program ran backward itself.
+ * the program ran backward itself. And the language's messages on the page: where a NaN first appeared,
+ * and a mistake in a very long line shown by the part around the caret.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -71,4 +72,39 @@ describe.skipIf(!available)("the lecture's cells pasted into the playground (e2e
       clean(errors, external);
     });
   }
+});
+
+describe.skipIf(!available)("the expression view's messages (e2e)", () => {
+  const e2e = useSite();
+
+  it("says where a NaN first appeared, and drops the note when the program is fixed", async () => {
+    const { page, errors, external } = await e2e.open({ width: 1280, height: 800 });
+    await page.goto(e2e.url);
+    await graphReady(page);
+    await page.fill("#program", "a = 0\nb = a / a\nc = b * 2");
+    await page.click("#btn-forward");
+    await waitForText(page, "#program-nan", "NaN first appears in b = a / a (line 2), with a = 0 and a = 0");
+    expect(await page.isVisible("#program-nan")).toBe(true);
+    await page.fill("#program", "a = 1\nb = a / a\nc = b * 2");
+    await page.click("#btn-forward");
+    await page.waitForSelector("#program-nan", { state: "hidden" });
+    clean(errors, external);
+  });
+
+  it("shows a mistake in a 20,000-character line by the part around the caret", async () => {
+    const { page, errors, external } = await e2e.open({ width: 1280, height: 800 });
+    await page.goto(e2e.url);
+    await graphReady(page);
+    const line = `y = ${"a + ".repeat(2500)}$ + ${"a + ".repeat(2500)}1`;
+    await page.fill("#program", `a = 2\n${line}`);
+    await page.click("#btn-forward");
+    await waitForText(page, "#program-error", "unexpected character '$'");
+    const box = (await page.evaluate(
+      `(() => { const b = document.querySelector("#program-error"); return [b.textContent.length, b.scrollWidth, b.clientWidth]; })()`,
+    )) as [number, number, number];
+    expect(line.length).toBeGreaterThan(20_000);
+    expect(box[0]).toBeLessThan(400);
+    expect(box[1], "the box does not scroll sideways").toBeLessThanOrEqual(box[2]);
+    clean(errors, external);
+  });
 });

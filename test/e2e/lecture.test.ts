@@ -133,13 +133,15 @@ async function yourTurn(
   wrongAt: string,
   hint: string[],
   showAt: string,
-): Promise<void> {
+): Promise<string[]> {
   const page = a.page;
+  const names: string[] = [];
   for (let i = 0; i < count; i++) {
     const input = `#hand-${i}`;
     await page.waitForSelector(input);
     const name = (await page.textContent(`label[for="hand-${i}"]`))?.replace(/^grad of /, "") ?? "";
     expect(Object.hasOwn(grads, name), `unexpected node "${name}"`).toBe(true);
+    names.push(name);
     const right = grads[name] as number;
     // the input is named "grad of <label>" for assistive technology
     expect(await page.getByLabel(`grad of ${name}`, { exact: true }).count()).toBe(1);
@@ -161,6 +163,7 @@ async function yourTurn(
     await page.waitForSelector(`li[data-name="${name}"][data-state="done"]`);
   }
   await page.waitForFunction(`${textOf("#hand-status")}.startsWith("All ${count} grads done")`);
+  return names;
 }
 
 /** Walks every lesson with the given actor, checking titles, links and the lecture's numbers. */
@@ -239,13 +242,21 @@ async function walk(a: Actor, shots: string): Promise<void> {
   await a.press("#opt-step");
   await waitOurs(page, "after", "-7.286496");
   expect(await page.textContent("#opt-history li")).toContain("-8.0 → -7.286496");
+  // the graph is drawn again at the new inputs: a = 2 + 0.01·6 = 2.06, L = -7.286496
+  await page.waitForFunction(
+    `${textOf("#lesson svg")}.includes("data 2.0600") && ${textOf("#lesson svg")}.includes("data -7.2865")`,
+  );
 
   // 7. your turn on the neuron; 1 - o**2
   await goNext(7);
   await check(7);
   await waitOurs(page, "one-minus", "0.4999999999999999");
   expect(await ours(page, "o-lecture")).toBe("0.7071067811865476");
-  await yourTurn(a, NEURON_GRADS, 10, "n", ["1 - tanh(n)²", "do/do = 1"], "x2");
+  const neuron = await yourTurn(a, NEURON_GRADS, 10, "n", ["1 - tanh(n)²", "do/do = 1"], "x2");
+  // the lecture's own labels, as its draw_dot shows them; the output first
+  expect(neuron[0]).toBe("o");
+  expect(neuron).toContain("x1*w1 + x2*w2");
+  expect(neuron).toContain("x1*w1");
   if (shots === "desktop") await page.screenshot({ path: join(RESULTS, "lecture-your-turn.png") });
 
   // 8. each op's backward, one step at a time
@@ -274,6 +285,12 @@ async function walk(a: Actor, shots: string): Promise<void> {
   await waitOurs(page, "twice-a", "2.0");
   expect(await ours(page, "twice-a2")).toBe("-3.0");
   expect(await ours(page, "twice-b2")).toBe("-8.0");
+  // both cells' graphs are drawn, with the lecture's labels
+  await page.waitForFunction(
+    `document.querySelectorAll('#lesson .graph-view[data-state="ready"] svg').length === 2`,
+    undefined,
+    { timeout: 30_000 },
+  );
   await a.toggle("#twice-bug");
   await waitOurs(page, "twice-a", "1.0");
   // by hand: the bug keeps the last writer's contribution: (a, b) = (3, -2) or (-6, -6), never (-3, -8)
@@ -353,10 +370,22 @@ async function walk(a: Actor, shots: string): Promise<void> {
   expect(signs).toEqual([1, -1, -1, 1]);
   await a.press("#mlp-reset");
   expect(await train()).toEqual(run1);
+  await a.type("#mlp-steps", "twenty");
+  await page.waitForFunction(
+    `${textOf("#mlp-error")} === 'steps must be a whole number from 1 to 1000 (got "twenty")'`,
+  );
+  await a.type("#mlp-steps", "20");
+  await page.waitForFunction(`${textOf("#mlp-status")} === "0 of 20 steps."`);
   await a.toggle("#mlp-forget");
   const forgot = await train();
   expect(forgot[0]).toBe(run1[0]); // the first step is the same: grads start at 0
   expect(forgot).not.toEqual(run1);
+  // the run with zero_grad is drawn beside it, and its last loss is the first run's
+  expect(await page.textContent("#mlp-status")).toContain(
+    `With zero_grad the same run ends at ${(run1[19] as string).split(" ")[1]} (dashed).`,
+  );
+  if (shots === "desktop")
+    await page.screenshot({ path: join(RESULTS, "lecture-forget-zero-grad.png"), fullPage: true });
   await a.toggle("#mlp-forget");
 
   // 17. the summary
@@ -392,7 +421,7 @@ async function walk(a: Actor, shots: string): Promise<void> {
   expect(Math.abs(nll - 2.1755153626167147)).toBeLessThanOrEqual(1e-15);
   const grads = [0.0417726, 0.8390245, 0.0056533, -0.8864504];
   for (const [i, g] of grads.entries()) expect(Number(await ours(page, `ex2-l${i}`))).toBeCloseTo(g, 7);
-  expect(await page.$eval("#lesson-next", (b) => (b as { disabled: boolean }).disabled)).toBe(true);
+  expect(await page.isDisabled("#lesson-next")).toBe(true);
   await page.screenshot({ path: join(RESULTS, `${shots}-exercises.png`), fullPage: true });
 }
 
@@ -455,16 +484,22 @@ describe.skipIf(!available)("playground lecture view in Chromium (e2e)", () => {
     await page.press("#hand-1", "Enter");
     await page.waitForFunction(`${textOf("#hand-1-hint")}.includes("is not a number or a formula")`);
     if (UPDATE_DOCS) {
-      await page.goto(`${e2e.url}#view=lecture&lesson=5`);
+      // the docs' picture: the first your-turn, answered down to e, with a wrong answer's hint on e
+      await page.reload(); // lesson 5 afresh
       await page.waitForSelector('#lesson .graph-view[data-state="ready"] svg');
-      for (const [i, g] of ["1", "-2", "4"].entries()) {
-        await page.fill(`#hand-${i}`, g);
+      for (let i = 0; ; i++) {
+        const name = (await page.textContent(`label[for="hand-${i}"]`))?.replace(/^grad of /, "") ?? "";
+        if (name === "e") {
+          await page.fill(`#hand-${i}`, "-6");
+          await page.press(`#hand-${i}`, "Enter");
+          await page.waitForFunction(`${textOf(`#hand-${i}-hint`)}.startsWith("Not quite")`);
+          break;
+        }
+        await page.fill(`#hand-${i}`, String(EXPRESSION_GRADS[name]));
         await page.press(`#hand-${i}`, "Enter");
+        await page.waitForSelector(`#hand-${i + 1}`);
       }
-      await page.fill("#hand-3", "2");
-      await page.press("#hand-3", "Enter");
-      await page.waitForFunction(`${textOf("#hand-3-hint")}.startsWith("Not quite")`);
-      await (await page.$("#hand-steps"))?.scrollIntoViewIfNeeded();
+      await page.evaluate(`document.querySelector(".hand-layout").scrollIntoView({ block: "center" })`);
       await page.screenshot({ path: join(ROOT, "docs", "playground-lecture.png") });
     }
     clean(errors, external);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
 import { MLP } from "../../packages/micrograd-ts/src/index.js";
-import { encodeState } from "../../web/src/shared/share.js";
+import { encodeState } from "../../web/src/share.js";
 import { forwardRows, maxRelError, randomPoints, runOnnx, TOLERANCE } from "../onnx/ort.js";
 import {
   cells,
@@ -182,7 +182,7 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     expect(await page.inputValue("#cfg-lr")).toBe("0.1");
     expect(await page.textContent("#notice")).toContain('learning rate: "abc"');
 
-    const shared = encodeState({ view: "expression", source: "x = 3\ny = x * x", input: "x", h: 0.5 });
+    const shared = encodeState({ view: "expression", source: "x = 3\ny = x * x", input: "x", h: 0.5 }).hash;
     await page.goto(`${e2e.url}${shared}`);
     await page.reload();
     await graphReady(page);

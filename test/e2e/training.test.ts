@@ -244,8 +244,8 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     })) as [number, number, number];
     for (let i = 0; i < 100; i++) {
       await page.mouse.click(
-        box[0] + 20 + ((i * 37) % (box[2] - 40)),
-        box[1] + 20 + ((i * 53) % (box[2] - 40)),
+        box[0] + 40 + ((i * 37) % (box[2] - 80)), // inside the heat map, clear of the axes
+        box[1] + 20 + ((i * 53) % (box[2] - 80)),
       );
     }
     await waitForText(page, "#train-status", "180 training points (100 added)");
@@ -257,10 +257,10 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     // Reset: fresh weights, same points; the old numbers are gone at once. The click and the reads run in
     // one task of the page: the fresh run's own step-0 scores (the worker posts them after its "data")
     // cannot arrive in between, as they could between separate page.click and page.textContent calls
-    const [loss, step] = (await page.evaluate(
-      `(() => { document.querySelector("#btn-reset").click();
-        return [document.querySelector("#stat-loss")?.textContent, document.querySelector("#stat-step")?.textContent]; })()`,
-    )) as [string, string];
+    const [loss, step] = (await page.evaluate(`(() => {
+      document.querySelector("#btn-reset").click();
+      return [${textOf("#stat-loss")}, ${textOf("#stat-step")}];
+    })()`)) as [string, string];
     expect(loss).toBe("–");
     expect(step).toBe("0");
     await waitForText(page, "#train-status", "180 training points (100 added)");
@@ -302,8 +302,12 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     const batch = /at most (\d+)/.exec(message)?.[1] as string;
     await setField(page, "cfg-batchSize", batch);
     expect(await page.isVisible("#train-error")).toBe(false);
-    expect(await page.textContent("#train-status")).toMatch(/^Building the loss graph: [\d,]+ values…$/);
-    expect(await page.getAttribute("#view-train", "aria-busy")).toBe("true");
+    // read together: the build may end between two separate reads on a busy machine
+    const [building, busy] = (await page.evaluate(
+      `[${textOf("#train-status")}, document.querySelector("#view-train").getAttribute("aria-busy")]`,
+    )) as [string, string];
+    expect(building).toMatch(/^Building the loss graph: [\d,]+ values…$/);
+    expect(busy).toBe("true");
     await waitForText(page, "#train-status", "400 training points", 60_000);
     expect(await page.getAttribute("#view-train", "aria-busy")).toBe("false");
     clean(errors, external);

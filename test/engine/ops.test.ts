@@ -296,6 +296,24 @@ describe("fused MLP: each neuron one Value.dot node", () => {
     }
   });
 
+  it("forward(x, { fused }) overrides the model's choice per call: one dot node per neuron, or the chain", () => {
+    const m = new MLP(2, [3, 1], { seed: 2 });
+    const x = [0.5, -1.5];
+    const chain = m.forward(x)[0];
+    const dot = m.forward(x, { fused: true })[0];
+    expect(dot.data).toBe(chain.data);
+    // one input leaf per input (shared), then per neuron its 3 parameters, a dot node and a relu (3 hidden)
+    // and, linear, the output's 4 parameters and its dot node
+    expect(topoOrder(dot).length).toBe(2 + 3 * (3 + 2) + (4 + 1));
+    expect(dot.op).toBe("dot");
+    expect(chain.op).toBe("+");
+    const f = new MLP(2, [3, 1], { seed: 2, fused: true });
+    expect(f.forward(x)[0].op).toBe("dot");
+    expect(f.forward(x, { fused: false })[0].op).toBe("+");
+    expect(f.layers[0].forward(x, { fused: false })[0].op).toBe("ReLU");
+    expect(f.layers[0].neurons[0].forward(x, { fused: false }).prev[0].op).toBe("+");
+  });
+
   it("Layer and MLP go through their children's public forward and parameters()", () => {
     const m = new MLP(2, [3, 1], { seed: 1 });
     const layer = m.layers[1] as (typeof m.layers)[number];

@@ -34,7 +34,8 @@ export async function runSnippet(
     .replace('from "micrograd-ts"', 'from "../../packages/micrograd-ts/src/index.js"')
     .replace('from "micrograd-ts/examples"', 'from "../../packages/micrograd-ts/src/examples/index.js"')
     .replace('from "micrograd-ts/limits"', 'from "../../packages/micrograd-ts/src/limits/index.js"')
-    .replace('from "micrograd-cli/onnx"', 'from "../../packages/micrograd-cli/src/onnx/index.js"');
+    .replace('from "micrograd-cli/onnx"', 'from "../../packages/micrograd-cli/src/onnx/index.js"')
+    .replace('from "micrograd-cli/render"', 'from "../../packages/micrograd-cli/src/render/index.js"');
   writeFileSync(file, edit(local, dir));
   const logged: unknown[][] = [];
   vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {

@@ -1,5 +1,6 @@
 // The lecture's notebook cells, pasted as they are (lecture-cells.ts), with the numbers the notebooks'
 // draw_dot pictures show; and the one-line errors for the Python the language does not have.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   evaluateProgram,
@@ -246,4 +247,33 @@ describe("the Python the language does not have: one line naming it and what to 
       expect(message).not.toContain("\n");
     });
   }
+});
+
+describe("the lecture's syntax on arbitrary text", () => {
+  it("never throws anything but a one-line ParseError", () => {
+    const units = [
+      ..."ab2.()=;,\n #'\"\\*+".split(""),
+      "Value(",
+      "label=",
+      ".label",
+      " = ",
+      "draw_dot(",
+      ".backward()",
+      ".tanh()",
+      "for ",
+      "math.",
+      "'x1*w1'",
+    ];
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...units) }), (s) => {
+        try {
+          evaluateProgram(s);
+        } catch (e) {
+          expect((e as Error).name).toBe("ParseError");
+          expect((e as Error).message).toMatch(/^\d+:\d+: [^\n]+$/);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

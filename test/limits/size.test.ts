@@ -4,6 +4,7 @@ import {
   documentLoss,
   MicroGpt,
   MLP,
+  type MLPOptions,
   PyRandom,
   SGD,
   Trainer,
@@ -21,11 +22,18 @@ import {
   gptParameterCount,
   graphBytes,
   largestBatch,
+  type MlpShape,
   mlpForwardNodes,
   mlpParameterCount,
   mlpSignature,
   SizeLimitError,
 } from "../../packages/micrograd-ts/src/limits/index.js";
+
+/** A shape's MLP options (the shape's nin and nouts are not options: MLP refuses unknown keys). */
+function optionsOf(s: MlpShape): MLPOptions {
+  const { nin: _nin, nouts: _nouts, ...options } = s;
+  return options;
+}
 
 const shapes = [
   { nin: 2, nouts: [16, 16, 1] },
@@ -41,12 +49,12 @@ const shapes = [
 describe("MLP size estimates", () => {
   it("counts parameters as MLP does", () => {
     for (const s of shapes)
-      expect(mlpParameterCount(s)).toBe(new MLP(s.nin, s.nouts, { ...s, seed: 1 }).parameterCount);
+      expect(mlpParameterCount(s)).toBe(new MLP(s.nin, s.nouts, { ...optionsOf(s), seed: 1 }).parameterCount);
   });
 
   it("counts exactly the nodes one forward pass creates (the real graph, minus the parameters)", () => {
     for (const s of shapes) {
-      const model = new MLP(s.nin, s.nouts, { ...s, seed: 1 });
+      const model = new MLP(s.nin, s.nouts, { ...optionsOf(s), seed: 1 });
       const x = Array.from({ length: s.nin }, (_, i) => 0.3 * i - 0.2);
       const out = model.forward(x);
       const params = new Set(model.parameters());

@@ -88,7 +88,8 @@ describe("toOnnx: ONNX Runtime computes what model.forward computes", () => {
           fused: fc.boolean(),
         }),
         async (c) => {
-          const model = new MLP(c.nin, c.nouts, c);
+          const { activation, outputActivation, seed, init, fused } = c;
+          const model = new MLP(c.nin, c.nouts, { activation, outputActivation, seed, init, fused });
           // trained weights are not U(-1, 1): spread them over [-3, 3] and give the biases values too
           const params = model.parameters();
           randomPoints(1, params.length, c.seed + 1)[0]?.forEach((v, i) => {

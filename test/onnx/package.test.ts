@@ -70,7 +70,7 @@ describe("src/onnx is a separate, browser-safe module", () => {
     const dev = JSON.parse(read("package.json")).devDependencies;
     expect(pkg.exports["./onnx"]).toEqual({
       types: "./dist/onnx/index.d.ts",
-      import: "./dist/onnx/index.js",
+      default: "./dist/onnx/index.js", // import and require (tslab compiles imports to require)
     });
     expect(pkg.dependencies.protobufjs).toBeDefined();
     expect(pkg.dependencies["onnxruntime-node"]).toBeUndefined();

@@ -80,12 +80,14 @@ describe("svgToPng (resvg)", () => {
     const wide = '<svg xmlns="http://www.w3.org/2000/svg" width="10000" height="100"></svg>';
     const png = svgToPng(wide);
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([8000, 80]);
-    expect(pngSize(wide)).toEqual({ width: 8000, height: 80, capped: true });
-    expect(pngSize(wide, { maxSide: 500 })).toEqual({ width: 500, height: 5, capped: true });
+    // zoom: PNG pixels per SVG pixel (8000 / 10000; 500 / 10000; the default scale 2)
+    expect(pngSize(wide)).toEqual({ width: 8000, height: 80, capped: true, zoom: 0.8 });
+    expect(pngSize(wide, { maxSide: 500 })).toEqual({ width: 500, height: 5, capped: true, zoom: 0.05 });
     expect(pngSize('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"></svg>')).toEqual({
       width: 600,
       height: 200,
       capped: false,
+      zoom: 2,
     });
   });
 

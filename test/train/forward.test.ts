@@ -1,5 +1,5 @@
 /**
- * CompiledForward: the model's own forward, compiled once for a block of points and replayed, against
+ * CompiledForward: the model's own forward on typed arrays (the network tape), block after block, against
  * `model.forward(x)` bit for bit (outputs and every hidden neuron), across blocks and parameter changes.
  */
 import { describe, expect, it } from "vitest";
@@ -70,7 +70,8 @@ describe("CompiledForward", () => {
     expect(new CompiledForward(model, { maxValues: 1 }).slots).toBe(1);
     const big = new CompiledForward(model);
     expect(big.slots).toBe(64);
-    expect(new CompiledForward(new MLP(2, [64, 64, 64, 1]), {}).slots).toBe(7); // ~26k values a point
+    // a point holds 2 inputs and 2 x (16 + 16 + 1) sums and activations: 68 numbers, 14 points in 1,000
+    expect(new CompiledForward(new MLP(2, [16, 16, 1]), { maxValues: 1000 }).slots).toBe(14);
     expect(() => big.outputs([1, 2, 3])).toThrow(
       "CompiledForward.outputs(points): expected 2 numbers per point, one point after another; got 3 numbers",
     );

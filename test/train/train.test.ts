@@ -228,7 +228,7 @@ describe("the batch graph: built once, filled and replayed", () => {
     );
     const ce = { ...spec, loss: trainLoss("ce") };
     expect(() => buildBatchGraph(ce, [[0, 0]], [2])).toThrow(
-      "classes[0] must be an integer from 0 to 1, got 2",
+      "fillBatch: classes[0] is number 2; classes are indices from 0 to 1",
     );
     expect(() => buildBatchGraph(ce, [[0, 0, 0]], [1])).toThrow("x[0] must be an array of 2 numbers");
   });
@@ -314,7 +314,8 @@ describe("train", () => {
       batchSize: 0,
       engine: "compiled" as const,
     };
-    expect(() => train({ ...base, x: [[Number.NaN, 1]], classes: [1] })).toThrow(DivergedError);
+    // alpha · Σp² (17 parameters in U(-1, 1)) overflows to Infinity at the first step
+    expect(() => train({ ...base, alpha: 1e308, x: [[0.5, 1]], classes: [1] })).toThrow(DivergedError);
     expect(model.parameters().map((p) => p.data)).toEqual(before);
     expect(() => train({ ...base, x: [[0, 1]], classes: [1, 0] })).toThrow("got 1 inputs but 2 classes");
     expect(() => train({ ...base, x: [], classes: [] })).toThrow("no examples");

@@ -168,6 +168,26 @@ describe("Trainer: one step at a time", () => {
     }
   });
 
+  it("lossOf: the loss a step would return (with the penalty), no update, outputs() kept, on both engines", () => {
+    for (const engine of ["object", "compiled"] as const) {
+      const t = blobsTrainer("ce", engine, { alpha: 0.01 });
+      t.step(data.x.slice(0, 8), data.y.slice(0, 8));
+      const outputs = t.outputs();
+      const params = t.model.parameters().map((p) => p.data);
+      // a fresh graph of the 12 examples (the object engine's, independent of the tape)
+      const fresh = buildBatchGraph(t.spec(12), data.x.slice(0, 12), data.y.slice(0, 12)).loss.data;
+      expect(t.lossOf(data.x.slice(0, 12), data.y.slice(0, 12))).toBe(fresh);
+      expect(t.model.parameters().map((p) => p.data)).toEqual(params);
+      expect(t.outputs()).toEqual(outputs);
+      expect(t.steps).toBe(1);
+      // the next step's loss is that number
+      expect(t.step(data.x.slice(0, 12), data.y.slice(0, 12))).toBe(fresh);
+    }
+    const t = blobsTrainer("svm", "compiled");
+    expect(() => t.lossOf([], [])).toThrow("Trainer.lossOf: no examples (x is empty)");
+    expect(() => t.lossOf([[0, 0]], [0, 1])).toThrow("Trainer.lossOf: got 1 inputs but 2 classes");
+  });
+
   it("outputs() are the last batch's outputs before the update", () => {
     for (const engine of ["object", "compiled"] as const) {
       const t = blobsTrainer("ce", engine);
@@ -229,10 +249,21 @@ describe("Trainer: one step at a time", () => {
     });
     t.step([[0.5, 1]], [1]);
     const before = model.parameters().map((p) => p.data);
-    expect(() => t.step([[Number.POSITIVE_INFINITY, 1]], [0])).toThrow(DivergedError);
+    // the same model with alpha · Σp² overflowing to Infinity (an infinite input is refused before the
+    // step, by row and column)
+    const huge = new Trainer({
+      model,
+      optimizer: t.optimizer,
+      loss: "svm",
+      nClasses: 2,
+      engine: "compiled",
+      alpha: 1e308,
+    });
+    expect(() => huge.step([[0.5, 1]], [0])).toThrow(DivergedError);
     expect(model.parameters().map((p) => p.data)).toEqual(before);
     expect(t.steps).toBe(1);
-    expect(Number.isFinite(t.lastLoss)).toBe(false);
+    expect(huge.steps).toBe(0);
+    expect(Number.isFinite(huge.lastLoss)).toBe(false);
   });
 
   it("evaluate: the mean data loss (no penalty) and accuracy, in blocks, = crossEntropy and predictClass per example", () => {

@@ -1,20 +1,19 @@
 /**
- * The playground's entry: the four views (expression, training, GPT, lecture) behind accessible tabs, and
- * the state kept in the URL hash so any view can be shared as a link (the GPT view as `#view=gpt`, the
- * lecture view as `#view=lecture&lesson=N`).
+ * The playground's entry: the five views (expression, training, GPT, real data, lecture) behind accessible
+ * tabs, and the state kept in the URL hash so any view can be shared as a link (the GPT view as
+ * `#view=gpt`, the lecture view as `#view=lecture&lesson=N`, the real-data view as `#view=data`).
  */
 import "./style.css";
+import { RealDataView } from "./data/data-view.js";
 import { ExpressionView } from "./expression/expression-view.js";
 import { PRESETS } from "./expression/presets.js";
 import { GptView } from "./gpt/gpt-view.js";
 import { LectureView } from "./lecture/lecture-view.js";
+import { decodeState, encodeState, type ShareState, VIEWS, type ViewName } from "./share.js";
 import { GraphvizClient } from "./shared/graphviz-client.js";
-import { decodeState, encodeState, type ShareState } from "./shared/share.js";
 import { TrainingView } from "./train/training-view.js";
 
-type ViewName = "expression" | "train" | "gpt" | "lecture";
-const VIEW_ORDER: ViewName[] = ["expression", "train", "gpt", "lecture"];
-const GPT_HASH = "#view=gpt";
+const VIEW_ORDER: readonly ViewName[] = VIEWS;
 
 const graphviz = new GraphvizClient();
 let current: ViewName = "expression";
@@ -27,24 +26,41 @@ function say(text: string): void {
   notice.hidden = text === "";
 }
 
-function syncHash(): void {
-  window.clearTimeout(hashTimer);
-  hashTimer = window.setTimeout(() => {
-    writtenHash = currentHash();
-    if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
-  }, 250);
+/** The last "too long to share" message on the notice line (cleared when the state fits again). */
+let tooLongSaid = "";
+
+/** Writes the current view's state into the URL hash, within what the link reader accepts. */
+function writeHash(): void {
+  const state: ShareState =
+    current === "expression"
+      ? expression.state()
+      : current === "train"
+        ? training.state()
+        : current === "lecture"
+          ? { view: "lecture", lesson: lecture.lesson }
+          : { view: current };
+  const { hash, tooLong } = encodeState(state);
+  writtenHash = hash;
+  if (location.hash !== writtenHash) history.replaceState(null, "", writtenHash);
+  if (tooLong) {
+    const text = `${tooLong} The address keeps only the view.`;
+    if (notice.textContent !== text) say(text);
+    tooLongSaid = text;
+  } else if (tooLongSaid) {
+    if (notice.textContent === tooLongSaid) say("");
+    tooLongSaid = "";
+  }
 }
 
-function currentHash(): string {
-  if (current === "gpt") return GPT_HASH;
-  if (current === "lecture") return encodeState({ view: "lecture", lesson: lecture.lesson });
-  const state: ShareState = current === "expression" ? expression.state() : training.state();
-  return encodeState(state);
+function syncHash(): void {
+  window.clearTimeout(hashTimer);
+  hashTimer = window.setTimeout(writeHash, 250);
 }
 
 const expression = new ExpressionView(graphviz, syncHash);
 const training = new TrainingView(graphviz, syncHash);
 const gpt = new GptView(document.getElementById("view-gpt") as HTMLElement);
+const data = new RealDataView(document.getElementById("view-data") as HTMLElement);
 const lecture = new LectureView(document.getElementById("view-lecture") as HTMLElement, graphviz, syncHash);
 
 const tabs: Record<ViewName, HTMLButtonElement> = {
@@ -52,6 +68,7 @@ const tabs: Record<ViewName, HTMLButtonElement> = {
   train: document.getElementById("tab-train") as HTMLButtonElement,
   gpt: document.getElementById("tab-gpt") as HTMLButtonElement,
   lecture: document.getElementById("tab-lecture") as HTMLButtonElement,
+  data: document.getElementById("tab-data") as HTMLButtonElement,
 };
 
 function show(view: ViewName, focus = false): void {
@@ -67,6 +84,7 @@ function show(view: ViewName, focus = false): void {
   else training.pause();
   if (view === "gpt") gpt.activate(); // the GPT run goes on in its worker while another view is shown
   if (view === "lecture") lecture.open(lecture.lesson); // built on first use
+  if (view === "data") data.activate(); // built on first use
   syncHash();
 }
 
@@ -74,6 +92,7 @@ tabs.expression.addEventListener("click", () => show("expression"));
 tabs.train.addEventListener("click", () => show("train"));
 tabs.gpt.addEventListener("click", () => show("gpt"));
 tabs.lecture.addEventListener("click", () => show("lecture"));
+tabs.data.addEventListener("click", () => show("data"));
 for (const tab of Object.values(tabs)) {
   tab.addEventListener("keydown", (e) => {
     const i = VIEW_ORDER.indexOf(current);
@@ -92,15 +111,12 @@ for (const tab of Object.values(tabs)) {
 }
 
 function applyHash(hash: string): void {
-  if (hash === GPT_HASH) {
-    say("");
-    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
-    show("gpt");
-    return;
-  }
   const { state, errors } = decodeState(hash);
   say(errors.length ? `Parts of this link were ignored: ${errors.join("; ")}` : "");
-  if (state?.view === "lecture") {
+  if (state?.view === "gpt" || state?.view === "data") {
+    if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
+    show(state.view);
+  } else if (state?.view === "lecture") {
     if (expression.state().source === "") expression.load((PRESETS[0] as (typeof PRESETS)[number]).source);
     lecture.open(state.lesson);
     show("lecture");
@@ -123,8 +139,8 @@ window.addEventListener("hashchange", () => {
 
 document.getElementById("btn-share")?.addEventListener("click", async () => {
   window.clearTimeout(hashTimer);
-  writtenHash = currentHash();
-  history.replaceState(null, "", writtenHash);
+  writeHash();
+  if (tooLongSaid) return; // the notice says why there is no link to copy
   try {
     await navigator.clipboard.writeText(location.href);
     say("Link copied: it opens this view with the same program or settings.");

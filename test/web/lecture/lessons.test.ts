@@ -3,8 +3,10 @@
  * and their starts), and the lecture view's link state.
  */
 import { describe, expect, it } from "vitest";
+import { evaluateProgram } from "../../../packages/micrograd-ts/src/index.js";
+import { LESSON_COUNT } from "../../../web/src/lecture/lecture-link.js";
 import { clock, LESSONS, videoLink } from "../../../web/src/lecture/lessons.js";
-import { decodeState, encodeState, LESSON_COUNT } from "../../../web/src/shared/share.js";
+import { decodeState, encodeState } from "../../../web/src/share.js";
 
 /** The chapters as the video's description lists them (copied from the reference README). */
 const DESCRIPTION = `00:00:25 micrograd overview
@@ -43,6 +45,10 @@ describe("the lessons", () => {
     expect(clock(4142)).toBe("1:09:02");
     expect(clock(488)).toBe("8:08");
   });
+  it("every lesson's program runs in the expression language as written", () => {
+    for (const l of LESSONS)
+      if (l.program !== undefined) expect(() => evaluateProgram(l.program as string)).not.toThrow();
+  });
   it("every lesson has text and something to try", () => {
     for (const l of LESSONS) {
       expect(l.text.length).toBeGreaterThan(0);
@@ -54,12 +60,12 @@ describe("the lessons", () => {
 describe("the lecture view's link", () => {
   it("round-trips the lesson", () => {
     for (let n = 1; n <= LESSON_COUNT; n++) {
-      expect(decodeState(encodeState({ view: "lecture", lesson: n }))).toEqual({
+      expect(decodeState(encodeState({ view: "lecture", lesson: n }).hash)).toEqual({
         state: { view: "lecture", lesson: n },
         errors: [],
       });
     }
-    expect(encodeState({ view: "lecture", lesson: 5 })).toBe("#view=lecture&lesson=5");
+    expect(encodeState({ view: "lecture", lesson: 5 }).hash).toBe("#view=lecture&lesson=5");
   });
   it("no lesson: lesson 1, no message", () => {
     expect(decodeState("#view=lecture")).toEqual({ state: { view: "lecture", lesson: 1 }, errors: [] });

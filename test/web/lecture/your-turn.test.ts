@@ -26,15 +26,15 @@ describe("handSteps", () => {
     handSteps(out, label);
     expect(out.grad).toBe(0);
   });
-  it("the neuron: do/dn = 1 - o² = 0.5, b 0.5, x1 -1.5, w1 1, x2 0.5, w2 0", () => {
+  it("the neuron, with the lecture's labels: do/dn = 1 - o² = 0.5, b 0.5, x1 -1.5, w1 1, x2 0.5, w2 0", () => {
     const byName = Object.fromEntries(stepsOf(NEURON_PROGRAM).map((s) => [s.name, s.expected]));
     expect(byName.o).toBe(1);
     for (const [k, v] of Object.entries({
       n: 0.5,
       b: 0.5,
-      x1w1x2w2: 0.5,
-      x1w1: 0.5,
-      x2w2: 0.5,
+      "x1*w1 + x2*w2": 0.5,
+      "x1*w1": 0.5,
+      "x2*w2": 0.5,
       x1: -1.5,
       w1: 1,
       x2: 0.5,
@@ -63,6 +63,11 @@ describe("hints", () => {
     const h = hintFor(get("a"), "L");
     expect(h).toContain("de/da = b = -3");
     expect(h).toContain("dL/de = -2");
+  });
+  it("a constant local derivative is not written twice: dd/de = 1", () => {
+    const h = hintFor(get("e"), "L");
+    expect(h).toContain("local derivative dd/de = 1;");
+    expect(h).toContain("upstream grad dL/dd = -2");
   });
   it("names that are expressions get parentheses", () => {
     const out = evaluateProgram("p = 2\nq = 3\nr = p*q\ns = r + 1\n").output;

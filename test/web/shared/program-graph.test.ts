@@ -108,3 +108,18 @@ describe("expressionOf", () => {
     expect(wide.endsWith("…")).toBe(true);
   });
 });
+
+describe("the notebook preset", () => {
+  it("is the lecture's neuron cell as written there, drawn with its labels (the same numbers as the neuron preset)", async () => {
+    const { CELL_NEURON } = await import("../../lang/lecture-cells.js");
+    const preset = PRESETS.find((p) => p.id === "neuron-notebook")?.source as string;
+    expect(preset).toBe(`${CELL_NEURON}\ndraw_dot(o)\n`);
+    const pg = evaluateNamed(preset);
+    pg.evaluation.output.backward();
+    const plain = evaluateNamed(PRESETS.find((p) => p.id === "neuron")?.source as string);
+    plain.evaluation.output.backward();
+    expect(pg.topo.map((v) => [v.data, v.grad])).toEqual(plain.topo.map((v) => [v.data, v.grad]));
+    expect(pg.topo.map((v) => pg.name(v))).toContain("x1*w1 + x2*w2");
+    expect(pg.inputs.map((i) => i.name)).toEqual(["x1", "x2", "w1", "w2", "b"]);
+  });
+});

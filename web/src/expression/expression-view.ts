@@ -14,13 +14,15 @@ import { $, el } from "../shared/dom.js";
 import { fixed, short } from "../shared/format.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
-import { evaluateNamed, type ProgramGraph } from "../shared/program-graph.js";
-import { type ExpressionState, validH } from "../shared/share.js";
+import { evaluateNamed, firstNaN, type ProgramGraph } from "../shared/program-graph.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import { introPanel, nameWithLine, renderStep } from "../shared/step-panel.js";
 import { BackwardStepper, type StepRecord } from "../shared/stepper.js";
+import { type ExpressionState, validH } from "./expression-link.js";
 import { nudge } from "./nudge.js";
 import { PRESETS } from "./presets.js";
+import { CHECK_FROM, pasteRefusal } from "./program-check.js";
+import { ProgramChecker } from "./program-checker.js";
 
 /** Graphs up to this many values are drawn whole. */
 export const DRAW_LIMIT = 400;
@@ -31,6 +33,7 @@ export const PARTIAL_DRAW = 120;
 export class ExpressionView {
   private readonly editor = $("program") as HTMLTextAreaElement;
   private readonly errorBox = $("program-error");
+  private readonly nanNote = $("program-nan");
   private readonly stepPanel = $("step-panel");
   private readonly valuesBody = ($("values-table") as HTMLTableElement).tBodies[0];
   private readonly presetSelect = $("preset") as HTMLSelectElement;
@@ -38,6 +41,8 @@ export class ExpressionView {
   private readonly nudgeH = $("nudge-h") as HTMLInputElement;
   private readonly nudgeResult = $("nudge-result");
   private readonly graph = new GraphView("Computation graph");
+  /** Counts a long program's values in a worker before the page builds it. */
+  private readonly checker = new ProgramChecker();
 
   private program: ProgramGraph | null = null;
   private stepper: BackwardStepper | null = null;
@@ -78,6 +83,18 @@ export class ExpressionView {
       window.clearTimeout(this.typingTimer);
       this.typingTimer = window.setTimeout(() => this.forward(), 300);
     });
+    // a paste or drop that would make the program too long for the page is refused, with the numbers
+    const refuse = (e: Event, text: string | undefined) => {
+      const ed = this.editor;
+      const why = pasteRefusal(ed.value.length, ed.selectionEnd - ed.selectionStart, text?.length ?? 0);
+      if (!why) return;
+      e.preventDefault();
+      this.errorBox.hidden = false;
+      this.errorBox.textContent = why;
+      delete this.errorBox.dataset.offset;
+    };
+    this.editor.addEventListener("paste", (e) => refuse(e, e.clipboardData?.getData("text/plain")));
+    this.editor.addEventListener("drop", (e) => refuse(e, e.dataTransfer?.getData("text/plain")));
     this.editor.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
@@ -130,15 +147,54 @@ export class ExpressionView {
     $("preset-note").textContent = p ? p.note : "";
   }
 
-  /** Forward: parses and evaluates the program into a fresh graph (all grads 0). */
+  /**
+   * Forward: parses and evaluates the program into a fresh graph (all grads 0). A long program is first
+   * checked in a worker (see `ProgramChecker`); the page stays responsive meanwhile.
+   */
   forward(preferredInput?: string): void {
     window.clearTimeout(this.typingTimer);
     this.syncPreset();
     const source = this.editor.value;
     const previousInput = preferredInput ?? this.nudgeInput.value;
+    if (source.length > CHECK_FROM) {
+      void this.checkThenBuild(source, previousInput);
+      return;
+    }
+    this.checker.cancel();
+    this.build(source, previousInput);
+  }
+
+  /** Checks a long program's size in the worker, then builds it (or shows why not). */
+  private async checkThenBuild(source: string, previousInput: string): Promise<void> {
+    this.program = null;
+    this.stepper = null;
+    this.record = null;
+    this.errorBox.hidden = true;
+    this.fillNudgeInputs(previousInput);
+    this.valuesBody.replaceChildren();
+    this.structure++;
+    this.graph.clear();
+    this.graph.setMessage("Checking the program…");
+    this.graph.element.dataset.state = "busy";
+    this.stepPanel.replaceChildren(
+      el(
+        "p",
+        `Checking this long program (${source.length.toLocaleString("en-US")} characters) in the background: ` +
+          "how many values its graph has. The page stays usable meanwhile.",
+        "note checking",
+      ),
+    );
+    const failure = await this.checker.check(source);
+    if (this.editor.value !== source) return; // edited meanwhile: a newer Forward follows
+    this.build(source, previousInput, failure ?? undefined);
+  }
+
+  /** Builds the program's graph, or shows `failure` (from the check) or the program's own error. */
+  private build(source: string, previousInput: string, failure?: Error): void {
     this.stepper = null;
     this.record = null;
     try {
+      if (failure) throw failure;
       this.program = evaluateNamed(source);
       this.errorBox.hidden = true;
       this.errorBox.textContent = "";
@@ -299,6 +355,9 @@ export class ExpressionView {
   /** Updates the table and the graph's numbers (laying the graph out only when its structure changed). */
   private refresh(): void {
     this.fillValues();
+    const nan = this.program ? firstNaN(this.program) : undefined;
+    this.nanNote.hidden = nan === undefined;
+    this.nanNote.textContent = nan ?? "";
     if (this.structure === this.drawnStructure && this.graph.shown) this.paint();
     else void this.draw();
   }

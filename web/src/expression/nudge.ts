@@ -6,7 +6,7 @@
  */
 import { compile } from "micrograd-ts";
 import { evaluateNamed, type ProgramInput } from "../shared/program-graph.js";
-import { validH } from "../shared/share.js";
+import { validH } from "./expression-link.js";
 
 /** One nudge: the numbers the panel shows. */
 export interface NudgeResult {

@@ -26,6 +26,27 @@ export const PRESETS: readonly Preset[] = [
       "x1w1 = x1 * w1\nx2w2 = x2 * w2\nx1w1x2w2 = x1w1 + x2w2\nn = x1w1x2w2 + b\no = tanh(n)\n",
   },
   {
+    id: "neuron-notebook",
+    title: "Neuron, pasted from the lecture's notebook",
+    note: "The notebook's cell as it is: Value(…, label=…), labels such as 'x1*w1 + x2*w2', draw_dot(o). Step through its backward.",
+    source: `# inputs x1,x2
+x1 = Value(2.0, label='x1')
+x2 = Value(0.0, label='x2')
+# weights w1,w2
+w1 = Value(-3.0, label='w1')
+w2 = Value(1.0, label='w2')
+# bias of the neuron
+b = Value(6.8813735870195432, label='b')
+# x1*w1 + x2*w2 + b
+x1w1 = x1*w1; x1w1.label = 'x1*w1'
+x2w2 = x2*w2; x2w2.label = 'x2*w2'
+x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
+n = x1w1x2w2 + b; n.label = 'n'
+o = n.tanh(); o.label = 'o'
+draw_dot(o)
+`,
+  },
+  {
     id: "neuron-exp",
     title: "Neuron, tanh through exp",
     note: "The same neuron with tanh spelled out as (e^2n - 1) / (e^2n + 1): same gradients, more nodes.",

@@ -2,20 +2,30 @@
  * Canvas drawings for the GPT view: the loss curve (each step's loss and its moving average against the
  * step) and one attention head's weights as a heat map (query position down, key position across).
  */
-import { whiteCanvas } from "../shared/plots.js";
+import { whiteCanvas } from "../shared/canvas.js";
 
 const RAW = "rgba(192, 57, 43, 0.22)";
 const SMOOTH = "#c0392b";
 const AXIS = "#444";
 const GRID = "#e3e6ea";
+/** The uniform guess's line: a purple no other line uses. */
+export const UNIFORM_COLOR = "#7b3294";
+/** The attention maps' colours: white for 0 to dark blue for 1, and the causal mask's grey. */
+export const ATTENTION_LOW: [number, number, number] = [255, 255, 255];
+export const ATTENTION_HIGH: [number, number, number] = [8, 48, 107];
+export const ATTENTION_MASKED = "#f3f4f6";
 
-/** The loss curve: `losses[i]` is step i + 1's loss; `smooth` its moving average; x runs to `steps`. */
+/**
+ * The loss curve: `losses[i]` is step i + 1's loss; `smooth` its moving average; x runs to `steps`. A
+ * dashed line marks `uniform`, the loss of a uniform guess over the tokens (−log(1/27) = 3.30).
+ */
 export function drawLossCurve(
   canvas: HTMLCanvasElement,
   losses: readonly number[],
   smooth: readonly number[],
   steps: number,
   smoothWindow: number,
+  uniform: number,
 ): void {
   const blank = whiteCanvas(canvas);
   if (!blank) return;
@@ -28,7 +38,7 @@ export function drawLossCurve(
   const ph = h - top - bottom;
   // the y range in steps of 0.5 around the losses (microgpt's go from ~3.3 at step 1 down to ~1-4 per name)
   let lo = 2;
-  let hi = 3.5;
+  let hi = Math.max(3.5, uniform);
   for (const l of losses) {
     if (!Number.isFinite(l)) continue;
     lo = Math.min(lo, l);
@@ -66,6 +76,19 @@ export function drawLossCurve(
     });
     ctx.stroke();
   };
+  // the uniform guess: what a model that knows nothing scores
+  ctx.save();
+  ctx.strokeStyle = UNIFORM_COLOR;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash([6, 4]);
+  ctx.beginPath();
+  ctx.moveTo(left, y(uniform));
+  ctx.lineTo(left + pw, y(uniform));
+  ctx.stroke();
+  ctx.restore();
+  ctx.fillStyle = UNIFORM_COLOR;
+  ctx.textAlign = "right";
+  ctx.fillText(`uniform guess ${uniform.toFixed(2)}`, left + pw - 4, y(uniform) - 4);
   line(losses, RAW, 1);
   line(smooth, SMOOTH, 2);
 
@@ -78,9 +101,16 @@ export function drawLossCurve(
   ctx.fillText(legend, left + 6, top + 14);
 }
 
+/** The colour of an attention weight in [0, 1]: `ATTENTION_LOW` to `ATTENTION_HIGH`, linearly. */
+export function attentionColor(weight: number): string {
+  const a = Math.max(0, Math.min(1, Number.isFinite(weight) ? weight : 0));
+  const c = ATTENTION_LOW.map((lo, i) => Math.round(lo + ((ATTENTION_HIGH[i] as number) - lo) * a));
+  return `rgb(${c.join(", ")})`;
+}
+
 /**
  * One head's attention: `rows[q][t]` is how much position q attends to position t (t <= q), in [0, 1].
- * `labels[p]` is the token at position p. White is 0, dark blue is 1.
+ * `labels[p]` is the token at position p. White is 0, dark blue is 1 (see `attentionColor`).
  */
 export function drawAttention(
   canvas: HTMLCanvasElement,
@@ -107,11 +137,9 @@ export function drawAttention(
       const px = margin + t * cell;
       const py = margin + q * cell;
       if (t > q) {
-        ctx.fillStyle = "#f3f4f6"; // causal mask: a position never sees the future
+        ctx.fillStyle = ATTENTION_MASKED; // causal mask: a position never sees the future
       } else {
-        const a = Math.max(0, Math.min(1, row[t] ?? 0));
-        // white (255) to #08306b (8, 48, 107)
-        ctx.fillStyle = `rgb(${Math.round(255 - 247 * a)}, ${Math.round(255 - 207 * a)}, ${Math.round(255 - 148 * a)})`;
+        ctx.fillStyle = attentionColor(row[t] ?? 0);
       }
       ctx.fillRect(px, py, cell - 1, cell - 1);
     }

@@ -6,7 +6,7 @@
  */
 import "./gpt.css";
 import { h } from "../shared/dom.js";
-import { drawAttention, drawLossCurve } from "./draw.js";
+import { ATTENTION_MASKED, attentionColor, drawAttention, drawLossCurve } from "./draw.js";
 import type { FromGptWorker, ToGptWorker } from "./gpt.worker.js";
 import {
   DEFAULT_GPT_SETTINGS,
@@ -28,6 +28,24 @@ const BOS_LABEL = ".";
 /** A probability in percent: "23%", "0.4%". */
 function percent(p: number): string {
   return p >= 0.1 ? `${Math.round(p * 100)}%` : `${(p * 100).toFixed(1)}%`;
+}
+
+/** The attention maps' colour scale: a bar from weight 0 to 1 in the maps' colours, and the mask's grey. */
+function attentionScale(): HTMLElement {
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((a) => `${attentionColor(a)} ${a * 100}%`).join(", ");
+  const bar = h("span", { class: "gpt-scale-bar", "aria-hidden": "true" });
+  bar.style.background = `linear-gradient(to right, ${stops})`;
+  const masked = h("span", { class: "gpt-scale-swatch", "aria-hidden": "true" });
+  masked.style.background = ATTENTION_MASKED;
+  return h(
+    "p",
+    { id: "gpt-attention-scale", class: "gpt-scale" },
+    h("span", {}, "attention weight 0"),
+    bar,
+    h("span", {}, "1"),
+    masked,
+    h("span", {}, "masked (a later position)"),
+  );
 }
 
 function stat(id: string, label: string): HTMLElement {
@@ -224,6 +242,7 @@ export class GptView {
         { class: "hint" },
         "One map per head: row = the position reading, column = the position it looks at (only earlier ones: the grey triangle is masked). Dark = most of the weight.",
       ),
+      attentionScale(),
       this.heads,
     );
     root.append(this.form, trainPanel, inspectPanel);
@@ -374,8 +393,9 @@ export class GptView {
         const recent = this.losses.slice(-SMOOTH);
         this.stat("avg").textContent =
           recent.length === 0 ? "–" : (recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4);
-        this.stat("speed").textContent =
-          msg.playing && msg.stepsPerSecond > 0 ? msg.stepsPerSecond.toFixed(0) : "–";
+        // the last speed stays when the run pauses or ends (Reset clears it)
+        if (msg.playing && msg.stepsPerSecond > 0)
+          this.stat("speed").textContent = msg.stepsPerSecond.toFixed(0);
         this.stat("time").textContent = `${(msg.trainMs / 1000).toFixed(1)} s`;
         if (msg.done && !this.done) {
           this.done = true;
@@ -516,19 +536,31 @@ export class GptView {
     this.heads.replaceChildren(...figures);
   }
 
+  /** How many tokens the model chooses from: the letters and BOS (27 for the names). */
+  private tokens(): number {
+    return this.vocabulary.length > 0 ? this.vocabulary.length + 1 : 27;
+  }
+
+  /** The loss of a uniform guess over the tokens: −log(1/27) = 3.30 for the names. */
+  private uniformLoss(): number {
+    return Math.log(this.tokens());
+  }
+
   private draw(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       if (this.root.hidden) return;
       const smooth = movingAverage(this.losses, SMOOTH);
-      drawLossCurve(this.curve, this.losses, smooth, this.steps, SMOOTH);
+      const uniform = this.uniformLoss();
+      drawLossCurve(this.curve, this.losses, smooth, this.steps, SMOOTH, uniform);
       const last = smooth[smooth.length - 1];
+      const guess = `; a uniform guess over the ${this.tokens()} tokens scores −log(1/${this.tokens()}) = ${uniform.toFixed(2)}`;
       this.curve.setAttribute(
         "aria-label",
         last === undefined
-          ? "Loss curve: no steps yet"
-          : `Loss curve: ${this.losses.length} of ${this.steps} steps, mean loss of the last ${SMOOTH} steps ${last.toFixed(3)} (step 1: ${(this.losses[0]).toFixed(3)})`,
+          ? `Loss curve: no steps yet${guess}`
+          : `Loss curve: ${this.losses.length} of ${this.steps} steps, mean loss of the last ${SMOOTH} steps ${last.toFixed(3)} (step 1: ${(this.losses[0]).toFixed(3)})${guess}`,
       );
       const r = this.inspection;
       if (r) {

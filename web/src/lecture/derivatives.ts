@@ -59,6 +59,7 @@ export function derivativeWidget(source: string): HTMLElement {
     id: "fx",
     source,
     backward: false,
+    grads: false,
     onRun: () => update(),
   });
   fOf = () => {
@@ -79,6 +80,10 @@ export function derivativeWidget(source: string): HTMLElement {
       return;
     }
     const s = secant(f, xr.value, hr.value);
+    canvas.setAttribute(
+      "aria-label",
+      `f(x) over [-5, 5) with the secant through x = ${full(xr.value)} and x + h = ${full(xr.value + hr.value)}: slope ${full(s.slope)}`,
+    );
     drawFunction(canvas, {
       xs: PLOT_XS,
       ys: PLOT_XS.map(f),
@@ -138,7 +143,13 @@ export function bumpsWidget(source: string): HTMLElement {
   const error = liveText("bump-error", "error-text");
   const choices = h("div", { class: "buttons", role: "group", "aria-label": "Bump an input" });
   const compare = compareTable([]);
-  const cell = new ProgramCell({ id: "bump", source, backward: false, onRun: () => fillChoices() });
+  const cell = new ProgramCell({
+    id: "bump",
+    source,
+    backward: false,
+    grads: false,
+    onRun: () => fillChoices(),
+  });
   const doBump = (name: string) => {
     const hr = readAnswer(hh.input.value);
     error.textContent = "";

@@ -115,6 +115,11 @@ export function optimizationWidget(source: string, graphviz: GraphvizClient): HT
         updateCompare(compare, [
           { key: "after", what: "L after one step", lecture: "-7.286496", ours: full(s.after) },
         ]);
+      // the graph at the new inputs, with its grads there (ready for the next step)
+      const now = evaluateProgram(cell.source, { inputs });
+      now.output.zeroGrad();
+      now.output.backward();
+      void graph.draw(now.output);
     } catch (err) {
       out.append(h("li", { class: "error-text" }, err instanceof Error ? err.message : String(err)));
     }

@@ -7,7 +7,6 @@
 import "./lecture.css";
 import { h } from "../shared/dom.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
-import { LESSON_COUNT } from "../shared/share.js";
 import { bumpsWidget, derivativeWidget } from "./derivatives.js";
 import { exercisesWidget } from "./exercises.js";
 import {
@@ -23,6 +22,7 @@ import {
   topoWidget,
   usedTwiceWidget,
 } from "./graph-lessons.js";
+import { LESSON_COUNT } from "./lecture-link.js";
 import { clock, LESSONS, type Lesson, TWICE_PROGRAM, TWICE_PROGRAM_2, videoLink } from "./lessons.js";
 import { mlpForwardWidget, mlpLossWidget, mlpParametersWidget, mlpTrainWidget } from "./mlp-lessons.js";
 import { summaryWidget } from "./summary.js";
@@ -134,8 +134,10 @@ export class LectureView {
     const g = this.graphviz;
     const src = lesson.program ?? "";
     switch (lesson.widget) {
-      case "program":
-        return programWidget("cell", src, g, lesson.start === 25 ? overviewRows : expressionRows);
+      case "overview":
+        return programWidget("cell", src, g, overviewRows);
+      case "value-graph":
+        return programWidget("cell", src, g, expressionRows);
       case "derivative":
         return derivativeWidget(src);
       case "bumps":

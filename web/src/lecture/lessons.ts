@@ -10,7 +10,8 @@ export const VIDEO_ID = "VMj-3S1tku0";
 
 /** The interactive part of a lesson (see lecture-view.ts for what each one builds). */
 export type WidgetKind =
-  | "program"
+  | "overview"
+  | "value-graph"
   | "derivative"
   | "bumps"
   | "hand-expression"
@@ -63,46 +64,116 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
-/** The lecture's first graph: L = (a*b + c) * f. */
-export const EXPRESSION_PROGRAM = "a = 2.0\nb = -3.0\nc = 10.0\ne = a*b\nd = e + c\nf = -2.0\nL = d * f\n";
+/** The lecture's first graph, L = (a*b + c) * f (first notebook, cell 7, with lol()'s `L.label = 'L'`). */
+export const EXPRESSION_PROGRAM = `a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c; d.label = 'd'
+f = Value(-2.0, label='f')
+L = d * f; L.label = 'L'
+`;
 
-/** The lecture's neuron: o = tanh(x1*w1 + x2*w2 + b). */
-export const NEURON_PROGRAM =
-  "x1 = 2.0\nx2 = 0.0\nw1 = -3.0\nw2 = 1.0\nb = 6.8813735870195432\n" +
-  "x1w1 = x1*w1\nx2w2 = x2*w2\nx1w1x2w2 = x1w1 + x2w2\nn = x1w1x2w2 + b\no = tanh(n)\n";
+/** The lecture's neuron, o = tanh(x1*w1 + x2*w2 + b) (first notebook, cell 13). */
+export const NEURON_PROGRAM = `# inputs x1,x2
+x1 = Value(2.0, label='x1')
+x2 = Value(0.0, label='x2')
+# weights w1,w2
+w1 = Value(-3.0, label='w1')
+w2 = Value(1.0, label='w2')
+# bias of the neuron
+b = Value(6.8813735870195432, label='b')
+# x1*w1 + x2*w2 + b
+x1w1 = x1*w1; x1w1.label = 'x1*w1'
+x2w2 = x2*w2; x2w2.label = 'x2*w2'
+x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
+n = x1w1x2w2 + b; n.label = 'n'
+o = n.tanh(); o.label = 'o'
+`;
 
-/** The same neuron with tanh broken up into exp, + and /. */
-export const NEURON_EXP_PROGRAM =
-  "x1 = 2.0\nx2 = 0.0\nw1 = -3.0\nw2 = 1.0\nb = 6.8813735870195432\n" +
-  "x1w1 = x1*w1\nx2w2 = x2*w2\nx1w1x2w2 = x1w1 + x2w2\nn = x1w1x2w2 + b\n" +
-  "e = exp(2*n)\no = (e - 1) / (e + 1)\n";
+/** The same neuron with tanh broken up into exp, + and / (second notebook, cell 11). */
+export const NEURON_EXP_PROGRAM = `# inputs x1,x2
+x1 = Value(2.0, label='x1')
+x2 = Value(0.0, label='x2')
+# weights w1,w2
+w1 = Value(-3.0, label='w1')
+w2 = Value(1.0, label='w2')
+# bias of the neuron
+b = Value(6.8813735870195432, label='b')
+# x1*w1 + x2*w2 + b
+x1w1 = x1*w1; x1w1.label = 'x1*w1'
+x2w2 = x2*w2; x2w2.label = 'x2*w2'
+x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
+n = x1w1x2w2 + b; n.label = 'n'
+# ----
+e = (2*n).exp()
+o = (e - 1) / (e + 1)
+# ----
+o.label = 'o'
+o.backward()
+draw_dot(o)
+`;
 
-/** f(x) = 3x² − 4x + 5, the first function of the lecture. */
+/** f(x) = 3x² − 4x + 5, the first function of the lecture (its `def f(x)` written as a formula in x). */
 export const DERIVATIVE_PROGRAM = "x = 3.0\ny = 3*x**2 - 4*x + 5\n";
 
-/** d = a*b + c, the lecture's function of three inputs. */
-export const BUMPS_PROGRAM = "a = 2.0\nb = -3.0\nc = 10.0\nd = a*b + c\n";
+/** d = a*b + c, the lecture's function of three inputs (first notebook, cell 5). */
+export const BUMPS_PROGRAM = "# les get more complex\na = 2.0\nb = -3.0\nc = 10.0\nd = a*b + c\n";
 
-/** `b = a + a`: one node used twice. */
-export const TWICE_PROGRAM = "a = 3.0\nb = a + a\n";
+/** `b = a + a`: one node used twice (first notebook, cell 31). */
+export const TWICE_PROGRAM = `a = Value(3.0, label='a')
+b = a + a   ; b.label = 'b'
+b.backward()
+draw_dot(b)
+`;
 
-/** The lecture's second example of a node used more than once. */
-export const TWICE_PROGRAM_2 = "a = -2.0\nb = 3.0\nd = a * b\ne = a + b\nf = d * e\n";
+/** The lecture's second example of a node used more than once (first notebook, cell 32). */
+export const TWICE_PROGRAM_2 = `a = Value(-2.0, label='a')
+b = Value(3.0, label='b')
+d = a * b    ; d.label = 'd'
+e = a + b    ; e.label = 'e'
+f = d * e    ; f.label = 'f'
 
-/** micrograd's README example, which the overview runs. */
-export const OVERVIEW_PROGRAM =
-  "a = -4.0\nb = 2.0\nc = a + b\nd = a * b + b**3\nc = c + c + 1\nc = c + 1 + c + (-a)\n" +
-  "d = d + d * 2 + relu(b + a)\nd = d + 3 * d + relu(b - a)\ne = c - d\nf = e**2\ng = f / 2.0\ng = g + 10.0 / f\n";
+f.backward()
+
+draw_dot(f)
+`;
+
+/** micrograd's README example, as written there (without its import and prints), which the overview runs. */
+export const OVERVIEW_PROGRAM = `a = Value(-4.0)
+b = Value(2.0)
+c = a + b
+d = a * b + b**3
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+g.backward()
+`;
 
 /** Exercise 1: f(a, b, c) = −a³ + sin(3b) − 1/c + b^2.5 − a^0.5. */
-export const EXERCISE_1_PROGRAM =
-  "a = 2.0\nb = 3.0\nc = 4.0\nf = -a**3 + sin(3*b) - 1.0/c + b**2.5 - a**0.5\n";
+export const EXERCISE_1_PROGRAM = `a = Value(2.0, label='a')
+b = Value(3.0, label='b')
+c = Value(4.0, label='c')
+f = -a**3 + (3*b).sin() - 1.0/c + b**2.5 - a**0.5
+`;
 
 /** Exercise 2: softmax of four logits and the negative log likelihood of class 3. */
-export const EXERCISE_2_PROGRAM =
-  "l0 = 0.0\nl1 = 3.0\nl2 = -2.0\nl3 = 1.0\n" +
-  "e0 = exp(l0)\ne1 = exp(l1)\ne2 = exp(l2)\ne3 = exp(l3)\n" +
-  "s = e0 + e1 + e2 + e3\np3 = e3 / s\nloss = -log(p3)\n";
+export const EXERCISE_2_PROGRAM = `l0 = Value(0.0, label='l0')
+l1 = Value(3.0, label='l1')
+l2 = Value(-2.0, label='l2')
+l3 = Value(1.0, label='l3')
+# softmax: exp of each logit over their sum
+e0 = l0.exp(); e1 = l1.exp(); e2 = l2.exp(); e3 = l3.exp()
+s = e0 + e1 + e2 + e3
+p3 = e3 / s
+# the negative log likelihood of class 3
+loss = -p3.log()
+`;
 
 /** The lessons, in the video's order, then the exercises. */
 export const LESSONS: readonly Lesson[] = [
@@ -118,7 +189,7 @@ export const LESSONS: readonly Lesson[] = [
       "Change a to -3.0 and run again: every grad changes.",
       "Open the same program in the Expression view and press Step to watch backward one node at a time.",
     ],
-    widget: "program",
+    widget: "overview",
   },
   {
     title: "derivative of a simple function with one input",
@@ -157,7 +228,7 @@ export const LESSONS: readonly Lesson[] = [
     ],
     program: EXPRESSION_PROGRAM,
     tryThis: ["Change f to 3.0: L becomes 12.", "Add a line g = L * L and see the graph grow."],
-    widget: "program",
+    widget: "value-graph",
   },
   {
     title: "manual backpropagation example #1: simple expression",
@@ -245,7 +316,7 @@ export const LESSONS: readonly Lesson[] = [
     title: "breaking up a tanh, exercising with more operations",
     start: at("01:27:05"),
     text: [
-      "tanh(n) = (e^2n − 1)/(e^2n + 1). Written with exp, subtraction and division instead of one tanh node, the graph grows, but the forward value and every gradient come out the same: the chain rule does not care how finely you cut the function, as long as each piece knows its local derivative.",
+      "tanh(n) = (e^2n − 1)/(e^2n + 1). Written with exp, subtraction and division instead of one tanh node, the graph grows, but the forward value and every gradient come out the same (up to rounding in the last digits): the chain rule does not care how finely you cut the function, as long as each piece knows its local derivative.",
     ],
     program: NEURON_EXP_PROGRAM,
     tryThis: ["Compare the grads with the tanh version: the same up to the last digit or two."],

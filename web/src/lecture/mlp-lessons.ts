@@ -2,15 +2,29 @@
  * The MLP lessons (chapters 13–16): the lecture's MLP(3, [4, 4, 1]) on one example, the four examples and
  * the loss, the 41 parameters with their grads, and the notebook's training loop with its step size,
  * number of steps, seed and the "forget zero_grad" switch: the loss per step printed and plotted, the
- * predictions beside the targets. Runs on the page (41 parameters: a step takes well under a millisecond),
- * one step per animation frame when "Run" is pressed, or one at a time.
+ * predictions beside the targets. Runs on the page (41 parameters: a step takes well under a millisecond):
+ * "Run" at a chosen speed (the shared speed stops from 1 to 20 steps a second, starting at 5, or as fast
+ * as it goes), or one step at a time.
  */
 import { lectureData } from "micrograd-ts";
 import { h } from "../shared/dom.js";
 import { pythonRepr as full } from "../shared/format.js";
+import { FULL_SPEED, parseSpeed, SPEEDS, speedLabel, speedText } from "../shared/speed.js";
 import { button, checkbox, compareTable, field, liveText } from "./compare.js";
-import { LECTURE_RUN, LectureRun, lectureLoss, lectureMlp, predict, type RunSettings } from "./mlp-lesson.js";
+import {
+  LECTURE_RUN,
+  LectureRun,
+  lectureLoss,
+  lectureMlp,
+  MAX_RATE,
+  MAX_STEPS,
+  predict,
+  type RunSettings,
+} from "./mlp-lesson.js";
 import { drawLosses } from "./plots.js";
+
+/** The training loop starts slow enough to follow one step at a time (steps per second). */
+export const START_SPEED = 5;
 
 /** The seed field shared by the MLP lessons; reads a whole number or says what is wrong. */
 function seedField(onChange: () => void): { wrap: HTMLElement; read(): number | string } {
@@ -223,8 +237,15 @@ export function mlpTrainWidget(): HTMLElement {
   const settings = (): RunSettings | string => {
     const s = seed.read();
     if (typeof s === "string") return s;
-    const r = Number(rate.input.value);
-    const n = Number(steps.input.value);
+    const number = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+    const rateText = rate.input.value.trim();
+    const stepsText = steps.input.value.trim();
+    if (!number.test(rateText))
+      return `step size must be a number above 0 and at most ${MAX_RATE} (got "${rateText.slice(0, 20)}")`;
+    if (!/^\d{1,6}$/.test(stepsText))
+      return `steps must be a whole number from 1 to ${MAX_STEPS} (got "${stepsText.slice(0, 20)}")`;
+    const r = Number(rateText);
+    const n = Number(stepsText);
     const out: RunSettings = { seed: s, rate: r, steps: n, forgetZeroGrad: forget.input.checked };
     try {
       new LectureRun(out);
@@ -233,12 +254,43 @@ export function mlpTrainWidget(): HTMLElement {
     }
     return out;
   };
+  /** The same run with the zero_grad switch the other way, drawn dashed for comparison when forgetting. */
+  let reference: number[] = [];
+  const referenceOf = (s: RunSettings): number[] => {
+    if (!s.forgetZeroGrad) return [];
+    const other = new LectureRun({ ...s, forgetZeroGrad: false });
+    while (!other.done) other.step();
+    return other.losses;
+  };
+  const draw = () => {
+    if (!run) return;
+    const n = run.losses.length;
+    canvas.setAttribute(
+      "aria-label",
+      n === 0
+        ? "The loss at each step: no step yet"
+        : `The loss at each step: ${n} of ${run.settings.steps} steps, from ${full(run.losses[0] as number)} to ${full(run.losses[n - 1] as number)}${reference.length > 0 ? ", with the zero_grad run dashed" : ""}`,
+    );
+    drawLosses(
+      canvas,
+      run.losses,
+      run.settings.steps,
+      reference.length > 0
+        ? { losses: reference, label: "with zero_grad", mainLabel: "zero_grad forgotten" }
+        : undefined,
+    );
+  };
   const show = () => {
     if (!run) return;
-    drawLosses(canvas, run.losses, run.settings.steps);
+    draw();
     predictions.replaceChildren(predictionTable("mlp-predictions", run.ypred));
+    const last = run.losses[run.losses.length - 1] as number;
+    const compared =
+      reference.length > 0 && run.done
+        ? ` With zero_grad the same run ends at ${full(reference[reference.length - 1] as number)} (dashed).`
+        : "";
     status.textContent = run.done
-      ? `Done: ${run.losses.length} steps, last loss ${full(run.losses[run.losses.length - 1] as number)}.`
+      ? `Done: ${run.losses.length} steps, last loss ${full(last)}.${compared}`
       : `${run.losses.length} of ${run.settings.steps} steps.`;
   };
   const reset = () => {
@@ -248,8 +300,9 @@ export function mlpTrainWidget(): HTMLElement {
     run = typeof s === "string" ? null : new LectureRun(s);
     log.replaceChildren();
     predictions.replaceChildren(predictionTable("mlp-predictions", []));
+    reference = run ? referenceOf(run.settings) : [];
     if (run) {
-      drawLosses(canvas, [], run.settings.steps);
+      draw();
       status.textContent = `0 of ${run.settings.steps} steps.`;
     }
   };
@@ -277,11 +330,11 @@ export function mlpTrainWidget(): HTMLElement {
     if (!run) return;
     playButton.textContent = "Pause";
     playButton.setAttribute("aria-pressed", "true");
-    const perSecond = Number(speed.value);
+    const perSecond = parseSpeed(speed.value) ?? START_SPEED;
     const tick = () => {
       once();
       if (!run || run.done) stop();
-      else if (perSecond > 0) timer = window.setTimeout(tick, 1000 / perSecond);
+      else if (perSecond !== FULL_SPEED) timer = window.setTimeout(tick, 1000 / perSecond);
       else frame = requestAnimationFrame(tick);
     };
     tick();
@@ -289,10 +342,9 @@ export function mlpTrainWidget(): HTMLElement {
   const speed = h(
     "select",
     { id: "mlp-speed" },
-    h("option", { value: "1" }, "1 step per second"),
-    h("option", { value: "4", selected: true }, "4 steps per second"),
-    h("option", { value: "20" }, "20 steps per second"),
-    h("option", { value: "0" }, "as fast as it goes"),
+    ...SPEEDS.filter((v) => v <= 20 || v === FULL_SPEED).map((v) =>
+      h("option", { value: speedText(v), selected: v === START_SPEED }, speedLabel(v)),
+    ),
   );
   const playButton = button("mlp-run", "Run", play, { "aria-pressed": "false" });
   for (const f of [rate.input, steps.input, forget.input]) f.addEventListener("change", reset);

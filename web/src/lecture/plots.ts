@@ -1,9 +1,11 @@
 /**
  * The lecture view's two drawings: a function over an interval with the secant through x and x + h
  * (chapter 2), and a loss per step (the MLP lesson). Both paint on a white canvas sized to its CSS box
- * (`whiteCanvas` of the shared plots).
+ * (`whiteCanvas` of shared/canvas.ts).
  */
-import { whiteCanvas } from "../shared/plots.js";
+
+import { axisTicks, tickText } from "../shared/axes.js";
+import { whiteCanvas } from "../shared/canvas.js";
 
 const AXIS = "#444";
 const GRID = "#e3e6ea";
@@ -16,18 +18,6 @@ export interface FunctionPicture {
   ys: readonly number[];
   /** The secant's points (x, f(x)) and (x + h, f(x + h)); null: none. */
   secant: { x: number; fx: number; xh: number; fxh: number } | null;
-}
-
-/** Nice round tick values covering [lo, hi] (about `n` of them). */
-export function ticks(lo: number, hi: number, n = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / n;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Number(v.toPrecision(12)));
-  return out;
 }
 
 /** Draws f over its samples, the secant as a line through its two points extended across the plot. */
@@ -57,7 +47,7 @@ export function drawFunction(canvas: HTMLCanvasElement, pic: FunctionPicture): v
   ctx.lineWidth = 1;
   ctx.fillStyle = AXIS;
   ctx.textAlign = "right";
-  for (const v of ticks(y0, y1)) {
+  for (const v of axisTicks(y0, y1)) {
     ctx.strokeStyle = GRID;
     ctx.beginPath();
     ctx.moveTo(left, Y(v));
@@ -66,7 +56,7 @@ export function drawFunction(canvas: HTMLCanvasElement, pic: FunctionPicture): v
     ctx.fillText(String(v), left - 4, Y(v) + 4);
   }
   ctx.textAlign = "center";
-  for (const v of ticks(x0, x1)) {
+  for (const v of axisTicks(x0, x1)) {
     ctx.strokeStyle = GRID;
     ctx.beginPath();
     ctx.moveTo(X(v), top);
@@ -119,8 +109,22 @@ export function drawFunction(canvas: HTMLCanvasElement, pic: FunctionPicture): v
   ctx.restore();
 }
 
-/** Draws losses against the step (1 … steps), linear scale from 0. */
-export function drawLosses(canvas: HTMLCanvasElement, losses: readonly number[], steps: number): void {
+/** A second run drawn under the main one, dashed, for comparison (e.g. the same run with zero_grad). */
+export interface ReferenceLosses {
+  losses: readonly number[];
+  label: string;
+}
+
+/**
+ * Draws losses against the step (0 … steps − 1), linear scale from 0; `reference`, if given, dashed and
+ * grey under them, with a legend naming both.
+ */
+export function drawLosses(
+  canvas: HTMLCanvasElement,
+  losses: readonly number[],
+  steps: number,
+  reference?: ReferenceLosses & { mainLabel: string },
+): void {
   const blank = whiteCanvas(canvas);
   if (!blank) return;
   const { ctx, w, h } = blank;
@@ -130,25 +134,42 @@ export function drawLosses(canvas: HTMLCanvasElement, losses: readonly number[],
   const bottom = 24;
   const pw = w - left - right;
   const ph = h - top - bottom;
-  const finite = losses.filter(Number.isFinite);
+  const finite = [...losses, ...(reference?.losses ?? [])].filter(Number.isFinite);
   const hi = Math.max(1e-9, ...finite);
   const X = (i: number) => left + (steps > 1 ? (i / (steps - 1)) * pw : pw / 2);
   const Y = (l: number) => top + ph - (Math.min(l, hi) / hi) * ph;
   ctx.font = "11px system-ui, sans-serif";
   ctx.fillStyle = AXIS;
   ctx.textAlign = "right";
-  for (const v of ticks(0, hi, 4)) {
+  for (const v of axisTicks(0, hi, 4)) {
     ctx.strokeStyle = GRID;
     ctx.beginPath();
     ctx.moveTo(left, Y(v));
     ctx.lineTo(left + pw, Y(v));
     ctx.stroke();
-    ctx.fillText(String(v), left - 4, Y(v) + 4);
+    ctx.fillText(tickText(v), left - 4, Y(v) + 4);
   }
   ctx.strokeStyle = "#ccc";
   ctx.strokeRect(left, top, pw, ph);
   ctx.textAlign = "center";
   ctx.fillText(`step (0 – ${steps - 1})`, left + pw / 2, h - 8);
+  if (reference) {
+    ctx.strokeStyle = "#777";
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    reference.losses.forEach((l, i) => {
+      if (i === 0) ctx.moveTo(X(i), Y(l));
+      else ctx.lineTo(X(i), Y(l));
+    });
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.textAlign = "right";
+    ctx.fillStyle = "#c0392b";
+    ctx.fillText(`── ${reference.mainLabel}`, left + pw - 6, top + 14);
+    ctx.fillStyle = "#666";
+    ctx.fillText(`- - ${reference.label}`, left + pw - 6, top + 28);
+  }
   ctx.strokeStyle = "#c0392b";
   ctx.fillStyle = "#c0392b";
   ctx.lineWidth = 2;

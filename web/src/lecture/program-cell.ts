@@ -5,10 +5,11 @@
  * in the Expression view. Errors show the parser's message; the lesson's widget hears every good run.
  */
 import { ParseError, type Value } from "micrograd-ts";
+import { encodeState } from "../share.js";
 import { el } from "../shared/dom.js";
 import { pythonRepr } from "../shared/format.js";
 import { evaluateNamed, type ProgramGraph } from "../shared/program-graph.js";
-import { encodeState } from "../shared/share.js";
+import { nameWithLine } from "../shared/step-panel.js";
 import type { LessonGraph } from "./lesson-graph.js";
 
 /** How a program cell behaves. */
@@ -23,6 +24,8 @@ export interface CellOptions {
   backward?: boolean;
   /** The graph to draw the program in (none: no graph). */
   graph?: LessonGraph;
+  /** Show the grad column (default true; false for lessons about plain numbers). */
+  grads?: boolean;
   /** The grad column's text for a value (default: its grad in full digits). */
   gradCell?: (v: Value) => string;
   /** Called after every run that evaluated. */
@@ -51,6 +54,7 @@ export class ProgramCell {
     this.editor.id = `${id}-program`;
     this.editor.rows = Math.min(14, options.source.split("\n").length + 1);
     this.editor.spellcheck = false;
+    this.editor.wrap = "off"; // code: scroll sideways rather than wrap
     this.editor.setAttribute("autocapitalize", "off");
     this.editor.setAttribute("autocomplete", "off");
     this.editor.setAttribute("aria-describedby", `${id}-error`);
@@ -79,7 +83,7 @@ export class ProgramCell {
     table.append(el("caption", "Every named value"));
     const head = el("thead");
     const hr = el("tr");
-    for (const h of ["name", "data", "grad"]) {
+    for (const h of options.grads === false ? ["name", "data"] : ["name", "data", "grad"]) {
       const th = el("th", h);
       th.scope = "col";
       hr.append(th);
@@ -101,10 +105,14 @@ export class ProgramCell {
   /** Evaluates the program (and runs backward unless told not to), fills the table and draws the graph. */
   run(): ProgramGraph | null {
     const source = this.editor.value;
-    this.open.href = encodeState({ view: "expression", source });
+    this.open.href = encodeState({ view: "expression", source }).hash;
     try {
       const pg = evaluateNamed(source);
-      if (this.options.backward !== false) pg.evaluation.output.backward();
+      if (this.options.backward !== false) {
+        // a fresh pass, even if the program called backward() itself
+        pg.evaluation.output.zeroGrad();
+        pg.evaluation.output.backward();
+      }
       this.program = pg;
       this.errorBox.hidden = true;
       this.errorBox.textContent = "";
@@ -135,23 +143,25 @@ export class ProgramCell {
     const seen = new Set<Value>();
     const rows: HTMLTableRowElement[] = [];
     const gradCell = this.options.gradCell ?? ((v: Value) => full(v.grad));
-    const add = (name: string, v: Value) => {
+    // each node once, named as the graph draws it (its label), with its line when the name is reused
+    const add = (v: Value) => {
       if (seen.has(v) || !pg.index.has(v)) return;
       seen.add(v);
       const tr = el("tr");
-      tr.dataset.name = name;
-      const th = el("th", name);
+      tr.dataset.name = pg.name(v);
+      const th = el("th", nameWithLine(pg, v));
       th.scope = "row";
       const data = el("td", full(v.data));
       data.className = "data";
       const grad = el("td", gradCell(v));
       grad.className = "grad";
-      tr.append(th, data, grad);
+      tr.append(th, data);
+      if (this.options.grads !== false) tr.append(grad);
       rows.push(tr);
     };
-    for (const v of ev.inputs) add(v.label, v);
-    for (const [name, v] of ev.values) add(name, v);
-    add(pg.name(ev.output), ev.output);
+    for (const v of ev.inputs) add(v);
+    for (const v of ev.values.values()) add(v);
+    add(ev.output);
     this.body.replaceChildren(...rows);
   }
 }

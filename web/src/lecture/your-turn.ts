@@ -89,7 +89,8 @@ export function hintFor(step: HandStep, rootName: string): string {
     return `${step.name} is the output: ${derivativeName(rootName, step.name)} = 1.`;
   }
   const parts = step.terms.map((t) => {
-    const local = `${derivativeName(t.consumerName, step.name)} = ${t.rule} = ${short(t.local)}`;
+    const value = short(t.local);
+    const local = `${derivativeName(t.consumerName, step.name)} = ${t.rule === value ? value : `${t.rule} = ${value}`}`;
     const up = `${derivativeName(rootName, t.consumerName)} = ${short(t.upstream)}`;
     return `${t.consumerName} uses ${step.name}: local derivative ${local}; upstream grad ${up}`;
   });

@@ -17,6 +17,16 @@ export function short(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
+/** A share in percent with one decimal ("98.8%"), or "–" when there is none (NaN). */
+export function percent(a: number): string {
+  return Number.isFinite(a) ? `${(a * 100).toFixed(1)}%` : "–";
+}
+
+/** A loss as `short` writes it, or "–" when there is none (NaN). */
+export function lossText(l: number): string {
+  return Number.isFinite(l) ? short(l) : "–";
+}
+
 /**
  * `x` as Python's `repr(float)` prints it, so the lecture's printed numbers can be compared digit for
  * digit: the shortest digits that read back to x, "4.0" for whole numbers, an exponent (two digits at

@@ -2,8 +2,8 @@
  * A scrollable, zoomable view of a Graphviz SVG that keeps its text readable. The graph is laid out once
  * per structure; later numbers are written into the SVG's text in place (`setText`), so nothing moves
  * while stepping. Scroll, drag or use the arrow keys to pan; Ctrl+wheel, +/- keys or the buttons to
- * zoom; 0 or "Fit" to fit. Zooming stops where text would drop below `MIN_TEXT_PX`: a bigger graph
- * scrolls instead. `reveal` scrolls (and zooms out, within that limit) so given nodes are in view.
+ * zoom; 0 or "Fit" to fit. Zooming stops where text would drop below `MIN_TEXT_PX` (or the view's own
+ * limit): a bigger graph scrolls instead. `reveal` scrolls (and zooms out, within that limit) so given nodes are in view.
  */
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -53,8 +53,15 @@ export class GraphView {
   private nodes = new Map<string, SVGGElement>();
   private texts = new Map<string, { data?: SVGTextElement; grad?: SVGTextElement }>();
 
-  /** @param label accessible name of the view, e.g. "Computation graph" */
-  constructor(private readonly label: string) {
+  /**
+   * @param label accessible name of the view, e.g. "Computation graph"
+   * @param minTextPx the smallest on-screen text zooming out and fitting allow (an overview may go below
+   *   `MIN_TEXT_PX` to open with the whole graph in view)
+   */
+  constructor(
+    private readonly label: string,
+    private readonly minTextPx = MIN_TEXT_PX,
+  ) {
     this.element = document.createElement("div");
     this.element.className = "graph-view";
     const viewport = document.createElement("div");
@@ -176,9 +183,9 @@ export class GraphView {
     return this.scale;
   }
 
-  /** The smallest zoom allowed: where the graph's text is `MIN_TEXT_PX` on screen. */
+  /** The smallest zoom allowed: where the graph's text is `minTextPx` (`MIN_TEXT_PX`) on screen. */
   get minZoom(): number {
-    return MIN_TEXT_PX / this.fontSize;
+    return this.minTextPx / this.fontSize;
   }
 
   /**

@@ -139,3 +139,51 @@ export function expressionOf(v: Value, named: (p: Value) => string | undefined):
   const text = walk(v, 0).text;
   return text.length > MAX_EXPRESSION ? `${text.slice(0, MAX_EXPRESSION - 1)}…` : text;
 }
+
+/**
+ * Where a NaN first appears in the graph, in the program's names, or undefined when there is none: the
+ * first value (in the order the program computes them) whose data is NaN while its inputs' are not, e.g.
+ * `NaN first appears in d = a / b (line 3), with a = 0 and b = 0`; else the first grad backward made NaN
+ * from numbers that were not, e.g. `the grad of x (line 1) is NaN: backward multiplied … in s = sqrt(x)`.
+ */
+export function firstNaN(pg: ProgramGraph): string | undefined {
+  const where = (v: Value): string => {
+    const line = lineOfUse(pg, v);
+    const name = pg.name(v);
+    const own =
+      v.label !== "" && v.op !== ""
+        ? `${name} = ${expressionOf(v, (p) => (p.label !== "" ? p.label : undefined))}`
+        : name;
+    return line === undefined ? own : `${own} (line ${line})`;
+  };
+  const inputs = (v: Value): string =>
+    v.prev.map((p) => `${pg.name(p)} = ${Number.isNaN(p.data) ? "NaN" : short(p.data)}`).join(" and ");
+  // topo lists every value after its inputs: the first NaN has no NaN input
+  const data = pg.topo.find((v) => Number.isNaN(v.data));
+  if (data !== undefined) {
+    return data.op === ""
+      ? `NaN first appears in ${where(data)}, a number given as NaN`
+      : `NaN first appears in ${where(data)}, with ${inputs(data)}`;
+  }
+  // backward runs from the output: the first NaN grad in that order came from grads that were numbers
+  for (let i = pg.topo.length - 1; i >= 0; i--) {
+    const v = pg.topo[i] as Value;
+    if (!Number.isNaN(v.grad)) continue;
+    const users = pg.topo.filter((u) => u.prev.includes(v)).map((u) => where(u));
+    return `the grad of ${where(v)} is NaN: backward first made a NaN there${users.length ? `, from ${users.join(", ")}` : ""} (a local derivative of ±Infinity or NaN times the upstream grad)`;
+  }
+  return undefined;
+}
+
+/** The line of a named value, or of the first named value that uses an unnamed one. */
+function lineOfUse(pg: ProgramGraph, v: Value): number | undefined {
+  let cur = v;
+  let i = pg.index.get(v) ?? pg.topo.length;
+  // a value's users come after it in topo: walk forward to the first user, then to its first user, …
+  while (pg.lineOf(cur) === undefined) {
+    for (i++; i < pg.topo.length && !(pg.topo[i] as Value).prev.includes(cur); i++);
+    if (i >= pg.topo.length) return undefined;
+    cur = pg.topo[i] as Value;
+  }
+  return pg.lineOf(cur);
+}

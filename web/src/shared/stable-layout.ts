@@ -29,11 +29,18 @@ export function placeholder(width: number): number {
   return Number(`${"8".repeat(digits)}.8888`);
 }
 
-/** DOT text for `nodes` with every data and grad field laid out at its reserved width. */
+/** Space between ranks and between nodes of a rank (inches): compact for stepping. */
+export const COMPACT_SPACING = { ranksep: 0.25, nodesep: 0.12 } as const;
+
+/**
+ * DOT text for `nodes` with every data and grad field laid out at its reserved width, `spacing` apart
+ * (default `COMPACT_SPACING`).
+ */
 export function reservedDot(
   nodes: readonly DotNode[],
   widths: (id: number) => FieldWidths,
   options: DotOptions = {},
+  spacing: { ranksep: number; nodesep: number } = COMPACT_SPACING,
 ): string {
   const dot = nodesToDot(
     nodes.map((n) => {
@@ -49,5 +56,8 @@ export function reservedDot(
   return dot
     .replace(/label="\{ {2}\| (.*) \}", shape=record/g, 'label="$1", shape=record')
     .replace(/label="\{ (.*) \}", shape=record/g, 'label="$1", shape=record')
-    .replace(/^digraph G \{\n/, "digraph G {\n  graph [ranksep=0.25, nodesep=0.12];\n");
+    .replace(
+      /^digraph G \{\n/,
+      `digraph G {\n  graph [ranksep=${spacing.ranksep}, nodesep=${spacing.nodesep}];\n`,
+    );
 }

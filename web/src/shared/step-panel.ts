@@ -51,7 +51,8 @@ export function renderStep(pg: ProgramGraph, record: StepRecord, stepper: Backwa
     );
     const thead = el("thead");
     const hr = el("tr");
-    for (const h of ["parent", "local derivative", "× upstream", "= contribution", "parent grad"]) {
+    const columns = ["parent", "local derivative", "× upstream", "= contribution", "parent grad"];
+    for (const h of columns) {
       const th = el("th", h);
       th.scope = "col";
       hr.append(th);
@@ -70,6 +71,10 @@ export function renderStep(pg: ProgramGraph, record: StepRecord, stepper: Backwa
         el("td", fixed(c.contribution)),
         el("td", `${fixed(c.gradBefore)} → ${fixed(c.gradAfter)}`),
       );
+      // each cell names its column, for the phone layout that stacks a row's cells
+      [...tr.children].forEach((cell, i) => {
+        (cell as HTMLElement).dataset.label = columns[i] ?? "";
+      });
       body.append(tr);
     }
     table.append(thead, body);

@@ -2,12 +2,14 @@
  * The network diagram of the training view, in the manner of the TensorFlow Playground: a column per
  * layer, each neuron drawn as a small heat map of its output over the plane (blue positive, orange
  * negative, white 0, scaled per neuron), and an edge per weight, coloured by its sign and as thick as
- * its size; hovering an edge shows the weight. + and − buttons add or remove neurons and layers.
+ * its size; hovering an edge shows the weight. Hovering or focusing a neuron (arrow keys move between
+ * them) shows its map big in the boundary plot; a table under the diagram gives every drawn weight to
+ * screen readers. + and − buttons add or remove neurons and layers.
  */
 import { el } from "../shared/dom.js";
 import type { Bounds, Grid } from "../shared/grid.js";
-import { drawGridImage } from "../shared/plots.js";
 import { LIMITS } from "../shared/train-config.js";
+import { drawGridImage, type PlaneMap, paintMap } from "./plane-maps.js";
 import type { NeuronMaps } from "./session.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -16,14 +18,6 @@ export const MAX_DRAWN = 16;
 /** Below this many edges each edge gets an invisible, wider twin that is easier to hover. */
 const HIT_EDGES = 1200;
 
-/** Colour of a value in [-1, 1]: orange (negative) through white to blue (positive). */
-export function divergingColor(t: number): [number, number, number] {
-  const a = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
-  const [r, g, b] = a < 0 ? [213, 94, 0] : [0, 114, 178];
-  const f = Math.abs(a);
-  return [Math.round(255 + (r - 255) * f), Math.round(255 + (g - 255) * f), Math.round(255 + (b - 255) * f)];
-}
-
 /** Where a neuron sits in the diagram. */
 interface NeuronSpot {
   col: number;
@@ -31,7 +25,12 @@ interface NeuronSpot {
   x: number;
   y: number;
   canvas: HTMLCanvasElement;
+  /** What it is, e.g. "hidden layer 1, neuron 3". */
+  name: string;
 }
+
+/** A neuron's map to show big: its picture over the plane and its name. */
+export type NeuronPreview = PlaneMap & { label: string };
 
 /** One weight's edge. */
 interface Edge {
@@ -56,9 +55,20 @@ export class NetworkView {
   private weights: Float64Array | null = null;
   private width = 0;
   private columnButtons: HTMLElement[] = [];
+  /** The last maps drawn, to show one big (see `preview`). */
+  private maps: Map<HTMLCanvasElement, PlaneMap> = new Map();
+  /** The neuron hovered or focused, shown big. */
+  private previewed: NeuronSpot | null = null;
+  private readonly weightTables: HTMLDetailsElement;
 
-  /** @param onShape called with new hidden layer sizes when a + or − button is pressed */
-  constructor(private readonly onShape: (hidden: number[]) => void) {
+  /**
+   * @param onShape called with new hidden layer sizes when a + or − button is pressed
+   * @param onPreview called with the map of the neuron hovered or focused (null when none is), to show big
+   */
+  constructor(
+    private readonly onShape: (hidden: number[]) => void,
+    private readonly onPreview: (preview: NeuronPreview | null) => void = () => {},
+  ) {
     this.element = el("div", undefined, "network-view");
     this.bar = el("div", undefined, "network-bar");
     this.stage = el("div", undefined, "network-stage");
@@ -70,7 +80,13 @@ export class NetworkView {
     this.tooltip.setAttribute("role", "status");
     this.tooltip.hidden = true;
     this.stage.append(this.svg);
-    this.element.append(this.bar, this.stage, this.tooltip);
+    this.weightTables = el("details", undefined, "network-weights");
+    this.weightTables.append(el("summary", "Weights as tables"));
+    this.weightTables.addEventListener("toggle", () => {
+      if (this.weightTables.open && this.weights) this.fillWeightTables(this.weights);
+    });
+    this.element.append(this.bar, this.stage, this.tooltip, this.weightTables);
+    this.stage.addEventListener("keydown", (e) => this.moveFocus(e));
     this.svg.addEventListener("pointerover", (e) => this.hover(e));
     this.svg.addEventListener("pointermove", (e) => this.hover(e));
     this.svg.addEventListener("pointerleave", () => {
@@ -135,7 +151,7 @@ export class NetworkView {
     const cols = this.hidden.length + 2;
     const drawn = [2, ...this.hidden.map((s) => Math.min(s, MAX_DRAWN)), this.nOut];
     const most = Math.max(...drawn);
-    const size = Math.max(14, Math.min(40, Math.floor(width / (cols * 2.2)), Math.floor(440 / most) - 6));
+    const size = Math.max(20, Math.min(56, Math.floor(width / (cols * 2)), Math.floor(640 / most) - 6));
     const gap = Math.max(4, Math.round(size * 0.25));
     const height = most * (size + gap) + gap + 18;
     const colX = (c: number) => ((c + 0.5) / cols) * width;
@@ -178,15 +194,21 @@ export class NetworkView {
         const y = top + row * (size + gap) + size / 2;
         canvas.style.left = `${x - size / 2}px`;
         canvas.style.top = `${y - size / 2}px`;
+        const name = col === 0 ? `input x${row + 1}` : `${names[col]}, neuron ${row + 1}`;
         canvas.setAttribute("role", "img");
         canvas.setAttribute(
           "aria-label",
-          col === 0
-            ? `input x${row + 1} over the plane`
-            : `${names[col]}, neuron ${row + 1}: its output over the plane`,
+          `${name}: its output over the plane (focus or hover shows it big in the boundary plot)`,
         );
+        // one tab stop for the diagram; the arrow keys move between neurons
+        canvas.tabIndex = col === 0 && row === 0 ? 0 : -1;
+        const spot = { col, row, x, y, canvas, name };
+        canvas.addEventListener("pointerenter", () => this.preview(spot));
+        canvas.addEventListener("pointerleave", () => this.preview(null));
+        canvas.addEventListener("focus", () => this.preview(spot));
+        canvas.addEventListener("blur", () => this.preview(null));
         this.stage.append(canvas);
-        spots.push({ col, row, x, y, canvas });
+        spots.push(spot);
       }
       const more = sizes[col] - count;
       if (more > 0) {
@@ -198,7 +220,99 @@ export class NetworkView {
       return spots;
     });
     this.buildEdges(size);
+    this.maps.clear();
+    this.preview(null);
+    this.buildWeightTables();
     if (this.weights) this.paintEdges(this.weights);
+  }
+
+  /** Shows a neuron's map big (or, with null, the decision grid again). */
+  private preview(spot: NeuronSpot | null): void {
+    this.previewed = spot;
+    const map = spot ? this.maps.get(spot.canvas) : undefined;
+    // the output neuron's map is the decision grid itself: nothing else to show
+    const last = spot !== null && spot.col === this.spots.length - 1;
+    this.onPreview(spot && map && !last ? { ...map, label: spot.name } : null);
+  }
+
+  /** Arrow keys: up and down within a layer, left and right to the next layer's nearest neuron. */
+  private moveFocus(e: KeyboardEvent): void {
+    const from = this.spots.flat().find((s) => s.canvas === document.activeElement);
+    if (!from) return;
+    const d: Record<string, [number, number]> = {
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+    };
+    const move = d[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const col = this.spots[from.col + move[0]];
+    if (!col || col.length === 0) return;
+    const row =
+      move[0] === 0
+        ? from.row + move[1]
+        : Math.round((from.row / Math.max(1, this.spots[from.col].length - 1)) * (col.length - 1));
+    const to = col[row];
+    if (!to) return;
+    from.canvas.tabIndex = -1;
+    to.canvas.tabIndex = 0;
+    to.canvas.focus();
+  }
+
+  /** One table per layer: the weight from each input (columns) to each drawn neuron (rows), and its bias. */
+  private buildWeightTables(): void {
+    const sizes = [2, ...this.hidden, this.nOut];
+    const summary = this.weightTables.querySelector("summary") as HTMLElement;
+    const tables: HTMLElement[] = [];
+    for (let l = 1; l < sizes.length; l++) {
+      const nin = sizes[l - 1];
+      const shownIn = Math.min(nin, MAX_DRAWN);
+      const shownOut = Math.min(sizes[l], MAX_DRAWN);
+      const layer = l === sizes.length - 1 ? "output" : `h${l}`;
+      const source = (k: number) => (l === 1 ? `x${k + 1}` : `h${l - 1}[${k + 1}]`);
+      const table = el("table", undefined, "network-weight-table");
+      const cut =
+        shownIn < nin || shownOut < sizes[l] ? ` (the first ${shownOut} neurons and ${shownIn} inputs)` : "";
+      table.createCaption().textContent = `Layer ${layer}: weight from each input (columns) to each neuron (rows), and the bias${cut}`;
+      const head = table.createTHead().insertRow();
+      head.append(
+        el("th", "neuron"),
+        ...Array.from({ length: shownIn }, (_, k) => el("th", source(k))),
+        el("th", "bias"),
+      );
+      for (const th of head.cells) th.setAttribute("scope", "col");
+      const body = table.createTBody();
+      for (let j = 0; j < shownOut; j++) {
+        const tr = body.insertRow();
+        const th = el("th", `${layer}[${j + 1}]`);
+        th.scope = "row";
+        tr.append(th);
+        for (let k = 0; k <= shownIn; k++) {
+          const td = tr.insertCell();
+          td.dataset.param = String(this.paramIndex(l, j, k === shownIn ? nin : k));
+        }
+      }
+      tables.push(table);
+    }
+    this.weightTables.replaceChildren(summary, ...tables);
+    if (this.weights && this.weightTables.open) this.fillWeightTables(this.weights);
+  }
+
+  /** Index in `parameters()` order of layer l's neuron j's weight k (k = the layer's input count: the bias). */
+  private paramIndex(l: number, j: number, k: number): number {
+    const sizes = [2, ...this.hidden, this.nOut];
+    let index = 0;
+    for (let i = 1; i < l; i++) index += sizes[i] * (sizes[i - 1] + 1);
+    return index + j * (sizes[l - 1] + 1) + k;
+  }
+
+  private fillWeightTables(weights: Float64Array): void {
+    for (const td of this.weightTables.querySelectorAll<HTMLTableCellElement>("td[data-param]")) {
+      const w = weights[Number(td.dataset.param)];
+      td.textContent = w === undefined ? "" : w.toFixed(4);
+    }
   }
 
   private buildEdges(size: number): void {
@@ -292,7 +406,9 @@ export class NetworkView {
       return v;
     };
     this.spots[0]?.forEach((s, i) => {
-      paintMap(s.canvas, input(i), res, 1);
+      const map = { values: input(i), res, scale: 1 };
+      this.maps.set(s.canvas, map);
+      paintMap(s.canvas, map);
     });
     if (maps) {
       let offset = 0;
@@ -302,29 +418,16 @@ export class NetworkView {
           const values = maps.values.subarray((offset + j) * n, (offset + j + 1) * n);
           let max = 0;
           for (const v of values) max = Math.max(max, Math.abs(v));
-          paintMap(s.canvas, values, maps.res, max > 0 ? max : 1);
+          const map = { values: Float32Array.from(values), res: maps.res, scale: max > 0 ? max : 1 };
+          this.maps.set(s.canvas, map);
+          paintMap(s.canvas, map);
         });
         offset += size;
       });
     }
     const out = this.spots[this.spots.length - 1];
     if (grid && out) for (const s of out) drawGridImage(s.canvas, grid, discretize);
+    if (this.previewed) this.preview(this.previewed); // the big picture follows training
+    if (this.weightTables.open) this.fillWeightTables(weights);
   }
-}
-
-/** Paints values (res x res, rows from the top) divided by `scale` in the diverging colours. */
-function paintMap(canvas: HTMLCanvasElement, values: ArrayLike<number>, res: number, scale: number): void {
-  canvas.width = res;
-  canvas.height = res;
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return;
-  const img = ctx.createImageData(res, res);
-  for (let i = 0; i < res * res; i++) {
-    const [r, g, b] = divergingColor(values[i] / scale);
-    img.data[i * 4] = r;
-    img.data[i * 4 + 1] = g;
-    img.data[i * 4 + 2] = b;
-    img.data[i * 4 + 3] = 255;
-  }
-  ctx.putImageData(img, 0, 0);
 }

@@ -20,15 +20,15 @@ import {
   DivergedError,
   getDataset,
   MLP,
-  type MLPJSON,
+  type ModelFile,
   makeOptimizer,
+  modelFile,
   type Optimizer,
   predictClass,
   Rng,
-  softmaxNumbers,
-  stepBatchSize,
   TRAIN_LOSSES,
   Trainer,
+  topoOrder,
   type Value,
 } from "micrograd-ts";
 import { buildBatchGraph } from "micrograd-ts/internals";
@@ -60,10 +60,10 @@ export interface TrainData {
 }
 
 /**
- * A model as a file: `MLP.toJSON()` plus what it was trained for, the format `micrograd train` saves (so
- * `micrograd predict` and `micrograd export` read a file downloaded from the page).
+ * A model as a file: the library's `ModelFile`, the format `micrograd train` saves (so `micrograd predict`
+ * and `micrograd export` read a file downloaded from the page).
  */
-export type ModelFile = MLPJSON & { micrograd: { dataset: string; loss: string; nClasses: number } };
+export type { ModelFile } from "micrograd-ts";
 
 /** Every hidden neuron's output over an nres x nres grid (rows from the top), neuron after neuron. */
 export interface NeuronMaps {
@@ -183,9 +183,10 @@ export class TrainingSession {
     return this.data.y.length;
   }
 
-  /** Points per step (the library's `stepBatchSize`: all of them when batchSize is 0). */
+  /** Points per step (the whole training set when batchSize is 0 or larger than the set). */
   get batchSize(): number {
-    return stepBatchSize(this.config.batchSize, this.size);
+    const b = this.config.batchSize;
+    return b <= 0 || b >= this.size ? this.size : b;
   }
 
   /** Passes over the training set so far (steps x batch size / training points). */
@@ -203,14 +204,9 @@ export class TrainingSession {
     return this.core.builds;
   }
 
-  /** Numbers one compiled step computes (the library's `Trainer.compiledSize`; -1 on the object engine). */
+  /** How many numbers one compiled step holds (the library's `Trainer.graphSize`; -1 on the object engine). */
   get graphSize(): number {
-    return this.core.compiledSize(this.batchSize);
-  }
-
-  /** Values of a step graph of `examples` samples (the library's `Trainer.graphSize`). */
-  graphSizeOf(examples: number): number {
-    return this.core.graphSize(examples);
+    return this.core.graphSize(this.batchSize);
   }
 
   /** The model's parameters, in `parameters()` order. */
@@ -249,7 +245,11 @@ export class TrainingSession {
     const out: number[] = [];
     while (out.length < size) {
       if (this.cursor >= this.order.length) {
-        this.order = this.batchRng.shuffle(this.data.y.map((_, i) => i));
+        this.order = this.data.y.map((_, i) => i);
+        for (let i = this.order.length - 1; i > 0; i--) {
+          const j = this.batchRng.int(i + 1);
+          [this.order[i], this.order[j]] = [this.order[j], this.order[i]];
+        }
         this.cursor = 0;
       }
       out.push(this.order[this.cursor++]);
@@ -303,10 +303,24 @@ export class TrainingSession {
     return this.forward;
   }
 
-  /** The model with its current parameters, as a file (see `ModelFile`). */
+  /** The model with its current parameters, as a file recording how it was trained (see `ModelFile`). */
   modelFile(): ModelFile {
-    const { dataset, loss } = this.config;
-    return { ...this.model.toJSON(), micrograd: { dataset, loss, nClasses: this.data.nClasses } };
+    const c = this.config;
+    return modelFile(this.model, {
+      dataset: c.dataset,
+      loss: c.loss,
+      nClasses: this.data.nClasses,
+      seed: c.seed,
+      layers: [...c.hidden],
+      activation: c.activation,
+      optimizer: c.optimizer,
+      lr: c.lr,
+      ...(c.regularization === "none" ? {} : { [c.regularization]: c.regRate }),
+      steps: this.steps,
+      batchSize: c.batchSize,
+      engine: c.engine,
+      trainFraction: c.trainRatio,
+    });
   }
 
   /** The network's outputs for one point (current parameters). */
@@ -392,6 +406,17 @@ export class TrainingSession {
       snapshot,
     };
   }
+
+  /**
+   * The size of one step's loss graph as a function of its samples: `one` value for a one-sample graph
+   * and `perSlot` more for each further sample, counted on graphs of one and two samples (the graph
+   * grows by the same amount per sample). Builds no big graph.
+   */
+  graphCounts(): { one: number; perSlot: number } {
+    const count = (k: number) => topoOrder(buildBatchGraph(this.core.spec(k), [], []).loss).length;
+    const one = count(1);
+    return { one, perSlot: count(2) - one };
+  }
 }
 
 /**
@@ -403,8 +428,11 @@ export function confidence(scores: readonly number[], cls: number): number {
     const s = scores[0];
     return Number.isFinite(s) ? Math.tanh(Math.abs(s)) : 0;
   }
+  const top = scores[cls];
+  let sum = 0;
+  for (const s of scores) sum += Math.exp(s - top);
   const k = scores.length;
-  const p = softmaxNumbers(scores)[cls];
+  const p = 1 / sum;
   return Number.isFinite(p) ? Math.max(0, (p - 1 / k) / (1 - 1 / k)) : 0;
 }
 
@@ -422,7 +450,7 @@ export interface GraphEstimate {
 
 /**
  * How many Values one training step's loss graph would have for these settings, before building it
- * (the library's `Trainer.graphSize`, which counts one- and two-sample graphs: 0.33 s for hidden 64,64,64,64, which would be 12.65 million
+ * (counted on one- and two-sample graphs: 0.33 s for hidden 64,64,64,64, which would be 12.65 million
  * values, on this 2-core machine under load; the default settings take milliseconds).
  */
 export function estimateGraph(config: TrainConfig, points: readonly AddedPoint[] = []): GraphEstimate {
@@ -439,9 +467,8 @@ let lastEstimate: { key: string; result: GraphEstimate } | null = null;
 function countGraph(config: TrainConfig, points: readonly AddedPoint[]): GraphEstimate {
   const t = new TrainingSession(config, points);
   const batch = t.batchSize;
-  const one = t.graphSizeOf(1);
-  const perSlot = t.graphSizeOf(2) - one;
-  const values = t.graphSizeOf(batch);
+  const { one, perSlot } = t.graphCounts();
+  const values = one + (batch - 1) * perSlot;
   const maxBatch = Math.max(0, Math.floor((MAX_GRAPH_VALUES - one) / perSlot) + 1);
   return { values, points: t.size, batch, maxBatch, ok: values <= MAX_GRAPH_VALUES };
 }

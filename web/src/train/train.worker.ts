@@ -1,6 +1,6 @@
 /**
- * The training loop, off the main thread: steps the `TrainingSession` in chunks of ~30 ms while playing and
- * posts progress (step, epoch, batch losses, steps per second) after each chunk. Two heavier parts ride
+ * The training loop, off the main thread: steps the `Trainer` in chunks of ~30 ms while playing (or as
+ * many steps as the page's speed allows, from 1 step per second up; see `PlayLoop.setRate`) and posts progress (step, epoch, batch losses, steps per second) after each chunk. Two heavier parts ride
  * along when due: loss and accuracy on the training and test sets, and the pictures (the decision grid,
  * every hidden neuron's map, the weights and, for small models, the optimizer's state). Each is sent at
  * most every `SCORES_EVERY_MS` / `PICTURES_EVERY_MS`, and less often when it costs more than a fifth of
@@ -23,6 +23,8 @@ export type ToWorker =
   | { type: "play" }
   | { type: "pause" }
   | { type: "step" }
+  /** Steps per second to keep to while playing (Infinity: as fast as it goes). */
+  | { type: "speed"; stepsPerSecond: number }
   | { type: "addPoints"; points: AddedPoint[] }
   | { type: "sample"; index: number | null }
   | { type: "model" };
@@ -194,8 +196,9 @@ function loop(): void {
   if (!trainer) return;
   try {
     const start = performance.now();
+    const allowed = player.due(start);
     let n = 0;
-    while (performance.now() - start < CHUNK_MS) {
+    while (n < allowed && performance.now() - start < CHUNK_MS) {
       if (!runStep()) break;
       n++;
     }
@@ -262,6 +265,9 @@ scope.onmessage = (event) => {
           report(true);
           sendSample();
         }
+        break;
+      case "speed":
+        player.setRate(msg.stepsPerSecond);
         break;
       case "addPoints":
         // a burst of clicks arrives as one message per frame; the batch graph takes them in spare

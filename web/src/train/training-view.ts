@@ -12,14 +12,15 @@
 
 import { CLASS_COLORS } from "micrograd-ts";
 import { withLayoutLimits } from "micrograd-ts/limits";
+import { type CurvePoint, curvesLabel, type LossScale } from "../shared/axes.js";
+import { drawCurves } from "../shared/curves.js";
 import { $, el } from "../shared/dom.js";
 import { downloadFile } from "../shared/download.js";
-import { fixed, short } from "../shared/format.js";
+import { fixed, lossText, percent, short } from "../shared/format.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
 import type { Grid } from "../shared/grid.js";
-import { type CurvePoint, canvasToData, drawBoundary, drawCurves } from "../shared/plots.js";
-import type { TrainState } from "../shared/share.js";
+import { FULL_SPEED, SPEEDS, speedLabel } from "../shared/speed.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
 import {
   type AddedPoint,
@@ -32,7 +33,8 @@ import {
   type TrainSettings,
   trainSettingsOf,
 } from "../shared/train-config.js";
-import { NetworkView } from "./network-view.js";
+import { canvasToData, drawBoundary } from "./boundary-plot.js";
+import { NetworkView, type NeuronPreview } from "./network-view.js";
 import { OptimizerTable } from "./optimizer-table.js";
 import {
   estimateGraph,
@@ -42,6 +44,7 @@ import {
   type SampleGraph,
 } from "./session.js";
 import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
+import type { TrainState } from "./train-link.js";
 
 const FIELDS = [
   "dataset",
@@ -60,6 +63,8 @@ const FIELDS = [
   "engine",
 ] as const;
 const MAX_CURVE_POINTS = 2000;
+/** The sample graph's spacing (inches): roomier than the stepping layout, so no two boxes touch. */
+const SAMPLE_SPACING = { ranksep: 0.4, nodesep: 0.3 } as const;
 
 /** What the worker last said about the data. */
 type DataView = Pick<
@@ -75,9 +80,6 @@ const LABELS: Record<string, string> = {
   trainRatio: "train ratio",
   regRate: "regularization rate",
 };
-
-const percent = (a: number) => (Number.isFinite(a) ? `${(a * 100).toFixed(1)}%` : "–");
-const lossText = (l: number) => (Number.isFinite(l) ? short(l) : "–");
 
 /** The training view's controller. */
 export class TrainingView {
@@ -97,6 +99,9 @@ export class TrainingView {
   private neurons: NeuronMaps | null = null;
   private weights: Float64Array | null = null;
   private curve: CurvePoint[] = [];
+  private lossScale: LossScale = "log";
+  /** The network's neuron hovered or focused: the boundary plot shows its map instead of the grid. */
+  private neuronPreview: NeuronPreview | null = null;
   private addClass = 0;
   private sampleIndex = 0;
   private sampleKey = "";
@@ -105,12 +110,16 @@ export class TrainingView {
   private nextSample: SampleGraph | null = null;
   /** Callers waiting for the worker's copy of the model, oldest first (the worker answers in order). */
   private readonly modelWaiters: ((file: ModelFile) => void)[] = [];
-  private readonly sampleGraph = new GraphView("Sample graph");
+  /** An overview: it opens with the whole (drawn) graph in view, text down to 3 px; zoom in for the numbers. */
+  private readonly sampleGraph = new GraphView("Sample graph", 3);
   private readonly network: NetworkView;
   private readonly optimizerTable = new OptimizerTable();
   private readonly boundary = $("boundary") as HTMLCanvasElement;
   private readonly curves = $("curves") as HTMLCanvasElement;
   private readonly playButton = $("btn-play") as HTMLButtonElement;
+  private readonly speedInput = $("train-speed") as HTMLInputElement;
+  /** Steps per second while playing, one of `SPEEDS` (Infinity: as fast as it goes). */
+  private speed = FULL_SPEED;
   private readonly status = $("train-status");
   private readonly sampleInput = $("sample-index") as HTMLInputElement;
   private frame = 0;
@@ -126,10 +135,16 @@ export class TrainingView {
     private readonly onChange: () => void,
   ) {
     $("sample-graph").append(this.sampleGraph.element);
-    this.network = new NetworkView((hidden) => {
-      ($("cfg-hidden") as HTMLInputElement).value = hidden.join(",");
-      this.applyForm();
-    });
+    this.network = new NetworkView(
+      (hidden) => {
+        ($("cfg-hidden") as HTMLInputElement).value = hidden.join(",");
+        this.applyForm();
+      },
+      (preview) => {
+        this.neuronPreview = preview;
+        this.draw();
+      },
+    );
     $("network").append(this.network.element);
     $("optimizer").append(this.optimizerTable.element);
     const activation = $("cfg-activation") as HTMLSelectElement;
@@ -155,6 +170,11 @@ export class TrainingView {
       this.send({ type: "step" });
     });
     $("btn-reset").addEventListener("click", () => this.reset());
+    this.speedInput.max = String(SPEEDS.length - 1);
+    this.speedInput.addEventListener("input", () => {
+      this.setSpeed(SPEEDS[Number(this.speedInput.value)] ?? FULL_SPEED);
+      this.onChange();
+    });
     $("btn-clear-points").addEventListener("click", () => {
       this.points = [];
       this.reset();
@@ -171,7 +191,7 @@ export class TrainingView {
     this.boundary.addEventListener("click", (e) => {
       if (!this.data) return;
       const p = canvasToData(this.boundary, this.data.bounds, e.clientX, e.clientY);
-      this.addPoint(p.x, p.y);
+      if (p) this.addPoint(p.x, p.y);
     });
     // keyboard: a cross moved with the arrow keys (Shift: bigger steps), Enter or Space adds a point there
     this.boundary.addEventListener("keydown", (e) => {
@@ -209,6 +229,17 @@ export class TrainingView {
       this.send({ type: "sample", index: i });
       this.draw();
     });
+    const scale = $("curves-scale") as HTMLSelectElement;
+    scale.addEventListener("change", () => {
+      this.lossScale = scale.value === "linear" ? "linear" : "log";
+      this.draw();
+    });
+    // on a phone the run panel sticks to the top: what sticks under it (the network's + and −) sits below it
+    const runPanel = document.querySelector(".run-panel") as HTMLElement;
+    new ResizeObserver(() => {
+      const sticky = getComputedStyle(runPanel).position === "sticky";
+      $("view-train").style.setProperty("--run-panel-height", `${sticky ? runPanel.offsetHeight : 0}px`);
+    }).observe(runPanel);
     new ResizeObserver(() => this.draw()).observe(this.boundary);
     new ResizeObserver(() => this.draw()).observe(this.curves);
   }
@@ -220,7 +251,27 @@ export class TrainingView {
       config: { ...this.config, hidden: [...this.config.hidden] },
       points: this.points.map((p) => ({ ...p })),
       discretize: this.discretize,
+      ...(this.speed === FULL_SPEED ? {} : { speed: this.speed }),
     };
+  }
+
+  /**
+   * Sets the steps per second while playing (one of `SPEEDS`; Infinity: as fast as it goes), e.g. 1 to
+   * follow a run one step at a time; the run goes on at the new speed.
+   * @throws RangeError for a speed that is not one of `SPEEDS`
+   */
+  setSpeed(stepsPerSecond: number): void {
+    const stop = SPEEDS.indexOf(stepsPerSecond);
+    if (stop < 0) {
+      throw new RangeError(
+        `speed must be one of ${SPEEDS.join(", ")} steps per second, got ${stepsPerSecond}`,
+      );
+    }
+    this.speed = stepsPerSecond;
+    this.speedInput.value = String(stop);
+    this.speedInput.setAttribute("aria-valuetext", speedLabel(stepsPerSecond));
+    $("train-speed-text").textContent = speedLabel(stepsPerSecond);
+    this.send({ type: "speed", stepsPerSecond });
   }
 
   /** Restores a shared state (already validated) and restarts training. */
@@ -230,6 +281,7 @@ export class TrainingView {
     this.points = state.points.map((p) => ({ ...p }));
     this.discretize = state.discretize;
     ($("discretize") as HTMLInputElement).checked = state.discretize;
+    this.setSpeed(state.speed ?? FULL_SPEED);
     const estimate = estimateGraph(this.config, this.points);
     if (!estimate.ok) {
       // a link may ask for more than the page builds: say so, and train the defaults instead
@@ -252,6 +304,7 @@ export class TrainingView {
       e.preventDefault();
       this.showRunError(`The training worker failed: ${e.message || "it could not start"}`);
     };
+    this.send({ type: "speed", stepsPerSecond: this.speed });
     this.reset();
   }
 
@@ -387,7 +440,7 @@ export class TrainingView {
         this.modelWaiters.push(resolve);
         this.send({ type: "model" });
       });
-      const base = `${file.micrograd.dataset}-model`;
+      const base = `${file.micrograd?.dataset ?? "micrograd"}-model`;
       let name: string;
       if (kind === "json") {
         name = `${base}.json`;
@@ -475,18 +528,19 @@ export class TrainingView {
         const test = msg.testY.length;
         this.status.textContent =
           `${msg.y.length} training points${this.points.length ? ` (${this.points.length} added)` : ""}, ` +
-          `${test} test points, ${msg.parameters} parameters; one step's loss graph: ` +
+          `${test} test points, ${msg.parameters} parameters; one step: ` +
           (msg.graphSize > 0
-            ? `${msg.graphSize.toLocaleString("en-US")} values (compiled once)`
-            : "rebuilt every step");
+            ? `${msg.graphSize.toLocaleString("en-US")} numbers on typed arrays (built once)`
+            : "a loss graph rebuilt every step");
         this.draw();
         break;
       }
       case "progress": {
         $("stat-step").textContent = String(msg.step);
         $("stat-epoch").textContent = msg.epoch < 10 ? msg.epoch.toFixed(1) : msg.epoch.toFixed(0);
-        $("stat-speed").textContent =
-          msg.playing && msg.stepsPerSecond > 0 ? msg.stepsPerSecond.toFixed(0) : "–";
+        // the last speed stays when training pauses (Reset clears it)
+        if (msg.playing && msg.stepsPerSecond > 0)
+          $("stat-speed").textContent = msg.stepsPerSecond.toFixed(0);
         if (msg.scores) {
           const { train, test } = msg.scores;
           $("stat-loss").textContent = lossText(train.loss);
@@ -561,9 +615,11 @@ export class TrainingView {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       if ($("view-train").hidden) return;
-      drawCurves(this.curves, this.curve);
+      drawCurves(this.curves, this.curve, this.lossScale);
+      this.curves.setAttribute("aria-label", curvesLabel(this.curve, this.lossScale));
       const d = this.data;
       if (!d) return;
+      $("boundary-sample").textContent = String(this.sampleIndex);
       drawBoundary(this.boundary, {
         bounds: d.bounds,
         grid: this.grid,
@@ -575,7 +631,9 @@ export class TrainingView {
         highlight: this.sampleIndex,
         cursor: document.activeElement === this.boundary ? this.cursor : null,
         discretize: this.discretize,
+        neuron: this.neuronPreview,
       });
+      this.boundary.dataset.shows = this.neuronPreview ? this.neuronPreview.label : "decision";
       if (this.weights) this.network.update(this.weights, this.neurons, this.grid, d.bounds, this.discretize);
     });
   }
@@ -625,9 +683,9 @@ export class TrainingView {
               grad: Math.max(old?.grad ?? 0, textWidth(n.grad) + 1),
             });
           }
-          const dot = reservedDot(nodes, (id) => widths.get(id) as FieldWidths);
+          const dot = reservedDot(nodes, (id) => widths.get(id) as FieldWidths, {}, SAMPLE_SPACING);
           const svg = await this.graphviz.layout(withLayoutLimits(dot, nodes.length));
-          this.sampleGraph.show(svg, `n${root}`);
+          this.sampleGraph.show(svg); // fitted: the whole graph at once (zoom in with + or the wheel)
           this.sampleKey = key;
           this.sampleWidths = widths;
         }

@@ -18,13 +18,15 @@ export function decimalNumber(text: string): number | undefined {
   return Number.isFinite(x) ? x : undefined;
 }
 
-/** A finite decimal number (optionally > 0 or >= 0). */
-export function numberArg(kind: "any" | "positive" | "nonnegative" = "any") {
+/** A finite decimal number (optionally > 0 or >= 0, and at most `max`). */
+export function numberArg(kind: "any" | "positive" | "nonnegative" = "any", max = Number.POSITIVE_INFINITY) {
   return (text: string): number => {
     const x = decimalNumber(text);
-    const ok = x !== undefined && (kind === "any" || (kind === "positive" ? x > 0 : x >= 0));
+    const ok = x !== undefined && (kind === "any" || (kind === "positive" ? x > 0 : x >= 0)) && x <= max;
     if (!ok) {
-      const what = kind === "any" ? "a number" : kind === "positive" ? "a number > 0" : "a number >= 0";
+      const at = max < Number.POSITIVE_INFINITY ? ` and at most ${max}` : "";
+      const what =
+        (kind === "any" ? "a number" : kind === "positive" ? "a number > 0" : "a number >= 0") + at;
       throw new InvalidArgumentError(`expected ${what}, e.g. 0.1`);
     }
     return x;

@@ -50,7 +50,7 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 export function display(picture: string | Uint8Array, target?: DisplayTarget): void {
   const isSvg =
     typeof picture === "string" &&
-    /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/.test(picture);
+    /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s/>]/.test(picture);
   const isPng = picture instanceof Uint8Array && PNG_MAGIC.every((b, i) => picture[i] === b);
   if (!isSvg && !isPng) {
     throw new TypeError(

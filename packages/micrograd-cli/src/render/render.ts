@@ -163,13 +163,16 @@ export function rasterize(svg: string, options: PngOptions = {}): RenderedImage 
   return prepare(svg, options).resvg.render();
 }
 
-/** The size of the PNG `svgToPng` makes from `svg`, and whether it was scaled down to `maxSide`. */
+/**
+ * The size of the PNG `svgToPng` makes from `svg`, whether it was scaled down to `maxSide`, and `zoom`:
+ * pixels of the PNG per pixel of the SVG (2 unless scaled down).
+ */
 export function pngSize(
   svg: string,
   options: PngOptions = {},
-): { width: number; height: number; capped: boolean } {
+): { width: number; height: number; capped: boolean; zoom: number } {
   const { resvg, zoom, capped } = prepare(svg, options);
-  return { width: Math.round(resvg.width * zoom), height: Math.round(resvg.height * zoom), capped };
+  return { width: Math.round(resvg.width * zoom), height: Math.round(resvg.height * zoom), capped, zoom };
 }
 
 function prepare(svg: string, options: PngOptions): { resvg: Resvg; zoom: number; capped: boolean } {

@@ -6,6 +6,7 @@
 import { anomaly } from "../engine/anomaly.js";
 import { Value } from "../engine/value.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { backwardInterpreted, forwardInterpreted } from "./interpreter.js";
 import { dropInterior, type Trace, trace } from "./trace.js";
 
@@ -198,6 +199,7 @@ export function compile(root: Value, options: CompileOptions = {}): CompiledGrap
   if (!(root instanceof Value)) {
     throw new TypeError(`compile(root): root must be a Value, got ${describeArg(root)}`);
   }
+  checkOptions("compile(root, options)", options, optionKeys<CompileOptions>({ keepNodes: true }));
   const keep = options.keepNodes ?? true;
   if (typeof keep !== "boolean") {
     throw new TypeError(`compile(root, options): keepNodes must be true or false, got ${describeArg(keep)}`);

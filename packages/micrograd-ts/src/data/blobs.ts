@@ -1,10 +1,11 @@
 /**
  * Gaussian blobs around random centres, built like scikit-learn's `make_blobs` (2 features).
  */
+
+import { checkOptions, optionKeys } from "../util/options.js";
 import {
   checkCount,
   checkNonNegative,
-  checkOptions,
   type Dataset,
   type RandomSource,
   rngFrom,
@@ -32,7 +33,19 @@ export interface BlobsOptions extends RandomSource {
  */
 export function makeBlobs(options?: BlobsOptions): Dataset {
   const where = "makeBlobs(options)";
-  const o = checkOptions(where, options);
+  const o = checkOptions(
+    where,
+    options,
+    optionKeys<BlobsOptions>({
+      n: true,
+      centers: true,
+      std: true,
+      box: true,
+      shuffle: true,
+      seed: true,
+      rng: true,
+    }),
+  );
   const n = checkCount(where, "n", o.n ?? 100);
   const k = checkCount(where, "centers", o.centers ?? 3);
   const std = checkNonNegative(where, "std", o.std ?? 1);

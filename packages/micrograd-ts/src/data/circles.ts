@@ -1,10 +1,11 @@
 /**
  * A small circle inside a large one, built like scikit-learn's `make_circles`.
  */
+
+import { checkOptions, optionKeys } from "../util/options.js";
 import {
   checkCount,
   checkNonNegative,
-  checkOptions,
   type Dataset,
   type RandomSource,
   rngFrom,
@@ -30,7 +31,11 @@ export interface CirclesOptions extends RandomSource {
  */
 export function makeCircles(options?: CirclesOptions): Dataset {
   const where = "makeCircles(options)";
-  const o = checkOptions(where, options);
+  const o = checkOptions(
+    where,
+    options,
+    optionKeys<CirclesOptions>({ n: true, noise: true, factor: true, shuffle: true, seed: true, rng: true }),
+  );
   const n = checkCount(where, "n", o.n ?? 100);
   const noise = checkNonNegative(where, "noise", o.noise ?? 0.1);
   const factor = o.factor ?? 0.8;

@@ -2,6 +2,7 @@
  * A CSV table -> a `Dataset`: one column is the target (the class), the others numeric features.
  */
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { CsvError, type CsvTable, parseCsv, showCell } from "./csv.js";
 import type { NamedDataset } from "./dataset.js";
 
@@ -54,6 +55,47 @@ function classesOf(cells: readonly string[]): { names: string[]; classes: number
   return { names: distinct, classes: keys.map((k) => index.get(k) as number) };
 }
 
+/** The position of each named column in `header`. @throws RangeError naming the columns there are */
+function columnsOf(
+  where: string,
+  header: readonly string[],
+  names: readonly string[],
+  role: string,
+): number[] {
+  return names.map((name) => {
+    const k = header.indexOf(name);
+    if (k < 0) {
+      const there = header.map((h) => showCell(h)).join(", ");
+      throw new RangeError(`${where}: no ${role} column ${showCell(name)}; the columns are ${there}`);
+    }
+    return k;
+  });
+}
+
+/**
+ * The numbers in the named columns of CSV text (see `parseCsv`) or a parsed table, row by row in file
+ * order (`x[i][j]`: row i, column `names[j]`); other columns are not read.
+ * @throws CsvError naming the line, the column and its name for an empty or non-numeric cell (a number
+ *   is decimal: `1`, `-0.5`, `2e3`; no hex, no Infinity, no NaN); RangeError for a column not in the header
+ */
+export function csvColumns(csv: string | CsvTable, names: readonly string[]): number[][] {
+  const { header, rows, lines } = typeof csv === "string" ? parseCsv(csv) : csv;
+  const f = columnsOf("csvColumns(csv, names)", header, names, "feature");
+  return rows.map((row, r) =>
+    f.map((k) => {
+      const v = csvNumber(row[k]);
+      if (typeof v === "string") {
+        throw new CsvError(
+          lines[r],
+          k + 1,
+          `${showCell(header[k])}: ${v}; every feature cell needs a number`,
+        );
+      }
+      return v;
+    }),
+  );
+}
+
 /**
  * A dataset from CSV text (see `parseCsv`) or an already parsed table: the `target` column's values are
  * the classes (numbers or strings; sorted, see `CsvDataset.classNames`), the feature columns must hold
@@ -70,40 +112,23 @@ export function csvDataset(csv: string | CsvTable, options: CsvDatasetOptions): 
       `${where}: options.target must be a column name, got ${describeArg(options?.target)}`,
     );
   }
+  checkOptions(where, options, optionKeys<CsvDatasetOptions>({ target: true, features: true, name: true }));
   const table = typeof csv === "string" ? parseCsv(csv) : csv;
   const { header, rows, lines } = table;
-  const columns = `the columns are ${header.map((h) => showCell(h)).join(", ")}`;
-  const column = (name: string, role: string): number => {
-    const k = header.indexOf(name);
-    if (k < 0) throw new RangeError(`${where}: no ${role} column ${showCell(name)}; ${columns}`);
-    return k;
-  };
-  const t = column(options.target, "target");
+  const [t] = columnsOf(where, header, [options.target], "target");
   if (options.features !== undefined && !Array.isArray(options.features)) {
     throw new TypeError(
       `${where}: options.features must be an array of column names, got ${describeArg(options.features)}`,
     );
   }
   const featureNames = options.features ?? header.filter((_, k) => k !== t);
-  const f = featureNames.map((name) => column(name, "feature"));
+  const f = columnsOf(where, header, featureNames, "feature");
   if (f.includes(t))
     throw new RangeError(`${where}: the target ${showCell(options.target)} is also a feature`);
   if (new Set(f).size !== f.length) throw new RangeError(`${where}: options.features names a column twice`);
-  if (f.length === 0) throw new RangeError(`${where}: no feature columns; ${columns}`);
+  if (f.length === 0) throw new RangeError(`${where}: no feature columns besides the target`);
   if (rows.length === 0) throw new RangeError(`${where}: the table has a header but no rows`);
-  const x = rows.map((row, r) =>
-    f.map((k) => {
-      const v = csvNumber(row[k]);
-      if (typeof v === "string") {
-        throw new CsvError(
-          lines[r],
-          k + 1,
-          `${showCell(header[k])}: ${v}; every feature cell needs a number`,
-        );
-      }
-      return v;
-    }),
-  );
+  const x = csvColumns(table, featureNames);
   rows.forEach((row, r) => {
     if (row[t].trim() === "") {
       throw new CsvError(lines[r], t + 1, `${showCell(header[t])}: the class is empty; every row needs one`);

@@ -2,6 +2,7 @@
  * The shape of a dataset, option checking shared by the generators, and the 80/10/10 split.
  */
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { Rng } from "./rng.js";
 
 /** A labelled dataset: inputs `x[i]` with class `y[i]` (0..nClasses-1; the lecture set uses ±1 targets). */
@@ -57,15 +58,6 @@ export function checkNonNegative(where: string, name: string, x: unknown): numbe
     throw new RangeError(`${where}: ${name} must be a finite number >= 0, got ${describeArg(x)}`);
   }
   return x;
-}
-
-/** Checks that `options` is an object (or undefined). @internal */
-export function checkOptions<T extends object>(where: string, options: T | undefined): T {
-  if (options === undefined) return {} as T;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object, got ${describeArg(options)}`);
-  }
-  return options;
 }
 
 /** numpy's `linspace(start, stop, num, endpoint)`: `start + i * step`, the last point exactly `stop`. @internal */
@@ -192,7 +184,11 @@ export function trainTestSplit<T extends Dataset>(
   if (ds.x.length !== ds.y.length) {
     throw new RangeError(`${where}: ds.x has ${ds.x.length} rows but ds.y has ${ds.y.length} labels`);
   }
-  const o = checkOptions(where, options);
+  const o = checkOptions(
+    where,
+    options,
+    optionKeys<TrainTestSplitOptions>({ trainFraction: true, seed: true, rng: true }),
+  );
   const fraction = o.trainFraction ?? 0.8;
   if (typeof fraction !== "number" || !(fraction > 0 && fraction <= 1)) {
     throw new RangeError(`${where}: trainFraction must be a number in (0, 1], got ${describeArg(fraction)}`);

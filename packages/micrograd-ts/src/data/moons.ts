@@ -1,10 +1,11 @@
 /**
  * Two interleaving half circles, built like scikit-learn's `make_moons`.
  */
+
+import { checkOptions, optionKeys } from "../util/options.js";
 import {
   checkCount,
   checkNonNegative,
-  checkOptions,
   type Dataset,
   type RandomSource,
   rngFrom,
@@ -30,7 +31,11 @@ export interface MoonsOptions extends RandomSource {
  */
 export function makeMoons(options?: MoonsOptions): Dataset {
   const where = "makeMoons(options)";
-  const o = checkOptions(where, options);
+  const o = checkOptions(
+    where,
+    options,
+    optionKeys<MoonsOptions>({ n: true, noise: true, shuffle: true, seed: true, rng: true }),
+  );
   const n = checkCount(where, "n", o.n ?? 100);
   const noise = checkNonNegative(where, "noise", o.noise ?? 0.1);
   return twoCurves({

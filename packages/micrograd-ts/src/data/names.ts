@@ -12,7 +12,7 @@ export function names(): string[] {
 }
 
 /** makemore's names.txt without its final newline: the names, one per line. */
-export const NAMES_TEXT = `emma
+export const NAMES_TEXT: string = `emma
 olivia
 ava
 isabella

@@ -1,9 +1,11 @@
 /**
  * Datasets by name, for the CLI and the playground.
  */
+
+import { checkOptions, optionKeys } from "../util/options.js";
 import { makeBlobs } from "./blobs.js";
 import { makeCircles } from "./circles.js";
-import { checkOptions, type Dataset } from "./dataset.js";
+import type { Dataset } from "./dataset.js";
 import { loadDigits } from "./digits.js";
 import { lectureData } from "./lecture.js";
 import { makeMoons } from "./moons.js";
@@ -47,7 +49,14 @@ export interface DatasetOptions {
  * Throws a RangeError naming the known datasets for any other name.
  */
 export function getDataset(name: string, options?: DatasetOptions): Dataset {
-  const o = checkOptions(`getDataset("${name}", options)`, options);
+  const where = `getDataset(${JSON.stringify(name)}, options)`;
+  const o = checkOptions(
+    where,
+    options,
+    name === "lecture" || name === "digits"
+      ? []
+      : optionKeys<DatasetOptions>({ n: true, noise: true, seed: true, rng: true, centers: true }),
+  );
   switch (name) {
     case "moons":
       return makeMoons(o);

@@ -1,10 +1,11 @@
 /**
  * Two interleaved spirals (the TensorFlow Playground's hardest 2-D set).
  */
+
+import { checkOptions, optionKeys } from "../util/options.js";
 import {
   checkCount,
   checkNonNegative,
-  checkOptions,
   type Dataset,
   type RandomSource,
   rngFrom,
@@ -31,7 +32,11 @@ export interface SpiralOptions extends RandomSource {
  */
 export function makeSpiral(options?: SpiralOptions): Dataset {
   const where = "makeSpiral(options)";
-  const o = checkOptions(where, options);
+  const o = checkOptions(
+    where,
+    options,
+    optionKeys<SpiralOptions>({ n: true, noise: true, turns: true, shuffle: true, seed: true, rng: true }),
+  );
   const n = checkCount(where, "n", o.n ?? 100);
   const noise = checkNonNegative(where, "noise", o.noise ?? 0.1);
   const turns = checkNonNegative(where, "turns", o.turns ?? 1.75);

@@ -4,6 +4,7 @@
  * the same to any later input.
  */
 import { describeArg } from "../util/describe-arg.js";
+import { type Dataset, type TrainTestSplitOptions, trainTestSplit } from "./dataset.js";
 
 /** Each feature's mean and standard deviation, as measured on the training rows. */
 export interface Standardization {
@@ -55,4 +56,39 @@ export function standardize(x: readonly (readonly number[])[], s: Standardizatio
     }
     return row.map((v, j) => (v - s.mean[j]) / s.std[j]);
   });
+}
+
+/** A named dataset split for training and testing, its inputs standardized (see `prepareDataset`). */
+export interface PreparedDataset<T extends Dataset = Dataset> {
+  /** The training rows, standardized. */
+  train: T;
+  /** The test rows, standardized the same way (empty when `trainFraction` is 1). */
+  test: T;
+  /** The test rows as they were (pictures of digits show the raw pixels). */
+  rawTest: T;
+  /** What was applied to every input; a model file keeps it so `predict` applies it too. */
+  standardization: Standardization;
+}
+
+/** How `prepareDataset` cuts and scales. */
+export interface PrepareOptions extends TrainTestSplitOptions {
+  /** Use this instead of fitting one on the training rows (e.g. `digitsStandardization()`). */
+  standardization?: Standardization;
+}
+
+/**
+ * A dataset ready to train on: shuffled and split (`trainTestSplit`: `trainFraction`, default 0.8, and the
+ * seed), then standardized with the mean and std of the training rows only (`fitStandardization`), or
+ * with `options.standardization` when given.
+ */
+export function prepareDataset<T extends Dataset>(ds: T, options: PrepareOptions = {}): PreparedDataset<T> {
+  const { standardization: given, ...split } = options;
+  const { train, test } = trainTestSplit(ds, split);
+  const standardization = given ?? fitStandardization(train.x);
+  return {
+    train: { ...train, x: standardize(train.x, standardization) },
+    test: { ...test, x: standardize(test.x, standardization) },
+    rawTest: test,
+    standardization,
+  };
 }

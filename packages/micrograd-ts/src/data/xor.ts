@@ -1,14 +1,9 @@
 /**
  * The XOR set: four quadrants, opposite quadrants in the same class (no line separates the classes).
  */
-import {
-  checkCount,
-  checkNonNegative,
-  checkOptions,
-  type Dataset,
-  type RandomSource,
-  rngFrom,
-} from "./dataset.js";
+
+import { checkOptions, optionKeys } from "../util/options.js";
+import { checkCount, checkNonNegative, type Dataset, type RandomSource, rngFrom } from "./dataset.js";
 
 /** Options of `makeXor`. */
 export interface XorOptions extends RandomSource {
@@ -27,7 +22,11 @@ export interface XorOptions extends RandomSource {
  */
 export function makeXor(options?: XorOptions): Dataset {
   const where = "makeXor(options)";
-  const o = checkOptions(where, options);
+  const o = checkOptions(
+    where,
+    options,
+    optionKeys<XorOptions>({ n: true, noise: true, padding: true, seed: true, rng: true }),
+  );
   const n = checkCount(where, "n", o.n ?? 100);
   const noise = checkNonNegative(where, "noise", o.noise ?? 0.1);
   const padding = checkNonNegative(where, "padding", o.padding ?? 0.1);

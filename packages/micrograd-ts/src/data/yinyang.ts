@@ -1,7 +1,9 @@
 /**
  * The yin-yang dataset (3 classes) of the LLM101n micrograd module, after Kriener et al.'s yin-yang set.
  */
-import { checkCount, checkOptions, type Dataset, type RandomSource, rngFrom } from "./dataset.js";
+
+import { checkOptions, optionKeys } from "../util/options.js";
+import { checkCount, type Dataset, type RandomSource, rngFrom } from "./dataset.js";
 
 /** Options of `makeYinYang`. */
 export interface YinYangOptions extends RandomSource {
@@ -23,7 +25,11 @@ export interface YinYangOptions extends RandomSource {
  */
 export function makeYinYang(options?: YinYangOptions): Dataset {
   const where = "makeYinYang(options)";
-  const o = checkOptions(where, options);
+  const o = checkOptions(
+    where,
+    options,
+    optionKeys<YinYangOptions>({ n: true, rSmall: true, rBig: true, seed: true, rng: true }),
+  );
   const n = checkCount(where, "n", o.n ?? 100);
   const rSmall = o.rSmall ?? 0.1;
   const rBig = o.rBig ?? 0.5;

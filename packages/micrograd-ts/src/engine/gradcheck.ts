@@ -4,6 +4,7 @@
  */
 
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import type { CustomOp } from "./custom.js";
 import { Value } from "./value.js";
 
@@ -48,6 +49,11 @@ export interface GradcheckResult {
 }
 
 function resolve(options: GradcheckOptions): Required<GradcheckOptions> {
+  checkOptions(
+    "gradcheck: options",
+    options,
+    optionKeys<GradcheckOptions>({ eps: true, atol: true, rtol: true }),
+  );
   const out = { eps: 1e-6, atol: 1e-5, rtol: 1e-3, ...options };
   for (const key of ["eps", "atol", "rtol"] as const) {
     const v = out[key];

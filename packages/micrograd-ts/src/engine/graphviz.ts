@@ -3,6 +3,8 @@
  * per Value, and an op node in front of every computed Value (parent -> op -> value).
  */
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
+import { showInvisible } from "../util/show-invisible.js";
 import { topoOrder } from "./topo.js";
 import { Value } from "./value.js";
 
@@ -17,6 +19,20 @@ export interface DotOptions {
 /** Escapes text for a Graphviz record label. */
 function escapeRecord(s: string): string {
   return s.replace(/[\\{}|<>"]/g, (c) => `\\${c}`).replace(/\n/g, " ");
+}
+
+/** The most characters of a label drawn; a longer one is shortened (`drawnLabel`). */
+const MAX_LABEL_CHARS = 40;
+
+/**
+ * A label as drawn: any value as text (`v.label = 5` draws "5"), invisible characters as `<U+0000>`, and
+ * a label longer than 40 characters shortened to its first 24 and last 8 with the count between, so one
+ * huge name cannot stretch the picture to thousands of pixels.
+ */
+function drawnLabel(label: unknown): string {
+  const chars = [...showInvisible(typeof label === "string" ? label : String(label))];
+  if (chars.length <= MAX_LABEL_CHARS) return chars.join("");
+  return `${chars.slice(0, 24).join("")}…(${chars.length} chars)…${chars.slice(-8).join("")}`;
 }
 
 /** Formats a number like Python's "%.4f" (and NaN/Infinity readably). */
@@ -41,6 +57,7 @@ export interface DotNode {
  * Parents that are not among `nodes` are drawn as one grey "… k more" stub per op node.
  */
 export function nodesToDot(nodes: readonly DotNode[], options: DotOptions = {}): string {
+  checkOptions("toDot(root, options)", options, optionKeys<DotOptions>({ rankdir: true, digits: true }));
   const rankdir = options.rankdir ?? "LR";
   if (rankdir !== "LR" && rankdir !== "TB") {
     throw new RangeError(`toDot: rankdir must be "LR" or "TB", got ${describeArg(rankdir)}`);
@@ -53,7 +70,7 @@ export function nodesToDot(nodes: readonly DotNode[], options: DotOptions = {}):
   const lines = [`digraph G {`, `  rankdir=${rankdir};`, `  node [fontname="Times"];`];
   for (const v of nodes) {
     const n = `n${v.id}`;
-    const text = `{ ${escapeRecord(v.label)} | data ${fixed(v.data, digits)} | grad ${fixed(v.grad, digits)} }`;
+    const text = `{ ${escapeRecord(drawnLabel(v.label))} | data ${fixed(v.data, digits)} | grad ${fixed(v.grad, digits)} }`;
     lines.push(`  ${n} [label="${text}", shape=record];`);
     if (v.op === "") continue;
     lines.push(`  ${n}_op [label="${escapeRecord(v.op)}"];`);
@@ -74,7 +91,9 @@ export function nodesToDot(nodes: readonly DotNode[], options: DotOptions = {}):
 
 /**
  * The computation graph under `root` as Graphviz DOT, in the style of the lecture's `draw_dot`.
- * Node ids are `n0, n1, …` in topological order; op nodes are `n<i>_op`.
+ * Node ids are `n0, n1, …` in topological order; op nodes are `n<i>_op`. Labels are drawn as text (a
+ * label set to a number draws the number), invisible characters as `<U+0000>`, and labels over 40
+ * characters shortened with their length in the middle.
  */
 export function toDot(root: Value, options: DotOptions = {}): string {
   if (!(root instanceof Value)) {

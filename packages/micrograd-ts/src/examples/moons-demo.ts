@@ -10,6 +10,7 @@ import { SGD } from "../optim/sgd.js";
 import type { Engine } from "../train/engines.js";
 import { train } from "../train/trainer.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 
 /**
  * The demo's loss, exactly as the notebook builds it: inputs become Values, scores = model(x)[0], data
@@ -86,6 +87,18 @@ export interface MoonsDemoResult {
  * MLP(2, [16, 16, 1]) seeded like the data, SGD with lr = 1 - 0.9 k / steps. @internal
  */
 function setupMoonsDemo(where: string, options: MoonsDemoOptions) {
+  checkOptions(
+    `${where}(options)`,
+    options,
+    optionKeys<MoonsDemoOptions>({
+      steps: true,
+      seed: true,
+      n: true,
+      noise: true,
+      fused: true,
+      onStep: true,
+    }),
+  );
   const steps = options.steps ?? 100;
   if (!Number.isSafeInteger(steps) || steps < 0) {
     throw new RangeError(`${where}(options): steps must be an integer >= 0, got ${describeArg(steps)}`);

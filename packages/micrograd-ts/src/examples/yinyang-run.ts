@@ -11,6 +11,7 @@ import { MLP } from "../nn/mlp.js";
 import { AdamW } from "../optim/adam.js";
 import { TRAIN_LOSSES, type TrainLoss } from "../train/losses.js";
 import { Trainer } from "../train/trainer.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 
 /** Mean cross-entropy (no max-subtraction) of `model` over a split, as LLM101n's `loss_fun`. */
 export function meanCrossEntropy(model: MLP, split: Dataset): Value {
@@ -67,6 +68,7 @@ export interface YinYangRunResult {
  * decay 1e-4; 100 steps; validation loss every 10 steps. The first training loss is 1.0122152826497561.
  */
 export function runYinYang(options: YinYangRunOptions = {}): YinYangRunResult {
+  checkOptions("runYinYang(options)", options, optionKeys<YinYangRunOptions>({ steps: true, onStep: true }));
   const steps = options.steps ?? 100;
   if (!Number.isSafeInteger(steps) || steps < 1) {
     throw new RangeError(`runYinYang(options): steps must be an integer >= 1, got ${String(steps)}`);

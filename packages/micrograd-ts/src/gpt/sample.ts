@@ -3,6 +3,7 @@
  */
 import type { PyRandom } from "../data/pyrandom.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { softmax } from "./functions.js";
 import type { MicroGpt } from "./model.js";
 
@@ -47,6 +48,7 @@ export function sampleDocuments(
   options: SampleOptions,
   begin: (invTemperature: number) => NextTokenProbs,
 ): string[] {
+  checkOptions(where, options, optionKeys<SampleOptions>({ count: true, temperature: true }));
   const count = options.count ?? 20;
   const temperature = options.temperature ?? 0.5;
   if (!Number.isSafeInteger(count) || count < 0) {

@@ -7,6 +7,7 @@ import { names } from "../data/names.js";
 import { PyRandom } from "../data/pyrandom.js";
 import { checkEngine, type Engine } from "../train/engines.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { MicroGptAdam } from "./adam.js";
 import { CompiledDocumentLoss } from "./compiled.js";
 import type { GptConfig } from "./config.js";
@@ -44,6 +45,15 @@ export interface MicroGptStep {
   loss: number;
 }
 
+const MICROGPT_OPTIONS = optionKeys<MicroGptOptions>({
+  steps: true,
+  seed: true,
+  docs: true,
+  config: true,
+  learningRate: true,
+  engine: true,
+});
+
 /**
  * A microgpt run taken one step at a time. Construction does what microgpt.py does before its loop, in
  * its order — seed, shuffle the documents, tokenizer, `gauss(0, 0.08)` weights — and each `step()` is
@@ -70,9 +80,7 @@ export class MicroGptTrainer {
   /** @param options steps, seed, docs, config, learningRate (see `MicroGptOptions`) */
   constructor(options: MicroGptOptions = {}) {
     const where = "new MicroGptTrainer(options)";
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`${where}: options must be an object, got ${describeArg(options)}`);
-    }
+    checkOptions(where, options, MICROGPT_OPTIONS);
     const steps = options.steps ?? 1000;
     if (!Number.isSafeInteger(steps) || steps < 1) {
       throw new RangeError(`${where}: steps must be an integer >= 1, got ${describeArg(steps)}`);
@@ -153,8 +161,9 @@ export interface MicroGptRun {
 export function trainMicroGpt(
   options: MicroGptOptions & { onStep?: (info: MicroGptStep) => void } = {},
 ): MicroGptRun {
-  const trainer = new MicroGptTrainer(options);
-  const onStep = options.onStep;
+  checkOptions("trainMicroGpt(options)", options, [...MICROGPT_OPTIONS, "onStep"]);
+  const { onStep, ...trainerOptions } = options;
+  const trainer = new MicroGptTrainer(trainerOptions);
   if (onStep !== undefined && typeof onStep !== "function") {
     throw new TypeError(`trainMicroGpt(options): onStep must be a function, got ${describeArg(onStep)}`);
   }

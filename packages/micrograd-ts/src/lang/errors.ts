@@ -2,20 +2,9 @@
  * `ParseError`: a mistake in an expression-language program, with the place it was found
  * (line, column, offset) and a `format(source)` that shows the line with a caret under it.
  */
+import { showInvisible } from "../util/show-invisible.js";
 
-/** Characters that print as nothing or move the cursor: controls, format characters, odd spaces. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
-
-/**
- * `text` with every invisible character (a control character such as NUL, a format character such as the
- * byte-order mark, an unusual space) shown as its code point, `<U+0000>`; tabs stay. Error messages quote
- * source text through it, so what is wrong can be seen.
- */
-export function showInvisible(text: string): string {
-  return text.replace(INVISIBLE, (c) =>
-    c === "\t" ? c : `<U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}>`,
-  );
-}
+export { showInvisible };
 
 /** Line and column (both from 1) of a character offset in `source`. */
 export function lineColumn(source: string, offset: number): { line: number; column: number } {
@@ -75,15 +64,31 @@ export class ParseError extends Error {
    */
   format(source: string): string {
     const lines = source.split("\n");
-    const text = (lines[this.line - 1] ?? "").replace(/\r$/, "");
+    const line = (lines[this.line - 1] ?? "").replace(/\r$/, "");
+    const { text, at, end } = around(line, this.column - 1);
     const gutter = String(this.line);
     const pad = " ".repeat(gutter.length);
     // Keep tabs so the caret lines up under tab-indented text.
     // Invisible characters are shown as <U+XXXX>: the caret is placed on the line as shown.
-    const at = this.column - 1;
     const before = showInvisible(text.slice(0, at)).replace(/[^\t]/g, " ");
-    const marked = showInvisible(text.slice(at, at + Math.max(0, Math.min(this.length, text.length - at))));
+    const marked = showInvisible(text.slice(at, at + Math.max(0, Math.min(this.length, end - at))));
     const width = Math.max(1, marked.length);
     return `${this.message}\n  ${gutter} | ${showInvisible(text)}\n  ${pad} | ${before}${"^".repeat(width)}`;
   }
+}
+
+/** How many characters `format` shows on each side of the mistake when its line is longer than twice that. */
+export const FORMAT_WINDOW = 40;
+
+/**
+ * The part of a long line around offset `at` (`FORMAT_WINDOW` characters each side, "…" where it is cut),
+ * the offset of `at` in it and where the line's own text ends in it.
+ */
+function around(line: string, at: number): { text: string; at: number; end: number } {
+  if (line.length <= 2 * FORMAT_WINDOW) return { text: line, at, end: line.length };
+  const from = Math.max(0, at - FORMAT_WINDOW);
+  const to = Math.min(line.length, at + FORMAT_WINDOW);
+  const head = from > 0 ? "…" : "";
+  const text = `${head}${line.slice(from, to)}${to < line.length ? "…" : ""}`;
+  return { text, at: at - from + head.length, end: to - from + head.length };
 }

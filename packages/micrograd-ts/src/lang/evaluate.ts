@@ -7,6 +7,7 @@
 import type { CustomOp } from "../engine/custom.js";
 import { BUILTIN_OP_NAMES } from "../engine/custom.js";
 import { Value } from "../engine/value.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import type { AssignStatement, CallNode, Expr, MethodNode, Program } from "./ast.js";
 import {
   type Arg,
@@ -116,8 +117,8 @@ function functionTable(functions: EvaluateOptions["functions"]): Map<string, Cal
  * `x ** 3` (a number exponent, possibly negative or in parentheses) uses `pow(number)`; `x ** y` with a
  * non-constant exponent uses `pow(Value)`. The lecture's cells run as written: `Value(2.0, label='a')` is
  * a leaf with that label (an input when assigned), `e.label = 'x1*w1'` relabels a node, `L.backward()`
- * runs backward there and then, and `draw_dot(L)` makes L the output. An alias like `d = a` keeps the node's first label. `c += x`
- * (also `-=`, `*=`, `/=`, `**=`) is `c = c + (x)`: a new node labelled "c". Calls are the functions of
+ * runs backward there and then, and `draw_dot(L)` makes L the output. An alias like `d = a` keeps the
+ * node's first label. `c += x` (also `-=`, `*=`, `/=`, `**=`) is `c = c + (x)`: a new node labelled "c". Calls are the functions of
  * `BUILTIN_FUNCTIONS` (`tanh(x)`, `max(a, b, c)`), the methods of `BUILTIN_METHODS` (`x.relu()`,
  * `(a*b).tanh()`, `a.pow(2)`) and the custom ops of `options.functions`.
  * @param source the program text, or a program from `parseProgram`
@@ -128,9 +129,11 @@ export function evaluateProgram(source: string | Program, options: EvaluateOptio
   if (program === null || typeof program !== "object" || program.type !== "program") {
     throw new TypeError("evaluateProgram(source): source must be a string or a Program from parseProgram");
   }
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`evaluateProgram(source, options): options must be an object, got ${typeof options}`);
-  }
+  checkOptions(
+    "evaluateProgram(source, options)",
+    options,
+    optionKeys<EvaluateOptions>({ inputs: true, functions: true }),
+  );
   const text = program.source;
   const functions = functionTable(options.functions);
   const overrides = options.inputs ?? {};

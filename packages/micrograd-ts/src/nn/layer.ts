@@ -2,9 +2,10 @@
  * `Layer`: `nout` neurons reading the same inputs (micrograd's nn.Layer).
  */
 import type { Value } from "../engine/value.js";
+import { checkOptions } from "../util/options.js";
 import { checkSize, resolveInit } from "./init.js";
 import { Module } from "./module.js";
-import { checkShape, type ForwardOptions, Neuron, type NeuronOptions } from "./neuron.js";
+import { checkShape, type ForwardOptions, NEURON_OPTIONS, Neuron, type NeuronOptions } from "./neuron.js";
 
 /** A layer of `nout` neurons with `nin` inputs each. */
 export class Layer extends Module {
@@ -20,6 +21,7 @@ export class Layer extends Module {
     super();
     checkSize("new Layer(nin, nout)", "nin", nin);
     checkSize("new Layer(nin, nout)", "nout", nout);
+    checkOptions("new Layer(nin, nout, options)", options, NEURON_OPTIONS);
     // resolve a seed once, so every neuron draws from the same generator
     const shared: NeuronOptions = { ...options, ...resolveInit("new Layer(nin, nout, options)", options) };
     const prefix = options.label ?? "";

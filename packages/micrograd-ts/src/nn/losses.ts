@@ -7,6 +7,7 @@
 
 import { Value } from "../engine/value.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { logSoftmax } from "./softmax.js";
 
 /** v0 + v1 + ... left to right; `new Value(0)` for an empty list. */
@@ -27,13 +28,21 @@ export function hingeLoss(score: Value, y: Value | number): Value {
 }
 
 /**
- * The SVM max-margin loss of micrograd's demo: mean over i of relu(1 + (-y_i) * score_i), y_i = ±1
- * (computed as sum * (1 / n)).
+ * The SVM max-margin loss of micrograd's demo: mean over i of relu(1 + (-y_i) * score_i) (computed as
+ * sum * (1 / n)). Labels are -1 and +1, not class indices (the `Trainer` takes class indices 0..k-1 and
+ * maps two classes to ±1 itself); any other label throws a RangeError, as 0 would train nothing.
  */
 export function svmLoss(scores: readonly Value[], ys: readonly (Value | number)[]): Value {
   const where = "svmLoss(scores, ys)";
   checkValues(where, "scores", scores, 1);
   checkTargets(where, ys, scores.length);
+  for (let i = 0; i < ys.length; i++) {
+    if (ys[i] !== 1 && ys[i] !== -1) {
+      throw new RangeError(
+        `${where}: ys[${i}] is ${ys[i]}; svmLoss takes labels -1 and +1 (micrograd's demo maps classes 0/1 with y * 2 - 1)`,
+      );
+    }
+  }
   const losses = new Array<Value>(scores.length);
   for (let i = 0; i < scores.length; i++) losses[i] = hingeLoss(scores[i], ys[i]);
   return sumValues(losses).mul(1 / scores.length);
@@ -103,6 +112,7 @@ export function mseLoss(
   const where = "mseLoss(preds, targets)";
   checkValues(where, "preds", preds, 1);
   checkTargets(where, targets, preds.length);
+  checkOptions(where, options, optionKeys<MseOptions>({ reduction: true }));
   const reduction = options.reduction ?? "mean";
   if (reduction !== "mean" && reduction !== "sum") {
     throw new TypeError(`${where}: reduction must be "mean" or "sum", got ${describeArg(reduction)}`);
@@ -140,6 +150,7 @@ export function crossEntropy(
   const t = typeof target === "number" ? null : oneHotOf(where, target, logits.length);
   if (t === null) checkClass(where, target, logits.length);
   const pick = (xs: readonly Value[]): Value => (t === null ? xs[target as number] : picked(xs, t));
+  checkOptions(where, options, optionKeys<CrossEntropyOptions>({ form: true, subtractMax: true }));
   const form = options.form ?? "logsoftmax";
   if (form === "logsoftmax") return pick(logSoftmax(logits)).neg();
   if (form !== "llm101n") {

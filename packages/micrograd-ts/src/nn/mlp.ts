@@ -3,7 +3,16 @@
  */
 import { Rng } from "../data/rng.js";
 import { Value } from "../engine/value.js";
+import {
+  checkMemory,
+  DEFAULT_MEMORY_LIMIT,
+  estimateMlpModel,
+  formatCount,
+  mlpParameterCount,
+  mlpSignature,
+} from "../limits/size.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { parseJSONObject } from "../util/parse-json.js";
 import { type Activation, checkActivation } from "./activation.js";
 import { checkSize, type InitOptions, resolveInit } from "./init.js";
@@ -19,7 +28,22 @@ export interface MLPOptions extends InitOptions {
   outputActivation?: Activation;
   /** Each neuron's b + w·x as one `Value.dot` node (same numbers bit for bit; see `NeuronOptions.fused`). */
   fused?: boolean;
+  /**
+   * The most bytes the model (its parameters and one forward pass) may take, checked before anything is
+   * allocated (default `DEFAULT_MEMORY_LIMIT`, 1 GiB); a bigger one throws a `SizeLimitError`.
+   */
+  memoryLimit?: number;
 }
+
+const MLP_OPTIONS = optionKeys<MLPOptions>({
+  activation: true,
+  outputActivation: true,
+  fused: true,
+  memoryLimit: true,
+  rng: true,
+  seed: true,
+  init: true,
+});
 
 /** An MLP saved with `toJSON()`: its shape, activations and every parameter in `parameters()` order. */
 export interface MLPJSON {
@@ -53,7 +77,9 @@ export class MLP extends Module {
    * @param options hidden `activation` (default "relu"), `outputActivation` (default "linear"), and the
    *   initial weights: `rng` or `seed` (default: the shared generator, see `defaultRng`), `init`
    *   "micrograd" (w ~ U(-1, 1)) or "llm101n" (w ~ U(-1, 1) * nin^-0.5); biases start at 0. Weights are
-   *   drawn in `parameters()` order.
+   *   drawn in `parameters()` order. `memoryLimit`: see `MLPOptions`.
+   * @throws RangeError for a bad size; SizeLimitError for a model above the memory limit; TypeError for
+   *   an unknown option key (naming the known ones)
    */
   constructor(nin: number, nouts: readonly number[], options: MLPOptions = {}) {
     super();
@@ -66,6 +92,15 @@ export class MLP extends Module {
     nouts.forEach((n, i) => {
       checkSize(where, `nouts[${i}]`, n);
     });
+    checkOptions(where, options, MLP_OPTIONS);
+    // the size before anything is allocated: MLP(2, [1e9]) is refused here, not by V8 after a minute
+    const shape = { nin, nouts };
+    checkMemory(
+      `${where}: ${mlpSignature(shape)} (${formatCount(mlpParameterCount(shape))} parameters)`,
+      estimateMlpModel(shape),
+      options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      "use smaller layers (or raise options.memoryLimit, in bytes)",
+    );
     this.nin = nin;
     this.nouts = [...nouts];
     this.activation = checkActivation(where, "activation", options.activation ?? "relu");

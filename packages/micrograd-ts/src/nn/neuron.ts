@@ -4,6 +4,7 @@
 
 import { Value } from "../engine/value.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { type Activation, activate, checkActivation, neuronKind } from "./activation.js";
 import { checkSize, type InitOptions, resolveInit } from "./init.js";
 import { Module } from "./module.js";
@@ -29,6 +30,16 @@ export interface ForwardOptions {
 }
 
 /** One neuron with `nin` weights and a bias. */
+/** The keys of `NeuronOptions` (unknown keys throw). @internal */
+export const NEURON_OPTIONS = optionKeys<NeuronOptions>({
+  activation: true,
+  label: true,
+  fused: true,
+  rng: true,
+  seed: true,
+  init: true,
+});
+
 export class Neuron extends Module {
   /** The weights, one per input. */
   readonly w: Value[];
@@ -47,6 +58,7 @@ export class Neuron extends Module {
   constructor(nin: number, options: NeuronOptions = {}) {
     super();
     checkSize("new Neuron(nin)", "nin", nin);
+    checkOptions("new Neuron(nin, options)", options, NEURON_OPTIONS);
     this.activation = checkActivation("new Neuron(nin, options)", "activation", options.activation ?? "relu");
     const { rng, init } = resolveInit("new Neuron(nin, options)", options);
     this.fused = options.fused === true;

@@ -4,6 +4,7 @@
 
 import type { Value } from "../engine/value.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer.js";
 
 /** Options of `Adam` and `AdamW` (PyTorch's names). */
@@ -44,9 +45,11 @@ export abstract class AdamFamily extends Optimizer {
     options: AdamOptions,
   ) {
     const where = `new ${name}(params, options)`;
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`${where}: options must be an object, got ${describeArg(options)}`);
-    }
+    checkOptions(
+      where,
+      options,
+      optionKeys<AdamOptions>({ lr: true, betas: true, eps: true, weightDecay: true }),
+    );
     super(name, params, options.lr ?? 1e-3);
     this.decoupled = decoupled;
     const betas = options.betas ?? [0.9, 0.999];

@@ -2,6 +2,7 @@
  * `SGD`: stochastic gradient descent, with optional momentum, as PyTorch's torch.optim.SGD.
  */
 import type { Value } from "../engine/value.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer.js";
 
 /** Options of `SGD` (PyTorch's names and defaults). */
@@ -44,6 +45,17 @@ export class SGD extends Optimizer {
     if (typeof options !== "object" || options === null) {
       throw new TypeError(`${where}: options must be an object with at least { lr }`);
     }
+    checkOptions(
+      where,
+      options,
+      optionKeys<SGDOptions>({
+        lr: true,
+        momentum: true,
+        dampening: true,
+        weightDecay: true,
+        nesterov: true,
+      }),
+    );
     super("SGD", params, options.lr);
     this.momentum = checkRange(where, "momentum", options.momentum ?? 0, 0, Infinity, true);
     this.dampening = checkRange(where, "dampening", options.dampening ?? 0, 0, 1, false);

@@ -11,6 +11,7 @@
 import { Value } from "../engine/value.js";
 import { l1, l2, sumValues } from "../nn/losses.js";
 import type { MLP } from "../nn/mlp.js";
+import { describeArg } from "../util/describe-arg.js";
 import type { TrainLoss } from "./losses.js";
 
 /** One batch's loss graph and its leaves. */
@@ -141,6 +142,43 @@ export function buildBatchGraph(
   return g;
 }
 
+/**
+ * Checks a batch before any of it is used: each class an integer index from 0 to nClasses - 1 (the
+ * Trainer's convention; ±1 labels are (y + 1) / 2), each row `width` finite numbers. Messages name the
+ * row (from `first`) and column, e.g. `Trainer.step: x[3][1] is NaN`. @internal
+ */
+export function checkExamples(
+  where: string,
+  x: readonly (readonly number[])[],
+  classes: readonly number[],
+  nClasses: number,
+  width: number,
+  first = 0,
+): void {
+  for (let i = 0; i < x.length; i++) {
+    const c = classes[i];
+    if (!Number.isInteger(c) || c < 0 || c >= nClasses) {
+      throw new RangeError(
+        `${where}: classes[${first + i}] is ${describeArg(c)}; classes are indices from 0 to ${nClasses - 1} (for labels -1/+1 pass (y + 1) / 2)`,
+      );
+    }
+    const xi = x[i];
+    if (!Array.isArray(xi) || xi.length !== width) {
+      throw new RangeError(
+        `${where}: x[${first + i}] must be an array of ${width} numbers, got ${Array.isArray(xi) ? `${xi.length} numbers` : describeArg(xi)}`,
+      );
+    }
+    for (let j = 0; j < width; j++) {
+      const v = xi[j];
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        throw new RangeError(
+          `${where}: x[${first + i}][${j}] is ${typeof v === "number" ? v : describeArg(v)}; every input must be a finite number`,
+        );
+      }
+    }
+  }
+}
+
 /** Puts examples `x` / `classes` into the graph's leaves; the spare slots get weight 0. */
 export function fillBatch(
   g: BatchGraph,
@@ -155,18 +193,11 @@ export function fillBatch(
       `fillBatch: got ${n} inputs and ${classes.length} classes for ${g.inputs.length} slots; they must match, 1 to ${g.inputs.length}`,
     );
   }
+  checkExamples("fillBatch", x, classes, nClasses, g.inputs[0].length);
   g.inputs.forEach((row, s) => {
     const i = s < n ? s : 0;
     const xi = x[i];
     const c = classes[i];
-    if (!Number.isInteger(c) || c < 0 || c >= nClasses) {
-      throw new RangeError(`fillBatch: classes[${i}] must be an integer from 0 to ${nClasses - 1}, got ${c}`);
-    }
-    if (!Array.isArray(xi) || xi.length !== row.length) {
-      throw new RangeError(
-        `fillBatch: x[${i}] must be an array of ${row.length} numbers, got ${JSON.stringify(xi)}`,
-      );
-    }
     row.forEach((v, j) => {
       v.data = xi[j];
     });

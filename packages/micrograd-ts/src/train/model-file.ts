@@ -30,8 +30,10 @@ export interface ModelInfo {
   optimizer?: OptimizerName;
   /** The learning rate: a number, or a schedule in words ("1.0 -> 0.1"). */
   lr?: number | string;
-  /** The L2 regularization's alpha. */
+  /** The L2 regularization's rate (alpha of alpha * sum(p * p)). */
   l2?: number;
+  /** The L1 regularization's rate (of rate * sum(|p|)). */
+  l1?: number;
   /** Optimizer steps taken. */
   steps?: number;
   /** Examples per step (0: the full batch). */
@@ -41,6 +43,8 @@ export interface ModelInfo {
   trainFraction?: number;
   /** The library's `VERSION` that trained it. */
   version?: string;
+  /** The class column's name (a CSV model). */
+  target?: string;
   /** The input columns' names, in input order (a CSV model). */
   features?: string[];
   /** Class `c`'s name (a CSV model, digits). */
@@ -62,11 +66,13 @@ const KEYS: readonly (keyof ModelInfo)[] = [
   "optimizer",
   "lr",
   "l2",
+  "l1",
   "steps",
   "batchSize",
   "engine",
   "trainFraction",
   "version",
+  "target",
   "features",
   "classes",
   "standardization",
@@ -126,11 +132,13 @@ export function checkModelInfo(info: unknown, nin: number, nout: number): ModelI
     ],
     ["lr", (v) => (finite(v) && v > 0) || typeof v === "string", "a number > 0 or a schedule's description"],
     ["l2", (v) => finite(v) && v >= 0, "a number >= 0"],
+    ["l1", (v) => finite(v) && v >= 0, "a number >= 0"],
     ["steps", (v) => isInt(v, 0), "an integer >= 0"],
     ["batchSize", (v) => isInt(v, 0), "an integer >= 0 (0: full batch)"],
     ["engine", (v) => v === "object" || v === "compiled", "object or compiled"],
     ["trainFraction", (v) => finite(v) && v > 0 && v <= 1, "a number in (0, 1]"],
     ["version", (v) => typeof v === "string", "a string"],
+    ["target", (v) => typeof v === "string", "a column name"],
   ];
   for (const [key, ok, allowed] of optional) if (o[key] !== undefined) need(ok(o[key]), key, o[key], allowed);
   const names = (key: "features" | "classes", count: number, what: string): void => {

@@ -18,15 +18,12 @@
  * value), so even non-finite values give the same numbers.
  */
 import { type CompiledGraph, compile } from "../compile/compile.js";
-import { OPS, type OpDef, RELU } from "../engine/ops.js";
+import { type OpDef, RELU } from "../engine/ops.js";
 import { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
-import { describeArg } from "../util/describe-arg.js";
 import type { Regularization } from "./batch.js";
 import { TRAIN_LOSSES, type TrainLoss } from "./losses.js";
-
-/** Activation codes of the tape: 0 (linear) or the op code of the table's activation. */
-const LINEAR = 0;
+import { NetTape } from "./net-tape.js";
 
 /** True when the tape can run `loss`: the table's losses (pure ops of their inputs, no branches on data). */
 export function tapeRuns(loss: TrainLoss): boolean {
@@ -72,26 +69,10 @@ class ExampleLoss {
  * numbers per slot). Spare slots repeat the first example with weight 0, as `buildBatchGraph`'s.
  * @internal
  */
-export class MLPTape {
-  readonly capacity: number;
-  /** Numbers per slot in `values`: nin inputs, then per layer its sums and its activations. */
-  readonly perSlot: number;
-  /** The slots' numbers after `forward` (see the class). */
-  readonly values: Float64Array;
-  /** Where layer l's sums start in a slot (its activations follow them); layer L's are the outputs. */
-  readonly sumAt: Int32Array;
-  /** The outputs' offset in a slot. */
-  readonly outAt: number;
-  readonly nOut: number;
+export class MLPTape extends NetTape {
   /** Examples in the batch (filled slots). */
   n = 0;
 
-  private readonly params: readonly Value[];
-  private readonly sizes: Int32Array;
-  private readonly act: Uint8Array;
-  private readonly paramAt: Int32Array;
-  /** Parameters (in `parameters()` order) and their gradients. */
-  private readonly w: Float64Array;
   private readonly grad: Float64Array;
   private readonly weights: Float64Array;
   private readonly classes: Int32Array;
@@ -105,50 +86,32 @@ export class MLPTape {
   private readonly gD: Float64Array;
   private readonly example: ExampleLoss;
   private scale = 1;
+  /** The table's svm on one output (micrograd's demo): its loss written out (`svmLoss`). */
+  private readonly binarySvm: boolean;
 
   constructor(
-    readonly model: MLP,
+    model: MLP,
     readonly loss: TrainLoss,
     readonly nClasses: number,
     readonly penalty: Regularization | null,
     capacity: number,
   ) {
-    this.capacity = capacity;
-    this.params = model.parameters();
-    const sizes = [model.nin, ...model.nouts];
-    const L = model.nouts.length;
-    this.sizes = Int32Array.from(sizes);
-    this.act = Uint8Array.from(model.layers, (_, l) => {
-      const a = l === L - 1 ? model.outputActivation : model.activation;
-      return a === "linear" ? LINEAR : (OPS.find((d) => d?.key === a) as OpDef).code;
-    });
-    this.sumAt = new Int32Array(L);
-    this.paramAt = new Int32Array(L);
-    let at = model.nin;
-    let p = 0;
-    for (let l = 0; l < L; l++) {
-      this.sumAt[l] = at;
-      this.paramAt[l] = p;
-      at += 2 * sizes[l + 1];
-      p += sizes[l + 1] * (sizes[l] + 1);
-    }
-    this.perSlot = at;
-    this.nOut = sizes[L];
-    this.outAt = this.sumAt[L - 1] + this.nOut;
-    this.values = new Float64Array(capacity * at);
-    this.w = new Float64Array(p);
+    super(model, capacity);
+    const p = this.w.length;
+    const nOut = this.nOut;
     this.grad = new Float64Array(p);
     this.weights = new Float64Array(capacity);
     this.classes = new Int32Array(capacity);
     this.targets = new Float64Array(nClasses * this.nOut);
     for (let c = 0; c < nClasses; c++) this.targets.set(loss.targets(c, nClasses), c * this.nOut);
     this.gOut = new Float64Array(capacity * this.nOut);
-    const widest = Math.max(...sizes);
+    const widest = Math.max(...this.sizes);
     this.gA = new Float64Array(widest);
     this.gB = new Float64Array(widest);
     this.gC = new Float64Array(widest);
     this.gD = new Float64Array(widest);
     this.example = new ExampleLoss(loss, this.nOut);
+    this.binarySvm = loss === TRAIN_LOSSES.svm && this.nOut === 1;
   }
 
   /**
@@ -206,16 +169,15 @@ export class MLPTape {
    * plus the penalty when `withPenalty`) and, when `forGradients`, runs each example's loss backward too.
    * @throws TypeError if a parameter's `.data` is not a number
    */
-  forward(forGradients: boolean, withPenalty: boolean): { loss: number; dataLoss: number } {
-    this.readParams();
+  forwardLoss(forGradients: boolean, withPenalty: boolean): { loss: number; dataLoss: number } {
+    this.readParams("Trainer.step");
     const ex = this.example;
     const tv = ex.g.values;
     const tg = ex.g.grads;
     const nOut = this.nOut;
     const last = this.capacity - 1;
-    for (let s = 0; s <= last; s += 4) {
-      this.forwardSlots(s, Math.min(s + 1, last), Math.min(s + 2, last), Math.min(s + 3, last));
-    }
+    this.forward(this.capacity);
+    if (this.binarySvm) return this.svmLoss(forGradients, withPenalty);
     let total = 0;
     for (let s = 0; s <= last; s++) {
       // the example's loss on its outputs
@@ -235,6 +197,11 @@ export class MLPTape {
         for (let j = 0; j < nOut; j++) this.gOut[s * nOut + j] = tg[ex.out[j]];
       }
     }
+    return this.total(total, withPenalty);
+  }
+
+  /** The data loss (total * 1/n) and the loss (plus the penalty when `withPenalty`). */
+  private total(total: number, withPenalty: boolean): { loss: number; dataLoss: number } {
     const dataLoss = total * this.scale;
     const pen = this.penalty;
     if (!withPenalty || !pen) return { loss: dataLoss, dataLoss };
@@ -242,7 +209,33 @@ export class MLPTape {
   }
 
   /**
-   * The gradients of the last `forward(true, …)`'s loss, written into every parameter's `.grad`
+   * `forwardLoss` for micrograd's binary svm (one output, targets ±1), written out: the example's loss
+   * graph relu(out * -t + 1) * w * (1/n), forward and backward with the interpreter's expressions and
+   * gradient steps (each `g` starts at 0; relu routes). `test/train/tape.test.ts` holds it to the graph.
+   */
+  private svmLoss(forGradients: boolean, withPenalty: boolean): { loss: number; dataLoss: number } {
+    const v = this.values;
+    const scale = this.scale;
+    const gsw = 0 + scale * 1; // d root / d (sample * w): root = (sample * w) * (1/n), seeded with 1
+    let total = 0;
+    for (let s = 0; s < this.capacity; s++) {
+      const out = v[s * this.perSlot + this.outAt];
+      const negT = -this.targets[this.classes[s]];
+      const w = this.weights[s];
+      const r = Math.max(0, out * negT + 1);
+      const sw = r * w;
+      total = s === 0 ? sw : total + sw;
+      if (forGradients) {
+        const gr = 0 + w * gsw;
+        const ga = gr !== 0 && r > 0 ? 0 + gr : 0;
+        this.gOut[s] = 0 + negT * (0 + ga);
+      }
+    }
+    return this.total(total, withPenalty);
+  }
+
+  /**
+   * The gradients of the last `forwardLoss(true, …)`'s loss, written into every parameter's `.grad`
    * (overwriting, as `CompiledGraph.backward` does). `withPenalty` must match that forward's.
    */
   backward(withPenalty: boolean): void {
@@ -280,22 +273,6 @@ export class MLPTape {
     return row;
   }
 
-  /** Copies the parameters' `.data` into the tape. */
-  private readParams(): void {
-    const ps = this.params;
-    const w = this.w;
-    for (let i = 0; i < ps.length; i++) {
-      const d = ps[i].data;
-      if (typeof d !== "number") {
-        const name = ps[i].label ? `parameter "${ps[i].label}"` : `parameter #${i}`;
-        throw new TypeError(
-          `Trainer.step: ${name} has .data = ${describeArg(d)}; a parameter's .data must be a number`,
-        );
-      }
-      w[i] = d;
-    }
-  }
-
   /** rate * Σ term(p), left to right, as src/nn's l2 / l1. */
   private penaltyValue(pen: Regularization): number {
     const w = this.w;
@@ -305,56 +282,6 @@ export class MLPTape {
       sum = i === 0 ? term : sum + term;
     }
     return sum * pen.rate;
-  }
-
-  /**
-   * The sums and activations of slots s0..s3, layer by layer: the dot node's and the activation's
-   * expressions, each slot's sum added in its own order. Four slots at a time: four independent chains of
-   * additions keep the processor's adders busy (one chain waits for each addition to finish). Fewer than
-   * four slots left: pass the last one again (computed twice, the same numbers written twice).
-   */
-  private forwardSlots(s0: number, s1: number, s2: number, s3: number): void {
-    const v = this.values;
-    const w = this.w;
-    const sizes = this.sizes;
-    const per = this.perSlot;
-    const b0 = s0 * per;
-    const b1 = s1 * per;
-    const b2 = s2 * per;
-    const b3 = s3 * per;
-    let xAt = 0;
-    for (let l = 0; l < this.act.length; l++) {
-      const nIn = sizes[l];
-      const nOut = sizes[l + 1];
-      const zAt = this.sumAt[l];
-      let p = this.paramAt[l];
-      for (let j = 0; j < nOut; j++) {
-        const bias = w[p + nIn]; // the bias, then w0*x0, w1*x1, …
-        let a0 = bias;
-        let a1 = bias;
-        let a2 = bias;
-        let a3 = bias;
-        for (let i = 0; i < nIn; i++) {
-          const wi = w[p + i];
-          const x = xAt + i;
-          a0 += wi * v[b0 + x];
-          a1 += wi * v[b1 + x];
-          a2 += wi * v[b2 + x];
-          a3 += wi * v[b3 + x];
-        }
-        v[b0 + zAt + j] = a0;
-        v[b1 + zAt + j] = a1;
-        v[b2 + zAt + j] = a2;
-        v[b3 + zAt + j] = a3;
-        p += nIn + 1;
-      }
-      const code = this.act[l];
-      activateForward(code, v, b0 + zAt, nOut);
-      if (s1 !== s0) activateForward(code, v, b1 + zAt, nOut);
-      if (s2 !== s1) activateForward(code, v, b2 + zAt, nOut);
-      if (s3 !== s2) activateForward(code, v, b3 + zAt, nOut);
-      xAt = zAt + nOut;
-    }
   }
 
   /**
@@ -371,7 +298,7 @@ export class MLPTape {
     const bs = s * per;
     const bt = t * per; // unused when t < 0
     const two = t >= 0;
-    const L = this.act.length;
+    const L = this.actDef.length;
     // gradients of the current layer's activations (gh) and of its inputs (gx), per slot
     let ghS = this.gA;
     let gxS = this.gB;
@@ -392,8 +319,8 @@ export class MLPTape {
         gxS.fill(0, 0, nIn);
         if (two) gxT.fill(0, 0, nIn);
       }
-      activateBackward(this.act[l], v, bs + zAt, n, ghS);
-      if (two) activateBackward(this.act[l], v, bt + zAt, n, ghT);
+      activateBackward(this.actDef[l], v, bs + zAt, n, ghS);
+      if (two) activateBackward(this.actDef[l], v, bt + zAt, n, ghT);
       // neurons in reverse trace order: the outputs in reverse of the loss's reading order, others n-1..0
       for (let k = n - 1; k >= 0; k--) {
         const j = l === L - 1 ? this.example.order[k] : k;
@@ -412,28 +339,13 @@ export class MLPTape {
         if (doS && doT) {
           g[p + nIn] += gzS;
           g[p + nIn] += gzT;
-          const xS = bs + xAt;
-          const xT = bt + xAt;
-          for (let i = 0; i < nIn; i++) {
-            let gi = g[p + i];
-            gi += v[xS + i] * gzS;
-            gi += v[xT + i] * gzT;
-            g[p + i] = gi;
-          }
-          if (hidden) {
-            for (let i = 0; i < nIn; i++) {
-              const wi = w[p + i];
-              gxS[i] += wi * gzS;
-              gxT[i] += wi * gzT;
-            }
-          }
+          addProducts2(g, p, nIn, v, bs + xAt, gzS, bt + xAt, gzT);
+          if (hidden) addScaled2(gxS, gzS, gxT, gzT, w, p, nIn);
         } else if (doS || doT) {
           const gz = doS ? gzS : gzT;
-          const x = (doS ? bs : bt) + xAt;
-          const gx = doS ? gxS : gxT;
           g[p + nIn] += gz;
-          for (let i = 0; i < nIn; i++) g[p + i] += v[x + i] * gz;
-          if (hidden) for (let i = 0; i < nIn; i++) gx[i] += w[p + i] * gz;
+          addProducts(g, p, nIn, v, (doS ? bs : bt) + xAt, gz);
+          if (hidden) addProducts(doS ? gxS : gxT, 0, nIn, w, p, gz);
         }
       }
       let swap = ghS;
@@ -446,38 +358,64 @@ export class MLPTape {
   }
 }
 
+// The inner loops, as small functions: V8 optimizes a small function sooner and compiles it faster than
+// one big loop nest (what a cold run waits for).
+
+/** a[at + i] += b[bAt + i] * k for i < n (the interpreter's g[w] += v[x] * g, g[x] += v[w] * g). */
+function addProducts(a: Float64Array, at: number, n: number, b: Float64Array, bAt: number, k: number): void {
+  for (let i = 0; i < n; i++) a[at + i] += b[bAt + i] * k;
+}
+
+/** `addProducts` of two slots, the first one's product added first: each a[at + i] read and written once. */
+function addProducts2(
+  a: Float64Array,
+  at: number,
+  n: number,
+  b: Float64Array,
+  b1: number,
+  k1: number,
+  b2: number,
+  k2: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    let s = a[at + i];
+    s += b[b1 + i] * k1;
+    s += b[b2 + i] * k2;
+    a[at + i] = s;
+  }
+}
+
+/** a1[i] += w[p + i] * k1 and a2[i] += w[p + i] * k2 for i < n: two slots' input gradients. */
+function addScaled2(
+  a1: Float64Array,
+  k1: number,
+  a2: Float64Array,
+  k2: number,
+  w: Float64Array,
+  p: number,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const wi = w[p + i];
+    a1[i] += wi * k1;
+    a2[i] += wi * k2;
+  }
+}
+
 /** The inputs and local derivative of one activation node, for the table's functions. */
 const pair = new Float64Array(2);
 const local = new Float64Array(2);
-
-/**
- * Activations of n sums at `v[at]` into `v[at + n]`: relu inlined (as the interpreter does), tanh and
- * sigmoid by the ops table's forward, linear a copy (the same node).
- */
-function activateForward(code: number, v: Float64Array, at: number, n: number): void {
-  if (code === RELU) {
-    for (let j = 0; j < n; j++) v[at + n + j] = Math.max(0, v[at + j]);
-  } else if (code === LINEAR) {
-    for (let j = 0; j < n; j++) v[at + n + j] = v[at + j];
-  } else {
-    const def = OPS[code] as OpDef;
-    for (let j = 0; j < n; j++) {
-      pair[0] = v[at + j];
-      v[at + n + j] = def.forward(pair, 0);
-    }
-  }
-}
 
 /**
  * Turns the activations' gradients `gh` into the sums' gradients in place, as the interpreter's step for
  * the activation node: relu routes (0 + gh where the output is > 0, else nothing), the others add
  * 0 + local * gh always; linear: the sum is the output itself.
  */
-function activateBackward(code: number, v: Float64Array, at: number, n: number, gh: Float64Array): void {
-  if (code === RELU) {
+function activateBackward(def: OpDef | null, v: Float64Array, at: number, n: number, gh: Float64Array): void {
+  if (def === null) return;
+  if (def.code === RELU) {
     for (let j = 0; j < n; j++) gh[j] = gh[j] !== 0 && v[at + n + j] > 0 ? 0 + gh[j] : 0;
-  } else if (code !== LINEAR) {
-    const def = OPS[code] as OpDef;
+  } else {
     for (let j = 0; j < n; j++) {
       pair[0] = v[at + j];
       def.grads(pair, v[at + n + j], 0, local);

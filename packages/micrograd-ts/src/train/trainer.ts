@@ -12,10 +12,12 @@ import type { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import type { Optimizer } from "../optim/optimizer.js";
 import { describeArg } from "../util/describe-arg.js";
+import { checkOptions, optionKeys } from "../util/options.js";
 import {
   type BatchGraph,
   type BatchSpec,
   buildBatchGraph,
+  checkExamples,
   checkWidth,
   fillBatch,
   penaltyOf,
@@ -47,6 +49,18 @@ export interface TrainerOptions {
   /** Examples per forward of the evaluation graph (default 64). */
   evaluationSlots?: number;
 }
+
+const TRAINER_OPTIONS = optionKeys<TrainerOptions>({
+  model: true,
+  optimizer: true,
+  nClasses: true,
+  loss: true,
+  alpha: true,
+  regularization: true,
+  engine: true,
+  capacity: true,
+  evaluationSlots: true,
+});
 
 /** A compiled loss graph with its outputs' positions. */
 interface Compiled {
@@ -152,6 +166,7 @@ export class Trainer {
 
   /** @throws RangeError for an unknown loss, a bad regularization or a model of the wrong width */
   constructor(o: TrainerOptions) {
+    checkOptions("new Trainer(options)", o, TRAINER_OPTIONS);
     this.model = o.model;
     this.optimizer = o.optimizer;
     this.loss = typeof o.loss === "string" ? trainLoss(o.loss) : checkLoss(o.loss);
@@ -231,7 +246,10 @@ export class Trainer {
 
   /**
    * One step on the batch `x` / `classes`: loss, gradients, optimizer update. Returns the batch's loss
-   * (before the update). @throws DivergedError, with no update made, when the loss or a gradient is not finite
+   * (before the update). `classes` are class indices 0..nClasses-1, whatever the loss (svm and mse with two
+   * classes map them to targets -1/+1 themselves); `x` rows are nin finite numbers.
+   * @throws RangeError naming the row (and column) of a bad class or input, before anything is computed;
+   *   DivergedError, with no update made, when the loss or a gradient is not finite
    */
   step(x: readonly (readonly number[])[], classes: readonly number[]): number {
     if (x.length === 0) throw new RangeError("Trainer.step: no examples (x is empty)");
@@ -240,12 +258,13 @@ export class Trainer {
         `Trainer.step: got ${x.length} inputs but ${classes.length} classes; they must match`,
       );
     }
+    checkExamples("Trainer.step", x, classes, this.nClasses, this.model.nin);
     this.optimizer.zeroGrad();
     let loss: number;
     if (this.engine === "compiled" && this.onTape()) {
       const t = this.stepTape(x.length);
       t.fill(x, classes);
-      loss = t.forward(true, true).loss;
+      loss = t.forwardLoss(true, true).loss;
       t.backward(true);
       this.last = { compiled: null, tape: t, n: x.length };
     } else if (this.engine === "compiled") {
@@ -287,7 +306,7 @@ export class Trainer {
     if (this.onTape()) {
       const t = this.stepTape(x.length);
       t.fill(x, classes);
-      return t.forward(false, true).loss;
+      return t.forwardLoss(false, true).loss;
     }
     const c = this.stepGraph(x.length);
     fillBatch(c.batch, this.loss, this.nClasses, x, classes);
@@ -326,6 +345,7 @@ export class Trainer {
         `Trainer.evaluate: got ${n} inputs but ${classes.length} classes; they must match`,
       );
     }
+    checkExamples("Trainer.evaluate", x, classes, this.nClasses, this.model.nin);
     if (this.onTape()) return this.evaluateOnTape(x, classes);
     const { batch, g, dataLoss, out } = this.evaluationGraph();
     const size = batch.inputs.length;
@@ -359,7 +379,7 @@ export class Trainer {
       const end = Math.min(n, start + size);
       t.fill(x.slice(start, end), classes.slice(start, end));
       if (n > size) t.setScale(1); // a sum: the blocks are added up and divided by n at the end
-      total += t.forward(false, false).dataLoss;
+      total += t.forwardLoss(false, false).dataLoss;
       for (let k = start; k < end; k++) {
         const at = (k - start) * t.perSlot + t.outAt;
         for (let j = 0; j < scores.length; j++) scores[j] = t.values[at + j];
@@ -430,12 +450,31 @@ export function stepBatchSize(batchSize: number, n: number): number {
 
 /** Runs `steps` steps of a `Trainer`. @throws DivergedError when the loss or a gradient stops being finite */
 export function train(c: TrainOptions): TrainResult {
+  checkOptions(
+    "train(options)",
+    c,
+    optionKeys<TrainOptions>({
+      model: true,
+      optimizer: true,
+      nClasses: true,
+      loss: true,
+      alpha: true,
+      regularization: true,
+      engine: true,
+      x: true,
+      classes: true,
+      steps: true,
+      batchSize: true,
+      onStep: true,
+    }),
+  );
   const n = c.x.length;
   if (n === 0) throw new RangeError("train: no examples (x is empty)");
   if (c.classes.length !== n) {
     throw new RangeError(`train: got ${n} inputs but ${c.classes.length} classes; they must match`);
   }
-  const trainer = new Trainer(c);
+  const { x: _x, classes: _classes, steps: _steps, batchSize: _batchSize, onStep: _onStep, ...options } = c;
+  const trainer = new Trainer(options);
   const bs = stepBatchSize(c.batchSize, n);
   const nBatches = Math.ceil(n / bs);
   const losses: number[] = [];

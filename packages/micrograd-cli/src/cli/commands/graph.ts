@@ -22,11 +22,12 @@ import {
 import { dotToSvgWithin, LayoutTimeout, MAX_PNG_SIDE, pngSize, svgToPng } from "../../render/render.js";
 import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
-import { refuseInputs, writeOutput } from "../files.js";
+import { readInput, refuseInputs, writeOutput } from "../files.js";
 import { evaluateOrExplain, programText } from "../program-source.js";
 
 interface GraphOptions {
   out: string;
+  dot?: string;
   rankdir: "LR" | "TB";
   digits: number;
   backward: boolean;
@@ -37,17 +38,40 @@ interface GraphOptions {
 }
 
 const FORMATS = [".svg", ".png", ".dot"];
+/** The smallest text height, in pixels, of a readable PNG. */
+const MIN_TEXT_PX = 8;
+/** The longest --layout-timeout, in seconds (an hour; Node's timers stop at ~24 days). */
+const MAX_LAYOUT_TIMEOUT = 3600;
 /** Values `--summary` draws when given no number (as the playground). */
 const SUMMARY_VALUES = 120;
 
-async function runGraph(arg: string | undefined, o: GraphOptions): Promise<void> {
-  const source = await programText(arg, o.file);
+/** The options that shape a program's graph, which a DOT file has already settled. */
+const PROGRAM_ONLY = ["file", "rankdir", "digits", "backward", "summary", "maxValues"] as const;
+const FLAG: Record<(typeof PROGRAM_ONLY)[number], string> = {
+  file: "--file",
+  rankdir: "--rankdir",
+  digits: "--digits",
+  backward: "--no-backward",
+  summary: "--summary",
+  maxValues: "--max-values",
+};
+
+async function runGraph(
+  arg: string | undefined,
+  o: GraphOptions,
+  given: (name: string) => boolean,
+): Promise<void> {
   const ext = o.out === "-" ? ".dot" : extname(o.out).toLowerCase();
   if (!FORMATS.includes(ext)) {
     throw new UsageError(
       `--out ${o.out}: unknown picture format '${ext || "(none)"}'; use a file ending in .svg, .png or .dot (or - for DOT on stdout)`,
     );
   }
+  if (o.dot !== undefined) {
+    await renderDotFile(o.dot, arg, o, ext, given);
+    return;
+  }
+  const source = await programText(arg, o.file);
   const write = { never: o.file && o.file !== "-" ? [o.file] : [], flag: "--out" };
   if (o.out !== "-") refuseInputs(o.out, write);
   const { output, values, backward } = evaluateOrExplain(source);
@@ -68,6 +92,14 @@ async function runGraph(arg: string | undefined, o: GraphOptions): Promise<void>
     const svg = await layOut(dot, o, snapshot.nodes);
     if (ext === ".png") {
       const size = pngSize(svg);
+      // Graphviz's 14-point labels are 14 · 4/3 SVG pixels high (96 px per inch); scaled down below
+      // MIN_TEXT_PX, digits cannot be told apart
+      const textPx = ((14 * 4) / 3) * size.zoom;
+      if (textPx < MIN_TEXT_PX) {
+        throw new UsageError(
+          `graph: a PNG of this graph (${formatCount(drawn)} values) would be ${size.width.toLocaleString("en-US")} x ${size.height.toLocaleString("en-US")} px with its text ${textPx.toFixed(1)} px high, too small to read (PNGs are at most ${MAX_PNG_SIDE.toLocaleString("en-US")} px on a side); write an SVG instead (--out ${o.out.replace(/\.png$/i, ".svg")}, it scales without loss) or draw the ${SUMMARY_VALUES} values nearest the output with --summary`,
+        );
+      }
       if (size.capped) {
         note = `; the PNG is scaled down to ${size.width.toLocaleString("en-US")} x ${size.height.toLocaleString("en-US")} px (the longest side allowed is ${MAX_PNG_SIDE.toLocaleString("en-US")}); the SVG keeps every detail`;
       }
@@ -86,6 +118,60 @@ async function runGraph(arg: string | undefined, o: GraphOptions): Promise<void>
       ? `${drawn} of ${formatCount(snapshot.total)} values, the ones nearest the output; "… k more" marks what is left out`
       : `${snapshot.total} nodes`;
   console.log(`wrote ${o.out} (${what}${note})`);
+}
+
+/**
+ * `--dot FILE`: draws a Graphviz DOT file as it is (e.g. one a program wrote with the library's `toDot`),
+ * as SVG or PNG, with the layout stopped after `--layout-timeout` seconds.
+ */
+async function renderDotFile(
+  file: string,
+  arg: string | undefined,
+  o: GraphOptions,
+  ext: string,
+  given: (name: string) => boolean,
+): Promise<void> {
+  if (arg !== undefined) {
+    throw new UsageError("give either a program or --dot FILE (a graph already drawn as DOT), not both");
+  }
+  const clash = PROGRAM_ONLY.find((name) => given(name));
+  if (clash !== undefined) {
+    throw new UsageError(
+      `${FLAG[clash]} shapes the graph of a program; a --dot file is drawn as it is written (its DOT sets the layout)`,
+    );
+  }
+  if (ext === ".dot") {
+    throw new UsageError(
+      `--out ${o.out}: --dot ${file} is DOT already; write a picture: a file ending in .svg or .png`,
+    );
+  }
+  const write = { never: file === "-" ? [] : [file], flag: "--out" };
+  refuseInputs(o.out, write);
+  const dot = file === "-" ? await programText(undefined, "-") : readInput(file, "--dot");
+  if (!/^\s*(strict\s+)?(di)?graph\b/i.test(dot.replace(/^(\s*(\/\/|#)[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*/, ""))) {
+    throw new UsageError(
+      `--dot ${file}: not a Graphviz DOT graph (it should start with "digraph" or "graph", as toDot's output does)`,
+    );
+  }
+  let svg: string;
+  try {
+    svg = await dotToSvgWithin(dot, o.layoutTimeout * 1000);
+  } catch (e) {
+    const why =
+      e instanceof LayoutTimeout
+        ? `Graphviz's layout did not finish within ${o.layoutTimeout} s (--layout-timeout)`
+        : (e as Error).message;
+    throw new UsageError(`--dot ${file}: ${why}`);
+  }
+  let note = "";
+  if (ext === ".png") {
+    const size = pngSize(svg);
+    if (size.capped) {
+      note = ` (scaled down to ${size.width.toLocaleString("en-US")} x ${size.height.toLocaleString("en-US")} px; the SVG keeps every detail)`;
+    }
+    writeOutput(o.out, svgToPng(svg), write);
+  } else writeOutput(o.out, svg, write);
+  console.log(`wrote ${o.out}${note}`);
 }
 
 /** Lays the graph out within the limits, or says why not and what to do instead. */
@@ -142,11 +228,16 @@ export function graphCommand(program: Command): void {
         "a.pow(2), c += x (also -= *= /= **=); statements separated by ; or new lines; " +
         "each assigned name labels its node; the last statement is the output. The lecture's cells paste as " +
         "they are: Value(2.0, label='a'), e.label = 'e', L.backward() (then graph does not run it again) and " +
-        "draw_dot(L) (the output). Pictures of more than " +
+        "draw_dot(L) (the output). With --dot FILE, draws a Graphviz DOT file instead (e.g. the library's " +
+        "toDot output). Pictures of more than " +
         `${MAX_DRAWN_VALUES.toLocaleString("en-US")} values are refused (Graphviz takes too long): write DOT, or use --summary.`,
     )
     .argument("[program]", "statements separated by ; or new lines; the last one is the output")
     .option("-f, --file <path>", "read the program from a file instead (- reads standard input)")
+    .option(
+      "--dot <file>",
+      "draw a Graphviz DOT file instead of a program, e.g. one written with the library's toDot (- reads standard input)",
+    )
     .option(
       "-o, --out <file>",
       "where to write: .svg, .png or .dot (- prints DOT on stdout); PNGs are at most 8,000 px on a side",
@@ -161,8 +252,13 @@ export function graphCommand(program: Command): void {
       summaryArg,
     )
     .option("--max-values <n>", "the most values an SVG or PNG lays out", intArg(1), MAX_DRAWN_VALUES)
-    .option("--layout-timeout <seconds>", "stop Graphviz's layout after this long", numberArg("positive"), 20)
-    .action(async (arg: string | undefined, opts: GraphOptions) => {
-      await runGraph(arg, opts);
+    .option(
+      "--layout-timeout <seconds>",
+      `stop Graphviz's layout after this long (at most ${MAX_LAYOUT_TIMEOUT})`,
+      numberArg("positive", MAX_LAYOUT_TIMEOUT),
+      20,
+    )
+    .action(async (arg: string | undefined, opts: GraphOptions, cmd: Command) => {
+      await runGraph(arg, opts, (name) => cmd.getOptionValueSource(name) === "cli");
     });
 }

@@ -219,7 +219,11 @@ async function runTrain(o: TrainOptions): Promise<void> {
   checkOutputFolder(o.out, outputs);
   lockOutputFolder(o.out);
 
-  const model = new MLP(nin, shape.nouts, { activation: o.activation, rng: new Rng(o.seed) });
+  const model = new MLP(nin, shape.nouts, {
+    activation: o.activation,
+    rng: new Rng(o.seed),
+    memoryLimit: memoryLimit(),
+  });
   const steps = o.steps;
   // auto: the demo's decaying schedule for SGD on the SVM loss; 0.05 otherwise
   const demoSchedule = o.optimizer === "sgd" && loss === "svm";
@@ -296,6 +300,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
     batchSize: o.batchSize,
     engine: o.engine,
     trainFraction: data.trainFraction,
+    ...(o.target !== undefined ? { target: o.target } : {}),
     ...(data.named ? { features: data.named.featureNames, classes: data.named.classNames } : {}),
     ...(data.standardization ? { standardization: data.standardization } : {}),
   };

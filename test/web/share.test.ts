@@ -1,18 +1,15 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  decodeState,
-  encodeState,
-  MAX_SOURCE_LENGTH,
-  type ShareState,
-} from "../../../web/src/shared/share.js";
+import { MAX_SOURCE_LENGTH } from "../../web/src/expression/expression-link.js";
+import { decodeState, encodeState, MAX_HASH_LENGTH, type ShareState, VIEWS } from "../../web/src/share.js";
 import {
   DATASETS,
   defaultTrainConfig,
   parseTrainSettings,
   type TrainConfig,
   trainSettingsOf,
-} from "../../../web/src/shared/train-config.js";
+} from "../../web/src/shared/train-config.js";
 
 describe("parseTrainSettings", () => {
   it("accepts every allowed value", () => {
@@ -96,7 +93,7 @@ describe("share links", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (source) => {
         const state: ShareState = { view: "expression", source, input: "a", h: 0.001 };
-        expect(decodeState(encodeState(state))).toEqual({ state, errors: [] });
+        expect(decodeState(encodeState(state).hash)).toEqual({ state, errors: [] });
       }),
     );
   });
@@ -123,7 +120,7 @@ describe("share links", () => {
             points,
             discretize,
           };
-          expect(decodeState(encodeState(state))).toEqual({ state, errors: [] });
+          expect(decodeState(encodeState(state).hash)).toEqual({ state, errors: [] });
         },
       ),
     );
@@ -183,10 +180,72 @@ describe("share links", () => {
   });
 
   it("refuses oversized programs and unknown views", () => {
-    const long = encodeState({ view: "expression", source: "a".repeat(MAX_SOURCE_LENGTH + 1) });
+    const long = `#view=expression&src=${"a".repeat(MAX_SOURCE_LENGTH + 1)}`;
     expect(decodeState(long).state).toBeNull();
     expect(decodeState(long).errors[0]).toContain("too long");
     expect(decodeState("#view=admin").errors[0]).toContain('view "admin"');
     expect(decodeState("")).toEqual({ state: null, errors: [] });
+  });
+});
+
+describe("the link writer keeps to the reader's limits", () => {
+  it("writes no program longer than the reader reads, and says so with the numbers", () => {
+    const source = `y = ${Array.from({ length: 10_000 }, () => "1").join(" + ")}`; // 40,001 characters
+    const { hash, tooLong } = encodeState({ view: "expression", source, input: "a" });
+    expect(hash).toBe("#view=expression");
+    expect(tooLong).toBe(
+      "This program is too long to share as a link (40,001 characters; a link holds at most 20,000).",
+    );
+    // what it writes, the reader reads: an empty program, no message
+    expect(decodeState(hash)).toEqual({ state: { view: "expression", source: "" }, errors: [] });
+  });
+
+  it("keeps the whole hash under the reader's cap even when the program is short enough but escapes long", () => {
+    // 20,000 characters that each take 6 in a URL (%C3%A9): 120,000 characters of hash
+    const source = "é".repeat(MAX_SOURCE_LENGTH);
+    const { hash, tooLong } = encodeState({ view: "expression", source });
+    expect(hash).toBe("#view=expression");
+    expect(tooLong).toContain("120,020 characters of link; at most 100,000");
+    expect(decodeState(`#view=expression&src=${encodeURIComponent(source)}`).errors[0]).toContain("too long");
+  });
+
+  it("every hash it writes is read back without a message (any program, up to the cap)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), fc.integer({ min: 0, max: 70 }), (s, k) => {
+        const source = s.repeat(k);
+        const { hash, tooLong } = encodeState({ view: "expression", source });
+        expect(hash.length - 1).toBeLessThanOrEqual(MAX_HASH_LENGTH);
+        const back = decodeState(hash);
+        expect(back.errors).toEqual([]);
+        expect(back.state).toEqual({ view: "expression", source: tooLong ? "" : source });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("the views a link can name", () => {
+  it("a bad view's message lists every view", () => {
+    const message = decodeState("#view=admin").errors[0] ?? "";
+    for (const view of VIEWS) expect(message).toContain(`"${view}"`);
+    expect(message).toBe(
+      'link: view "admin" is not one of "expression", "train", "gpt"'.replace(
+        '"expression", "train", "gpt"',
+        VIEWS.map((v) => `"${v}"`).join(", "),
+      ),
+    );
+    expect(VIEWS).toContain("gpt");
+  });
+
+  it("VIEWS names exactly the page's tabs, in their order", () => {
+    const html = readFileSync(new URL("../../web/index.html", import.meta.url), "utf8");
+    const tabs = [...html.matchAll(/role="tab" id="tab-([a-z]+)"/g)].map((m) => m[1]);
+    expect(tabs).toEqual([...VIEWS]);
+  });
+
+  it("reads the GPT view's link, and names what else the link had", () => {
+    expect(decodeState("#view=gpt")).toEqual({ state: { view: "gpt" }, errors: [] });
+    expect(decodeState(encodeState({ view: "gpt" }).hash).state).toEqual({ view: "gpt" });
+    expect(decodeState("#view=gpt&x=1").errors).toEqual(['link: unknown setting "x"']);
   });
 });
