@@ -204,9 +204,9 @@ export class TrainingSession {
     return this.core.builds;
   }
 
-  /** How many numbers one compiled step holds (the library's `Trainer.graphSize`; -1 on the object engine). */
+  /** How many numbers one compiled step holds (the library's `Trainer.compiledSize`; -1 on the object engine). */
   get graphSize(): number {
-    return this.core.graphSize(this.batchSize);
+    return this.core.compiledSize(this.batchSize);
   }
 
   /** The model's parameters, in `parameters()` order. */
@@ -407,15 +407,9 @@ export class TrainingSession {
     };
   }
 
-  /**
-   * The size of one step's loss graph as a function of its samples: `one` value for a one-sample graph
-   * and `perSlot` more for each further sample, counted on graphs of one and two samples (the graph
-   * grows by the same amount per sample). Builds no big graph.
-   */
-  graphCounts(): { one: number; perSlot: number } {
-    const count = (k: number) => topoOrder(buildBatchGraph(this.core.spec(k), [], []).loss).length;
-    const one = count(1);
-    return { one, perSlot: count(2) - one };
+  /** Values of a step graph of `examples` samples (the library's `Trainer.graphSize`: real graphs counted). */
+  graphSizeOf(examples: number): number {
+    return this.core.graphSize(examples);
   }
 }
 
@@ -467,7 +461,8 @@ let lastEstimate: { key: string; result: GraphEstimate } | null = null;
 function countGraph(config: TrainConfig, points: readonly AddedPoint[]): GraphEstimate {
   const t = new TrainingSession(config, points);
   const batch = t.batchSize;
-  const { one, perSlot } = t.graphCounts();
+  const one = t.graphSizeOf(1);
+  const perSlot = t.graphSizeOf(2) - one;
   const values = one + (batch - 1) * perSlot;
   const maxBatch = Math.max(0, Math.floor((MAX_GRAPH_VALUES - one) / perSlot) + 1);
   return { values, points: t.size, batch, maxBatch, ok: values <= MAX_GRAPH_VALUES };

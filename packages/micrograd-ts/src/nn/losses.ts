@@ -37,9 +37,11 @@ export function svmLoss(scores: readonly Value[], ys: readonly (Value | number)[
   checkValues(where, "scores", scores, 1);
   checkTargets(where, ys, scores.length);
   for (let i = 0; i < ys.length; i++) {
-    if (ys[i] !== 1 && ys[i] !== -1) {
+    const y = ys[i];
+    const label = typeof y === "number" ? y : y.data; // a leaf holds the label it is refilled with
+    if (label !== 1 && label !== -1) {
       throw new RangeError(
-        `${where}: ys[${i}] is ${ys[i]}; svmLoss takes labels -1 and +1 (micrograd's demo maps classes 0/1 with y * 2 - 1)`,
+        `${where}: ys[${i}] is ${label}; svmLoss takes labels -1 and +1 (micrograd's demo maps classes 0/1 with y * 2 - 1)`,
       );
     }
   }
