@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^micrograd-ts$/, replacement: lib("index.ts") },
       { find: /^micrograd-ts\/examples$/, replacement: lib("examples/index.ts") },
       { find: /^micrograd-ts\/limits$/, replacement: lib("limits/index.ts") },
+      { find: /^micrograd-ts\/internals$/, replacement: lib("internals.ts") },
       {
         find: /^micrograd-cli\/onnx$/,
         replacement: fileURLToPath(new URL("./packages/micrograd-cli/src/onnx/index.ts", import.meta.url)),

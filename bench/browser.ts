@@ -26,12 +26,12 @@ import type { Browser, Page } from "playwright-core";
 import {
   type Activation,
   compile,
+  type Engine,
   getDataset,
   MicroGptTrainer,
   MLP,
   makeOptimizer,
   type OptimizerName,
-  type TrainEngine,
   type TrainLossName,
   train,
 } from "../packages/micrograd-ts/src/index.js";
@@ -45,7 +45,7 @@ const GPT_RUNS = Number(process.env.BENCH_GPT_VIEW_RUNS ?? 5);
 
 interface Case {
   name: string;
-  engine: TrainEngine;
+  engine: Engine;
   /** Share of the 100 points trained on (the page's `trainRatio`). */
   trainRatio: number;
 }
@@ -77,7 +77,7 @@ async function pageSettings(page: Page): Promise<URLSearchParams> {
 }
 
 /** The same training in Node: `window(steps)` trains on, and returns the steps per second. */
-function nodeTrainer(settings: URLSearchParams, engine: TrainEngine) {
+function nodeTrainer(settings: URLSearchParams, engine: Engine) {
   const get = (key: string): string => {
     const v = settings.get(key);
     if (v === null) throw new Error(`bench/browser: the page's link has no ${key}`);

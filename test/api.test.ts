@@ -2,10 +2,15 @@
  * The public API is an explicit list (src/index.ts, no `export *`), and every name on it is documented in
  * packages/micrograd-ts/README.md's "API reference" section; the examples are the subpath micrograd-ts/examples, not the core.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as examples from "../packages/micrograd-ts/src/examples/index.js";
 import * as api from "../packages/micrograd-ts/src/index.js";
+import * as internals from "../packages/micrograd-ts/src/internals.js";
 import * as limits from "../packages/micrograd-ts/src/limits/index.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
@@ -64,6 +69,14 @@ describe("the public API (src/index.ts)", () => {
       "runMoonsDemo",
       "runYinYang",
       "buildMoonsDemoLoss",
+      "OP_LIST",
+      "opByKey",
+      "ACTIVATION_OPS",
+      "buildBatchGraph",
+      "fillBatch",
+      "lineColumn",
+      "defaultRng",
+      "Diverged",
     ]) {
       expect(Object.keys(api), name).not.toContain(name);
     }
@@ -72,6 +85,46 @@ describe("the public API (src/index.ts)", () => {
   it("has one anomaly switch in PyTorch's two forms: detectAnomaly(fn) and setDetectAnomaly(on)", () => {
     const anomaly = Object.keys(api).filter((k) => /anomaly/i.test(k));
     expect(anomaly.sort()).toEqual(["AnomalyError", "detectAnomaly", "setDetectAnomaly"]);
+  });
+});
+
+describe("the shipped type declarations", () => {
+  it("leave out the members marked @internal (stripInternal)", () => {
+    const out = mkdtempSync(join(tmpdir(), "micrograd-dts-"));
+    try {
+      const tsc = fileURLToPath(new URL("../node_modules/.bin/tsc", import.meta.url));
+      const config = fileURLToPath(new URL("../packages/micrograd-ts/tsconfig.build.json", import.meta.url));
+      execFileSync(tsc, ["-p", config, "--outDir", out], { stdio: "pipe" });
+      const value = readFileSync(join(out, "engine", "value.d.ts"), "utf8");
+      expect(value).toContain("backward(): void;");
+      for (const member of ["_backward", "_code", "_args", "_custom", "_mark"]) {
+        expect(value, member).not.toContain(`${member}`);
+      }
+      const index = readFileSync(join(out, "index.d.ts"), "utf8");
+      expect(index).not.toMatch(/\bOP_LIST\b|\bbuildBatchGraph\b/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the internals subpath (micrograd-ts/internals)", () => {
+  it("is a subpath export of the package", () => {
+    const pkg = JSON.parse(read("packages/micrograd-ts/package.json")) as {
+      exports: Record<string, { default: string }>;
+    };
+    expect(pkg.exports["./internals"]?.default).toBe("./dist/internals.js");
+    expect(Object.keys(internals).sort()).toEqual(
+      [
+        "ACTIVATION_OPS",
+        "OP_LIST",
+        "buildBatchGraph",
+        "fillBatch",
+        "lineColumn",
+        "opByKey",
+        "tokenize",
+      ].sort(),
+    );
   });
 });
 

@@ -17,6 +17,7 @@ export default defineConfig({
     alias: [
       { find: /^micrograd-ts$/, replacement: source("micrograd-ts/src/index.ts") },
       { find: /^micrograd-ts\/limits$/, replacement: source("micrograd-ts/src/limits/index.ts") },
+      { find: /^micrograd-ts\/internals$/, replacement: source("micrograd-ts/src/internals.ts") },
       { find: /^micrograd-cli\/onnx$/, replacement: source("micrograd-cli/src/onnx/index.ts") },
     ],
   },

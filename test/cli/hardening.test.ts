@@ -355,7 +355,7 @@ describe("files are never lost", () => {
     const child = join(work, "child.mjs");
     writeFileSync(
       child,
-      `import { OutputSet, onFileEvent, writeOutput } from ${JSON.stringify(join(dist, "render", "files.js"))};
+      `import { OutputSet, onFileEvent, writeOutput } from ${JSON.stringify(join(dist, "cli", "files.js"))};
 onFileEvent((e) => process.send?.({ micrograd: e }));
 writeOutput(${JSON.stringify(join(dir, "first.txt"))}, "done");
 new OutputSet().add(${JSON.stringify(join(dir, "second.txt"))}, "half");

@@ -2,13 +2,34 @@ import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
 import { intArg, layersArg, numberArg } from "../../packages/micrograd-cli/src/cli/args.js";
 import { CheckFailed, describeFailure, UsageError } from "../../packages/micrograd-cli/src/cli/errors.js";
-import { predictClass } from "../../packages/micrograd-cli/src/cli/model.js";
+import { FileError } from "../../packages/micrograd-cli/src/cli/files.js";
 import { modelBoundarySvg, pyFloat, stepLine } from "../../packages/micrograd-cli/src/cli/output.js";
-import { batchLoss, Diverged, train } from "../../packages/micrograd-cli/src/cli/trainer.js";
-import { FileError } from "../../packages/micrograd-cli/src/render/files.js";
 import { decisionBoundarySvg } from "../../packages/micrograd-cli/src/render/plots.js";
 import { buildMoonsDemoLoss } from "../../packages/micrograd-ts/src/examples/index.js";
-import { Adam, MLP, makeMoons, Rng } from "../../packages/micrograd-ts/src/index.js";
+import {
+  Adam,
+  DivergedError,
+  MLP,
+  makeMoons,
+  predictClass,
+  Rng,
+  type TrainLossName,
+  train,
+  trainLoss,
+} from "../../packages/micrograd-ts/src/index.js";
+import { buildBatchGraph } from "../../packages/micrograd-ts/src/train/batch.js";
+
+/** The loss of one batch as the library's trainer builds it (its batch graph, filled with `x`). */
+function batchLoss(
+  model: MLP,
+  x: number[][],
+  classes: number[],
+  nClasses: number,
+  loss: TrainLossName,
+  alpha: number,
+) {
+  return buildBatchGraph({ model, loss: trainLoss(loss), nClasses, alpha, capacity: x.length }, x, classes);
+}
 
 describe("flag parsers", () => {
   it("numberArg", () => {
@@ -245,7 +266,7 @@ describe("model files", () => {
 });
 
 describe("training that diverges", () => {
-  it("stops with Diverged naming the step, before any update", () => {
+  it("stops with DivergedError naming the step, before any update", () => {
     const model = new MLP(2, [4, 1], { seed: 1 });
     const before = model.parameters().map((p) => p.data);
     const optimizer = new Adam(model.parameters(), { lr: 0.1 });
@@ -262,7 +283,7 @@ describe("training that diverges", () => {
         batchSize: 0,
         engine: "object",
       }),
-    ).toThrow(Diverged);
+    ).toThrow(DivergedError);
     expect(model.parameters().map((p) => p.data)).toEqual(before);
   });
 });

@@ -9,13 +9,12 @@ import {
   localGradients,
   logSoftmax,
   MLP,
-  OP_LIST,
-  opByKey,
   softmax,
   toDot,
   topoOrder,
   Value,
 } from "../../packages/micrograd-ts/src/index.js";
+import { OP_LIST, opByKey } from "../../packages/micrograd-ts/src/internals.js";
 
 const vals = (xs: number[]) => xs.map((x, i) => new Value(x, `x${i}`));
 

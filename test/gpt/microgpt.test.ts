@@ -61,7 +61,7 @@ describe("microgpt: the same run as microgpt.py", () => {
       expect(Math.abs(la - lb) / lb, `step ${k + 1}`).toBeLessThan(1e-13);
     }
     expect(() => new MicroGptTrainer({ engine: "gpu" as "object" })).toThrow(
-      /engine must be "compiled" or "object", got string "gpu"/,
+      /engine must be one of object, compiled, got string "gpu"/,
     );
   });
 

@@ -4,11 +4,11 @@ import {
   BUILTIN_METHODS,
   defineOp,
   evaluateProgram,
-  OP_LIST,
   ParseError,
   parseProgram,
   Value,
 } from "../../packages/micrograd-ts/src/index.js";
+import { OP_LIST } from "../../packages/micrograd-ts/src/internals.js";
 import { MAX_NESTING } from "../../packages/micrograd-ts/src/lang/parser.js";
 import { thrown } from "../helpers/parse-error.js";
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { batchLoss } from "../../packages/micrograd-cli/src/cli/trainer.js";
 import {
   CharTokenizer,
   documentLoss,
@@ -7,6 +6,8 @@ import {
   MLP,
   type MLPOptions,
   PyRandom,
+  SGD,
+  Trainer,
   topoOrder,
   Value,
 } from "../../packages/micrograd-ts/src/index.js";
@@ -14,7 +15,7 @@ import {
   checkMemory,
   estimateGptTraining,
   estimateMlpModel,
-  estimateMlpStep,
+  estimateStep,
   formatBytes,
   formatCount,
   gptDocumentNodes,
@@ -22,7 +23,6 @@ import {
   graphBytes,
   largestBatch,
   type MlpShape,
-  mlpBatchNodes,
   mlpForwardNodes,
   mlpParameterCount,
   mlpSignature,
@@ -64,46 +64,22 @@ describe("MLP size estimates", () => {
     }
   });
 
-  it("bounds the nodes of micrograd train's loss graphs from above, within 10% for networks of 30+ nodes per example", () => {
-    for (const s of shapes) {
-      const k = s.nouts[s.nouts.length - 1];
-      // 2 classes: one ±1 output for svm and mse, two for ce (the trainer's loss table)
-      const losses =
-        k === 1 ? (["svm", "mse"] as const) : k === 2 ? (["ce"] as const) : (["ce", "mse", "svm"] as const);
-      for (const loss of losses) {
-        for (const n of [1, 7, 40]) {
-          const model = new MLP(s.nin, s.nouts, { ...optionsOf(s), seed: 2 });
-          const x = Array.from({ length: n }, (_, i) =>
-            Array.from({ length: s.nin }, (_, j) => Math.sin(i + j)),
-          );
-          const classes = x.map((_, i) => i % Math.max(2, k));
-          const { loss: root } = batchLoss(model, x, classes, Math.max(2, k), loss, 1e-4);
-          const real = topoOrder(root).length;
-          const est = mlpBatchNodes(s, n, loss);
-          expect(mlpBatchNodes(s, n), "no loss: the largest").toBeGreaterThanOrEqual(est);
-          expect(est, `${mlpSignature(s)} ${loss} n=${n}`).toBeGreaterThanOrEqual(real);
-          if (n === 40 && mlpForwardNodes(s) >= 30)
-            expect(est / real, `${mlpSignature(s)} ${loss}`).toBeLessThan(1.1);
-        }
-      }
-    }
-  });
-
   it("turns nodes into bytes by engine, and finds the largest batch that fits", () => {
-    const s = { nin: 2, nouts: [16, 16, 1] };
     expect(graphBytes(1000, "object")).toBe(280_000);
     expect(graphBytes(1000, "compiled")).toBe(190_000);
-    expect(estimateMlpStep(s, 100, "compiled")).toEqual({
-      nodes: mlpBatchNodes(s, 100),
+    expect(estimateStep(65_100, 337, "compiled")).toEqual({
+      nodes: 65_100,
       parameters: 337,
-      bytes: mlpBatchNodes(s, 100) * 190,
+      bytes: 65_100 * 190,
     });
+    // a step graph of 1,000 Values plus 650 per example: the largest batch found by walking up to it
+    const size = (k: number) => 1000 + 650 * k;
     const limit = 50 * 2 ** 20;
-    const b = largestBatch(s, limit, "object", 1e9);
-    expect(estimateMlpStep(s, b, "object").bytes).toBeLessThanOrEqual(limit);
-    expect(estimateMlpStep(s, b + 1, "object").bytes).toBeGreaterThan(limit);
-    expect(largestBatch(s, limit, "object", 10)).toBe(10);
-    expect(largestBatch({ nin: 2, nouts: [100_000, 100_000, 1] }, limit, "object", 10)).toBe(0);
+    let walked = 0;
+    while (graphBytes(size(walked + 1), "object") <= limit) walked++;
+    expect(largestBatch(size, limit, "object", 1e9)).toBe(walked);
+    expect(largestBatch(size, limit, "object", 10)).toBe(10);
+    expect(largestBatch((k) => 1e9 * k, limit, "object", 10)).toBe(0);
     const m = estimateMlpModel({ nin: 1e9, nouts: [1] });
     expect(m.parameters).toBe(1e9 + 1);
     expect(m.bytes).toBeGreaterThan(1e11);
@@ -112,7 +88,6 @@ describe("MLP size estimates", () => {
   it("rejects shapes that are not sizes", () => {
     expect(() => mlpParameterCount({ nin: 0, nouts: [1] })).toThrow(RangeError);
     expect(() => mlpForwardNodes({ nin: 2, nouts: [] })).toThrow(/nouts/);
-    expect(() => mlpBatchNodes({ nin: 2, nouts: [1] }, 0)).toThrow(/examples/);
   });
 });
 
@@ -150,22 +125,24 @@ describe("README: how big a run is", () => {
   it("the example's numbers", () => {
     const shape = { nin: 2, nouts: [16, 16, 1], activation: "relu" as const };
     expect(mlpParameterCount(shape)).toBe(337);
-    // 100 examples of 2 leaves + 16 * 5 + 16 * 33 + 32 forward nodes + 9 svm loss nodes, + 3 + 3 * 337
-    expect(mlpBatchNodes(shape, 100)).toBe(100 * (2 + 80 + 528 + 32 + 9) + 3 + 3 * 337);
-    expect(estimateMlpStep(shape, 100_000, "compiled")).toEqual({
-      nodes: 65_101_014,
-      parameters: 337,
-      bytes: 12_369_192_660,
+    const model = new MLP(2, [16, 16, 1]);
+    const optimizer = new SGD(model.parameters(), { lr: 0.1 });
+    const trainer = new Trainer({
+      model,
+      optimizer,
+      loss: "svm",
+      nClasses: 2,
+      alpha: 1e-4,
+      engine: "compiled",
     });
-    expect(largestBatch(shape, 2 ** 30, "object", 100_000)).toBe(5889);
-    expect(() =>
-      checkMemory(
-        "one step on 100,000 points",
-        estimateMlpStep(shape, 100_000, "compiled"),
-        2 ** 30,
-        "use a smaller batch",
-      ),
-    ).toThrow(
+    // per example: 2 input leaves, 16 * (2 * 2 + 1) + 16 * (2 * 16 + 1) + 2 * 16 forward nodes, 9 for the
+    // svm loss (target leaf, weight leaf, product, 1 - y * score, relu, weight * loss, its share of the sum,
+    // ...); once: the mean's 3 nodes and micrograd's L2 term (p * p and + per parameter) beside the parameters
+    expect(trainer.graphSize(100)).toBe(100 * (2 + 80 + 528 + 32 + 9) + 3 + 3 * 337);
+    const step = estimateStep(trainer.graphSize(100_000), 337, "compiled");
+    expect(step).toEqual({ nodes: 65_101_014, parameters: 337, bytes: 12_369_192_660 });
+    expect(largestBatch((k) => trainer.graphSize(k), 2 ** 30, "object", 100_000)).toBe(5889);
+    expect(() => checkMemory("one step on 100,000 points", step, 2 ** 30, "use a smaller batch")).toThrow(
       "one step on 100,000 points needs ~12 GB (65.1 million graph nodes); the limit is 1.0 GB; use a smaller batch",
     );
   });

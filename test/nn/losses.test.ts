@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   crossEntropy,
   gradcheck,
+  hingeLoss,
   l1,
   l2,
   mseLoss,
+  multiClassHinge,
   sumValues,
   svmLoss,
   Value,
@@ -128,5 +130,54 @@ describe("losses", () => {
     expect(() => crossEntropy(vals([1, 2]), 0.5)).toThrow(RangeError);
     expect(() => l2(vals([1]), Number.NaN)).toThrow(/alpha must be a finite number/);
     expect(() => sumValues("ab" as unknown as Value[])).toThrow(TypeError);
+  });
+});
+
+describe("targets as Values (leaves a training loop refills)", () => {
+  const leaves = (xs: number[]) => xs.map((x) => new Value(x));
+
+  it("hingeLoss: relu(1 - y * s) with y a number or a leaf", () => {
+    // s = 0.25, y = -1: relu(1 + 0.25) = 1.25; y = +1: relu(0.75) = 0.75; s = 3, y = 1: 0
+    expect(hingeLoss(new Value(0.25), -1).data).toBe(1.25);
+    expect(hingeLoss(new Value(0.25), new Value(1)).data).toBe(0.75);
+    expect(hingeLoss(new Value(3), new Value(1)).data).toBe(0);
+    expect(svmLoss([new Value(0.25), new Value(0.25)], [new Value(-1), 1]).data).toBe(1);
+  });
+
+  it("multiClassHinge: by class index and by one-hot leaves (worked out by hand)", () => {
+    // scores [13, -7, 11], margin 1, class 0: max(0, -7 - 13 + 1) + max(0, 11 - 13 + 1) = 0;
+    // class 2: max(0, 13 - 11 + 1) + max(0, -7 - 11 + 1) = 3
+    const z = leaves([13, -7, 11]);
+    expect(multiClassHinge(z, 0).data).toBe(0);
+    expect(multiClassHinge(z, 2).data).toBe(3);
+    expect(multiClassHinge(z, leaves([0, 0, 1])).data).toBe(3);
+    const s = multiClassHinge(z, leaves([0, 0, 1]));
+    s.backward();
+    // d/dz0 = 1 (its term is active), d/dz1 = 0, d/dz2 = -1 (in the active term)
+    expect(z.map((v) => v.grad)).toEqual([1, 0, -1]);
+  });
+
+  it("crossEntropy with one-hot leaves is the class-index loss, for both forms", () => {
+    const z = [0.5, -1.25, 2];
+    for (const form of ["logsoftmax", "llm101n"] as const) {
+      const byIndex = crossEntropy(leaves(z), 1, { form }).data;
+      const byLeaves = crossEntropy(leaves(z), leaves([0, 1, 0]), { form }).data;
+      expect(byLeaves).toBe(byIndex);
+    }
+    // -log softmax(z)_1 by hand: log(e^0.5 + e^-1.25 + e^2) + 1.25
+    const expected = Math.log(Math.exp(0.5) + Math.exp(-1.25) + Math.exp(2)) + 1.25;
+    expect(crossEntropy(leaves(z), leaves([0, 1, 0])).data).toBeCloseTo(expected, 12);
+  });
+
+  it("mseLoss takes leaves as targets", () => {
+    expect(mseLoss(leaves([1, 3]), [new Value(0), 1]).data).toBe((1 + 4) / 2);
+  });
+
+  it("says what is wrong with a one-hot target", () => {
+    expect(() => crossEntropy(leaves([1, 2]), leaves([1]))).toThrow(
+      "crossEntropy(logits, target): a one-hot target needs 2 values (one per logit), got 1",
+    );
+    expect(() => multiClassHinge(leaves([1, 2]), 2)).toThrow(/class index in \[0, 1\]/);
+    expect(() => svmLoss([new Value(1)], ["1" as unknown as number])).toThrow(/must be a number or a Value/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The compiled engine's tape (train/tape.ts) against the object engine, whole runs bit for bit: every
- * step's loss and outputs, the final parameters, the same `Diverged` at the same step. The object engine
+ * step's loss and outputs, the final parameters, the same `DivergedError` at the same step. The object engine
  * rebuilds the lecture's graph (a chain of `*` and `+` per neuron) every step and walks `Value.backward`:
  * an independent implementation of the same arithmetic. Also against today's compiled graph
  * (`compile(buildBatchGraph(...))`), which anomaly mode and losses of your own still run.
@@ -9,11 +9,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type Activation,
-  buildBatchGraph,
   compile,
-  Diverged,
+  DivergedError,
   detectAnomaly,
-  fillBatch,
   MLP,
   makeOptimizer,
   type OptimizerName,
@@ -23,6 +21,7 @@ import {
   Trainer,
   type TrainLossName,
 } from "../../packages/micrograd-ts/src/index.js";
+import { buildBatchGraph, fillBatch } from "../../packages/micrograd-ts/src/internals.js";
 
 interface RunConfig {
   loss: TrainLossName;
@@ -91,7 +90,7 @@ function run(c: RunConfig, engine: "object" | "compiled" | "graph"): Run {
     }
     r.evaluation = t.evaluate(x, y);
   } catch (e) {
-    if (!(e instanceof Diverged)) throw e;
+    if (!(e instanceof DivergedError)) throw e;
     r.error = e.message;
     r.losses.push(t.lastLoss);
   }
@@ -198,7 +197,7 @@ describe("the compiled step's tape: whole runs bit for bit the object engine's",
     sameBits(run(c, "compiled"), run(c, "object"));
   });
 
-  it("diverging runs end the same: the same Diverged at the same step, the same non-finite loss and parameters", () => {
+  it("diverging runs end the same: the same DivergedError at the same step, the same non-finite loss and parameters", () => {
     let diverged = 0;
     for (const loss of losses) {
       for (const activation of activations) {

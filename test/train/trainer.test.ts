@@ -5,11 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  buildBatchGraph,
   compile,
   crossEntropy,
-  Diverged,
-  fillBatch,
+  DivergedError,
   l1,
   l2,
   MLP,
@@ -22,8 +20,10 @@ import {
   Trainer,
   type TrainLoss,
   type TrainLossName,
+  topoOrder,
   trainLoss,
 } from "../../packages/micrograd-ts/src/index.js";
+import { buildBatchGraph, fillBatch } from "../../packages/micrograd-ts/src/internals.js";
 import { close } from "../helpers/reference.js";
 
 const points = (n: number, seed: number) =>
@@ -219,11 +219,26 @@ describe("Trainer: one step at a time", () => {
     // parameters and their gradients, and one example's loss graph. Multi-class svm on 3 outputs: 6 leaves
     // (outputs, targets), z_c = Σ z_j t_j (3 products, 2 adds), per j relu(z_j - z_c + 1) * (1 - t_j)
     // (sub, leaf 1, add, relu, neg, leaf 1, add, mul: 8), their sum (2 adds), * w and * 1/n (2 leaves, 2 muls)
-    expect(t.graphSize(19)).toBe(19 * (2 + 2 * 9) + 2 * 39 + (6 + 5 + 3 * 8 + 2 + 4));
-    expect(o.graphSize(10)).toBe(-1);
+    expect(t.compiledSize(19)).toBe(19 * (2 + 2 * 9) + 2 * 39 + (6 + 5 + 3 * 8 + 2 + 4));
+    expect(o.compiledSize(10)).toBe(-1);
   });
 
-  it("Diverged: no update, no step counted, lastLoss holds the non-finite loss", () => {
+  it("graphSize counts a step's Values as the real graph has them, on either engine and any loss", () => {
+    for (const loss of ["svm", "ce", "mse"] as const) {
+      for (const engine of ["object", "compiled"] as const) {
+        for (const regularization of [undefined, { kind: "l1" as const, rate: 0.01 }]) {
+          const t = blobsTrainer(loss, engine, { regularization });
+          for (const k of [1, 2, 5, 19]) {
+            const real = topoOrder(buildBatchGraph(t.spec(k), [], []).loss).length;
+            expect(t.graphSize(k), `${loss} ${engine} ${k}`).toBe(real);
+          }
+        }
+      }
+    }
+    expect(() => blobsTrainer("svm", "object").graphSize(0)).toThrow(/examples must be an integer >= 1/);
+  });
+
+  it("DivergedError: no update, no step counted, lastLoss holds the non-finite loss", () => {
     const model = new MLP(2, [3, 1], { seed: 1 });
     const t = new Trainer({
       model,
@@ -244,7 +259,7 @@ describe("Trainer: one step at a time", () => {
       engine: "compiled",
       alpha: 1e308,
     });
-    expect(() => huge.step([[0.5, 1]], [0])).toThrow(Diverged);
+    expect(() => huge.step([[0.5, 1]], [0])).toThrow(DivergedError);
     expect(model.parameters().map((p) => p.data)).toEqual(before);
     expect(t.steps).toBe(1);
     expect(huge.steps).toBe(0);

@@ -9,7 +9,7 @@ import {
   parseTrainSettings,
   type TrainConfig,
   trainSettingsOf,
-} from "../../web/src/train/train-config.js";
+} from "../../web/src/shared/train-config.js";
 
 describe("parseTrainSettings", () => {
   it("accepts every allowed value", () => {

@@ -2,7 +2,8 @@
  * micrograd-ts: the public API, as an explicit list (every name here has a line in README.md's "API
  * reference"; test/api.test.ts checks both). Everything here runs in a browser and in Node (no Node-only
  * imports). The runnable examples are the subpath `micrograd-ts/examples`, the size estimates and graph
- * snapshots `micrograd-ts/limits`, the ONNX export lives in the micrograd-cli package; tokenizer pieces and other internals stay inside their folders.
+ * snapshots `micrograd-ts/limits`, the ONNX export lives in the micrograd-cli package; the ops table as
+ * data, the batch graph and the tokenizer are `micrograd-ts/internals` (not the API: may change).
  */
 
 // ---- compile: replay a fixed graph as flat arrays ----
@@ -11,6 +12,7 @@ export { CompiledGraph, type CompileOptions, compile } from "./compile/index.js"
 export {
   type BlobsOptions,
   type CirclesOptions,
+  CLASS_COLORS,
   type CsvDataset,
   type CsvDatasetOptions,
   CsvError,
@@ -56,9 +58,9 @@ export {
 } from "./data/index.js";
 // ---- engine: the scalar Value and its tools ----
 export {
-  ACTIVATION_OPS,
   AnomalyError,
   type CustomOp,
+  chainContributions,
   checkOp,
   type DotNode,
   type DotOptions,
@@ -72,12 +74,9 @@ export {
   localGradients,
   localRules,
   nodesToDot,
-  OP_LIST,
   type OpCheckEntry,
   type OpCheckResult,
-  type OpDef,
   type OpSpec,
-  opByKey,
   setDetectAnomaly,
   toDot,
   topoOrder,
@@ -96,7 +95,6 @@ export {
   MicroGpt,
   MicroGptAdam,
   type MicroGptAdamOptions,
-  type MicroGptEngine,
   type MicroGptJSON,
   type MicroGptOptions,
   type MicroGptRun,
@@ -123,7 +121,6 @@ export {
   evaluateProgram,
   type KeywordArg,
   type LabelStatement,
-  lineColumn,
   type MethodNode,
   type NameNode,
   type NegNode,
@@ -139,10 +136,11 @@ export {
 export {
   ACTIVATIONS,
   type Activation,
+  type ClassTarget,
   type CrossEntropyOptions,
   crossEntropy,
-  defaultRng,
   type ForwardOptions,
+  hingeLoss,
   type Init,
   type InitOptions,
   Layer,
@@ -155,9 +153,11 @@ export {
   Module,
   type MseOptions,
   mseLoss,
+  multiClassHinge,
   Neuron,
   type NeuronOptions,
   softmax,
+  softmaxNumbers,
   sumValues,
   svmLoss,
 } from "./nn/index.js";
@@ -173,16 +173,13 @@ export {
 } from "./optim/index.js";
 // ---- train: one training core (losses with their targets, optimizer factory, batch graph, loop) ----
 export {
-  type BatchGraph,
-  type BatchSpec,
-  buildBatchGraph,
   CompiledForward,
   type CompiledForwardOptions,
   checkModelInfo,
   confusionMatrix,
-  Diverged,
-  type ForwardSlot,
-  fillBatch,
+  DivergedError,
+  ENGINES,
+  type Engine,
   type ModelFile,
   type ModelInfo,
   makeOptimizer,
@@ -193,9 +190,9 @@ export {
   predictClass,
   type Regularization,
   serializeModelFile,
+  stepBatchSize,
   TRAIN_LOSS_NAMES,
   TRAIN_LOSSES,
-  type TrainEngine,
   Trainer,
   type TrainerOptions,
   type TrainLoss,

@@ -3,7 +3,7 @@
 // appeared, and a mistake in a 20,000-character line is shown with the part around the caret only.
 import { describe, expect, it } from "vitest";
 import { FORMAT_WINDOW } from "../../../packages/micrograd-ts/src/lang/errors.js";
-import { evaluateNamed, firstNaN } from "../../../web/src/expression/program-graph.js";
+import { evaluateNamed, firstNaN } from "../../../web/src/shared/program-graph.js";
 import { thrown } from "../../helpers/parse-error.js";
 
 describe("unknown names in the playground", () => {

@@ -6,7 +6,7 @@ import {
   ProgramTooBig,
   pasteRefusal,
 } from "../../../web/src/expression/program-check.js";
-import { evaluateNamed } from "../../../web/src/expression/program-graph.js";
+import { evaluateNamed } from "../../../web/src/shared/program-graph.js";
 
 describe("the guard against huge programs", () => {
   it("refuses a paste only when the program would pass the editor's limit, counting the replaced selection", () => {

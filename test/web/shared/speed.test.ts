@@ -8,7 +8,7 @@ import type { TrainState } from "../../../web/src/train/train-link.js";
 const encodeState = (s: TrainState) => encodeLink(s).hash;
 
 import { FULL_SPEED, parseSpeed, SPEEDS, speedLabel, speedText } from "../../../web/src/shared/speed.js";
-import { defaultTrainConfig } from "../../../web/src/train/train-config.js";
+import { defaultTrainConfig } from "../../../web/src/shared/train-config.js";
 
 describe("speed stops", () => {
   it("run from 1 step per second to as fast as it goes, and read as such", () => {

@@ -9,20 +9,20 @@
  * describes the graph on screen.
  */
 import { BUILTIN_FUNCTIONS, ParseError, type Value } from "micrograd-ts";
+import { snapshotGraph, withLayoutLimits } from "micrograd-ts/limits";
 import { $, el } from "../shared/dom.js";
 import { fixed, short } from "../shared/format.js";
-import { snapshotGraph, withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import { evaluateNamed, firstNaN, type ProgramGraph } from "../shared/program-graph.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
+import { introPanel, nameWithLine, renderStep } from "../shared/step-panel.js";
+import { BackwardStepper, type StepRecord } from "../shared/stepper.js";
 import { type ExpressionState, validH } from "./expression-link.js";
 import { nudge } from "./nudge.js";
 import { PRESETS } from "./presets.js";
 import { CHECK_FROM, pasteRefusal } from "./program-check.js";
 import { ProgramChecker } from "./program-checker.js";
-import { evaluateNamed, firstNaN, type ProgramGraph } from "./program-graph.js";
-import { introPanel, nameWithLine, renderStep } from "./step-panel.js";
-import { BackwardStepper, type StepRecord } from "./stepper.js";
 
 /** Graphs up to this many values are drawn whole. */
 export const DRAW_LIMIT = 400;

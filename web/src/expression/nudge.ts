@@ -5,8 +5,8 @@
  * second `a`, and only that leaf moves.
  */
 import { compile } from "micrograd-ts";
+import { evaluateNamed, type ProgramInput } from "../shared/program-graph.js";
 import { validH } from "./expression-link.js";
-import { evaluateNamed, type ProgramInput } from "./program-graph.js";
 
 /** One nudge: the numbers the panel shows. */
 export interface NudgeResult {

@@ -4,8 +4,8 @@
  * only when it is small enough (`MAX_PROGRAM_VALUES`), so a huge program never freezes the page.
  */
 import { ParseError } from "micrograd-ts";
+import { evaluateNamed } from "../shared/program-graph.js";
 import type { FromCheckWorker, ToCheckWorker } from "./program-check.js";
-import { evaluateNamed } from "./program-graph.js";
 
 self.onmessage = (e: MessageEvent<ToCheckWorker>) => {
   const { id, source } = e.data;

@@ -3,9 +3,10 @@
  * − a^0.5, checked against the engine's, with the central difference beside both; (2) softmax and the
  * negative log likelihood of class 3 from Value ops, with the solution's loss and gradients beside ours.
  */
-import type { ProgramGraph } from "../expression/program-graph.js";
+
 import { h } from "../shared/dom.js";
 import { pythonRepr as full } from "../shared/format.js";
+import type { ProgramGraph } from "../shared/program-graph.js";
 import { type CompareRow, compareTable, field, updateCompare } from "./compare.js";
 import { EXERCISE_1_PROGRAM, EXERCISE_2_PROGRAM } from "./lessons.js";
 import { centralDifference, functionOf } from "./numbers.js";

@@ -5,12 +5,12 @@
  * overwrite bug; tanh broken up; and the PyTorch cell with float32 inputs.
  */
 import { evaluateProgram, topoOrder, Value } from "micrograd-ts";
-import type { ProgramGraph } from "../expression/program-graph.js";
-import { renderStep } from "../expression/step-panel.js";
-import { BackwardStepper } from "../expression/stepper.js";
 import { h } from "../shared/dom.js";
 import { pythonRepr as full } from "../shared/format.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import type { ProgramGraph } from "../shared/program-graph.js";
+import { renderStep } from "../shared/step-panel.js";
+import { BackwardStepper } from "../shared/stepper.js";
 import { button, type CompareRow, checkbox, compareTable, liveText, updateCompare } from "./compare.js";
 import { HandBackprop } from "./hand-backprop.js";
 import { LessonGraph, shownGrad } from "./lesson-graph.js";

@@ -6,10 +6,10 @@
  * fills it in. Editing and running the program starts over on the new graph.
  */
 import type { Value } from "micrograd-ts";
-import type { ProgramGraph } from "../expression/program-graph.js";
 import { h } from "../shared/dom.js";
 import { fixed, pythonRepr } from "../shared/format.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import type { ProgramGraph } from "../shared/program-graph.js";
 import { LessonGraph } from "./lesson-graph.js";
 import { ProgramCell } from "./program-cell.js";
 import { checkAnswer, type HandStep, handSteps, hintFor } from "./your-turn.js";

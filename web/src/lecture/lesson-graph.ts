@@ -5,8 +5,8 @@
  * The grad text of each node comes from a function, so a "your turn" can show "?" for unknown grads.
  */
 import { topoOrder, type Value } from "micrograd-ts";
+import { snapshotGraph, withLayoutLimits } from "micrograd-ts/limits";
 import { fixed } from "../shared/format.js";
-import { snapshotGraph, withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
 import { reservedDot, textWidth } from "../shared/stable-layout.js";

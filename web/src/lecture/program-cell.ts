@@ -5,11 +5,11 @@
  * in the Expression view. Errors show the parser's message; the lesson's widget hears every good run.
  */
 import { ParseError, type Value } from "micrograd-ts";
-import { evaluateNamed, type ProgramGraph } from "../expression/program-graph.js";
-import { nameWithLine } from "../expression/step-panel.js";
 import { encodeState } from "../share.js";
 import { el } from "../shared/dom.js";
 import { pythonRepr } from "../shared/format.js";
+import { evaluateNamed, type ProgramGraph } from "../shared/program-graph.js";
+import { nameWithLine } from "../shared/step-panel.js";
 import type { LessonGraph } from "./lesson-graph.js";
 
 /** How a program cell behaves. */

@@ -21,7 +21,7 @@ export const WHERE: readonly [string, string, string][] = [
     "packages/micrograd-ts/src/engine/topo.ts",
     "iterative, so huge graphs do not overflow the stack",
   ],
-  ["draw_dot", "packages/micrograd-ts/src/engine/dot.ts", "the graph as Graphviz DOT"],
+  ["draw_dot", "packages/micrograd-ts/src/engine/graphviz.ts", "the graph as Graphviz DOT"],
   ["Neuron, Layer, MLP", "packages/micrograd-ts/src/nn/", "neuron.ts, layer.ts, mlp.ts"],
   ["losses and the training loop", "packages/micrograd-ts/src/train/", "the Trainer, on Values or compiled"],
   [

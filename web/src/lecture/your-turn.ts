@@ -6,8 +6,8 @@
  * or unreadable. Pure (no DOM), unit-tested.
  */
 import { evaluateProgram, localGradients, localRules, ParseError, topoOrder, type Value } from "micrograd-ts";
-import { namedRule, operand } from "../expression/stepper.js";
 import { short } from "../shared/format.js";
+import { namedRule, operand } from "../shared/stepper.js";
 
 /** How far from the true grad an answer may be and still count as right. */
 export const TOLERANCE = 1e-4;

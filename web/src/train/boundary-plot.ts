@@ -2,10 +2,12 @@
  * The training view's decision boundary: a heat map of the predicted class with the data points on
  * top, axes x1 (across) and x2 (up) with ticks, and the mapping from a click on it back to the plane.
  */
+
+import { CLASS_COLORS } from "micrograd-ts";
 import { axisTicks } from "../shared/axes.js";
 import { whiteCanvas } from "../shared/canvas.js";
-import { CLASS_COLORS, gridImage, type PlaneMap, planeMapImage } from "./plane-maps.js";
-import type { Bounds, Grid } from "./trainer.js";
+import type { Bounds, Grid } from "../shared/grid.js";
+import { gridImage, type PlaneMap, planeMapImage } from "./plane-maps.js";
 
 /** Margins (CSS px) around the heat map for the axes' ticks and names. */
 const MARGIN = { left: 30, right: 8, top: 8, bottom: 24 } as const;

@@ -7,9 +7,10 @@
  * screen readers. + and − buttons add or remove neurons and layers.
  */
 import { el } from "../shared/dom.js";
+import type { Bounds, Grid } from "../shared/grid.js";
+import { LIMITS } from "../shared/train-config.js";
 import { drawGridImage, type PlaneMap, paintMap } from "./plane-maps.js";
-import { LIMITS } from "./train-config.js";
-import type { Bounds, Grid, NeuronMaps } from "./trainer.js";
+import type { NeuronMaps } from "./session.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Neurons drawn per layer; a wider layer shows this many and says how many more it has. */

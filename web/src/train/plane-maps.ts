@@ -3,15 +3,11 @@
  * in diverging colours (blue positive, orange negative, white 0). The boundary plot and the network
  * diagram draw them.
  */
-import type { Grid } from "./trainer.js";
+import { CLASS_COLORS } from "micrograd-ts";
+import type { Grid } from "../shared/grid.js";
 
-/** Point colours per class (colour-blind-safe: vermillion, blue, bluish green). */
-export const CLASS_COLORS = ["#d55e00", "#0072b2", "#009e73"] as const;
-const CLASS_RGB: [number, number, number][] = [
-  [213, 94, 0],
-  [0, 114, 178],
-  [0, 158, 115],
-];
+/** Each class's colour (the library's `CLASS_COLORS`, which the CLI's pictures use) as [r, g, b]. */
+const CLASS_RGB = CLASS_COLORS.map((c) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16)));
 
 const gridCanvases = new WeakMap<Grid, HTMLCanvasElement>();
 

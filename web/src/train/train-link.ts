@@ -13,7 +13,7 @@ import {
   type TrainConfig,
   type TrainSettings,
   trainSettingsOf,
-} from "./train-config.js";
+} from "../shared/train-config.js";
 
 /** The training view's shareable state. */
 export interface TrainState {

@@ -8,10 +8,11 @@
  * heavy runs there.
  */
 
+import type { Bounds, Grid } from "../shared/grid.js";
 import { PlayLoop } from "../shared/play-loop.js";
-import type { TrainConfig } from "./train-config.js";
-import type { AddedPoint, Bounds, Grid, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./trainer.js";
-import { Trainer } from "./trainer.js";
+import type { TrainConfig } from "../shared/train-config.js";
+import type { AddedPoint, ModelFile, NeuronMaps, SampleGraph, SetScore } from "./session.js";
+import { TrainingSession } from "./session.js";
 
 /** Models with at most this many parameters get the optimizer table. */
 export const OPTIMIZER_TABLE_MAX = 100;
@@ -96,7 +97,7 @@ const scope = self as unknown as {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
 };
 
-let trainer: Trainer | null = null;
+let trainer: TrainingSession | null = null;
 let pendingLosses: number[] = [];
 let nextScores = 0;
 let nextPictures = 0;
@@ -108,7 +109,7 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-function optimizerState(t: Trainer): OptimizerState | null {
+function optimizerState(t: TrainingSession): OptimizerState | null {
   const ps = t.parameters;
   if (ps.length > OPTIMIZER_TABLE_MAX) return null;
   const opt = t.optimizer as { m?: Float64Array; v?: Float64Array };
@@ -243,7 +244,7 @@ scope.onmessage = (event) => {
       case "init":
         player.newRun();
         trainer = null; // let the old graphs go before building the new ones
-        trainer = new Trainer(msg.config, msg.points);
+        trainer = new TrainingSession(msg.config, msg.points);
         pendingLosses = [];
         sendData();
         report(true);

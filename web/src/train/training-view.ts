@@ -10,41 +10,41 @@
  * so. Clicks are batched: at most one message (and at most one graph rebuild) per frame.
  */
 
+import { CLASS_COLORS } from "micrograd-ts";
+import { withLayoutLimits } from "micrograd-ts/limits";
 import { type CurvePoint, curvesLabel, type LossScale } from "../shared/axes.js";
 import { drawCurves } from "../shared/curves.js";
 import { $, el } from "../shared/dom.js";
 import { downloadFile } from "../shared/download.js";
 import { fixed, lossText, percent, short } from "../shared/format.js";
-import { withLayoutLimits } from "../shared/graph-snapshot.js";
 import { GraphView } from "../shared/graph-view.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import type { Grid } from "../shared/grid.js";
 import { FULL_SPEED, SPEEDS, speedLabel } from "../shared/speed.js";
 import { type FieldWidths, reservedDot, textWidth } from "../shared/stable-layout.js";
-import { canvasToData, drawBoundary } from "./boundary-plot.js";
-import { NetworkView, type NeuronPreview } from "./network-view.js";
-import { OptimizerTable } from "./optimizer-table.js";
-import { CLASS_COLORS } from "./plane-maps.js";
-import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
 import {
-  ACTIVATIONS,
   type AddedPoint,
   defaultTrainConfig,
+  HIDDEN_ACTIVATIONS,
   LIMITS,
   NOISY_DATASETS,
   parseTrainSettings,
   type TrainConfig,
   type TrainSettings,
   trainSettingsOf,
-} from "./train-config.js";
-import type { TrainState } from "./train-link.js";
+} from "../shared/train-config.js";
+import { canvasToData, drawBoundary } from "./boundary-plot.js";
+import { NetworkView, type NeuronPreview } from "./network-view.js";
+import { OptimizerTable } from "./optimizer-table.js";
 import {
   estimateGraph,
-  type Grid,
   MAX_GRAPH_VALUES,
   type ModelFile,
   type NeuronMaps,
   type SampleGraph,
-} from "./trainer.js";
+} from "./session.js";
+import { type FromWorker, OPTIMIZER_TABLE_MAX, type ToWorker } from "./train.worker.js";
+import type { TrainState } from "./train-link.js";
 
 const FIELDS = [
   "dataset",
@@ -148,7 +148,7 @@ export class TrainingView {
     $("network").append(this.network.element);
     $("optimizer").append(this.optimizerTable.element);
     const activation = $("cfg-activation") as HTMLSelectElement;
-    for (const a of ACTIVATIONS) {
+    for (const a of HIDDEN_ACTIVATIONS) {
       const o = el("option", a === "relu" ? "ReLU" : a);
       o.value = a;
       activation.append(o);

@@ -15,8 +15,8 @@ import {
   type Standardization,
   trainTestSplit,
 } from "micrograd-ts";
-import { readInput } from "../render/files.js";
 import { UsageError } from "./errors.js";
+import { readInput } from "./files.js";
 
 /** Where the rows come from and how they are cut. */
 export interface DataChoice {

@@ -2,7 +2,7 @@
  * How the CLI fails: a `UsageError` is bad input (exit code 2, one line naming the flag or file, the value
  * and what is allowed); anything else unexpected is an internal error (exit code 1).
  */
-import { FileError } from "../render/files.js";
+import { FileError } from "./files.js";
 
 /** Bad input from the user: a flag value, an argument or a file. Exit code 2. */
 export class UsageError extends Error {

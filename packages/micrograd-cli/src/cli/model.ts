@@ -3,14 +3,7 @@
  * trained for and how), read from disk with the file's name and the memory limit in every error.
  */
 import { readFileSync, statSync } from "node:fs";
-import {
-  MLP,
-  type ModelFile,
-  type ModelInfo,
-  parseModelFile,
-  predictClass,
-  type TrainLossName,
-} from "micrograd-ts";
+import { MLP, type ModelFile, type ModelInfo, parseModelFile, type TrainLossName } from "micrograd-ts";
 import {
   checkMemory,
   estimateMlpModel,
@@ -19,15 +12,9 @@ import {
   mlpParameterCount,
   mlpSignature,
 } from "micrograd-ts/limits";
-import { readError } from "../render/files.js";
 import { UsageError } from "./errors.js";
+import { readError } from "./files.js";
 import { memoryLimit } from "./memory.js";
-
-/** The losses `train` knows (the library's table). */
-export type LossName = TrainLossName;
-
-/** The predicted class from a model's outputs (the library's `predictClass`). */
-export { predictClass };
 
 /** Where `JSON.parse` stopped, as "line L, column C", from its message (or the first bad word). */
 export function jsonErrorPlace(text: string, message: string): string | undefined {

@@ -3,9 +3,9 @@
  * (decision boundary, loss and accuracy curves) and the model file, written through an `OutputSet`.
  */
 import { CompiledForward, type MLP } from "micrograd-ts";
-import type { OutputSet } from "../render/files.js";
 import { CLASS_COLORS, curvesSvg, decisionBoundarySvg } from "../render/plots.js";
 import { svgToPng } from "../render/render.js";
+import type { OutputSet } from "./files.js";
 
 /** A number as Python prints a float (`50.0`, `0.123`), as micrograd's notebook output shows it. */
 export function pyFloat(x: number): string {

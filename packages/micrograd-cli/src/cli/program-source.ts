@@ -4,8 +4,8 @@
  * its parse errors into one line with a window around the mistake.
  */
 import { type Evaluation, evaluateProgram, ParseError, showInvisible } from "micrograd-ts";
-import { readError, readInput } from "../render/files.js";
 import { UsageError } from "./errors.js";
+import { readError, readInput } from "./files.js";
 
 /** Reads all of standard input. */
 async function readStdin(): Promise<string> {

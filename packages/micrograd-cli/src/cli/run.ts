@@ -3,9 +3,9 @@
  * stderr and an exit code, and never leaves a half-written file behind.
  */
 import { CommanderError } from "commander";
-import { cleanUpAfterInterrupt, fileJournal, onFileEvent } from "../render/files.js";
 import { createCommand } from "./command.js";
 import { describeFailure } from "./errors.js";
+import { cleanUpAfterInterrupt, fileJournal, onFileEvent } from "./files.js";
 import { CHILD_ENV, interruptedLine } from "./supervisor.js";
 
 /** Deletes this process's unfinished temporary files and the empty folders it created. */

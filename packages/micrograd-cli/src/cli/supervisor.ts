@@ -15,7 +15,7 @@
  * it set).
  */
 import { spawn } from "node:child_process";
-import { cleanUpAfterInterrupt, type FileEvent } from "../render/files.js";
+import { cleanUpAfterInterrupt, type FileEvent } from "./files.js";
 
 /** Set in the child's environment; also runs a command in-process when set by hand. */
 export const CHILD_ENV = "MICROGRAD_CHILD";

@@ -5,7 +5,7 @@
  */
 
 import type { Value } from "micrograd-ts";
-import { topoOrder } from "micrograd-ts";
+import { getCustomOp, topoOrder } from "micrograd-ts";
 import type { OnnxDType } from "./graph.js";
 
 /** Throws a RangeError naming `what` unless `v` can be stored as `dtype`. */
@@ -35,7 +35,7 @@ export function checkForwardOps(
       if (seen.has(v)) continue;
       seen.add(v);
       if (!allowed.has(v.op)) {
-        const kind = v._custom ? "the custom op" : "the op";
+        const kind = getCustomOp(v.op) ? "the custom op" : "the op";
         throw new TypeError(
           `${where}: model.forward uses ${kind} "${v.op}", which has no ONNX export; an exportable ${exportable}`,
         );

@@ -12,7 +12,7 @@ import { type OnnxDType, OnnxGraph } from "./graph.js";
  * The ONNX op of each activation this exporter knows; "linear" is none. An activation the engine's op
  * table gains later is refused by name until it is added here (test/onnx checks every ACTIVATIONS entry).
  */
-const ACTIVATION_OPS: Readonly<Record<string, string | null>> = {
+const ONNX_ACTIVATION_OP: Readonly<Record<string, string | null>> = {
   relu: "Relu",
   tanh: "Tanh",
   sigmoid: "Sigmoid",
@@ -53,7 +53,7 @@ export function mlpGraph(where: string, model: MLP, dtype: OnnxDType): { graph: 
     });
     const W = g.initializer(`layers.${i}.weight`, dtype, [neurons.length, fanIn], weights);
     const b = g.initializer(`layers.${i}.bias`, dtype, [neurons.length], biases);
-    const op = ACTIVATION_OPS[acts[i]] ?? null;
+    const op = ONNX_ACTIVATION_OP[acts[i]] ?? null;
     const sum = i === last && op === null ? "y" : `layers.${i}.sum`;
     h = g.node("Gemm", [h, W, b], sum, `layers.${i}.gemm`, { transB: { int: 1 } });
     if (op) h = g.node(op, [h], i === last ? "y" : `layers.${i}.out`, `layers.${i}.${acts[i]}`);
@@ -70,9 +70,9 @@ function layerActivations(where: string, model: MLP): string[] {
     const first = layer.neurons[0].activation as string;
     layer.neurons.forEach((n, j) => {
       const a = n.activation as string;
-      if (!Object.hasOwn(ACTIVATION_OPS, a)) {
+      if (!Object.hasOwn(ONNX_ACTIVATION_OP, a)) {
         throw new TypeError(
-          `${where}: layer ${i} neuron ${j} has the activation ${describeArg(a)}, which has no ONNX export; supported: ${Object.keys(ACTIVATION_OPS).join(", ")}`,
+          `${where}: layer ${i} neuron ${j} has the activation ${describeArg(a)}, which has no ONNX export; supported: ${Object.keys(ONNX_ACTIVATION_OP).join(", ")}`,
         );
       }
       if (a !== first) {
@@ -94,6 +94,6 @@ function checkMLPOps(where: string, model: MLP): void {
   } catch (e) {
     throw new TypeError(`${where}: model.forward failed on a probe input: ${(e as Error).message}`);
   }
-  const acts = Object.keys(ACTIVATION_OPS).join(", ");
+  const acts = Object.keys(ONNX_ACTIVATION_OP).join(", ");
   checkForwardOps(where, out, FORWARD_OPS, `MLP computes only Gemm (+, *) and ${acts}`);
 }

@@ -8,18 +8,10 @@
  * and a log scale for a loss that falls over more than two decades.
  */
 
-/**
- * Point colours per class (class 0, 1, 2, …): Okabe & Ito's colour-blind-safe palette (blue, vermillion,
- * bluish green, reddish purple, orange, sky blue).
- */
-export const CLASS_COLORS: readonly string[] = [
-  "#0072b2",
-  "#d55e00",
-  "#009e73",
-  "#cc79a7",
-  "#e69f00",
-  "#56b4e9",
-];
+import { CLASS_COLORS } from "micrograd-ts";
+
+/** Point colours per class: the library's `CLASS_COLORS` (Okabe & Ito), the playground's too. */
+export { CLASS_COLORS };
 
 /** `color` mixed with white: `amount` 1 is the colour, 0 is white. */
 export function tint(color: string, amount: number): string {

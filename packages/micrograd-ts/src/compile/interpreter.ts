@@ -1,12 +1,11 @@
 /**
  * The interpreter: replays a traced graph's forward and backward passes with a `switch` over op codes in
- * one tight loop each. The ops of an MLP and of microgpt (add, mul, relu, multiply-add runs, dot, sum,
- * select, max) are inlined with the same floating-point expressions as the ops table (engine/ops.ts);
- * the others call the table itself. So the results are bit-for-bit those of the object engine. Works
- * everywhere (no generated code).
+ * one tight loop each. The hot ops of an MLP and of microgpt (add, mul, relu, multiply-add runs, dot) are
+ * inlined with the same floating-point expressions as the ops table (engine/ops.ts) and the chain rule
+ * (engine/chain.ts); the others call the table and `chainRule` themselves. So the results are bit-for-bit
+ * those of the object engine (test/compile guards it). Works everywhere (no generated code).
  */
-import { checkBackward, checkForward } from "../engine/anomaly.js";
-import { validateDerivatives } from "../engine/custom.js";
+import { chainRule } from "../engine/chain.js";
 import {
   ABS,
   ADD,
@@ -37,7 +36,7 @@ import {
   SUM,
   TANH,
 } from "../engine/ops.js";
-import { Value } from "../engine/value.js";
+import { checkGrads, reportForward } from "./anomaly-report.js";
 import { MUL_ADD, type Trace } from "./trace.js";
 
 // The loops below use the op codes as literal case labels (so V8 compiles each switch to a jump table
@@ -51,7 +50,7 @@ if (CODES.some((c, i) => c !== i) || CODES2.some((c, i) => c !== 15 + i)) {
 
 /** The inputs of a unary or binary node, and their local derivatives, for the table's functions. */
 const pair = new Float64Array(2);
-const local = new Float64Array(2);
+let locals = new Float64Array(64);
 
 /**
  * Recomputes every non-leaf value of nodes `from` .. `to - 1` (default: all; leaves must already be in
@@ -294,36 +293,32 @@ function backwardRange(
   }
 }
 
-/** The backward steps of the less frequent ops, out of `backwardRange`'s loop (see `forwardOther`). */
+/**
+ * The backward steps of the less frequent ops, out of `backwardRange`'s loop (see `forwardOther`): the
+ * table's local derivatives and the engine's chain rule, as `Value._backward` applies them.
+ */
 function backwardOther(t: Trace, code: number, v: Float64Array, g: Float64Array, i: number): void {
+  if (code === CUSTOM) {
+    backwardCustom(t, v, g, i);
+    return;
+  }
+  const def = OPS[code] as OpDef;
   const gi = g[i];
   const a = t.a[i];
   const b = t.b[i];
-  const args = t.args;
-  switch (code) {
-    case 20: // SUM: each input's local derivative is 1
-      if (gi !== 0) for (let j = a; j < a + b; j++) g[args[j]] += gi;
-      return;
-    case 22: // MAX
-    case 23: // MIN: routed to the winner
-      g[args[a + t.k[i]]] += gi;
-      return;
-    case 24: // SELECT: routed to the selected input, nothing to the index
-      g[args[a + 1 + v[args[a]]]] += gi;
-      return;
-    case 13: // CUSTOM
-      backwardCustom(t, v, g, i);
-      return;
-    default: {
-      // the other unary and binary ops: the table's local derivatives, as Value._backward applies them
-      const def = OPS[code] as OpDef;
-      pair[0] = v[a];
-      if (b >= 0) pair[1] = v[b];
-      def.grads(pair, v[i], t.k[i], local);
-      if (local[0] !== 0 || !def.routes) g[a] += local[0] * gi;
-      if (b >= 0 && (local[1] !== 0 || !def.routes)) g[b] += local[1] * gi;
-    }
+  if (def.arity === "n") {
+    // sum, select, max, min: parents args[a .. a + b - 1]
+    const x = gather(t, v, i);
+    if (locals.length < b) locals = new Float64Array(2 * b);
+    def.grads(x, v[i], t.k[i], locals);
+    for (let j = 0; j < b; j++) g[t.args[a + j]] += chainRule(locals[j], gi, def.routes);
+    return;
   }
+  pair[0] = v[a];
+  if (b >= 0) pair[1] = v[b];
+  def.grads(pair, v[i], t.k[i], locals);
+  g[a] += chainRule(locals[0], gi, def.routes);
+  if (b >= 0) g[b] += chainRule(locals[1], gi, def.routes);
 }
 
 /** Forward of custom node `i` through its op's `forwardNumbers`. @internal */
@@ -335,70 +330,6 @@ export function forwardCustom(t: Trace, v: Float64Array, i: number): number {
 export function backwardCustom(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
   const op = t.customOps[t.k[i]];
   const d = op.derivatives(Array.from(gather(t, v, i)), v[i]);
-  validateDerivatives(op, d);
   const gi = g[i];
-  for (let j = 0; j < t.b[i]; j++) g[t.args[t.a[i] + j]] += d[j] * gi;
-}
-
-/** The parent indices of node `i`. @internal */
-export function parentsOf(t: Trace, i: number): number[] {
-  if (isNary(t, i)) return Array.from(t.args.subarray(t.a[i], t.a[i] + t.b[i]));
-  const out: number[] = [];
-  if (t.a[i] >= 0) out.push(t.a[i]);
-  if (t.b[i] >= 0) out.push(t.b[i]);
-  return out;
-}
-
-/**
- * Copies node `i`'s and its parents' current numbers into their Values (non-leaf data only), for the
- * engine's anomaly report. A graph compiled with `keepNodes: false` has no Values for its computed nodes:
- * stand-ins labelled by index ("#12") are made for the report.
- */
-function syncForReport(t: Trace, v: Float64Array, g: Float64Array | null, i: number): Value {
-  const parents = parentsOf(t, i);
-  const known = (j: number): Value => t.nodes[j] ?? new Value(v[j], `#${j}`);
-  const node = t.nodes[i] ?? standIn(t, v, i, parents.map(known));
-  for (const j of [...parents, i]) {
-    const n = j === i ? node : t.nodes[j];
-    if (!n) continue;
-    if (t.op[j] !== 0) n.data = v[j];
-    if (g) n.grad = g[j];
-  }
-  return node;
-}
-
-/** A Value for computed node `i` with the given parents (see `syncForReport`). */
-function standIn(t: Trace, v: Float64Array, i: number, parents: Value[]): Value {
-  const s = new Value(v[i], `#${i}`);
-  s._code = t.op[i];
-  s._k = t.k[i];
-  if (isNary(t, i)) s._args = parents;
-  else {
-    s._a = parents[0] ?? null;
-    s._b = parents[1] ?? null;
-  }
-  if (t.op[i] === CUSTOM) s._custom = t.customOps[t.k[i]];
-  return s;
-}
-
-/** Anomaly mode, forward: node `i` is not finite; throws the engine's AnomalyError. */
-function reportForward(t: Trace, v: Float64Array, i: number): void {
-  checkForward(syncForReport(t, v, null, i));
-}
-
-/** Anomaly mode, backward: after node `i`'s step every parent's gradient must be finite. */
-function checkGrads(t: Trace, v: Float64Array, g: Float64Array, i: number): void {
-  const a = t.a[i];
-  const b = t.b[i];
-  if (!isNary(t, i)) {
-    if ((a < 0 || Number.isFinite(g[a])) && (b < 0 || Number.isFinite(g[b]))) return;
-  }
-  const bad = parentsOf(t, i).some((j) => !Number.isFinite(g[j]));
-  if (bad) checkBackward(syncForReport(t, v, g, i));
-}
-
-/** True for nodes whose parents are an index range in `args` (n-ary and custom ops). */
-function isNary(t: Trace, i: number): boolean {
-  const code = t.op[i];
-  return code === CUSTOM || OPS[code]?.arity === "n";
+  for (let j = 0; j < t.b[i]; j++) g[t.args[t.a[i] + j]] += chainRule(d[j], gi, false);
 }

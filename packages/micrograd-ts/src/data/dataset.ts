@@ -70,16 +70,17 @@ export function linspace(start: number, stop: number, num: number, endpoint = tr
   return out;
 }
 
-/** Shuffles rows and labels together (one Fisher–Yates permutation from `rng`). @internal */
+/**
+ * Shuffles rows and labels together, in place: one `rng.shuffle` of the row indices (the same draws and
+ * swaps as shuffling the rows themselves). @internal
+ */
 export function shuffleTogether(rng: Rng, x: number[][], y: number[]): void {
-  for (let i = x.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tx = x[i];
-    x[i] = x[j];
-    x[j] = tx;
-    const ty = y[i];
-    y[i] = y[j];
-    y[j] = ty;
+  const order = rng.shuffle(x.map((_, i) => i));
+  const xs = order.map((i) => x[i]);
+  const ys = order.map((i) => y[i]);
+  for (let i = 0; i < order.length; i++) {
+    x[i] = xs[i];
+    y[i] = ys[i];
   }
 }
 

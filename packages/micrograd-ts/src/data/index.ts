@@ -19,6 +19,7 @@ export { DIGIT_FEATURES, digitsStandardization, loadDigits } from "./digits.js";
 export { lectureData } from "./lecture.js";
 export { type MoonsOptions, makeMoons } from "./moons.js";
 export { NAMES_TEXT, names } from "./names.js";
+export { CLASS_COLORS } from "./palette.js";
 export { PyRandom } from "./pyrandom.js";
 export { DATASET_NAMES, type DatasetName, type DatasetOptions, getDataset } from "./registry.js";
 export { Rng } from "./rng.js";

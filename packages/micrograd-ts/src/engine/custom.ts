@@ -135,16 +135,6 @@ function customNode(op: CustomOpImpl, data: number, args: Value[]): Value {
   return out;
 }
 
-/** The chain rule for a custom node: parent_i.grad += derivatives[i] * grad. @internal */
-export function backwardCustom(v: Value): void {
-  const op = v._custom as CustomOpImpl;
-  const args = v._args as Value[];
-  const inputs = args.map((p) => p.data);
-  const d = op.derivatives(inputs, v.data);
-  validateDerivatives(op, d);
-  for (let i = 0; i < args.length; i++) args[i].grad += d[i] * v.grad;
-}
-
 /** Throws if a custom op's derivatives are not `arity` numbers. @internal */
 export function validateDerivatives(op: CustomOpImpl, d: unknown): asserts d is number[] {
   if (!Array.isArray(d) || d.length !== op.arity) {

@@ -6,7 +6,6 @@ export {
   setDetectAnomaly,
 } from "./anomaly.js";
 export { BUILTIN_OP_NAMES, type CustomOp, defineOp, getCustomOp, type OpSpec } from "./custom.js";
-export { type DotNode, type DotOptions, nodesToDot, toDot } from "./dot.js";
 export {
   checkOp,
   type GradcheckInput,
@@ -16,7 +15,8 @@ export {
   type OpCheckEntry,
   type OpCheckResult,
 } from "./gradcheck.js";
-export { localGradients, localRules } from "./local.js";
+export { type DotNode, type DotOptions, nodesToDot, toDot } from "./graphviz.js";
+export { chainContributions, localGradients, localRules } from "./local.js";
 export { ACTIVATION_OPS, OP_LIST, type OpDef, opByKey } from "./ops.js";
 export { topoOrder } from "./topo.js";
 export { Value } from "./value.js";

@@ -2,6 +2,7 @@
  * One node's step of the chain rule, read from the ops table (or a custom op's derivatives): what the
  * playground's stepper shows and what anomaly reports explain.
  */
+import { chainRule } from "./chain.js";
 import type { CustomOpImpl } from "./custom.js";
 import { CUSTOM, LEAF, OPS, type OpDef } from "./ops.js";
 import type { Value } from "./value.js";
@@ -14,6 +15,16 @@ export function localGradients(v: Value): number[] {
   const d = new Array<number>(x.length).fill(0);
   (OPS[v._code] as OpDef).grads(x, v.data, v._k, d);
   return d;
+}
+
+/**
+ * What the chain-rule step through `v` adds into each parent's grad (`v.prev` order): local × v.grad,
+ * or 0 for a parent a routed op (relu, max, min, select, detach) sends nothing to, exactly as
+ * `v._backward()` applies it. [] for a leaf.
+ */
+export function chainContributions(v: Value): number[] {
+  const routes = v._code !== CUSTOM && (OPS[v._code]?.routes ?? false);
+  return localGradients(v).map((local) => chainRule(local, v.grad, routes));
 }
 
 /**

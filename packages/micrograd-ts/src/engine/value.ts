@@ -3,15 +3,16 @@
  * rule through everything that made it. This is micrograd, op for op, with each op's forward value and
  * local derivatives read from the one table in ops.ts:
  *
- *   - an op method computes `forward` of its inputs' values and records its inputs and op code;
- *   - `_backward()` only multiplies and accumulates: parent.grad += local(parent) * out.grad.
+ *   - an op method makes a node: the table's `forward` of its inputs' values, its inputs and its op code;
+ *   - `_backward()` only multiplies and accumulates: parent.grad += local(parent) * out.grad (chain.ts).
  *
  * A node is one object: unary and binary ops keep their parents in `_a`/`_b` (no array per node), n-ary
- * ops in one `_args` array. The compiled path (`compile/`) is where speed tricks go.
+ * ops in one `_args` array. Argument checks are in value-args.ts; the compiled path (`compile/`) is where
+ * speed tricks go.
  */
-import { describeArg } from "../util/describe-arg.js";
 import { anomaly, checkBackward, checkForward } from "./anomaly.js";
-import { backwardCustom, type CustomOpImpl } from "./custom.js";
+import { chainRule } from "./chain.js";
+import type { CustomOpImpl } from "./custom.js";
 import {
   ABS,
   ADD,
@@ -42,34 +43,7 @@ import {
   TANH,
 } from "./ops.js";
 import { topoOrder } from "./topo.js";
-
-/** The table by op code (every code a Value method uses has an entry). */
-const OP = OPS as readonly OpDef[];
-
-/** The inputs of a unary or binary node, handed to the table's functions (no array per call). */
-const pair = new Float64Array(2);
-/** The local derivatives the table writes for one node (grown for wide n-ary nodes). */
-let local = new Float64Array(64);
-
-/** The inputs' values of an n-ary node, in a view of one reused buffer (no array of n per node). */
-let inputs = new Float64Array(64);
-function inputsOf(args: readonly Value[]): Float64Array {
-  const n = args.length;
-  if (inputs.length < n) inputs = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) inputs[i] = args[i].data;
-  return inputs.subarray(0, n);
-}
-
-/** The scratch inputs [a] or [a, b]. */
-function one(a: number): Float64Array {
-  pair[0] = a;
-  return pair;
-}
-function two(a: number, b: number): Float64Array {
-  pair[0] = a;
-  pair[1] = b;
-  return pair;
-}
+import { asValue, badExponent, checkLeaf, dotArgs, valueList } from "./value-args.js";
 
 /** A scalar in a computation graph: its value (`data`), d root / d this (`grad`), and how it was made. */
 export class Value {
@@ -83,6 +57,7 @@ export class Value {
   _code: number;
   /** @internal first and second parent of a unary or binary op (null when absent). */
   _a: Value | null;
+  /** @internal */
   _b: Value | null;
   /** @internal the number the op keeps beside its inputs (pow's exponent, max's winner; see ops.ts). */
   _k: number;
@@ -99,12 +74,7 @@ export class Value {
    * @param label an optional name, shown in graphs
    */
   constructor(data: number, label = "") {
-    if (typeof data !== "number") {
-      throw new TypeError(`new Value(data): data must be a number, got ${describeArg(data)}`);
-    }
-    if (typeof label !== "string") {
-      throw new TypeError(`new Value(data, label): label must be a string, got ${describeArg(label)}`);
-    }
+    checkLeaf(data, label);
     this.data = data;
     this.label = label;
     this._code = LEAF;
@@ -136,31 +106,27 @@ export class Value {
 
   /** this + other */
   add(other: Value | number): Value {
-    const o = asValue(other, "add");
-    return node(OP[ADD].forward(two(this.data, o.data), 0), ADD, this, o, 0);
+    return binary(ADD, this, other);
   }
 
   /** this - other */
   sub(other: Value | number): Value {
-    const o = asValue(other, "sub");
-    return node(OP[SUB].forward(two(this.data, o.data), 0), SUB, this, o, 0);
+    return binary(SUB, this, other);
   }
 
   /** this * other */
   mul(other: Value | number): Value {
-    const o = asValue(other, "mul");
-    return node(OP[MUL].forward(two(this.data, o.data), 0), MUL, this, o, 0);
+    return binary(MUL, this, other);
   }
 
   /** this / other */
   div(other: Value | number): Value {
-    const o = asValue(other, "div");
-    return node(OP[DIV].forward(two(this.data, o.data), 0), DIV, this, o, 0);
+    return binary(DIV, this, other);
   }
 
   /** -this */
   neg(): Value {
-    return node(OP[NEG].forward(one(this.data), 0), NEG, this, null, 0);
+    return unary(NEG, this);
   }
 
   /**
@@ -168,70 +134,64 @@ export class Value {
    * PyTorch: d/dbase is 0 where the exponent is 0; d/dexponent is 0 where the base is 0 and exponent >= 0.
    */
   pow(exponent: number | Value): Value {
-    if (typeof exponent === "number") {
-      return node(OP[POW].forward(one(this.data), exponent), POW, this, null, exponent);
-    }
-    if (exponent instanceof Value) {
-      return node(OP[POWV].forward(two(this.data, exponent.data), 0), POWV, this, exponent, 0);
-    }
-    throw new TypeError(
-      `Value.pow(exponent): exponent must be a number or a Value, got ${describeArg(exponent)}`,
-    );
+    if (typeof exponent === "number") return unary(POW, this, exponent);
+    if (exponent instanceof Value) return binary(POWV, this, exponent);
+    throw badExponent(exponent);
   }
 
   /** e ** this */
   exp(): Value {
-    return node(OP[EXP].forward(one(this.data), 0), EXP, this, null, 0);
+    return unary(EXP, this);
   }
 
   /** natural log of this (log(0) = -Infinity, log(-1) = NaN, as in IEEE and PyTorch) */
   log(): Value {
-    return node(OP[LOG].forward(one(this.data), 0), LOG, this, null, 0);
+    return unary(LOG, this);
   }
 
   /** tanh(this) */
   tanh(): Value {
-    return node(OP[TANH].forward(one(this.data), 0), TANH, this, null, 0);
+    return unary(TANH, this);
   }
 
   /** max(0, this); relu'(0) = 0, as in PyTorch */
   relu(): Value {
-    return node(OP[RELU].forward(one(this.data), 0), RELU, this, null, 0);
+    return unary(RELU, this);
   }
 
   /** 1 / (1 + e ** -this) */
   sigmoid(): Value {
-    return node(OP[SIGMOID].forward(one(this.data), 0), SIGMOID, this, null, 0);
+    return unary(SIGMOID, this);
   }
 
   /** |this|; abs'(0) = 0, as in PyTorch */
   abs(): Value {
-    return node(OP[ABS].forward(one(this.data), 0), ABS, this, null, 0);
+    return unary(ABS, this);
   }
 
   /** √this; its derivative at 0 is +Infinity, as in PyTorch */
   sqrt(): Value {
-    return node(OP[SQRT].forward(one(this.data), 0), SQRT, this, null, 0);
+    return unary(SQRT, this);
   }
 
   /** sin(this), in radians */
   sin(): Value {
-    return node(OP[SIN].forward(one(this.data), 0), SIN, this, null, 0);
+    return unary(SIN, this);
   }
 
   /** cos(this), in radians */
   cos(): Value {
-    return node(OP[COS].forward(one(this.data), 0), COS, this, null, 0);
+    return unary(COS, this);
   }
 
   /** The same data, but no gradient flows back through it (torch's `.detach()`). */
   detach(): Value {
-    return node(OP[DETACH].forward(one(this.data), 0), DETACH, this, null, 0);
+    return unary(DETACH, this);
   }
 
   /** x0 + x1 + … as ONE node with n parents, added left to right from 0 (Python's `sum`). */
   static sum(xs: readonly (Value | number)[]): Value {
-    return nary(SUM, valueList("Value.sum(xs)", "xs", xs, 0), 0);
+    return nary(SUM, valueList("Value.sum(xs)", "xs", xs, 0));
   }
 
   /**
@@ -244,29 +204,17 @@ export class Value {
     xs: readonly (Value | number)[],
     start?: Value | number,
   ): Value {
-    const where = "Value.dot(ws, xs, start)";
-    const k = start === undefined ? 0 : 1;
-    // one array of parents, [start?, w0, x0, w1, x1, …], filled as the lists are checked
-    const args = new Array<Value>(k + 2 * (Array.isArray(ws) ? ws.length : 0));
-    valueList(where, "ws", ws, 0, args, k, 2);
-    valueList(where, "xs", xs, 0, args, k + 1, 2);
-    if (ws.length !== xs.length) {
-      throw new RangeError(
-        `${where}: ws and xs must have the same length, got ${ws.length} and ${xs.length}`,
-      );
-    }
-    if (start !== undefined) args[0] = asValue(start, "dot", "start");
-    return nary(DOT, args, k);
+    return nary(DOT, dotArgs(ws, xs, start), start === undefined ? 0 : 1);
   }
 
   /** The largest of xs as ONE node; the gradient goes to the first largest input (as `torch.max(x, 0)`). */
   static max(xs: readonly (Value | number)[]): Value {
-    return nary(MAX, valueList("Value.max(xs)", "xs", xs, 1), 0);
+    return nary(MAX, valueList("Value.max(xs)", "xs", xs, 1));
   }
 
   /** The smallest of xs as ONE node; the gradient goes to the first smallest input. */
   static min(xs: readonly (Value | number)[]): Value {
-    return nary(MIN, valueList("Value.min(xs)", "xs", xs, 1), 0);
+    return nary(MIN, valueList("Value.min(xs)", "xs", xs, 1));
   }
 
   /**
@@ -276,42 +224,27 @@ export class Value {
    * @throws RangeError if the index is not an integer in [0, xs.length)
    */
   static select(xs: readonly (Value | number)[], index: Value | number): Value {
-    const where = "Value.select(xs, index)";
-    const list = valueList(where, "xs", xs, 1);
-    return nary(SELECT, [asValue(index, "select", "index"), ...list], 0);
+    const list = valueList("Value.select(xs, index)", "xs", xs, 1);
+    return nary(SELECT, [asValue(index, "select", "index"), ...list]);
   }
 
   /**
    * The chain rule for this node: adds (d this / d parent) * this.grad into each parent's grad, with the
-   * local derivatives from the ops table; nothing for a leaf (as the lecture's no-op `_backward`). @internal
+   * local derivatives from the ops table (or the custom op's); nothing for a leaf (as the lecture's no-op
+   * `_backward`). @internal
    */
   _backward(): void {
-    const code = this._code;
-    if (code === LEAF) return;
-    if (code === CUSTOM) {
-      backwardCustom(this);
-      return;
-    }
-    const def = OP[code];
+    if (this._code === LEAF) return;
     const args = this._args;
+    const n = args ? args.length : this._b ? 2 : 1;
+    const routes = localsOf(this, n);
+    const g = this.grad;
     if (args) {
-      backwardNary(def, this, args);
+      for (let i = 0; i < n; i++) args[i].grad += chainRule(local[i], g, routes);
       return;
     }
-    const a = this._a as Value;
-    const b = this._b;
-    const x = b ? two(a.data, b.data) : one(a.data);
-    // the same table call, from a call site of its own for the ops of an MLP (V8 then inlines it)
-    if (code === MUL) OP[MUL].grads(x, this.data, this._k, local);
-    else if (code === ADD) OP[ADD].grads(x, this.data, this._k, local);
-    else def.grads(x, this.data, this._k, local);
-    const g = this.grad;
-    const da = local[0];
-    if (da !== 0 || !def.routes) a.grad += da * g;
-    if (b) {
-      const db = local[1];
-      if (db !== 0 || !def.routes) b.grad += db * g;
-    }
+    (this._a as Value).grad += chainRule(local[0], g, routes);
+    if (n === 2) (this._b as Value).grad += chainRule(local[1], g, routes);
   }
 
   /**
@@ -349,26 +282,58 @@ export class Value {
   }
 }
 
-/** The chain rule for an n-ary node: parent_i.grad += local_i * grad (routed ops skip zero locals). */
-function backwardNary(def: OpDef, v: Value, args: Value[]): void {
+// ---- making nodes and reading their local derivatives ----
+
+/** The table by op code (every code a Value method uses has an entry). */
+const OP = OPS as readonly OpDef[];
+
+/** The inputs of a unary or binary node, handed to the table's functions (no array per node). */
+const pair = new Float64Array(2);
+/** The inputs' values of an n-ary node: a view of one reused buffer (no array of n per node). */
+let inputs = new Float64Array(64);
+/** The local derivatives the table writes for one node (grown with `inputs`). */
+let local = new Float64Array(64);
+
+function valuesOf(args: readonly Value[]): Float64Array {
   const n = args.length;
-  if (local.length < n) local = new Float64Array(2 * n);
-  def.grads(inputsOf(args), v.data, v._k, local);
-  const g = v.grad;
-  for (let i = 0; i < n; i++) {
-    const d = local[i];
-    if (d !== 0 || !def.routes) args[i].grad += d * g;
+  if (inputs.length < n) {
+    inputs = new Float64Array(2 * n);
+    local = new Float64Array(2 * n);
   }
+  for (let i = 0; i < n; i++) inputs[i] = args[i].data;
+  return inputs.subarray(0, n);
 }
 
-/** Makes a computed node. @internal */
+/** A unary op's node (`k`: pow's exponent). */
+function unary(code: number, a: Value, k = 0): Value {
+  pair[0] = a.data;
+  return node(OP[code].forward(pair, k), code, a, null, k, null);
+}
+
+/** A binary op's node; a number `other` becomes a leaf. */
+function binary(code: number, a: Value, other: Value | number): Value {
+  const b = other instanceof Value ? other : asValue(other, OP[code].key);
+  pair[0] = a.data;
+  pair[1] = b.data;
+  return node(OP[code].forward(pair, 0), code, a, b, 0, null);
+}
+
+/** An n-ary op's node; max/min `choose` their winner as `k`, dot's `k` says whether it has a start. */
+function nary(code: number, args: Value[], k = 0): Value {
+  const def = OP[code];
+  const x = valuesOf(args);
+  const kk = def.choose ? def.choose(x) : k;
+  return node(def.forward(x, kk), code, null, null, kk, args);
+}
+
+/** Makes a computed node (checked at once in anomaly mode). */
 function node(
   data: number,
   code: number,
   a: Value | null,
   b: Value | null,
   k: number,
-  args: Value[] | null = null,
+  args: Value[] | null,
 ): Value {
   const out = new Value(data);
   out._code = code;
@@ -380,41 +345,30 @@ function node(
   return out;
 }
 
-function nary(code: number, args: Value[], k: number): Value {
-  const def = OP[code];
-  const x = inputsOf(args);
-  const kk = def.choose ? def.choose(x) : k;
-  return node(def.forward(x, kk), code, null, null, kk, args);
-}
-
-function asValue(x: Value | number, method: string, name = "other"): Value {
-  if (x instanceof Value) return x;
-  if (typeof x === "number") return new Value(x);
-  throw new TypeError(`Value.${method}(${name}): ${name} must be a Value or a number, got ${describeArg(x)}`);
-}
-
 /**
- * The list as Values (numbers become leaves), checked: an array of at least `min` Values or numbers.
- * Written into `out` at `at`, `at + step`, … (a dot product interleaves two lists in one array).
+ * Writes `v`'s `n` local derivatives into `local`, from the table or its custom op, and returns whether
+ * its op routes the gradient (chain.ts). The table's `grads` is called from a call site of its own for
+ * MUL and ADD, the ops of an MLP: a call site that sees one function, V8 inlines; the shared one sees
+ * every op's and does not.
  */
-function valueList(
-  where: string,
-  name: string,
-  xs: unknown,
-  min: number,
-  out: Value[] = [],
-  at = 0,
-  step = 1,
-): Value[] {
-  if (!Array.isArray(xs)) {
-    throw new TypeError(`${where}: ${name} must be an array of Values or numbers, got ${describeArg(xs)}`);
+function localsOf(v: Value, n: number): boolean {
+  const code = v._code;
+  let x: Float64Array;
+  if (v._args) x = valuesOf(v._args);
+  else {
+    x = pair;
+    pair[0] = (v._a as Value).data;
+    if (n === 2) pair[1] = (v._b as Value).data;
   }
-  if (xs.length < min) throw new RangeError(`${where}: ${name} must not be empty`);
-  for (let i = 0; i < xs.length; i++) {
-    const v: unknown = xs[i];
-    if (v instanceof Value) out[at + i * step] = v;
-    else if (typeof v === "number") out[at + i * step] = new Value(v);
-    else throw new TypeError(`${where}: ${name}[${i}] must be a Value or a number, got ${describeArg(v)}`);
+  if (code === MUL) OP[MUL].grads(x, v.data, 0, local);
+  else if (code === ADD) OP[ADD].grads(x, v.data, 0, local);
+  else if (code === CUSTOM) {
+    const d = (v._custom as CustomOpImpl).derivatives(Array.from(x), v.data);
+    for (let i = 0; i < n; i++) local[i] = d[i];
+  } else {
+    const def = OP[code];
+    def.grads(x, v.data, v._k, local);
+    return def.routes;
   }
-  return out;
+  return false;
 }

@@ -7,7 +7,8 @@ import { Value } from "../engine/value.js";
 import { l2, svmLoss } from "../nn/losses.js";
 import { MLP } from "../nn/mlp.js";
 import { SGD } from "../optim/sgd.js";
-import { type TrainEngine, train } from "../train/trainer.js";
+import type { Engine } from "../train/engines.js";
+import { train } from "../train/trainer.js";
 import { describeArg } from "../util/describe-arg.js";
 import { checkOptions, optionKeys } from "../util/options.js";
 
@@ -114,11 +115,7 @@ function setupMoonsDemo(where: string, options: MoonsDemoOptions) {
  * full batch, on the given engine. The numbers are the notebook's (test/examples: the notebook's own loop
  * on `buildMoonsDemoLoss` gives the same losses bit for bit). @internal
  */
-export function runMoonsDemoOn(
-  engine: TrainEngine,
-  where: string,
-  options: MoonsDemoOptions,
-): MoonsDemoResult {
+export function runMoonsDemoOn(engine: Engine, where: string, options: MoonsDemoOptions): MoonsDemoResult {
   const { steps, data, model, opt } = setupMoonsDemo(where, options);
   const run = train({
     model,

@@ -9,7 +9,7 @@ import type { Value } from "../engine/value.js";
 import { crossEntropy, sumValues } from "../nn/losses.js";
 import { MLP } from "../nn/mlp.js";
 import { AdamW } from "../optim/adam.js";
-import type { TrainLoss } from "../train/losses.js";
+import { TRAIN_LOSSES, type TrainLoss } from "../train/losses.js";
 import { Trainer } from "../train/trainer.js";
 import { checkOptions, optionKeys } from "../util/options.js";
 
@@ -24,23 +24,16 @@ export function meanCrossEntropy(model: MLP, split: Dataset): Value {
   return sumValues(losses).mul(1 / split.x.length);
 }
 
-/** z_c as Σ_j t_j z_j with one-hot target leaves t (0 * z_j adds exactly nothing: the same number). */
-const picked = (zs: readonly Value[], t: readonly Value[]) => sumValues(zs.map((z, j) => z.mul(t[j])));
-
 /**
- * LLM101n's cross-entropy as a loss for the library's `Trainer`: e_j = exp(z_j), -log(e_c / Σ e_j), the
- * same ops as `crossEntropy(…, { form: "llm101n" })`, with e_c picked by one-hot target leaves (so the
- * graph is built once for any class). The same loss as `meanCrossEntropy`, bit for bit; the gradients
+ * LLM101n's cross-entropy as a loss for the library's `Trainer`: the table's "ce" with src/nn's
+ * `crossEntropy(…, { form: "llm101n" })` on one-hot target leaves, e_j = exp(z_j), -log(e_c / Σ e_j) (so
+ * the graph is built once for any class). The same loss as `meanCrossEntropy`, bit for bit; the gradients
  * agree to an ulp or so (the same terms added in another order: the graph's order differs). Tested.
  */
 export const LLM101N_CROSS_ENTROPY: TrainLoss = {
+  ...TRAIN_LOSSES.ce,
   name: "LLM101n cross-entropy",
-  outputs: (k) => k,
-  targets: (c, k) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)),
-  sample(out, t) {
-    const ex = out.map((z) => z.exp());
-    return picked(ex, t).div(sumValues(ex)).log().neg();
-  },
+  sample: (out, t) => crossEntropy(out, t, { form: "llm101n" }),
 };
 
 /** Options of `runYinYang`. */

@@ -9,7 +9,6 @@ export { INIT_STD, type KvCache, type Matrix, MicroGpt } from "./model.js";
 export { type SampleOptions, sampleMicroGpt } from "./sample.js";
 export { CharTokenizer, splitDocs } from "./tokenizer.js";
 export {
-  type MicroGptEngine,
   type MicroGptOptions,
   type MicroGptRun,
   type MicroGptStep,

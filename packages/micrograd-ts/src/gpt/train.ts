@@ -5,6 +5,7 @@
  */
 import { names } from "../data/names.js";
 import { PyRandom } from "../data/pyrandom.js";
+import { checkEngine, type Engine } from "../train/engines.js";
 import { describeArg } from "../util/describe-arg.js";
 import { checkOptions, optionKeys } from "../util/options.js";
 import { MicroGptAdam } from "./adam.js";
@@ -31,11 +32,8 @@ export interface MicroGptOptions {
    * "compiled" (default): one compiled graph per document length, replayed with the token ids as index
    * leaves; "object": the graph built anew every step, as microgpt.py does. The same losses bit for bit.
    */
-  engine?: MicroGptEngine;
+  engine?: Engine;
 }
-
-/** How a microgpt run computes its steps (see `MicroGptOptions.engine`). */
-export type MicroGptEngine = "compiled" | "object";
 
 /** What a training step reports. */
 export interface MicroGptStep {
@@ -74,7 +72,7 @@ export class MicroGptTrainer {
   /** Each step's loss so far, before its update. */
   readonly losses: number[] = [];
   /** The engine the steps run on. */
-  readonly engine: MicroGptEngine;
+  readonly engine: Engine;
   /** How many documents are longer than the model's context and so are cut (microgpt trains on the first blockSize positions). */
   readonly truncatedDocs: number;
   private readonly compiled: CompiledDocumentLoss | null;
@@ -88,10 +86,7 @@ export class MicroGptTrainer {
       throw new RangeError(`${where}: steps must be an integer >= 1, got ${describeArg(steps)}`);
     }
     this.steps = steps;
-    const engine = options.engine ?? "compiled";
-    if (engine !== "compiled" && engine !== "object") {
-      throw new TypeError(`${where}: engine must be "compiled" or "object", got ${describeArg(engine)}`);
-    }
+    const engine = checkEngine(where, options.engine ?? "compiled");
     this.engine = engine;
     const docs = options.docs === undefined ? names() : checkDocs(where, options.docs);
     this.rng = new PyRandom(options.seed ?? 42);

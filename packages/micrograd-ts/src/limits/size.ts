@@ -2,8 +2,9 @@
  * How big a run will be, before it is built: graph nodes, parameters and bytes for an MLP's training
  * step or a saved model, checked against a memory limit. A run above the limit gets one sentence — what
  * was asked, the estimate, the limit, what to do instead — instead of V8 running out of heap after
- * minutes. `micrograd train`, `predict`, `demo`, `yinyang` and the playground use these functions; a new
- * model only needs its own node count and `checkMemory`.
+ * minutes. `micrograd train`, `predict`, `demo`, `yinyang` and the playground use these functions with
+ * the Values counted on real graphs (`Trainer.graphSize`); a new model only needs its own node count and
+ * `checkMemory`.
  *
  * The byte figures are measured (README, "Bytes and time per node"; node 20, 64-bit): a live `Value` is
  * 134 bytes, a compiled graph adds 47-52 bytes per node. Peak memory of `micrograd train --steps 2` on
@@ -12,7 +13,7 @@
  * built), 1.18 GB on the compiled one (~175 bytes per node). Browser-safe: no Node imports.
  */
 import type { Activation } from "../nn/activation.js";
-import type { TrainLossName } from "../train/losses.js";
+import type { Engine } from "../train/engines.js";
 
 /** Bytes one live `Value` takes (measured 134, rounded up). */
 export const BYTES_PER_VALUE = 140;
@@ -42,9 +43,6 @@ export interface MlpShape {
   /** Each neuron's b + w·x as one `dot` node (`MLPOptions.fused`; default false). */
   fused?: boolean;
 }
-
-/** Which engine runs the steps: rebuild the graph every step, or trace it once and replay. */
-export type EngineKind = "object" | "compiled";
 
 /** A size estimate. */
 export interface SizeEstimate {
@@ -97,47 +95,19 @@ export function mlpForwardNodes(shape: MlpShape): number {
   return total;
 }
 
-/**
- * Nodes of one example's loss beyond its forward pass in the trainer's batch graph (src/train/batch.ts:
- * target leaves, the loss, the weight leaf, its product and its share of the sum), for k outputs; counted
- * on the real graphs (test/limits/size.test.ts): svm 9 for one output, 12k + 1 for the multi-class hinge,
- * squared error 4k + 4, cross-entropy 6k + 7 (k >= 2). No loss given: the largest.
- */
-function lossNodes(k: number, loss?: TrainLossName): number {
-  const svm = k === 1 ? 9 : 12 * k + 1;
-  if (loss === "svm") return svm;
-  if (loss === "mse") return 4 * k + 4;
-  if (loss === "ce") return 6 * k + 7;
-  return Math.max(svm, 4 * k + 4, k > 1 ? 6 * k + 7 : 0); // ce has k >= 2 outputs
-}
-
-/**
- * Nodes of the loss graph of one batch: every example's forward pass and loss (see `lossNodes`), the
- * mean, and micrograd's L2 term (a `*` and a `+` per parameter), plus the parameters themselves. An upper
- * bound, within 10% of the real count for networks of 30+ nodes per example (2% for
- * `MLP(2, [16, 16, 1])`), for `micrograd train`'s losses (tested); `loss` omitted: the largest loss's.
- */
-export function mlpBatchNodes(shape: MlpShape, examples: number, loss?: TrainLossName): number {
-  if (!Number.isInteger(examples) || examples < 1) {
-    throw new RangeError(`mlpBatchNodes(shape, examples): examples must be an integer >= 1, got ${examples}`);
-  }
-  const outputs = shape.nouts[shape.nouts.length - 1];
-  const perExample = mlpForwardNodes(shape) + lossNodes(outputs, loss);
-  const parameters = mlpParameterCount(shape);
-  return examples * perExample + 3 + 3 * parameters;
-}
-
 /** Peak bytes of a graph of `nodes` nodes run by `engine` (see the constants above). */
-export function graphBytes(nodes: number, engine: EngineKind): number {
+export function graphBytes(nodes: number, engine: Engine): number {
   return engine === "compiled"
     ? nodes * (BYTES_PER_VALUE + BYTES_PER_COMPILED_NODE)
     : nodes * BYTES_PER_VALUE * OBJECT_ENGINE_PEAK;
 }
 
-/** The size of one training step of an MLP on a batch of `examples` points. */
-export function estimateMlpStep(shape: MlpShape, examples: number, engine: EngineKind): SizeEstimate {
-  const nodes = mlpBatchNodes(shape, examples);
-  return { nodes, parameters: mlpParameterCount(shape), bytes: graphBytes(nodes, engine) };
+/**
+ * The size of one training step whose loss graph has `nodes` Values (count them with
+ * `Trainer.graphSize`, which counts real graphs) for a model of `parameters` parameters.
+ */
+export function estimateStep(nodes: number, parameters: number, engine: Engine): SizeEstimate {
+  return { nodes, parameters, bytes: graphBytes(nodes, engine) };
 }
 
 /**
@@ -152,11 +122,17 @@ export function estimateMlpModel(shape: MlpShape): SizeEstimate {
 
 /**
  * The largest batch whose training step fits in `limit` bytes on `engine` (0 if not even one example
- * fits), at most `cap`.
+ * fits), at most `cap`. `graphSize(examples)` counts a step's Values (`Trainer.graphSize`), which grow by
+ * the same number per example.
  */
-export function largestBatch(shape: MlpShape, limit: number, engine: EngineKind, cap: number): number {
-  const fixed = graphBytes(mlpBatchNodes(shape, 1), engine);
-  const perExample = graphBytes(mlpBatchNodes(shape, 2), engine) - fixed;
+export function largestBatch(
+  graphSize: (examples: number) => number,
+  limit: number,
+  engine: Engine,
+  cap: number,
+): number {
+  const fixed = graphBytes(graphSize(1), engine);
+  const perExample = graphBytes(graphSize(2), engine) - fixed;
   if (fixed > limit) return 0;
   return Math.max(1, Math.min(cap, Math.floor((limit - fixed) / perExample) + 1));
 }
@@ -193,7 +169,7 @@ export function gptDocumentNodes(g: GptShape, positions: number): number {
  * document length up to blockSize (so the worst case: all of them), or on the object engine the longest
  * document's graph, twice (see `OBJECT_ENGINE_PEAK`).
  */
-export function estimateGptTraining(g: GptShape, engine: EngineKind): SizeEstimate {
+export function estimateGptTraining(g: GptShape, engine: Engine): SizeEstimate {
   const parameters = gptParameterCount(g);
   let graph = 0;
   if (engine === "compiled") for (let n = 1; n <= g.blockSize; n++) graph += gptDocumentNodes(g, n);

@@ -38,3 +38,20 @@ export function logSoftmax(logits: readonly (Value | number)[]): Value[] {
   const logTotal = Value.sum(s.map((x) => x.exp())).log();
   return s.map((x) => x.sub(logTotal));
 }
+
+/**
+ * softmax on plain numbers, the same formula: exp(x_i - m) / Σ_j exp(x_j - m), m = max(x) (what a
+ * model's outputs mean as probabilities, once it is trained; no graph).
+ */
+export function softmaxNumbers(xs: readonly number[]): number[] {
+  if (!Array.isArray(xs) || xs.length === 0 || xs.some((x) => typeof x !== "number")) {
+    throw new TypeError(
+      `softmaxNumbers(xs): xs must be a non-empty array of numbers, got ${describeArg(xs)}`,
+    );
+  }
+  const m = Math.max(...xs);
+  const e = xs.map((x) => Math.exp(x - m));
+  let total = 0;
+  for (const v of e) total += v;
+  return e.map((v) => v / total);
+}

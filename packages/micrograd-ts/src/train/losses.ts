@@ -11,11 +11,13 @@
  * - More classes, mse: one-hot targets 0/1, averaged over the k outputs, i.e. PyTorch's
  *   `mse_loss(out, one_hot(c))`; chosen over ±1 targets because it is the convention a PyTorch user
  *   checks against, and the class is the largest output either way.
- * - ce: k outputs (also for 2 classes), -log softmax(z)_c, by src/nn's `logSoftmax`.
+ * - ce: k outputs (also for 2 classes), -log softmax(z)_c, src/nn's `crossEntropy`.
+ *
+ * Each example's loss is src/nn's (`hingeLoss`, `multiClassHinge`, `mseLoss`, `crossEntropy`) on target
+ * leaves.
  */
 import type { Value } from "../engine/value.js";
-import { sumValues } from "../nn/losses.js";
-import { logSoftmax } from "../nn/softmax.js";
+import { crossEntropy, hingeLoss, mseLoss, multiClassHinge } from "../nn/losses.js";
 import { describeArg } from "../util/describe-arg.js";
 
 /** The names of the losses the trainer offers. */
@@ -43,38 +45,28 @@ const oneOutputForTwo = (k: number) => (k === 2 ? 1 : k);
 const signTarget = (c: number) => [c > 0 ? 1 : -1];
 const oneHot = (c: number, k: number) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0));
 
-/** z_c as Σ_j t_j z_j, with one-hot leaves t (so the class can change without a rebuild). */
-const picked = (out: readonly Value[], t: readonly Value[]) => sumValues(out.map((z, j) => z.mul(t[j])));
-
 const svm: TrainLoss = {
   name: "svm",
   outputs: oneOutputForTwo,
   targets: (c, k) => (k === 2 ? signTarget(c) : oneHot(c, k)),
-  sample(out, t) {
-    // binary: relu(1 + (-y) * s), as src/nn's svmLoss (and micrograd's demo)
-    if (out.length === 1) {
-      return out[0].mul(t[0].neg()).add(1).relu();
-    }
-    // multi-class: Σ_j relu(1 + z_j - z_c) * (1 - t_j), the j = c term weighted 0
-    const zc = picked(out, t);
-    return sumValues(out.map((z, j) => z.sub(zc).add(1).relu().mul(t[j].neg().add(1))));
-  },
+  // binary: micrograd's demo hinge; more classes: cs231n's multi-class hinge (src/nn)
+  sample: (out, t) => (out.length === 1 ? hingeLoss(out[0], t[0]) : multiClassHinge(out, t)),
 };
 
 const mse: TrainLoss = {
   name: "mse",
   outputs: oneOutputForTwo,
   targets: (c, k) => (k === 2 ? signTarget(c) : oneHot(c, k)),
-  // (1/k) Σ_j (z_j - t_j)², as src/nn's mseLoss (mean reduction)
-  sample: (out, t) => sumValues(out.map((z, j) => z.sub(t[j]).pow(2))).mul(1 / out.length),
+  // (1/k) Σ_j (z_j - t_j)², src/nn's mean squared error
+  sample: (out, t) => mseLoss(out, t),
 };
 
 const ce: TrainLoss = {
   name: "ce",
   outputs: (k) => k,
   targets: oneHot,
-  // -Σ_j t_j log softmax(z)_j = -log softmax(z)_c, as src/nn's crossEntropy
-  sample: (out, t) => picked(logSoftmax(out), t).neg(),
+  // -Σ_j t_j log softmax(z)_j = -log softmax(z)_c, src/nn's cross-entropy
+  sample: (out, t) => crossEntropy(out, t),
 };
 
 /** Every loss the trainer offers, by name. */

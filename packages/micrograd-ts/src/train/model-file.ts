@@ -9,9 +9,9 @@ import type { MLP, MLPJSON } from "../nn/mlp.js";
 import { describeArg } from "../util/describe-arg.js";
 import { parseJSONObject } from "../util/parse-json.js";
 import { VERSION } from "../version.js";
+import type { Engine } from "./engines.js";
 import { TRAIN_LOSS_NAMES, TRAIN_LOSSES, type TrainLossName } from "./losses.js";
 import { OPTIMIZER_NAMES, type OptimizerName } from "./optimizer.js";
-import type { TrainEngine } from "./trainer.js";
 
 /** What a model was trained for and how: the `micrograd` record of a model file. */
 export interface ModelInfo {
@@ -38,7 +38,7 @@ export interface ModelInfo {
   steps?: number;
   /** Examples per step (0: the full batch). */
   batchSize?: number;
-  engine?: TrainEngine;
+  engine?: Engine;
   /** The share of the rows trained on (the rest was the test set). */
   trainFraction?: number;
   /** The library's `VERSION` that trained it. */

@@ -7,6 +7,7 @@
  */
 import { type CompiledGraph, compile } from "../compile/index.js";
 import { anomaly } from "../engine/anomaly.js";
+import { topoOrder } from "../engine/topo.js";
 import type { Value } from "../engine/value.js";
 import type { MLP } from "../nn/mlp.js";
 import type { Optimizer } from "../optim/optimizer.js";
@@ -22,12 +23,10 @@ import {
   penaltyOf,
   type Regularization,
 } from "./batch.js";
+import type { Engine } from "./engines.js";
 import { TRAIN_LOSS_NAMES, type TrainLoss, type TrainLossName, trainLoss } from "./losses.js";
 import { predictClass } from "./predict.js";
 import { MLPTape, tapeRuns } from "./tape.js";
-
-/** Which engine runs the steps: "compiled" (typed arrays built once, replayed) or "object" (rebuild every step). */
-export type TrainEngine = "object" | "compiled";
 
 /** What a `Trainer` needs: the model, its optimizer, the loss and the engine. */
 export interface TrainerOptions {
@@ -40,7 +39,7 @@ export interface TrainerOptions {
   alpha?: number;
   /** Or an L1 or L2 penalty with a rate (give this or a non-zero alpha, not both). */
   regularization?: Regularization;
-  engine: TrainEngine;
+  engine: Engine;
   /**
    * Slots of the compiled step graph when it must hold `examples` examples (default: exactly that many):
    * asked when the graph is first built and when a bigger batch outgrows it. Spare slots get weight 0, so
@@ -85,12 +84,12 @@ export interface TrainScore {
  * Training ran off to NaN or ±Infinity: the loss or a parameter's gradient is not finite, so no update is
  * made. Usually a learning rate far too large.
  */
-export class Diverged extends Error {
+export class DivergedError extends Error {
   /** The step where it happened. */
   readonly step: number;
   constructor(step: number, what: string) {
     super(`training diverged at step ${step}: ${what}`);
-    this.name = "Diverged";
+    this.name = "DivergedError";
     this.step = step;
   }
 }
@@ -112,13 +111,13 @@ function checkLoss(loss: TrainLoss): TrainLoss {
   return loss;
 }
 
-/** Throws `Diverged` unless the loss and every gradient are finite. */
+/** Throws `DivergedError` unless the loss and every gradient are finite. */
 function checkFinite(step: number, loss: number, params: readonly Value[]): void {
-  if (!Number.isFinite(loss)) throw new Diverged(step, `the loss is ${loss}`);
+  if (!Number.isFinite(loss)) throw new DivergedError(step, `the loss is ${loss}`);
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
     if (!Number.isFinite(p.grad)) {
-      throw new Diverged(step, `parameter ${i}${p.label ? ` (${p.label})` : ""} has gradient ${p.grad}`);
+      throw new DivergedError(step, `parameter ${i}${p.label ? ` (${p.label})` : ""} has gradient ${p.grad}`);
     }
   }
 }
@@ -139,12 +138,12 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly loss: TrainLoss;
   readonly nClasses: number;
-  readonly engine: TrainEngine;
+  readonly engine: Engine;
   /** The penalty added to the data loss (null: none). */
   readonly regularization: Regularization | null;
   /** Updates made so far. */
   steps = 0;
-  /** The last step's loss (NaN before the first; the non-finite loss after a `Diverged`). */
+  /** The last step's loss (NaN before the first; the non-finite loss after a `DivergedError`). */
   lastLoss = Number.NaN;
   /** How many times the compiled step (tape or graph) was built. */
   builds = 0;
@@ -153,6 +152,8 @@ export class Trainer {
   private readonly evaluationSlots: number;
   private compiled: Compiled | null = null;
   private evaluation: Compiled | null = null;
+  /** Values of a one-example step graph, and how many each further example adds (`graphSize`). */
+  private counts: { one: number; perExample: number } | null = null;
   private tape: MLPTape | null = null;
   private evaluationTape: MLPTape | null = null;
   /**
@@ -215,10 +216,30 @@ export class Trainer {
   }
 
   /**
+   * Values in the loss graph of one step on `examples` examples, parameters included, on either engine:
+   * real step graphs of one and two examples are built and counted once (each further example adds as
+   * many Values as the second did), so nothing big is built. The CLI and the playground check sizes
+   * with it before a run.
+   */
+  graphSize(examples: number): number {
+    if (!Number.isInteger(examples) || examples < 1) {
+      throw new RangeError(
+        `Trainer.graphSize(examples): examples must be an integer >= 1, got ${describeArg(examples)}`,
+      );
+    }
+    if (!this.counts) {
+      const count = (k: number) => topoOrder(buildBatchGraph(this.spec(k), [], []).loss).length;
+      const one = count(1);
+      this.counts = { one, perExample: count(2) - one };
+    }
+    return this.counts.one + (examples - 1) * this.counts.perExample;
+  }
+
+  /**
    * Numbers one compiled step computes for batches of `examples` examples (its tape, or its graph's
    * Values; built now if needed); -1 on the object engine, which builds a new graph every step.
    */
-  graphSize(examples: number): number {
+  compiledSize(examples: number): number {
     if (this.engine !== "compiled") return -1;
     return this.onTape() ? this.stepTape(examples).size : this.stepGraph(examples).g.size;
   }
@@ -228,7 +249,7 @@ export class Trainer {
    * (before the update). `classes` are class indices 0..nClasses-1, whatever the loss (svm and mse with two
    * classes map them to targets -1/+1 themselves); `x` rows are nin finite numbers.
    * @throws RangeError naming the row (and column) of a bad class or input, before anything is computed;
-   *   Diverged, with no update made, when the loss or a gradient is not finite
+   *   DivergedError, with no update made, when the loss or a gradient is not finite
    */
   step(x: readonly (readonly number[])[], classes: readonly number[]): number {
     if (x.length === 0) throw new RangeError("Trainer.step: no examples (x is empty)");
@@ -403,7 +424,7 @@ export interface TrainOptions extends Omit<TrainerOptions, "capacity" | "evaluat
   /** Class indices 0..nClasses-1. */
   classes: readonly number[];
   steps: number;
-  /** Examples per step; 0 = all (full batch). Batches are consecutive slices, cycling. */
+  /** Examples per step (`stepBatchSize`: 0 = all, the full batch). Batches are consecutive slices, cycling. */
   batchSize: number;
   /** Called after each step with the loss and accuracy of that step's batch (before the update). */
   onStep?: (step: number, loss: number, accuracy: number) => void;
@@ -419,7 +440,15 @@ export interface TrainResult {
   trainer: Trainer;
 }
 
-/** Runs `steps` steps of a `Trainer`. @throws Diverged when the loss or a gradient stops being finite */
+/**
+ * Examples per step for a batch size setting over `n` examples: `batchSize`, or all n when it is 0 (the
+ * full batch) or n or more.
+ */
+export function stepBatchSize(batchSize: number, n: number): number {
+  return batchSize > 0 && batchSize < n ? batchSize : n;
+}
+
+/** Runs `steps` steps of a `Trainer`. @throws DivergedError when the loss or a gradient stops being finite */
 export function train(c: TrainOptions): TrainResult {
   checkOptions(
     "train(options)",
@@ -446,7 +475,7 @@ export function train(c: TrainOptions): TrainResult {
   }
   const { x: _x, classes: _classes, steps: _steps, batchSize: _batchSize, onStep: _onStep, ...options } = c;
   const trainer = new Trainer(options);
-  const bs = c.batchSize > 0 && c.batchSize < n ? c.batchSize : n;
+  const bs = stepBatchSize(c.batchSize, n);
   const nBatches = Math.ceil(n / bs);
   const losses: number[] = [];
   const accuracies: number[] = [];

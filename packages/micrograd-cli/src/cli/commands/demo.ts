@@ -5,12 +5,12 @@
  */
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { evaluateProgram, serializeModelFile, toDot } from "micrograd-ts";
+import { ENGINES, type Engine, evaluateProgram, serializeModelFile, toDot } from "micrograd-ts";
 import { runMoonsDemo, runMoonsDemoCompiled } from "micrograd-ts/examples";
-import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
-import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
+import { checkMemory, estimateStep, mlpParameterCount } from "micrograd-ts/limits";
 import { dotToSvg } from "../../render/render.js";
 import { intArg } from "../args.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../files.js";
 import { memoryLimit } from "../memory.js";
 import {
   addSvgAndPng,
@@ -22,6 +22,7 @@ import {
   svgAndPng,
 } from "../output.js";
 import { Progress } from "../progress.js";
+import { countingTrainer } from "./train.js";
 
 /** The lecture's 2-input neuron (o = tanh(x1*w1 + x2*w2 + b)), in the expression language. */
 export const NEURON_PROGRAM = `x1 = 2.0; x2 = 0.0
@@ -43,7 +44,7 @@ export const DEMO_OUTPUTS = [
 /** What `runDemo` needs. */
 interface DemoOptions {
   steps: number;
-  engine: "object" | "compiled";
+  engine: Engine;
   out: string;
   seed: number;
   progress: boolean;
@@ -53,7 +54,12 @@ async function runDemo(o: DemoOptions): Promise<void> {
   const shape = { nin: 2, nouts: [16, 16, 1] };
   checkMemory(
     `the demo (MLP(2, [16, 16, 1]) on 100 points, ${o.engine} engine)`,
-    estimateMlpStep(shape, 100, o.engine),
+    // micrograd's demo loss is the trainer's svm with alpha 1e-4 (test/cli/units.test.ts)
+    estimateStep(
+      countingTrainer(shape, o.engine, "svm", 2, 1e-4).graphSize(100),
+      mlpParameterCount(shape),
+      o.engine,
+    ),
     memoryLimit(),
     "raise MICROGRAD_MEMORY_LIMIT",
   );
@@ -115,7 +121,7 @@ export function demoCommand(program: Command): void {
     .option("--steps <n>", "number of SGD steps (lr = 1 - 0.9 k / steps)", intArg(1, 100_000), 100)
     .addOption(
       new Option("--engine <name>", "object: rebuild the graph every step; compiled: trace once, replay")
-        .choices(["object", "compiled"])
+        .choices(ENGINES)
         .default("compiled"),
     )
     .option("--seed <n>", "seed of the data and the initial weights", intArg(0), 1337)

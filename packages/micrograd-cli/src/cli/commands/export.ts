@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import type { ModelInfo } from "micrograd-ts";
 import { ONNX_IR_VERSION, ONNX_OPSET, type OnnxDType, toOnnx } from "../../onnx/index.js";
-import { writeOutput } from "../../render/files.js";
 import { UsageError } from "../errors.js";
+import { writeOutput } from "../files.js";
 import { loadModelFile } from "../model.js";
 import { loadGptFile } from "./gpt.js";
 

@@ -9,8 +9,9 @@ import { join } from "node:path";
 import { type Command, Option } from "commander";
 import {
   CharTokenizer,
+  ENGINES,
+  type Engine,
   MicroGpt,
-  type MicroGptEngine,
   MicroGptTrainer,
   names,
   PyRandom,
@@ -18,10 +19,10 @@ import {
   splitDocs,
 } from "micrograd-ts";
 import { checkMemory, estimateGptTraining, formatCount } from "micrograd-ts/limits";
-import { checkOutputFolder, lockOutputFolder, OutputSet, readError } from "../../render/files.js";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet, readError } from "../files.js";
 import { memoryLimit } from "../memory.js";
 import { readModelText } from "../model.js";
 import { addSvgAndPng, printWritten, svgAndPng } from "../output.js";
@@ -39,7 +40,7 @@ interface GptTrainOptions {
   blockSize: number;
   lr: number;
   data?: string;
-  engine: MicroGptEngine;
+  engine: Engine;
   out: string;
   count: number;
   temperature: number;
@@ -211,7 +212,7 @@ export function gptCommand(program: Command): Command {
         "--engine <name>",
         "compiled: one graph per document length, replayed; object: rebuilt every step as microgpt.py",
       )
-        .choices(["compiled", "object"])
+        .choices(ENGINES)
         .default("compiled"),
     )
     .option("--count <n>", "samples to print after training", intArg(0, 100_000), 20)

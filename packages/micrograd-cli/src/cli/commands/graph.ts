@@ -19,10 +19,10 @@ import {
   snapshotToDot,
   withLayoutLimits,
 } from "micrograd-ts/limits";
-import { readInput, refuseInputs, writeOutput } from "../../render/files.js";
 import { dotToSvgWithin, LayoutTimeout, MAX_PNG_SIDE, pngSize, svgToPng } from "../../render/render.js";
 import { intArg, numberArg } from "../args.js";
 import { UsageError } from "../errors.js";
+import { readInput, refuseInputs, writeOutput } from "../files.js";
 import { evaluateOrExplain, programText } from "../program-source.js";
 
 interface GraphOptions {

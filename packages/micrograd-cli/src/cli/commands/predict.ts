@@ -12,13 +12,13 @@ import {
   type ModelInfo,
   parseCsv,
   predictClass,
-  softmax,
+  softmaxNumbers,
   standardize,
   Value,
 } from "micrograd-ts";
-import { readInput } from "../../render/files.js";
 import { decimalNumber } from "../args.js";
 import { UsageError } from "../errors.js";
+import { readInput } from "../files.js";
 import { loadModelFile } from "../model.js";
 import { plural } from "../output.js";
 
@@ -104,7 +104,7 @@ function classLine(meta: ModelInfo, outputs: readonly number[]): string {
   const c = predictClass(outputs);
   let line = `class: ${className(meta, c)}`;
   if (meta.loss === "ce") {
-    const p = softmax(outputs).map((v) => v.data);
+    const p = softmaxNumbers(outputs);
     line += meta.classes
       ? ` (probabilities ${p.map((q, k) => `${meta.classes?.[k]} ${q.toFixed(4)}`).join(", ")})`
       : ` (probabilities ${p.map((q) => q.toFixed(4)).join(" ")})`;

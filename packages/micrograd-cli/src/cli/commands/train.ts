@@ -16,6 +16,10 @@ import {
   CompiledForward,
   confusionMatrix,
   DATASET_NAMES,
+  DivergedError,
+  ENGINES,
+  type Engine,
+  getDataset,
   MLP,
   type ModelInfo,
   makeOptimizer,
@@ -24,26 +28,31 @@ import {
   Rng,
   serializeModelFile,
   setDetectAnomaly,
+  stepBatchSize,
   TRAIN_LOSS_NAMES,
   TRAIN_LOSSES,
+  Trainer,
+  type TrainLossName,
+  train,
 } from "micrograd-ts";
 import {
+  BYTES_PER_VALUE,
   checkMemory,
+  estimateStep,
   formatBytes,
   graphBytes,
   largestBatch,
   type MlpShape,
-  mlpBatchNodes,
+  mlpForwardNodes,
   mlpParameterCount,
   mlpSignature,
 } from "micrograd-ts/limits";
 import { confusionMatrixSvg, imageGridSvg } from "../../render/classify.js";
-import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
 import { intArg, layersArg, numberArg } from "../args.js";
 import { type DataChoice, trainingData } from "../data-source.js";
 import { UsageError } from "../errors.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../files.js";
 import { memoryLimit } from "../memory.js";
-import type { LossName } from "../model.js";
 import {
   addSvgAndPng,
   elapsed,
@@ -55,12 +64,11 @@ import {
   svgAndPng,
 } from "../output.js";
 import { Progress } from "../progress.js";
-import { Diverged, type Engine, train } from "../trainer.js";
 
 interface TrainOptions extends DataChoice {
   layers: number[];
   activation: Activation;
-  loss: LossName | "auto";
+  loss: TrainLossName | "auto";
   optimizer: OptimizerName;
   lr: number | "auto";
   l2: number;
@@ -120,9 +128,24 @@ export function trainOutputs(name: string, has: { twoD: boolean; test: boolean; 
   ];
 }
 
+/** A Trainer of an untrained model of `shape`, for counting its step graphs (`Trainer.graphSize`). */
+export function countingTrainer(
+  shape: MlpShape,
+  engine: Engine,
+  loss: TrainLossName,
+  nClasses: number,
+  alpha: number,
+): Trainer {
+  const model = new MLP(shape.nin, shape.nouts, { activation: shape.activation, seed: 1 });
+  const optimizer = makeOptimizer("sgd", model.parameters(), 0.1);
+  return new Trainer({ model, optimizer, loss, nClasses, alpha, engine });
+}
+
 /**
- * Checks the run against the memory limit before building anything. Both engines hold one batch's graph
- * at a time: the compiled engine traces it once and refills it for every batch (the library's trainer),
+ * Checks the run against the memory limit before building anything big: first the model and the two
+ * small graphs the count builds (parameters plus three forward passes), then one step's graph, whose
+ * Values the library's `Trainer.graphSize` counts on real graphs of one and two examples. Both engines
+ * hold one batch's graph at a time: the compiled engine traces it once and refills it for every batch,
  * the object engine rebuilds it every step.
  * @throws SizeLimitError saying what was asked, the estimate, the limit and what to change
  */
@@ -131,33 +154,40 @@ export function checkTrainSize(
   n: number,
   batchSize: number,
   engine: Engine,
-  loss?: LossName,
+  loss: TrainLossName,
+  nClasses: number,
+  alpha: number,
 ): void {
-  const bs = batchSize > 0 && batchSize < n ? batchSize : n;
-  const nodes = mlpBatchNodes(shape, bs, loss);
   const limit = memoryLimit();
-  const estimate = { nodes, parameters: mlpParameterCount(shape), bytes: graphBytes(nodes, engine) };
-  const oneBatch = largestBatch(shape, limit, "object", bs);
+  const parameters = mlpParameterCount(shape);
+  const bs = stepBatchSize(batchSize, n);
+  const batch = bs === n ? "full batch" : `batches of ${bs}`;
+  const what = `training ${mlpSignature(shape)} (${plural(parameters, "parameter")}) on ${plural(n, "point")} (${batch}, ${engine} engine)`;
+  const small = parameters + 3 * mlpForwardNodes(shape);
+  checkMemory(
+    what,
+    { nodes: small, parameters, bytes: small * BYTES_PER_VALUE },
+    limit,
+    "use smaller --layers",
+  );
+  const trainer = countingTrainer(shape, engine, loss, nClasses, alpha);
+  const graphSize = (k: number) => trainer.graphSize(k);
+  const estimate = estimateStep(graphSize(bs), parameters, engine);
+  const oneBatch = largestBatch(graphSize, limit, "object", bs);
   let advice: string;
   if (oneBatch === 0) {
-    const one = graphBytes(mlpBatchNodes(shape, 1), "object");
+    const one = graphBytes(graphSize(1), "object");
     advice = `use smaller --layers (even one point at a time needs ~${formatBytes(one)})`;
   } else if (engine === "object") {
     advice = `use --batch-size ${oneBatch} or less, or fewer points (--n)`;
   } else {
-    const points = largestBatch(shape, limit, "compiled", n);
+    const points = largestBatch(graphSize, limit, "compiled", n);
     advice =
       points > 0
         ? `use --n ${points} or fewer, or --engine object --batch-size ${oneBatch} (one batch's graph at a time)`
         : `use --engine object --batch-size ${oneBatch} (one batch's graph at a time)`;
   }
-  const batch = bs === n ? "full batch" : `batches of ${bs}`;
-  checkMemory(
-    `training ${mlpSignature(shape)} (${plural(estimate.parameters, "parameter")}) on ${plural(n, "point")} (${batch}, ${engine} engine)`,
-    estimate,
-    limit,
-    advice,
-  );
+  checkMemory(what, estimate, limit, advice);
 }
 
 /**
@@ -175,12 +205,12 @@ async function runTrain(o: TrainOptions): Promise<void> {
   const data = trainingData(o);
   const { train: trainSet, test } = data;
   const k = trainSet.nClasses;
-  const loss: LossName =
+  const loss: TrainLossName =
     o.loss !== "auto" ? o.loss : o.dataset === "lecture" && !o.csv ? "mse" : k === 2 ? "svm" : "ce";
   const nOut = TRAIN_LOSSES[loss].outputs(k);
   const nin = trainSet.x[0].length;
   const shape = { nin, nouts: [...o.layers, nOut], activation: o.activation };
-  checkTrainSize(shape, trainSet.x.length, o.batchSize, o.engine, loss);
+  checkTrainSize(shape, trainSet.x.length, o.batchSize, o.engine, loss, k, o.l2);
   const outputs = trainOutputs(data.name, {
     twoD: nin === 2,
     test: test.x.length > 0,
@@ -233,7 +263,7 @@ async function runTrain(o: TrainOptions): Promise<void> {
   } catch (e) {
     progress.stop();
     const advice = divergenceAdvice(o.l2, o.lr === "auto" ? (demoSchedule ? 1.0 : 0.05) : o.lr, lrText);
-    if (e instanceof Diverged) {
+    if (e instanceof DivergedError) {
       throw new UsageError(`${e.message}; ${advice}, or add --detect-anomaly to name the op that overflowed`);
     }
     if (e instanceof AnomalyError) {
@@ -359,7 +389,7 @@ export function trainCommand(program: Command): void {
         "--engine <name>",
         "object: rebuild the graph every step; compiled: trace one batch graph once, refill and replay it",
       )
-        .choices(["object", "compiled"])
+        .choices(ENGINES)
         .default("compiled"),
     )
     .option(

@@ -4,16 +4,16 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { CompiledForward, serializeModelFile } from "micrograd-ts";
+import { CompiledForward, predictClass, serializeModelFile } from "micrograd-ts";
 import { runYinYang } from "micrograd-ts/examples";
-import { checkMemory, estimateMlpStep } from "micrograd-ts/limits";
-import { checkOutputFolder, lockOutputFolder, OutputSet } from "../../render/files.js";
+import { checkMemory, estimateStep, mlpParameterCount } from "micrograd-ts/limits";
 import { curvesSvg } from "../../render/plots.js";
 import { intArg } from "../args.js";
+import { checkOutputFolder, lockOutputFolder, OutputSet } from "../files.js";
 import { memoryLimit } from "../memory.js";
-import { predictClass } from "../model.js";
 import { addSvgAndPng, elapsed, modelBoundarySvg, printWritten, svgAndPng } from "../output.js";
 import { Progress } from "../progress.js";
+import { countingTrainer } from "./train.js";
 
 interface YinYangOptions {
   steps: number;
@@ -29,9 +29,15 @@ export const YINYANG_OUTPUTS = [
 ];
 
 function runCommand(o: YinYangOptions): void {
+  const shape = { nin: 2, nouts: [8, 3], activation: "tanh" as const };
   checkMemory(
     "the yin-yang run (MLP(2, [8, 3]) on 100 points)",
-    estimateMlpStep({ nin: 2, nouts: [8, 3], activation: "tanh" }, 100, "object"),
+    // the example's cross-entropy (LLM101n's formula) builds the graph of the trainer's "ce"
+    estimateStep(
+      countingTrainer(shape, "object", "ce", 3, 0).graphSize(100),
+      mlpParameterCount(shape),
+      "object",
+    ),
     memoryLimit(),
     "raise MICROGRAD_MEMORY_LIMIT",
   );

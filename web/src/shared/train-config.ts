@@ -2,7 +2,16 @@
  * The training view's settings (`TrainConfig`), their allowed values, and `parseTrainSettings`, which
  * turns untrusted text (form fields, the URL) into a valid config plus a message per value it rejected.
  */
-import { ACTIVATION_OPS, type Activation, OPTIMIZER_NAMES, TRAIN_LOSS_NAMES } from "micrograd-ts";
+import {
+  ACTIVATIONS,
+  type Activation,
+  ENGINES,
+  type Engine,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+  TRAIN_LOSS_NAMES,
+  type TrainLossName,
+} from "micrograd-ts";
 
 /** Datasets the playground trains on. */
 export const DATASETS = ["moons", "circles", "xor", "spiral", "yinyang", "blobs"] as const;
@@ -10,14 +19,10 @@ export const DATASETS = ["moons", "circles", "xor", "spiral", "yinyang", "blobs"
 export const NOISY_DATASETS: readonly string[] = ["moons", "circles", "xor", "spiral"];
 /** Regularization added to the loss: none, rate * sum|p| (L1) or rate * sum p² (L2). */
 export const REGULARIZATIONS = ["none", "l1", "l2"] as const;
-/** Hidden-layer activations: the engine's op table's activation ops (relu, tanh, sigmoid). */
-export const ACTIVATIONS = ACTIVATION_OPS.map((d) => d.key) as readonly Exclude<Activation, "linear">[];
-/** Losses: max-margin (micrograd's demo), cross-entropy, mean squared error (the library's table). */
-export const LOSSES = TRAIN_LOSS_NAMES;
-/** Optimizers (the library's `makeOptimizer` names). */
-export const OPTIMIZERS = OPTIMIZER_NAMES;
-/** Engines for the training step: the compiled typed-array replay or the readable object engine. */
-export const ENGINES = ["compiled", "object"] as const;
+/** The activations a hidden layer may have here: the library's `ACTIVATIONS` but "linear". */
+export const HIDDEN_ACTIVATIONS = ACTIVATIONS.filter((a) => a !== "linear") as readonly HiddenActivation[];
+/** One of `HIDDEN_ACTIVATIONS`. */
+export type HiddenActivation = Exclude<Activation, "linear">;
 
 /** Everything that defines a training run. */
 export interface TrainConfig {
@@ -30,9 +35,9 @@ export interface TrainConfig {
   trainRatio: number;
   /** Hidden layer sizes, e.g. [16, 16]; empty for a linear model. */
   hidden: number[];
-  activation: (typeof ACTIVATIONS)[number];
-  loss: (typeof LOSSES)[number];
-  optimizer: (typeof OPTIMIZERS)[number];
+  activation: HiddenActivation;
+  loss: TrainLossName;
+  optimizer: OptimizerName;
   /** Learning rate. */
   lr: number;
   regularization: (typeof REGULARIZATIONS)[number];
@@ -42,7 +47,7 @@ export interface TrainConfig {
   batchSize: number;
   /** Seed of the data and the initial weights. */
   seed: number;
-  engine: (typeof ENGINES)[number];
+  engine: Engine;
 }
 
 /** Limits on the numeric settings (inclusive). */
@@ -167,13 +172,13 @@ export function parseTrainSettings(
         config.dataset = parseChoice("dataset", raw, DATASETS, errors) ?? config.dataset;
         break;
       case "activation":
-        config.activation = parseChoice("activation", raw, ACTIVATIONS, errors) ?? config.activation;
+        config.activation = parseChoice("activation", raw, HIDDEN_ACTIVATIONS, errors) ?? config.activation;
         break;
       case "loss":
-        config.loss = parseChoice("loss", raw, LOSSES, errors) ?? config.loss;
+        config.loss = parseChoice("loss", raw, TRAIN_LOSS_NAMES, errors) ?? config.loss;
         break;
       case "optimizer":
-        config.optimizer = parseChoice("optimizer", raw, OPTIMIZERS, errors) ?? config.optimizer;
+        config.optimizer = parseChoice("optimizer", raw, OPTIMIZER_NAMES, errors) ?? config.optimizer;
         break;
       case "regularization":
         config.regularization =

@@ -3,8 +3,9 @@
  * inputs the nudge panel can pick, and a readable name for every node — the name the program gave it
  * (with its line when the name is reused) or, for an unnamed node, its expression such as `10/f`.
  */
-import { type Evaluation, evaluateProgram, lineColumn, topoOrder, type Value } from "micrograd-ts";
-import { short } from "../shared/format.js";
+import { type Evaluation, evaluateProgram, topoOrder, type Value } from "micrograd-ts";
+import { lineColumn } from "micrograd-ts/internals";
+import { short } from "./format.js";
 
 /** One input leaf (a name assigned a plain number or a `Value(…)`) that the output depends on. */
 export interface ProgramInput {

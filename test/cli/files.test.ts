@@ -24,7 +24,7 @@ import {
   readInput,
   sameFile,
   writeOutput,
-} from "../../packages/micrograd-cli/src/render/files.js";
+} from "../../packages/micrograd-cli/src/cli/files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "micrograd-files-"));
 

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nodesToDot, toDot, Value } from "../../../packages/micrograd-ts/src/index.js";
+import { nodesToDot, toDot, Value } from "../../packages/micrograd-ts/src/index.js";
 import {
   FAST_LAYOUT_ABOVE,
   snapshotGraph,
   withLayoutLimits,
-} from "../../../web/src/shared/graph-snapshot.js";
-import { arbGraph, build } from "../expression/random-graph.js";
+} from "../../packages/micrograd-ts/src/limits/index.js";
+import { arbGraph, build } from "../web/shared/random-graph.js";
 
 describe("snapshotGraph", () => {
   it("draws a whole graph exactly like the engine's toDot", () => {

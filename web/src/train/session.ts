@@ -14,11 +14,10 @@
  * rebuild per click. When the slots run out the graph is rebuilt once, at the next step, with room for
  * a quarter more.
  */
+
 import {
-  buildBatchGraph,
   CompiledForward,
-  Trainer as CoreTrainer,
-  Diverged,
+  DivergedError,
   getDataset,
   MLP,
   type ModelFile,
@@ -28,13 +27,22 @@ import {
   predictClass,
   Rng,
   TRAIN_LOSSES,
+  Trainer,
   topoOrder,
   type Value,
 } from "micrograd-ts";
-import { type GraphSnapshot, snapshotGraph } from "../shared/graph-snapshot.js";
-import { type AddedPoint, LIMITS, NOISY_DATASETS, type TrainConfig, trainCount } from "./train-config.js";
+import { buildBatchGraph } from "micrograd-ts/internals";
+import { type GraphSnapshot, snapshotGraph } from "micrograd-ts/limits";
+import type { Bounds, Grid } from "../shared/grid.js";
+import {
+  type AddedPoint,
+  LIMITS,
+  NOISY_DATASETS,
+  type TrainConfig,
+  trainCount,
+} from "../shared/train-config.js";
 
-export type { AddedPoint } from "./train-config.js";
+export type { AddedPoint } from "../shared/train-config.js";
 
 /** Most points the training set may grow to by clicking. */
 export const MAX_POINTS = LIMITS.points.max;
@@ -56,23 +64,6 @@ export interface TrainData {
  * and `micrograd export` read a file downloaded from the page).
  */
 export type { ModelFile } from "micrograd-ts";
-
-/** A square region of the plane: [x0, x1] x [y0, y1]. */
-export interface Bounds {
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-}
-
-/** The model's decision over a res x res grid, row by row from y1 (top) down to y0. */
-export interface Grid {
-  res: number;
-  /** Predicted class per cell. */
-  cls: Uint8Array;
-  /** How sure the model is, 0..1, per cell. */
-  conf: Float32Array;
-}
 
 /** Every hidden neuron's output over an nres x nres grid (rows from the top), neuron after neuron. */
 export interface NeuronMaps {
@@ -123,7 +114,7 @@ export function boundsOf(x: readonly (readonly number[])[]): Bounds {
 }
 
 /** A model, its optimizer and its data, trained one step at a time. */
-export class Trainer {
+export class TrainingSession {
   readonly config: TrainConfig;
   /** The training set: the first `trainRatio` of the generated points, then the points clicked in. */
   readonly data: TrainData;
@@ -141,7 +132,7 @@ export class Trainer {
   /** How much the last step changed each parameter (in `parameters()` order). */
   readonly lastUpdate: Float64Array;
   private readonly params: Value[];
-  private readonly core: CoreTrainer;
+  private readonly core: Trainer;
   private readonly batchRng: Rng;
   private order: number[] = [];
   private cursor = 0;
@@ -173,7 +164,7 @@ export class Trainer {
     const { lr } = config;
     this.optimizer = makeOptimizer(config.optimizer, this.params, lr);
     const { regularization: kind, regRate: rate } = config;
-    this.core = new CoreTrainer({
+    this.core = new Trainer({
       model: this.model,
       optimizer: this.optimizer,
       loss: config.loss,
@@ -213,9 +204,9 @@ export class Trainer {
     return this.core.builds;
   }
 
-  /** How many numbers one compiled step holds (the library's `Trainer.graphSize`; -1 on the object engine). */
+  /** How many numbers one compiled step holds (the library's `Trainer.compiledSize`; -1 on the object engine). */
   get graphSize(): number {
-    return this.core.graphSize(this.batchSize);
+    return this.core.compiledSize(this.batchSize);
   }
 
   /** The model's parameters, in `parameters()` order. */
@@ -283,7 +274,7 @@ export class Trainer {
     try {
       this.lastLoss = this.core.step(x, y);
     } catch (e) {
-      if (!(e instanceof Diverged)) throw e;
+      if (!(e instanceof DivergedError)) throw e;
       this.diverged = true; // the library's step made no update
       this.lastLoss = this.core.lastLoss;
       return this.lastLoss;
@@ -416,15 +407,9 @@ export class Trainer {
     };
   }
 
-  /**
-   * The size of one step's loss graph as a function of its samples: `one` value for a one-sample graph
-   * and `perSlot` more for each further sample, counted on graphs of one and two samples (the graph
-   * grows by the same amount per sample). Builds no big graph.
-   */
-  graphCounts(): { one: number; perSlot: number } {
-    const count = (k: number) => topoOrder(buildBatchGraph(this.core.spec(k), [], []).loss).length;
-    const one = count(1);
-    return { one, perSlot: count(2) - one };
+  /** Values of a step graph of `examples` samples (the library's `Trainer.graphSize`: real graphs counted). */
+  graphSizeOf(examples: number): number {
+    return this.core.graphSize(examples);
   }
 }
 
@@ -474,9 +459,10 @@ export function estimateGraph(config: TrainConfig, points: readonly AddedPoint[]
 let lastEstimate: { key: string; result: GraphEstimate } | null = null;
 
 function countGraph(config: TrainConfig, points: readonly AddedPoint[]): GraphEstimate {
-  const t = new Trainer(config, points);
+  const t = new TrainingSession(config, points);
   const batch = t.batchSize;
-  const { one, perSlot } = t.graphCounts();
+  const one = t.graphSizeOf(1);
+  const perSlot = t.graphSizeOf(2) - one;
   const values = one + (batch - 1) * perSlot;
   const maxBatch = Math.max(0, Math.floor((MAX_GRAPH_VALUES - one) / perSlot) + 1);
   return { values, points: t.size, batch, maxBatch, ok: values <= MAX_GRAPH_VALUES };

@@ -5,7 +5,7 @@
  * records the chain-rule step for each of its parents: local derivative x upstream grad = contribution,
  * and the parent's grad before and after adding it. Pure (no DOM), so it is unit-tested in Node.
  */
-import { localGradients, localRules, topoOrder, Value } from "micrograd-ts";
+import { chainContributions, localGradients, localRules, topoOrder, Value } from "micrograd-ts";
 
 /** One parent's share of a chain-rule step. */
 export interface Contribution {
@@ -21,7 +21,10 @@ export interface Contribution {
   local: number;
   /** The node's grad (d root / d node), flowing down from above. */
   upstream: number;
-  /** local x upstream: what this step adds into the parent's grad. */
+  /**
+   * local x upstream: what this step adds into the parent's grad (0 where a routed op such as relu sends
+   * the parent nothing, even when upstream is infinite; the engine's `chainRule`).
+   */
   contribution: number;
   /** The parent's grad before this addition. */
   gradBefore: number;
@@ -166,11 +169,12 @@ export class BackwardStepper {
     const parents = v.prev;
     const locals = localDerivatives(v);
     const upstream = v.grad;
+    const adds = chainContributions(v);
     const running = new Map<Value, number>();
     const contributions: Contribution[] = parents.map((parent, argIndex) => {
       const { rule, local } = locals[argIndex] as { rule: string; local: number };
       const gradBefore = running.get(parent) ?? parent.grad;
-      const contribution = local * upstream;
+      const contribution = adds[argIndex];
       const gradAfter = gradBefore + contribution;
       running.set(parent, gradAfter);
       return {

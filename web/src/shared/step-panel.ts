@@ -5,8 +5,8 @@
  * grad before and after. Pure DOM building; the view decides when to show it.
  */
 import type { Value } from "micrograd-ts";
-import { el } from "../shared/dom.js";
-import { fixed } from "../shared/format.js";
+import { el } from "./dom.js";
+import { fixed } from "./format.js";
 import { expressionOf, type ProgramGraph } from "./program-graph.js";
 import { type BackwardStepper, namedRule, type StepRecord } from "./stepper.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ParseError, type Value } from "../../../packages/micrograd-ts/src/index.js";
 import { PRESETS } from "../../../web/src/expression/presets.js";
-import { evaluateNamed, expressionOf, MAX_EXPRESSION } from "../../../web/src/expression/program-graph.js";
+import { evaluateNamed, expressionOf, MAX_EXPRESSION } from "../../../web/src/shared/program-graph.js";
 
 const README = PRESETS.find((p) => p.id === "readme")?.source as string;
 

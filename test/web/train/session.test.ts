@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildMoonsDemoLoss } from "../../../packages/micrograd-ts/src/examples/index.js";
 import {
-  buildBatchGraph,
   type Trainer as CoreTrainer,
   crossEntropy,
   l2,
@@ -13,7 +12,8 @@ import {
   Value,
   VERSION,
 } from "../../../packages/micrograd-ts/src/index.js";
-import { defaultTrainConfig, type TrainConfig } from "../../../web/src/train/train-config.js";
+import { buildBatchGraph } from "../../../packages/micrograd-ts/src/internals.js";
+import { defaultTrainConfig, type TrainConfig } from "../../../web/src/shared/train-config.js";
 import {
   boundsOf,
   confidence,
@@ -21,8 +21,8 @@ import {
   estimateGraph,
   MAX_GRAPH_VALUES,
   MAX_POINTS,
-  Trainer,
-} from "../../../web/src/train/trainer.js";
+  TrainingSession,
+} from "../../../web/src/train/session.js";
 
 /** 40 points, all of them trained on (the split has its own tests below). */
 const small = (over: Partial<TrainConfig>): TrainConfig => ({
@@ -37,9 +37,9 @@ function relClose(a: number, b: number, tol = 1e-12) {
   expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(a), Math.abs(b)));
 }
 
-describe("Trainer losses (checked against the library's own loss functions)", () => {
+describe("TrainingSession losses (checked against the library's own loss functions)", () => {
   it("binary svm is micrograd's demo loss: buildMoonsDemoLoss on the same model and data", () => {
-    const t = new Trainer(small({ loss: "svm" }));
+    const t = new TrainingSession(small({ loss: "svm" }));
     const ys = t.data.y.map((c) => (c === 1 ? 1 : -1));
     const expected = buildMoonsDemoLoss(t.model, t.data.x, ys).loss.data;
     relClose(t.step(), expected);
@@ -47,7 +47,7 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
 
   it("cross-entropy is the mean of crossEntropy(logits, target) plus 1e-4 sum(p²)", () => {
     for (const dataset of ["yinyang", "moons"] as const) {
-      const t = new Trainer(small({ dataset, loss: "ce" }));
+      const t = new TrainingSession(small({ dataset, loss: "ce" }));
       const losses = t.data.x.map((p, i) =>
         crossEntropy(t.model.forward(p.map((v) => new Value(v))), t.data.y[i]),
       );
@@ -59,7 +59,7 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
   });
 
   it("binary mse is mseLoss(scores, ±1) plus 1e-4 sum(p²)", () => {
-    const t = new Trainer(small({ dataset: "circles", loss: "mse" }));
+    const t = new TrainingSession(small({ dataset: "circles", loss: "mse" }));
     const scores = t.data.x.map((p) => t.model.forward(p.map((v) => new Value(v)))[0]);
     const ys = t.data.y.map((c) => (c === 1 ? 1 : -1));
     const expected = mseLoss(scores, ys).add(l2(t.model.parameters(), 1e-4)).data;
@@ -67,7 +67,7 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
   });
 
   it("multi-class svm is the hinge sum over wrong classes of relu(1 + z_j - z_y)", () => {
-    const t = new Trainer(small({ dataset: "blobs", loss: "svm" }));
+    const t = new TrainingSession(small({ dataset: "blobs", loss: "svm" }));
     let total = 0;
     t.data.x.forEach((p, i) => {
       const z = t.scores(p[0], p[1]);
@@ -82,9 +82,9 @@ describe("Trainer losses (checked against the library's own loss functions)", ()
   });
 });
 
-describe("Trainer losses are the library's table (TRAIN_LOSSES), as the CLI's", () => {
+describe("TrainingSession losses are the library's table (TRAIN_LOSSES), as the CLI's", () => {
   it("multi-class mse is mseLoss over all outputs with one-hot 0/1 targets (mean over k), plus 1e-4 sum(p²)", () => {
-    const t = new Trainer(small({ dataset: "blobs", loss: "mse" }));
+    const t = new TrainingSession(small({ dataset: "blobs", loss: "mse" }));
     const k = t.data.nClasses;
     expect(k).toBeGreaterThan(2);
     const preds = t.data.x.flatMap((p) => t.model.forward(p.map((v) => new Value(v))));
@@ -94,7 +94,7 @@ describe("Trainer losses are the library's table (TRAIN_LOSSES), as the CLI's", 
   });
 });
 
-describe("Trainer", () => {
+describe("TrainingSession", () => {
   const cases: Partial<TrainConfig>[] = [
     { loss: "svm" },
     { loss: "svm", batchSize: 8, optimizer: "adam", lr: 0.01 },
@@ -105,8 +105,8 @@ describe("Trainer", () => {
   ];
   for (const over of cases) {
     it(`gives the same trajectory on the compiled and object engines: ${JSON.stringify(over)}`, () => {
-      const a = new Trainer(small({ ...over, engine: "compiled" }));
-      const b = new Trainer(small({ ...over, engine: "object" }));
+      const a = new TrainingSession(small({ ...over, engine: "compiled" }));
+      const b = new TrainingSession(small({ ...over, engine: "object" }));
       for (let i = 0; i < 15; i++) relClose(a.step(), b.step(), 1e-9);
       a.model.parameters().forEach((p, i) => {
         relClose(p.data, b.model.parameters()[i]?.data as number, 1e-9);
@@ -115,7 +115,7 @@ describe("Trainer", () => {
   }
 
   it("modelFile() is the trained model in micrograd train's file format", () => {
-    const t = new Trainer(small({ dataset: "yinyang", loss: "ce", activation: "tanh" }));
+    const t = new TrainingSession(small({ dataset: "yinyang", loss: "ce", activation: "tanh" }));
     for (let i = 0; i < 3; i++) t.step();
     const file = JSON.parse(JSON.stringify(t.modelFile()));
     // the defaults (defaultTrainConfig) and the overrides above, as the settings that trained it
@@ -142,7 +142,7 @@ describe("Trainer", () => {
   });
 
   it("learns micrograd's moons with the default settings (80 training points, 20 to test)", () => {
-    const t = new Trainer(defaultTrainConfig());
+    const t = new TrainingSession(defaultTrainConfig());
     expect([t.size, t.test.y.length]).toEqual([80, 20]);
     expect(t.accuracy()).toBeLessThan(0.95);
     for (let i = 0; i < 300; i++) t.step();
@@ -155,9 +155,9 @@ describe("Trainer", () => {
   it("visits every point once per epoch with mini-batches", () => {
     // with lr 0 nothing changes, so each step's loss is a function of which points were picked:
     // the mean over an epoch of batch losses equals the full-batch loss
-    const full = new Trainer(small({ lr: 1e-6, optimizer: "adam" }));
+    const full = new TrainingSession(small({ lr: 1e-6, optimizer: "adam" }));
     const fullLoss = full.step();
-    const mini = new Trainer(small({ lr: 1e-6, optimizer: "adam", batchSize: 10 }));
+    const mini = new TrainingSession(small({ lr: 1e-6, optimizer: "adam", batchSize: 10 }));
     let sum = 0;
     for (let i = 0; i < 4; i++) sum += mini.step();
     relClose(sum / 4, fullLoss, 1e-4);
@@ -165,7 +165,7 @@ describe("Trainer", () => {
   });
 
   it("adds points, which the next steps train on", () => {
-    const t = new Trainer(small({}));
+    const t = new TrainingSession(small({}));
     t.step();
     t.addPoint(0.5, 0.5, 1);
     expect(t.size).toBe(41);
@@ -176,8 +176,8 @@ describe("Trainer", () => {
   });
 
   it("takes clicked points into spare slots: one rebuild for a burst of clicks, same losses as the object engine", () => {
-    const compiled = new Trainer(small({ engine: "compiled" }));
-    const object = new Trainer(small({ engine: "object" }));
+    const compiled = new TrainingSession(small({ engine: "compiled" }));
+    const object = new TrainingSession(small({ engine: "object" }));
     relClose(compiled.step(), object.step(), 1e-9);
     expect(compiled.builds).toBe(1);
     for (let i = 0; i < 12; i++) {
@@ -197,21 +197,21 @@ describe("Trainer", () => {
       { x: 0.1, y: 0.2, cls: 1 },
       { x: -1, y: 1.5, cls: 0 },
     ];
-    const t = new Trainer(small({}), points);
+    const t = new TrainingSession(small({}), points);
     expect(t.size).toBe(42);
     expect(t.generated).toBe(40);
     expect(t.data.x.slice(40)).toEqual([
       [0.1, 0.2],
       [-1, 1.5],
     ]);
-    expect(() => new Trainer(small({}), [{ x: 0, y: 0, cls: 5 }])).toThrow(RangeError);
+    expect(() => new TrainingSession(small({}), [{ x: 0, y: 0, cls: 5 }])).toThrow(RangeError);
     const full = Array.from({ length: MAX_POINTS - 40 }, () => ({ x: 0, y: 0, cls: 0 }));
-    const t2 = new Trainer(small({}), full);
+    const t2 = new TrainingSession(small({}), full);
     expect(() => t2.addPoint(0, 0, 0)).toThrow(`at most ${MAX_POINTS} training points`);
   });
 
   it("shows one sample's graph without disturbing the parameters' grads", () => {
-    const t = new Trainer(small({}));
+    const t = new TrainingSession(small({}));
     t.step();
     const grads = t.model.parameters().map((p) => p.grad);
     const s = t.sampleGraph(3, 50);
@@ -234,7 +234,7 @@ describe("Trainer", () => {
   });
 
   it("decide: the class is the library's predictClass; the confidence tanh|s|, or softmax's share above 1/k", () => {
-    const t = new Trainer(small({}));
+    const t = new TrainingSession(small({}));
     for (const s of [[0.3], [-2], [0], [0.1, 2, -1], [5, 5, 0], [-1, -3]]) {
       expect(t.decide(s).cls).toBe(predictClass(s));
     }
@@ -248,7 +248,7 @@ describe("Trainer", () => {
   });
 
   it("stops, without updating, when the loss or a gradient overflows", () => {
-    const t = new Trainer(small({ dataset: "blobs", loss: "mse", lr: 10 }));
+    const t = new TrainingSession(small({ dataset: "blobs", loss: "mse", lr: 10 }));
     let steps = 0;
     while (!t.diverged && steps < 500) {
       t.step();
@@ -263,7 +263,7 @@ describe("Trainer", () => {
   });
 
   it("draws the decision over a grid", () => {
-    const t = new Trainer(small({ dataset: "yinyang", loss: "ce" }));
+    const t = new TrainingSession(small({ dataset: "yinyang", loss: "ce" }));
     const g = t.grid(8);
     expect(g.cls).toHaveLength(64);
     expect(Math.max(...g.cls)).toBeLessThan(3);
@@ -281,10 +281,10 @@ describe("Trainer", () => {
   });
 });
 
-describe("Trainer: train/test split, evaluation, regularization", () => {
+describe("TrainingSession: train/test split, evaluation, regularization", () => {
   it("splits the generated points: the first trainRatio train, the rest test", () => {
-    const t = new Trainer(small({ trainRatio: 0.75 }));
-    const all = new Trainer(small({ trainRatio: 1 }));
+    const t = new TrainingSession(small({ trainRatio: 0.75 }));
+    const all = new TrainingSession(small({ trainRatio: 1 }));
     expect(t.size).toBe(30);
     expect(t.test.y).toHaveLength(10);
     expect([...t.data.x, ...t.test.x]).toEqual(all.data.x);
@@ -294,7 +294,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
 
   it("evaluates loss and accuracy in blocks, matching a per-point count and the step's loss", () => {
     // more points than one block, and the mean of the per-point hinge losses by hand
-    const t = new Trainer(small({ n: 2 * EVAL_SLOTS + 7, trainRatio: 0.9, regularization: "none" }));
+    const t = new TrainingSession(small({ n: 2 * EVAL_SLOTS + 7, trainRatio: 0.9, regularization: "none" }));
     for (const which of ["train", "test"] as const) {
       const set = which === "train" ? t.data : t.test;
       let right = 0;
@@ -315,7 +315,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
   });
 
   it("evaluates cross-entropy with stable shifts", () => {
-    const t = new Trainer(small({ dataset: "yinyang", loss: "ce", trainRatio: 0.5 }));
+    const t = new TrainingSession(small({ dataset: "yinyang", loss: "ce", trainRatio: 0.5 }));
     const e = t.evaluate("test");
     let expected = 0;
     t.test.x.forEach((p, i) => {
@@ -325,25 +325,25 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
   });
 
   it("adds L1 as rate * sum|p| and L2 as rate * sum p², or nothing", () => {
-    const none = new Trainer(small({ regularization: "none" }));
+    const none = new TrainingSession(small({ regularization: "none" }));
     const dataLoss = none.evaluate("train").loss;
     const params = none.parameters.map((p) => p.data);
     const sumAbs = params.reduce((s, p) => s + Math.abs(p), 0);
     const sumSq = params.reduce((s, p) => s + p * p, 0);
-    relClose(new Trainer(small({ regularization: "none" })).step(), dataLoss, 1e-12);
+    relClose(new TrainingSession(small({ regularization: "none" })).step(), dataLoss, 1e-12);
     relClose(
-      new Trainer(small({ regularization: "l1", regRate: 0.01 })).step(),
+      new TrainingSession(small({ regularization: "l1", regRate: 0.01 })).step(),
       dataLoss + 0.01 * sumAbs,
       1e-12,
     );
     relClose(
-      new Trainer(small({ regularization: "l2", regRate: 0.3 })).step(),
+      new TrainingSession(small({ regularization: "l2", regRate: 0.3 })).step(),
       dataLoss + 0.3 * sumSq,
       1e-12,
     );
     // L1's gradient is rate * sign(p) on top of the data gradient
-    const a = new Trainer(small({ regularization: "none" }));
-    const b = new Trainer(small({ regularization: "l1", regRate: 0.5 }));
+    const a = new TrainingSession(small({ regularization: "none" }));
+    const b = new TrainingSession(small({ regularization: "l1", regRate: 0.5 }));
     const signs = b.parameters.map((p) => Math.sign(p.data)); // 0 for the biases: |p| has slope 0 there
     a.step();
     b.step();
@@ -353,7 +353,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
   });
 
   it("records each step's update: -lr * grad for SGD", () => {
-    const t = new Trainer(small({ lr: 0.05 }));
+    const t = new TrainingSession(small({ lr: 0.05 }));
     t.step();
     t.parameters.forEach((p, i) => {
       relClose(t.lastUpdate[i], -0.05 * p.grad, 1e-9);
@@ -361,7 +361,7 @@ describe("Trainer: train/test split, evaluation, regularization", () => {
   });
 
   it("draws every hidden neuron over the plane: relu(w·x + b) at each cell", () => {
-    const t = new Trainer(small({ hidden: [3, 2] }));
+    const t = new TrainingSession(small({ hidden: [3, 2] }));
     const maps = t.neuronMaps(4);
     expect(maps.layers).toEqual([3, 2]);
     expect(maps.values).toHaveLength(5 * 16);
@@ -384,7 +384,7 @@ describe("estimateGraph", () => {
       { batchSize: 7 },
     ]) {
       const config = small({ ...over, engine: "object" });
-      const t = new Trainer(config);
+      const t = new TrainingSession(config);
       const core = (t as unknown as { core: CoreTrainer }).core;
       const graph = buildBatchGraph(core.spec(t.batchSize), [], []).loss;
       expect(estimateGraph(config).values).toBe(topoOrder(graph).length);
