@@ -628,7 +628,7 @@ describe("bad input: one line on stderr naming the flag or file, exit code 2", (
     expectBadInput(
       run("predict", "--model", "small2.json", "1", "abc"),
       "'abc'",
-      "not a finite decimal number",
+      "is not a number (finite decimals only",
     );
   });
   it("predict without --model", () => expectBadInput(run("predict", "1", "2"), "--model"));

@@ -108,7 +108,7 @@ describe("predict", () => {
     for (const bad of ["0x10", "0b1", "Infinity", "1e999"]) {
       expectBadInput(
         run("predict", "--model", "hand.json", bad, "1"),
-        `input 1 '${bad}' is not a finite decimal number`,
+        `input 1 '${bad}' is not a number (finite decimals only`,
       );
     }
     expect(run("predict", "--model", "hand.json", ".5", "-2e-1").code).toBe(0);
