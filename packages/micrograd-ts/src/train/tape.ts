@@ -98,7 +98,6 @@ export class MLPTape extends NetTape {
   ) {
     super(model, capacity);
     const p = this.w.length;
-    const nOut = this.nOut;
     this.grad = new Float64Array(p);
     this.weights = new Float64Array(capacity);
     this.classes = new Int32Array(capacity);
