@@ -28,7 +28,6 @@ import {
   Rng,
   TRAIN_LOSSES,
   Trainer,
-  topoOrder,
   type Value,
 } from "micrograd-ts";
 import { buildBatchGraph } from "micrograd-ts/internals";

@@ -3,7 +3,7 @@
  * trained for and how), read from disk with the file's name and the memory limit in every error.
  */
 import { readFileSync, statSync } from "node:fs";
-import { MLP, type ModelFile, type ModelInfo, parseModelFile, type TrainLossName } from "micrograd-ts";
+import { MLP, type ModelFile, type ModelInfo, parseModelFile } from "micrograd-ts";
 import {
   checkMemory,
   estimateMlpModel,

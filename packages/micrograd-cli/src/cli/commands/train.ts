@@ -19,7 +19,6 @@ import {
   DivergedError,
   ENGINES,
   type Engine,
-  getDataset,
   MLP,
   type ModelInfo,
   makeOptimizer,
