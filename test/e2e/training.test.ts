@@ -300,12 +300,16 @@ describe.skipIf(!available)("the training view in Chromium (e2e)", () => {
     await page.click("#btn-play");
     // the suggested batch size fits: the status says the graph is being built, with its size
     const batch = /at most (\d+)/.exec(message)?.[1] as string;
-    await setField(page, "cfg-batchSize", batch);
+    // the change and the reads in one task of the page: the worker's build (in another thread) can end
+    // before a separate read, and then the status already names the built graph
+    const [building, busy] = (await page.evaluate(`(() => {
+      const input = document.querySelector("#cfg-batchSize");
+      input.value = ${JSON.stringify(batch)};
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      return [${textOf("#train-status")}, document.querySelector("#view-train").getAttribute("aria-busy")];
+    })()`)) as [string, string];
     expect(await page.isVisible("#train-error")).toBe(false);
-    // read together: the build may end between two separate reads on a busy machine
-    const [building, busy] = (await page.evaluate(
-      `[${textOf("#train-status")}, document.querySelector("#view-train").getAttribute("aria-busy")]`,
-    )) as [string, string];
     expect(building).toMatch(/^Building the loss graph: [\d,]+ values…$/);
     expect(busy).toBe("true");
     await waitForText(page, "#train-status", "400 training points", 60_000);
