@@ -195,7 +195,7 @@ describe("micrograd train --csv", () => {
     );
     expectBadInput(
       run("predict", "--model", m, "--input", "sepal_length=0x10,sepal_width=1,petal_length=1,petal_width=1"),
-      "'0x10' is not a finite decimal number",
+      "'0x10' is not a number (finite decimals only",
     );
     expectBadInput(run("predict", "--model", m, "1e308", "1", "1", "1"), "overflowed");
     expectBadInput(

@@ -31,7 +31,10 @@ interface PredictOptions {
 /** A number typed on the command line (`decimalNumber`: no hex, no Infinity). */
 function numberOf(text: string, what: string, example: string): number {
   const v = decimalNumber(text);
-  if (v === undefined) throw new UsageError(`${what} '${text}' is not a finite decimal number; ${example}`);
+  if (v === undefined)
+    throw new UsageError(
+      `${what} '${text}' is not a number (finite decimals only, e.g. 0.5 or -1.2e3); ${example}`,
+    );
   return v;
 }
 
