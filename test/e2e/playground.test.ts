@@ -223,7 +223,16 @@ describe.skipIf(!available)("playground in Chromium (e2e)", () => {
     const json = await save("#btn-download-json", "download-model.json");
     expect(json.name).toBe("yinyang-model.json");
     const file = JSON.parse(json.bytes.toString("utf8"));
-    expect(file.micrograd).toEqual({ dataset: "yinyang", loss: "ce", nClasses: 3 });
+    // the link's settings and the 5 steps taken, as the model file records how it was trained
+    expect(file.micrograd).toMatchObject({
+      dataset: "yinyang",
+      loss: "ce",
+      nClasses: 3,
+      layers: [8],
+      activation: "tanh",
+      steps: 5,
+    });
+    expect(file.micrograd.version).toMatch(/^\d+\.\d+\.\d+/);
     const model = MLP.fromJSON(file);
     expect(model.signature()).toBe("MLP(2, [8, 3])");
     for (const dtype of ["float32", "float64"] as const) {

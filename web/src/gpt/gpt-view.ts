@@ -396,6 +396,9 @@ export class GptView {
         // the last speed stays when the run pauses or ends (Reset clears it)
         if (msg.playing && msg.stepsPerSecond > 0)
           this.stat("speed").textContent = msg.stepsPerSecond.toFixed(0);
+        // a run shorter than one speed window (a second) ends with its own average instead
+        else if (msg.done && this.stat("speed").textContent === "–" && msg.trainMs > 0)
+          this.stat("speed").textContent = (n / (msg.trainMs / 1000)).toFixed(0);
         this.stat("time").textContent = `${(msg.trainMs / 1000).toFixed(1)} s`;
         if (msg.done && !this.done) {
           this.done = true;
