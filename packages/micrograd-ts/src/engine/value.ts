@@ -231,7 +231,8 @@ export class Value {
   /**
    * The chain rule for this node: adds (d this / d parent) * this.grad into each parent's grad, with the
    * local derivatives from the ops table (or the custom op's); nothing for a leaf (as the lecture's no-op
-   * `_backward`). @internal
+   * `_backward`). Public, as in the lecture, which calls `o._backward()` node by node before it writes
+   * `backward()`; `backward()` calls it for every node in reverse topological order.
    */
   _backward(): void {
     if (this._code === LEAF) return;
