@@ -49,8 +49,12 @@ if (process.argv[1] && basename(process.argv[1]) === "copy-docs.mjs") {
     if (existsSync(REPO_COPY)) renameSync(REPO_COPY, "README.md");
   } else {
     copyFileSync(new URL("LICENSE", root), "LICENSE");
+    // the npm page's text first: a README it cannot show stops the pack before the README is touched
+    const { text, pictures } = npmReadme(
+      readFileSync(existsSync(REPO_COPY) ? REPO_COPY : "README.md", "utf8"),
+      pkg,
+    );
     if (!existsSync(REPO_COPY)) renameSync("README.md", REPO_COPY);
-    const { text, pictures } = npmReadme(readFileSync(REPO_COPY, "utf8"), pkg);
     writeFileSync("README.md", text);
     // the pictures of both packages' READMEs ship in micrograd-cli
     if (pkg === "micrograd-cli") {

@@ -8,7 +8,7 @@ import { anomaly, checkForward } from "./anomaly.js";
 import { CUSTOM, OP_LIST } from "./ops.js";
 import { Value } from "./value.js";
 
-/** An op defined with `defineOp`, as the engine sees it. @internal */
+/** An op defined with `defineOp`, as the engine sees it (the part of `CustomOp` the engine calls). */
 export interface CustomOpImpl {
   readonly name: string;
   readonly arity: number;

@@ -21,7 +21,7 @@ export interface AdamOptions {
 
 /**
  * What Adam and AdamW share: the moment estimates and the bias-corrected step. They differ only in where
- * the weight decay goes (`decoupled`). @internal
+ * the weight decay goes (`decoupled`). Not exported from the package root; its members are the classes'.
  */
 export abstract class AdamFamily extends Optimizer {
   /** [beta1, beta2]. */
