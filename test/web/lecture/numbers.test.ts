@@ -11,7 +11,6 @@ import {
   EXERCISE_2_PROGRAM,
   EXPRESSION_PROGRAM,
   NEURON_EXP_PROGRAM,
-  NEURON_PROGRAM,
   OVERVIEW_PROGRAM,
   TWICE_PROGRAM,
   TWICE_PROGRAM_2,
@@ -27,6 +26,7 @@ import {
   outputAt,
   secant,
 } from "../../../web/src/lecture/numbers.js";
+import { NEURON_PROGRAM } from "../../../web/src/shared/lecture-cells.js";
 
 const grads = (source: string, inputs: Record<string, number> = {}) => {
   const ev = evaluateProgram(source, { inputs });

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluateProgram, type Value } from "../../../packages/micrograd-ts/src/index.js";
-import { EXPRESSION_PROGRAM, NEURON_PROGRAM, TWICE_PROGRAM } from "../../../web/src/lecture/lessons.js";
+import { EXPRESSION_PROGRAM, TWICE_PROGRAM } from "../../../web/src/lecture/lessons.js";
 import { checkAnswer, handSteps, hintFor, readAnswer } from "../../../web/src/lecture/your-turn.js";
+import { NEURON_PROGRAM } from "../../../web/src/shared/lecture-cells.js";
 
 const label = (v: Value) => v.label || "?";
 const stepsOf = (source: string) => handSteps(evaluateProgram(source).output, label);

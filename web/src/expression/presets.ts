@@ -1,4 +1,5 @@
 /** Example programs for the expression view, from the lecture and micrograd's README. */
+import { NEURON_PROGRAM } from "../shared/lecture-cells.js";
 
 /** A named example program. */
 export interface Preset {
@@ -29,22 +30,7 @@ export const PRESETS: readonly Preset[] = [
     id: "neuron-notebook",
     title: "Neuron, pasted from the lecture's notebook",
     note: "The notebook's cell as it is: Value(…, label=…), labels such as 'x1*w1 + x2*w2', draw_dot(o). Step through its backward.",
-    source: `# inputs x1,x2
-x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-# weights w1,w2
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-# bias of the neuron
-b = Value(6.8813735870195432, label='b')
-# x1*w1 + x2*w2 + b
-x1w1 = x1*w1; x1w1.label = 'x1*w1'
-x2w2 = x2*w2; x2w2.label = 'x2*w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
-draw_dot(o)
-`,
+    source: `${NEURON_PROGRAM}draw_dot(o)\n`,
   },
   {
     id: "neuron-exp",

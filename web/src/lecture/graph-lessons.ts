@@ -8,13 +8,13 @@ import { evaluateProgram, topoOrder, Value } from "micrograd-ts";
 import { h } from "../shared/dom.js";
 import { pythonRepr as full } from "../shared/format.js";
 import type { GraphvizClient } from "../shared/graphviz-client.js";
+import { NEURON_PROGRAM } from "../shared/lecture-cells.js";
 import type { ProgramGraph } from "../shared/program-graph.js";
 import { renderStep } from "../shared/step-panel.js";
 import { BackwardStepper } from "../shared/stepper.js";
 import { button, type CompareRow, checkbox, compareTable, liveText, updateCompare } from "./compare.js";
 import { HandBackprop } from "./hand-backprop.js";
 import { LessonGraph, shownGrad } from "./lesson-graph.js";
-import { NEURON_PROGRAM } from "./lessons.js";
 import { backwardOverwriting, bump, float32Inputs, optimizationStep } from "./numbers.js";
 import { ProgramCell } from "./program-cell.js";
 
