@@ -3,17 +3,7 @@
  * --help, and every bad-input case of issue 3 (one line on stderr naming the flag or file, exit code 2).
  */
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeOnnx } from "../../packages/micrograd-cli/src/onnx/index.js";
@@ -26,6 +16,7 @@ import {
   readmeSection,
   root,
   runCli,
+  scratchDir,
   shellWords,
 } from "../helpers/cli.js";
 import { CELL_NEURON_BACKWARD, DRAW_O, NEURON_DRAWN } from "../lang/lecture-cells.js";
@@ -40,7 +31,7 @@ import {
   tsLogits,
 } from "../onnx/ort.js";
 
-const work = mkdtempSync(join(tmpdir(), "micrograd-cli-"));
+const work = scratchDir("cli");
 let main = "";
 
 beforeAll(() => {

@@ -8,7 +8,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -25,8 +24,9 @@ import {
   sameFile,
   writeOutput,
 } from "../../packages/micrograd-cli/src/cli/files.js";
+import { scratchDir } from "../helpers/cli.js";
 
-const dir = mkdtempSync(join(tmpdir(), "micrograd-files-"));
+const dir = scratchDir("files");
 
 describe("writeOutput / ensureDir", () => {
   it("creates missing folders and writes the file", () => {

@@ -2,15 +2,14 @@
  * `micrograd gpt train` and `micrograd gpt sample`, run as processes from a private build: microgpt's
  * lines and samples (checked against microgpt.py's own output), the files, and every bad-input case.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import seed7 from "../fixtures/microgpt-seed7-steps30.json" with { type: "json" };
-import { buildCli, expectBadInput, type Run, runCli } from "../helpers/cli.js";
+import { buildCli, expectBadInput, type Run, runCli, scratchDir } from "../helpers/cli.js";
 
 let main = "";
-const work = mkdtempSync(join(tmpdir(), "micrograd-gpt-"));
+const work = scratchDir("gpt");
 
 beforeAll(() => {
   main = buildCli("cli-gpt-build");

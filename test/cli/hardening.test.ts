@@ -11,7 +11,6 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -19,13 +18,20 @@ import {
   truncateSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MLP } from "../../packages/micrograd-ts/src/index.js";
-import { buildCli, expectBadInput, interruptCli, pngSize, type Run, runCli } from "../helpers/cli.js";
+import {
+  buildCli,
+  expectBadInput,
+  interruptCli,
+  pngSize,
+  type Run,
+  runCli,
+  scratchDir,
+} from "../helpers/cli.js";
 
-const work = mkdtempSync(join(tmpdir(), "micrograd-hardening-"));
+const work = scratchDir("hardening");
 let main = "";
 
 beforeAll(() => {

@@ -4,13 +4,12 @@
  * runs writing one folder at once.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCli, expectBadInput, pngSize, type Run, runCli } from "../helpers/cli.js";
+import { buildCli, expectBadInput, pngSize, type Run, runCli, scratchDir } from "../helpers/cli.js";
 
-const work = mkdtempSync(join(tmpdir(), "micrograd-hardening2-"));
+const work = scratchDir("hardening2");
 let main = "";
 
 beforeAll(() => {

@@ -2,14 +2,13 @@
  * `micrograd train --csv` and `--dataset digits`, and `predict` with named inputs or a CSV file of rows,
  * run as processes on the built command; bad tables, columns and flags get one line naming them.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MLP, type ModelFile, trainTestSplit } from "../../packages/micrograd-ts/src/index.js";
-import { buildCli, expectBadInput, pngSize, type Run, root, runCli } from "../helpers/cli.js";
+import { buildCli, expectBadInput, pngSize, type Run, root, runCli, scratchDir } from "../helpers/cli.js";
 
-const work = mkdtempSync(join(tmpdir(), "micrograd-realdata-"));
+const work = scratchDir("realdata");
 const IRIS = join(root, "examples", "iris", "iris.csv");
 let main = "";
 

@@ -4,10 +4,11 @@
  * every CLI test, and the README helpers the CLI tests check the README with.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { docSection } from "./docs.js";
 
 /** What a run of the command gave. */
@@ -19,6 +20,16 @@ export interface Run {
 
 /** The repository. */
 export const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * A fresh folder under the system's temporary folder for one test file's files (`micrograd-<name>-XXXXXX`),
+ * removed with everything in it after the file's tests (call at the top of a test file).
+ */
+export function scratchDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `micrograd-${name}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /**
  * Compiles the library and the CLI into test-results/<name>/node_modules/{micrograd-ts,micrograd-cli}/dist,
