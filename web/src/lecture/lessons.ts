@@ -4,7 +4,7 @@
  * exercises. Each lesson has our own short text, the lecture's cell as a program where one fits, what to
  * try, and the interactive part (`widget`) the renderer builds. Data only: no DOM.
  */
-import { NEURON_PROGRAM } from "../shared/lecture-cells.js";
+import { NEURON_PROGRAM, NEURON_UP_TO_N } from "../shared/lecture-cells.js";
 
 /** The lecture's video. */
 export const VIDEO_ID = "VMj-3S1tku0";
@@ -76,20 +76,7 @@ L = d * f; L.label = 'L'
 `;
 
 /** The same neuron with tanh broken up into exp, + and / (second notebook, cell 11). */
-export const NEURON_EXP_PROGRAM = `# inputs x1,x2
-x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-# weights w1,w2
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-# bias of the neuron
-b = Value(6.8813735870195432, label='b')
-# x1*w1 + x2*w2 + b
-x1w1 = x1*w1; x1w1.label = 'x1*w1'
-x2w2 = x2*w2; x2w2.label = 'x2*w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-n = x1w1x2w2 + b; n.label = 'n'
-# ----
+export const NEURON_EXP_PROGRAM = `${NEURON_UP_TO_N}# ----
 e = (2*n).exp()
 o = (e - 1) / (e + 1)
 # ----

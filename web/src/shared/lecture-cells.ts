@@ -1,7 +1,7 @@
 /** The lecture's cells that more than one view shows, as the notebooks write them. */
 
-/** The lecture's neuron, o = tanh(x1*w1 + x2*w2 + b) (first notebook, cell 13). */
-export const NEURON_PROGRAM = `# inputs x1,x2
+/** The neuron's cells up to n = x1*w1 + x2*w2 + b, which the tanh and the exp versions share. */
+export const NEURON_UP_TO_N = `# inputs x1,x2
 x1 = Value(2.0, label='x1')
 x2 = Value(0.0, label='x2')
 # weights w1,w2
@@ -14,5 +14,8 @@ x1w1 = x1*w1; x1w1.label = 'x1*w1'
 x2w2 = x2*w2; x2w2.label = 'x2*w2'
 x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
 n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
+`;
+
+/** The lecture's neuron, o = tanh(x1*w1 + x2*w2 + b) (first notebook, cell 13). */
+export const NEURON_PROGRAM = `${NEURON_UP_TO_N}o = n.tanh(); o.label = 'o'
 `;
